@@ -1,0 +1,78 @@
+"""Load the roles, profiles and stages a command needs, all problems at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from . import loader
+from .errors import Problem, UsageError
+from .models import Company, Role, WorkspaceConfig, is_slug
+from .schema import Reference
+from .workspace import Workspace
+
+
+@dataclass
+class Catalog:
+    """What a workspace offers, read lazily: only the files a command uses are parsed."""
+
+    workspace: Workspace
+    role_paths: dict = field(init=False)
+    company_paths: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.role_paths = self.workspace.files("roles")
+        self.company_paths = self.workspace.files("company_profiles")
+
+    def load(
+        self, role_ids: list[str] | None = None, company_ids: list[str] | None = None
+    ) -> tuple[WorkspaceConfig, dict[str, Role], dict[str, Company]]:
+        """The config and the named roles and companies (all of them for None).
+
+        Raises UsageError for an id that does not exist, InputError listing
+        every problem in the files read.
+        """
+        # Every file when asked for all, so a badly named one is reported too.
+        for kind, ids, known in (
+            ("role", role_ids, self.role_paths),
+            ("company", company_ids, self.company_paths),
+        ):
+            for wanted in ids or ():
+                _require_known(kind, wanted, known)
+        role_ids = list(self.role_paths) if role_ids is None else role_ids
+        company_ids = list(self.company_paths) if company_ids is None else company_ids
+
+        problems: list[Problem] = []
+        refs: list[Reference] = []
+        config = loader.load_config(self.workspace.config_path(), problems, refs)
+        roles = {}
+        for role_id in role_ids:
+            role = loader.load_role(self.role_paths[role_id], problems, refs)
+            if role is not None:
+                roles[role_id] = role
+        companies = {}
+        for company_id in company_ids:
+            company = loader.load_company(self.company_paths[company_id], problems, refs)
+            if company is not None:
+                companies[company_id] = company
+        known = {
+            "role": {i for i in self.role_paths if is_slug(i)},
+            "stage": {s.id for s in config.stages} if config else set(),
+        }
+        if config is not None:
+            problems.extend(loader.check_references(refs, known))
+        loader.raise_if_any(problems)
+        assert config is not None
+        return config, roles, companies
+
+
+def _require_known(kind: str, wanted: str, known: dict) -> None:
+    if wanted in known and is_slug(wanted):
+        return
+    valid = [i for i in known if is_slug(i)]
+    message = f"unknown {kind} {wanted!r}"
+    close = difflib.get_close_matches(wanted, valid, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    message += f"\nknown {kind}s: {', '.join(valid) or '(none)'}"
+    raise UsageError(message)

@@ -1,0 +1,199 @@
+"""The `jobgen` command: parse, call the library, print, map errors to exit codes.
+
+Exit codes: 0 success, 1 failure while generating or writing, 2 bad input or
+usage. Library modules are imported inside the commands so that `--help` and
+`list` never pay for Jinja, Markdown or python-docx.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+FORMAT_CHOICES = ("md", "html", "docx", "all")
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn jobgen's errors into a message on stderr and the matching exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import JobgenError
+
+        try:
+            return command(*args, **kwargs)
+        except JobgenError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+
+    return wrapper
+
+
+def _workspace(ctx: click.Context) -> Any:
+    from .workspace import find_workspace
+
+    return find_workspace(ctx.obj.get("workspace"))
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="JOBGEN_WORKSPACE",
+    help="Workspace folder (default: the nearest folder with jobgen.yaml, else the built-ins).",
+)
+@click.version_option(__version__, "--version", prog_name="jobgen")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path | None) -> None:
+    """Generate tailored AI job postings in Markdown, HTML and Word.
+
+    \b
+    Example:
+      jobgen list roles
+      jobgen generate ai-ml-engineer --company furrowlight
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["workspace"] = workspace
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("roles", nargs=-1, required=True, metavar="ROLE...")
+@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format; repeat for several (default: the workspace's, normally all).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: output/ in the workspace).",
+)
+@click.option("--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today).")
+@click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
+@click.pass_context
+@reports_errors
+def generate(
+    ctx: click.Context,
+    roles: tuple[str, ...],
+    company: str,
+    formats: tuple[str, ...],
+    out: Path | None,
+    date: str | None,
+    stdout: bool,
+) -> None:
+    """Write the posting of each ROLE at one company.
+
+    Files go to OUT/COMPANY/ROLE.md, .html and .docx. Each file is replaced
+    only by a complete new one.
+
+    \b
+    Example:
+      jobgen generate ai-ml-engineer --company furrowlight
+      jobgen generate mlops-engineer nlp-llm-engineer -c brindle-ledger -f html -f docx
+      jobgen generate prompt-engineer -c furrowlight --stdout
+    """
+    from .errors import display_path
+    from .pipeline import generate as generate_postings
+    from .pipeline import resolve_date
+
+    posting_date = resolve_date(date)
+    chosen = None if not formats else (("md", "html", "docx") if "all" in formats else formats)
+    workspace = _workspace(ctx)
+    if stdout:
+        _print_markdown(workspace, list(roles), company, posting_date)
+        return
+    written, warnings = generate_postings(
+        workspace, list(roles), company, chosen, out_dir=out, date=posting_date
+    )
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in written:
+        click.echo(display_path(path))
+
+
+def _print_markdown(workspace: Any, roles: list[str], company: str, date: Any) -> None:
+    from .catalog import Catalog
+    from .pipeline import Generator, make_posting
+
+    config, loaded_roles, companies = Catalog(workspace).load(roles, [company])
+    generator = Generator(workspace)
+    texts = [
+        generator.render(make_posting(config, loaded_roles[r], companies[company], date), ["md"]).markdown
+        for r in dict.fromkeys(roles)
+    ]
+    click.echo("\n---\n\n".join(texts), nl=False)
+
+
+@main.command("list", context_settings=CONTEXT_SETTINGS)
+@click.argument("what", type=click.Choice(["roles", "companies", "stages"]))
+@click.pass_context
+@reports_errors
+def list_command(ctx: click.Context, what: str) -> None:
+    """Show the roles, companies or hiring stages of the workspace.
+
+    \b
+    Example:
+      jobgen list roles
+      jobgen list stages
+    """
+    from .catalog import Catalog
+
+    catalog = Catalog(_workspace(ctx))
+    if what == "roles":
+        _, roles, _ = catalog.load(company_ids=[])
+        rows = [(r.id, r.title, r.seniority) for r in roles.values()]
+    elif what == "companies":
+        _, _, companies = catalog.load(role_ids=[])
+        rows = [(c.id, c.name, f"{c.stage}, {c.work_model}") for c in companies.values()]
+    else:
+        config, _, _ = catalog.load(role_ids=[], company_ids=[])
+        rows = [(s.id, s.name, ", ".join(s.roles)) for s in config.stages]
+    width = max((len(row[0]) for row in rows), default=0)
+    title_width = max((len(row[1]) for row in rows), default=0)
+    for ident, title, detail in rows:
+        click.echo(f"{ident:<{width}}  {title:<{title_width}}  {detail}")
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.pass_context
+@reports_errors
+def check(ctx: click.Context) -> None:
+    """Validate every role, profile, stage and template of the workspace.
+
+    Reports every problem found, with file, line and field, and exits 2 if
+    there is any; renders each role for each company to catch template errors.
+
+    \b
+    Example:
+      jobgen check
+    """
+    from .checks import check_workspace
+
+    summary = check_workspace(_workspace(ctx))
+    click.echo(summary)
+
+
+def run() -> None:
+    """Entry point that also handles Ctrl-C and a closed pipe (`jobgen ... | head`)."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()  # nothing more can be printed; exit quietly
+        sys.exit(0)

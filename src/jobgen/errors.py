@@ -1,0 +1,73 @@
+"""The exceptions jobgen raises for problems a user can fix.
+
+The CLI turns each into a message and an exit code; none of them should ever
+reach a user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: Path | None
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = display_path(self.file) if self.file else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the current folder when it is below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+class JobgenError(Exception):
+    """Base class: a problem the user can act on. `exit_code` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(JobgenError):
+    """Raised when role, profile or workspace files are invalid; carries every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the input files:"
+        super().__init__("\n".join([header, *(f"  {p}" for p in problems)]))
+
+
+class UsageError(JobgenError):
+    """Raised when a command names something that does not exist (a role, a company)."""
+
+    exit_code = 2
+
+
+class TemplateProblem(JobgenError):
+    """Raised when a template cannot be compiled or rendered; names the file and line."""
+
+    exit_code = 2
+
+
+class OutputError(JobgenError):
+    """Raised when generated files cannot be written; earlier files are left as they were."""
+
+    exit_code = 1

@@ -1,0 +1,1 @@
+"""One writer per output format; each turns a rendered posting into bytes."""

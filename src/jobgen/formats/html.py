@@ -1,0 +1,77 @@
+"""HTML: the Markdown converted and sanitized, wrapped in a self-contained page.
+
+Python-Markdown passes raw HTML in the text through untouched, so its output
+goes through nh3 (a maintained, allowlist-based sanitizer): only the tags a
+posting uses survive, and links keep only http, https and mailto URLs. The
+DOCX writer reads the same sanitized fragment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from ..models import Posting
+    from ..render import Renderer
+
+ALLOWED_TAGS = {
+    *(f"h{level}" for level in range(1, 7)),
+    *("p", "ul", "ol", "li", "strong", "em", "b", "i", "a", "code", "pre", "blockquote"),
+    *("br", "hr"),
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+STYLESHEET = "style.css"
+PAGE_TEMPLATE = "page.html.j2"
+DESCRIPTION_LENGTH = 160
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def safe_fragment(markdown_text: str) -> str:
+    """The posting's Markdown as sanitized HTML (no <html>, <head> or <body>)."""
+    converter = _converter()
+    converter.reset()
+    raw = converter.convert(markdown_text)
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The first sentences of `text` that fit in `limit` characters, for <meta>."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
+    """The complete HTML page: inline CSS, brand colours, no external requests."""
+    company, role = posting.company, posting.role
+    context = {
+        "title": f"{role.title} at {company.name}",
+        "description": description(role.summary),
+        "lang": company.language,
+        "company": company,
+        "role": role,
+        "posting": {"date": posting.date.isoformat()},
+        "brand": company.brand,
+        # The stylesheet comes from the template folders, which only the
+        # workspace's owners edit; it is the house style, not posting data.
+        "stylesheet": Markup(renderer.read_text(STYLESHEET).replace("</", "<\\/")),
+        "content": Markup(fragment),
+    }
+    return renderer.render(PAGE_TEMPLATE, context)

@@ -1,0 +1,136 @@
+"""Read YAML files safely into models, keeping line and column for every problem.
+
+Files are composed (not constructed) with PyYAML's safe loader: no tag can
+create a Python object, and `schema.build` sees every scalar as written, so
+`NO` in a text field is refused instead of becoming `False`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from . import schema
+from .errors import InputError, Problem
+from .models import Company, Role, WorkspaceConfig, is_slug
+
+MAX_FILE_BYTES = 1_000_000
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
+T = TypeVar("T")
+
+
+def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
+    """The YAML node tree of `path`, or None with the reasons added to `problems`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(_problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(_problem(path, f"cannot read the file: {error.strerror or error}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        if "expected a single document" in message:
+            message = "the file holds more than one YAML document (---); keep one"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problems.append(Problem(path, line, column, "", f"YAML syntax: {message}"))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(_problem(path, f"YAML syntax: {error}"))
+        return None
+    except RecursionError:
+        problems.append(_problem(path, "the YAML is nested too deeply"))
+        return None
+    if node is None:
+        problems.append(_problem(path, "the file is empty"))
+    return node
+
+
+def _problem(path: Path, message: str) -> Problem:
+    return Problem(path, None, None, "", message)
+
+
+def load_model(
+    cls: type[T], path: Path, problems: list[Problem], refs: list[schema.Reference], **extra: Any
+) -> T | None:
+    """One file as a model; problems and cross-file references are appended."""
+    node = read_node(path, problems)
+    if node is None:
+        return None
+    ctx = schema.Context(path)
+    try:
+        model = schema.build(cls, node, ctx, extra)
+    except RecursionError:
+        ctx.problem(None, "", "the YAML is nested too deeply")
+        model = None
+    problems.extend(ctx.problems)
+    refs.extend(ctx.references)
+    return model
+
+
+def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
+    """The id a role or profile file gives itself by its name, if it is a valid one."""
+    if is_slug(path.stem):
+        return path.stem
+    problems.append(
+        _problem(
+            path,
+            "the file name must be a lowercase id of letters, digits and single hyphens "
+            f"followed by .yaml (like ai-ml-engineer.yaml), got {path.name!r}",
+        )
+    )
+    return None
+
+
+def load_role(path: Path, problems: list[Problem], refs: list[schema.Reference]) -> Role | None:
+    role_id = id_from_filename(path, problems)
+    return load_model(Role, path, problems, refs, id=role_id) if role_id else None
+
+
+def load_company(
+    path: Path, problems: list[Problem], refs: list[schema.Reference]
+) -> Company | None:
+    company_id = id_from_filename(path, problems)
+    return load_model(Company, path, problems, refs, id=company_id) if company_id else None
+
+
+def load_config(
+    path: Path, problems: list[Problem], refs: list[schema.Reference]
+) -> WorkspaceConfig | None:
+    return load_model(WorkspaceConfig, path, problems, refs)
+
+
+def check_references(refs: list[schema.Reference], known: dict[str, set[str]]) -> list[Problem]:
+    """Problems for every reference to a role or stage id that does not exist."""
+    import difflib
+
+    problems = []
+    for ref in refs:
+        ids = known[ref.kind]
+        if ref.value in ids:
+            continue
+        message = f"no {ref.kind} with id {ref.value!r}"
+        close = difflib.get_close_matches(ref.value, sorted(ids), n=1)
+        message += f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(ids))}"
+        where = ref.where
+        problems.append(Problem(where.file, where.line, where.column, where.field, message))
+    return problems
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)

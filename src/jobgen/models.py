@@ -1,0 +1,267 @@
+"""The typed models of jobgen's input files and of one posting.
+
+The type hints are the schema: `schema.build` validates YAML against them.
+`docs/input-files.md` describes every field for users. Models are frozen so
+that one posting's template can never change what the next posting sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from .schema import Check, OneOrMany, Ref
+
+# Country names for the codes postings most often use; others print as their code.
+COUNTRY_NAMES = {
+    "US": "United States", "CA": "Canada", "GB": "United Kingdom", "IE": "Ireland",
+    "DE": "Germany", "NL": "Netherlands", "FR": "France", "ES": "Spain", "IT": "Italy",
+    "PT": "Portugal", "PL": "Poland", "SE": "Sweden", "DK": "Denmark", "FI": "Finland",
+    "NO": "Norway", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "IN": "India",
+    "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
+}  # fmt: skip
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+
+
+def is_slug(value: str) -> bool:
+    """True for ids that are safe as file names everywhere: `ai-ml-engineer`."""
+    return len(value) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(value) is not None
+
+
+SLUG_EXPECTED = "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer')"
+
+Text = str
+Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED)]
+RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("role")]
+StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("stage")]
+Url = Annotated[
+    str,
+    Check(lambda v: re.fullmatch(r"https?://[^\s<>\"']+", v) is not None, "an http(s) URL"),
+]
+Email = Annotated[
+    str,
+    Check(lambda v: re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", v, re.I) is not None,
+          "an email address"),
+]
+Color = Annotated[
+    str, Check(lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None, 'a colour like "#1F4E79"')
+]
+FontName = Annotated[
+    str,
+    Check(lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", v) is not None,
+          "a font family name (letters, digits, spaces)"),
+]
+LanguageTag = Annotated[
+    str,
+    Check(lambda v: re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", v) is not None,
+          "a language tag like en-US"),
+]
+CountryCode = Annotated[
+    str, Check(lambda v: re.fullmatch(r"[A-Z]{2}", v) is not None, "a two-letter country code like US")
+]
+CurrencyCode = Annotated[
+    str, Check(lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None, "a currency code like USD")
+]
+Amount = Annotated[float, Check(lambda v: v >= 0, "a number of at least 0")]
+Headcount = Annotated[int, Check(lambda v: v >= 1, "a whole number of at least 1")]
+Period = Literal["year", "month", "hour"]
+Seniority = Literal["entry", "mid", "senior", "lead", "principal", "executive"]
+EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
+WorkModel = Literal["remote", "hybrid", "onsite"]
+Format = Literal["md", "html", "docx"]
+FORMATS: tuple[str, ...] = ("md", "html", "docx")
+
+
+def _range_problems(low: float | None, high: float | None) -> list[tuple[str, str]]:
+    if low is not None and high is not None and low > high:
+        return [("max", f"expected a maximum of at least the minimum ({low:g}), got {high:g}")]
+    return []
+
+
+# --- Roles -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SalaryFigure:
+    currency: CurrencyCode
+    period: Period
+    source: Text
+    min: Amount | None = None
+    max: Amount | None = None
+    median: Amount | None = None
+    max_open: bool = False  # the source gives the top of the band as "400,000+"
+
+    def problems(self) -> list[tuple[str, str]]:
+        if self.min is None and self.median is None:
+            return [("min", "give min (with max) or median")]
+        return _range_problems(self.min, self.max)
+
+
+@dataclass(frozen=True)
+class MarketFact:
+    text: Text
+    source: Text
+
+
+@dataclass(frozen=True)
+class Market:
+    facts: tuple[MarketFact, ...] = ()
+    salary: SalaryFigure | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str  # from the file name, not the file
+    title: Text
+    summary: Text
+    seniority: Seniority
+    employment_type: EmploymentType
+    responsibilities: tuple[Text, ...]
+    skills: tuple[Text, ...]
+    why_it_matters: Text
+    tools: tuple[Text, ...] = ()
+    nice_to_have: tuple[Text, ...] = ()
+    market: Market | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        return [
+            (name, "expected at least one item, got an empty list")
+            for name in ("responsibilities", "skills")
+            if not getattr(self, name)
+        ]
+
+
+# --- Company profiles ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayRange:
+    currency: CurrencyCode
+    min: Amount
+    max: Amount
+    period: Period
+    where: Text | None = None  # the office or region this range applies to
+    equity: Text | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        return _range_problems(self.min, self.max)
+
+
+@dataclass(frozen=True)
+class Location:
+    city: Text
+    country: CountryCode
+    region: Text | None = None
+
+    @property
+    def label(self) -> str:
+        """`New York, NY` in the US and Canada, `London, United Kingdom` elsewhere."""
+        if self.region and self.country in ("US", "CA"):
+            return f"{self.city}, {self.region}"
+        return f"{self.city}, {COUNTRY_NAMES.get(self.country, self.country)}"
+
+
+@dataclass(frozen=True)
+class CompanyValue:
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class Apply:
+    url: Url | None = None
+    email: Email | None = None
+    instructions: Text | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        return [] if self.url or self.email else [("url", "give a url, an email or both")]
+
+
+@dataclass(frozen=True)
+class Brand:
+    color: Color
+    font: FontName
+    accent: Color | None = None
+
+
+@dataclass(frozen=True)
+class Company:
+    id: str  # from the file name
+    name: Text
+    stage: StageId
+    industry: Text
+    website: Url
+    employees: Headcount
+    about: Text
+    mission: Text
+    benefits: tuple[Text, ...]
+    work_model: WorkModel
+    locations: tuple[Location, ...]
+    apply: Apply
+    equal_opportunity: Text
+    brand: Brand
+    pay: dict[RoleId, Annotated[tuple[PayRange, ...], OneOrMany()]]
+    language: LanguageTag = "en"
+    values: tuple[CompanyValue, ...] = ()
+    work_model_note: Text | None = None
+    remote_regions: tuple[Text, ...] = ()
+
+    def problems(self) -> list[tuple[str, str]]:
+        if not self.locations and self.work_model != "remote":
+            return [("locations", "a hybrid or on-site company needs at least one location")]
+        return []
+
+
+# --- Workspace -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: Slug
+    name: Text
+    description: Text
+    roles: tuple[RoleId, ...]
+
+
+@dataclass(frozen=True)
+class Defaults:
+    output: Text = "output"
+    formats: tuple[Format, ...] = FORMATS
+
+
+@dataclass(frozen=True)
+class WorkspaceConfig:
+    stages: tuple[Stage, ...]
+    defaults: Defaults = Defaults()
+
+    def problems(self) -> list[tuple[str, str]]:
+        ids = [stage.id for stage in self.stages]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        return [("stages", f"stage id {i!r} is given more than once") for i in repeated]
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == stage_id), None)
+
+
+# --- One posting -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Posting:
+    """Everything one posting is made of: the role, who hires, when."""
+
+    role: Role
+    company: Company
+    stage: Stage | None
+    date: dt.date
+
+    @property
+    def pay(self) -> tuple[PayRange, ...]:
+        return self.company.pay.get(self.role.id, ())
+
+    @property
+    def slug(self) -> str:
+        return f"{self.company.id}/{self.role.id}"

@@ -1,0 +1,95 @@
+"""The template context and the filters templates use to word it.
+
+Everything a template can use is built here; `docs/templates.md` lists it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Company, PayRange, Posting, SalaryFigure
+
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "JPY": "¥"}
+PERIOD_WORDS = {"year": "per year", "month": "per month", "hour": "per hour"}
+EMPLOYMENT_WORDS = {
+    "full-time": "Full-time",
+    "part-time": "Part-time",
+    "contract": "Contract",
+    "temporary": "Temporary",
+    "internship": "Internship",
+}
+WORK_MODEL_WORDS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
+
+
+def money(amount: float, currency: str) -> str:
+    """`150000, "USD"` -> `$150,000`; unknown currencies keep their code: `150,000 CHF`."""
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def pay_range(pay: PayRange) -> str:
+    """`$150,000 – $185,000 per year`."""
+    low, high = money(pay.min, pay.currency), money(pay.max, pay.currency)
+    amount = low if pay.min == pay.max else f"{low} – {high}"
+    return f"{amount} {PERIOD_WORDS[pay.period]}"
+
+
+def salary_figure(salary: SalaryFigure) -> str:
+    """A market figure from a role file, in words: `$90,000 – $400,000+ per year`."""
+    plus = "+" if salary.max_open else ""
+    if salary.min is not None and salary.max is not None:
+        text = f"{money(salary.min, salary.currency)} – {money(salary.max, salary.currency)}{plus}"
+    elif salary.min is not None:
+        text = f"from {money(salary.min, salary.currency)}{plus}"
+    else:
+        text = ""
+    if salary.median is not None:
+        median = f"median {money(salary.median, salary.currency)}"
+        text = f"{text} ({median})" if text else median
+    return f"{text} {PERIOD_WORDS[salary.period]}"
+
+
+def join_words(items: list[str] | tuple[str, ...], last: str = "and") -> str:
+    """`["a", "b", "c"]` -> `a, b and c`."""
+    items = list(items)
+    if len(items) <= 2:
+        return f" {last} ".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def location_line(company: Company) -> str:
+    """Where the job is, in one line: `Hybrid · New York, NY or London, GB`."""
+    places = join_words([loc.label for loc in company.locations], "or")
+    model = WORK_MODEL_WORDS[company.work_model]
+    if company.work_model == "remote":
+        regions = join_words(list(company.remote_regions), "or")
+        text = f"Remote ({regions})" if regions else "Remote"
+        return f"{text}; hub in {places}" if places else text
+    return f"{model} · {places}"
+
+
+CONTEXT_FILTERS = {
+    "money": money,
+    "pay_range": pay_range,
+    "salary_figure": salary_figure,
+    "join_words": join_words,
+}
+
+
+def posting_context(posting: Posting) -> dict[str, Any]:
+    """The variables of the content template. A stable interface: add, never rename."""
+    company = posting.company
+    return {
+        "role": posting.role,
+        "company": company,
+        "stage": posting.stage,
+        "pay": posting.pay,
+        "posting": {
+            "date": posting.date.isoformat(),
+            "date_text": f"{posting.date.day} {posting.date:%B %Y}",
+            "employment_type": EMPLOYMENT_WORDS[posting.role.employment_type],
+            "work_model": WORK_MODEL_WORDS[company.work_model],
+            "location": location_line(company),
+        },
+    }
