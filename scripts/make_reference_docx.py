@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.enum.text import WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -40,7 +40,9 @@ def build() -> bytes:
     if "Hyperlink" not in {s.name for s in document.styles}:
         styles_element.append(parse_xml(HYPERLINK))
     by_id = {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
-    keep_ids = {i for i, s in by_id.items() if s.find(qn("w:name")).get(qn("w:val")) in _word_names()}
+    keep_ids = {
+        i for i, s in by_id.items() if s.find(qn("w:name")).get(qn("w:val")) in _word_names()
+    }
     # keep what kept styles are based on or link to
     changed = True
     while changed:
@@ -48,10 +50,10 @@ def build() -> bytes:
         for style_id in list(keep_ids):
             for tag in ("w:basedOn", "w:next", "w:link"):
                 ref = by_id[style_id].find(qn(tag))
-                if ref is not None and ref.get(qn("w:val")) in by_id:
-                    if ref.get(qn("w:val")) not in keep_ids:
-                        keep_ids.add(ref.get(qn("w:val")))
-                        changed = True
+                target = ref.get(qn("w:val")) if ref is not None else None
+                if target in by_id and target not in keep_ids:
+                    keep_ids.add(target)
+                    changed = True
     for style_id, element in by_id.items():
         if style_id not in keep_ids:
             styles_element.remove(element)
@@ -85,7 +87,11 @@ def build() -> bytes:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     props = document.core_properties
-    props.title, props.author, props.last_modified_by = "jobgen reference document", "jobgen", "jobgen"
+    props.title, props.author, props.last_modified_by = (
+        "jobgen reference document",
+        "jobgen",
+        "jobgen",
+    )
     props.comments = "Word styles for jobgen postings: edit the styles, not the text."
     package = document.part.package
     for r_id, rel in list(package.rels.items()):

@@ -42,7 +42,9 @@ def check_workspace(workspace: Workspace) -> str:
                 posting = make_posting(config, role, company, CHECK_DATE)
                 try:
                     result = generator.render(posting, ["md"])
-                    html.render_page(posting, html.safe_fragment(result.markdown), generator.renderer)
+                    html.render_page(
+                        posting, html.safe_fragment(result.markdown), generator.renderer
+                    )
                     rendered += 1
                 except JobgenError as error:
                     problems.append(Problem(None, None, None, "", f"{posting.slug}: {error}"))

@@ -82,7 +82,9 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     type=click.Path(path_type=Path),
     help="Output folder (default: output/ in the workspace).",
 )
-@click.option("--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today).")
+@click.option(
+    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+)
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
 @click.pass_context
 @reports_errors
@@ -132,7 +134,9 @@ def _print_markdown(workspace: Any, roles: list[str], company: str, date: Any) -
     config, loaded_roles, companies = Catalog(workspace).load(roles, [company])
     generator = Generator(workspace)
     texts = [
-        generator.render(make_posting(config, loaded_roles[r], companies[company], date), ["md"]).markdown
+        generator.render(
+            make_posting(config, loaded_roles[r], companies[company], date), ["md"]
+        ).markdown
         for r in dict.fromkeys(roles)
     ]
     click.echo("\n---\n\n".join(texts), nl=False)

@@ -25,17 +25,25 @@ def posting_path(out_dir: Path, company_id: str, role_id: str, fmt: str) -> Path
 def write_files(files: dict[Path, bytes]) -> list[Path]:
     """Write every file or none; returns the paths written."""
     staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
+    renamed = 0
     try:
         for target, data in files.items():
+            current = target
             staged.append((_write_temporary(target, data), target))
         for temporary, target in staged:
+            current = target
             os.replace(temporary, target)
+            renamed += 1
     except OSError as error:
         for temporary, _target in staged:
             temporary.unlink(missing_ok=True)
-        where = error.filename or (staged[-1][1] if staged else "the output folder")
         reason = error.strerror or str(error)
-        raise OutputError(f"cannot write {display_path(Path(where))}: {reason}") from None
+        where = display_path(current) if current else "the output folder"
+        outcome = (
+            "no file was changed" if not renamed else f"{renamed} file(s) were already replaced"
+        )
+        raise OutputError(f"cannot write {where}: {reason}; {outcome}") from None
     return list(files)
 
 

@@ -33,7 +33,9 @@ def resolve_date(value: str | None) -> dt.date:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}") from None
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}"
+            ) from None
     return dt.date.today()
 
 
@@ -80,9 +82,7 @@ class Generator:
         return Rendered(posting, text, ordered, warnings)
 
 
-def make_posting(
-    config: WorkspaceConfig, role: Role, company: Company, date: dt.date
-) -> Posting:
+def make_posting(config: WorkspaceConfig, role: Role, company: Company, date: dt.date) -> Posting:
     stage = next((s for s in config.stages if role.id in s.roles), None)
     return Posting(role, company, stage, date)
 

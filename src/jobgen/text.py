@@ -50,17 +50,18 @@ def salary_figure(salary: SalaryFigure) -> str:
     return f"{text} {PERIOD_WORDS[salary.period]}"
 
 
-def join_words(items: list[str] | tuple[str, ...], last: str = "and") -> str:
+def join_words(items: list[str] | tuple[str, ...], last: str = "and", sep: str = ", ") -> str:
     """`["a", "b", "c"]` -> `a, b and c`."""
     items = list(items)
     if len(items) <= 2:
         return f" {last} ".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    return f"{sep.join(items[:-1])} {last} {items[-1]}"
 
 
 def location_line(company: Company) -> str:
     """Where the job is, in one line: `Hybrid · New York, NY or London, GB`."""
-    places = join_words([loc.label for loc in company.locations], "or")
+    # Labels contain commas ("Denver, CO"), so places are separated by semicolons.
+    places = join_words([loc.label for loc in company.locations], "or", sep="; ")
     model = WORK_MODEL_WORDS[company.work_model]
     if company.work_model == "remote":
         regions = join_words(list(company.remote_regions), "or")

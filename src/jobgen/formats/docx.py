@@ -25,7 +25,6 @@ from ..errors import TemplateProblem, display_path
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.text.paragraph import Paragraph
 
     from ..models import Posting
     from ..render import Renderer
@@ -46,7 +45,9 @@ def load_reference(renderer: Renderer) -> bytes:
     """The bytes of the winning reference.docx, checked to open and to have every style."""
     path = renderer.find(REFERENCE_DOCX)
     if path is None:
-        raise TemplateProblem(f"no {REFERENCE_DOCX} in {', '.join(map(str, renderer.template_dirs))}")
+        raise TemplateProblem(
+            f"no {REFERENCE_DOCX} in {', '.join(map(str, renderer.template_dirs))}"
+        )
     data = path.read_bytes()
     try:
         document = docx.Document(io.BytesIO(data))
@@ -127,13 +128,24 @@ def _normalize_zip(data: bytes, date: dt.date) -> bytes:
 
 
 class _DocxBuilder(HTMLParser):
-    """Walks the sanitized posting HTML and writes Word paragraphs and runs."""
+    """Walks the sanitized posting HTML and writes Word paragraphs and runs.
+
+    It builds the XML directly: python-docx's `add_paragraph(style=...)` and
+    `add_run` look styles up by scanning the style table on every call, which
+    made them most of a posting's time.
+    """
 
     def __init__(self, document: Document, styles: dict) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
+        self.body = document.element.body
         self.styles = styles
-        self.paragraph: Paragraph | None = None
+        # The default paragraph style is written as no style at all, as Word does.
+        self.style_ids = {
+            name: None if style.element.default else style.style_id
+            for name, style in styles.items()
+        }
+        self.paragraph = None  # the w:p element being filled
         self.fresh = False  # the current paragraph has no text yet
         self.bold = self.italic = self.code = self.quote = 0
         self.link: str | None = None
@@ -146,7 +158,9 @@ class _DocxBuilder(HTMLParser):
         self.close()
 
     def _new_paragraph(self, style: str) -> None:
-        self.paragraph = self.document.add_paragraph(style=self.styles[style])
+        self.paragraph = self.body.add_p()
+        if self.style_ids[style]:
+            self.paragraph.style = self.style_ids[style]
         self.fresh = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -163,9 +177,10 @@ class _DocxBuilder(HTMLParser):
         elif tag == "li" and self.lists:
             kind = self.lists[-1]
             depth = min(len([t for t in self.lists if t == kind]), 2) - 1
-            self._new_paragraph(LIST_STYLES[kind][depth])
+            style = LIST_STYLES[kind][depth]
+            self._new_paragraph(style)
             if kind == "ol" and self.restart_numbering:
-                _restart_numbering(self.document, self.paragraph)
+                _restart_numbering(self.document, self.styles[style], self.paragraph)
                 self.restart_numbering = False
         elif tag in ("strong", "b"):
             self.bold += 1
@@ -179,7 +194,9 @@ class _DocxBuilder(HTMLParser):
             href = dict(attrs).get("href") or ""
             self.link = href if href.startswith(LINK_SCHEMES) else None
         elif tag == "br" and self.paragraph is not None:
-            self.paragraph.add_run().add_break()
+            run = OxmlElement("w:r")
+            run.append(OxmlElement("w:br"))
+            self.paragraph.append(run)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HEADING_STYLES or tag in ("p", "li"):
@@ -210,39 +227,51 @@ class _DocxBuilder(HTMLParser):
                 return
         self.fresh = False
         if self.link:
-            self._add_hyperlink(text)
+            part = self.document.part
+            hyperlink = OxmlElement("w:hyperlink")
+            hyperlink.set(qn("r:id"), part.relate_to(self.link, RELATIONSHIP_TYPE.HYPERLINK, True))
+            hyperlink.append(self._run(text, self.style_ids["Hyperlink"]))
+            self.paragraph.append(hyperlink)
         else:
-            self._format(self.paragraph.add_run(text))
+            self.paragraph.append(self._run(text))
 
-    def _format(self, run) -> None:  # noqa: ANN001 - python-docx Run
-        run.bold = bool(self.bold) or None
-        run.italic = bool(self.italic) or None
+    def _run(self, text: str, character_style: str | None = None):
+        run = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        if character_style:  # children in the order the schema requires
+            properties.append(_element("w:rStyle", {"w:val": character_style}))
         if self.code:
-            run.font.name = "Consolas"
+            properties.append(_element("w:rFonts", {"w:ascii": "Consolas", "w:hAnsi": "Consolas"}))
+        if self.bold:
+            properties.append(OxmlElement("w:b"))
+        if self.italic:
+            properties.append(OxmlElement("w:i"))
+        if len(properties):
+            run.append(properties)
+        text_element = OxmlElement("w:t")
+        text_element.text = text
+        if text != text.strip():
+            text_element.set(qn("xml:space"), "preserve")
+        run.append(text_element)
+        return run
 
-    def _add_hyperlink(self, text: str) -> None:
-        part = self.document.part
-        r_id = part.relate_to(self.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), r_id)
-        run = self.paragraph.add_run(text, style=self.styles["Hyperlink"])
-        self._format(run)
-        hyperlink.append(run._r)  # move the run inside the hyperlink
-        self.paragraph._p.append(hyperlink)
+
+def _element(tag: str, attributes: dict[str, str]):
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(name), value)
+    return element
 
 
-def _restart_numbering(document: Document, paragraph: Paragraph) -> None:
+def _restart_numbering(document: Document, style, paragraph) -> None:
     """Give a second numbered list its own numbering, starting again at 1."""
     numbering = document.part.numbering_part.element
-    style_num = paragraph.style.element.pPr.numPr.numId.val
+    style_num = style.element.pPr.numPr.numId.val
     abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract_id)
-    override = OxmlElement("w:lvlOverride")
-    override.set(qn("w:ilvl"), "0")
-    start = OxmlElement("w:startOverride")
-    start.set(qn("w:val"), "1")
-    override.append(start)
+    override = _element("w:lvlOverride", {"w:ilvl": "0"})
+    override.append(_element("w:startOverride", {"w:val": "1"}))
     num.append(override)
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr = paragraph.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_numId().val = num.numId
     num_pr.get_or_add_ilvl().val = 0

@@ -1,0 +1,46 @@
+"""Regenerate output/examples/: every built-in role for every sample company, all formats.
+
+    python scripts/refresh_examples.py
+
+The examples are committed so a visitor can open real postings without
+installing anything, and they are the golden files of tests/test_examples.py:
+read the diff before committing a refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from jobgen.catalog import Catalog  # noqa: E402
+from jobgen.output import posting_path, write_files  # noqa: E402
+from jobgen.pipeline import Generator, make_posting  # noqa: E402
+from jobgen.workspace import Workspace, builtin_root  # noqa: E402
+
+EXAMPLES_DATE = dt.date(2026, 11, 25)
+EXAMPLES_DIR = ROOT / "output" / "examples"
+
+
+def build_examples(out_dir: Path) -> list[Path]:
+    """Write every role x company posting in every format below `out_dir`."""
+    workspace = Workspace(None, (builtin_root(),))
+    config, roles, companies = Catalog(workspace).load()
+    generator = Generator(workspace)
+    files = {}
+    for company in companies.values():
+        for role in roles.values():
+            rendered = generator.render(make_posting(config, role, company, EXAMPLES_DATE))
+            for fmt, data in rendered.files.items():
+                files[posting_path(out_dir, company.id, role.id, fmt)] = data
+    return write_files(files)
+
+
+if __name__ == "__main__":
+    shutil.rmtree(EXAMPLES_DIR, ignore_errors=True)  # drop postings of removed roles
+    written = build_examples(EXAMPLES_DIR)
+    print(f"wrote {len(written)} files to {EXAMPLES_DIR.relative_to(ROOT)}/")

@@ -1,0 +1,5 @@
+"""`python -m jobgen` runs the command line."""
+
+from .cli import run
+
+run()

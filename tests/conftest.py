@@ -1,0 +1,56 @@
+"""Shared fixtures: the built-in workspace, and editable copies of it in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jobgen.catalog import Catalog
+from jobgen.pipeline import Generator, make_posting
+from jobgen.workspace import Workspace, builtin_root
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXED_DATE = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's workspace or build settings."""
+    monkeypatch.delenv("JOBGEN_WORKSPACE", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def builtin_workspace() -> Workspace:
+    return Workspace(None, (builtin_root(),))
+
+
+@pytest.fixture(scope="session")
+def catalog(builtin_workspace: Workspace):
+    """(config, roles, companies) of the built-in workspace."""
+    return Catalog(builtin_workspace).load()
+
+
+@pytest.fixture(scope="session")
+def generator(builtin_workspace: Workspace) -> Generator:
+    return Generator(builtin_workspace)
+
+
+@pytest.fixture
+def posting(catalog):
+    config, roles, companies = catalog
+    return make_posting(config, roles["ai-ml-engineer"], companies["brindle-ledger"], FIXED_DATE)
+
+
+@pytest.fixture
+def workspace_copy(tmp_path: Path) -> Path:
+    """A full, writable copy of the built-in workspace: break it as a test needs."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    for folder in ("roles", "company_profiles", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "jobgen.yaml", root / "jobgen.yaml")
+    return root

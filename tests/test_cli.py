@@ -1,0 +1,219 @@
+"""The command line, through click's CliRunner: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobgen.cli import main
+
+ROLE_IDS = [
+    "ai-architect",
+    "ai-data-engineer",
+    "ai-ethics-officer",
+    "ai-infrastructure-engineer",
+    "ai-ml-engineer",
+    "ai-product-manager",
+    "chief-ai-officer",
+    "mlops-engineer",
+    "nlp-llm-engineer",
+    "prompt-engineer",
+]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, **kwargs):
+    result = runner.invoke(main, list(args), catch_exceptions=False, **kwargs)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_generate_writes_three_formats_and_prints_paths(runner, tmp_path):
+    result = invoke(
+        runner, "generate", "ai-ml-engineer", "--company", "furrowlight", "--out", str(tmp_path),
+        "--date", "2026-11-25",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "furrowlight").iterdir())
+    assert written == ["ai-ml-engineer.docx", "ai-ml-engineer.html", "ai-ml-engineer.md"]
+    printed = result.stdout.splitlines()
+    assert len(printed) == 3 and all(line.endswith(("md", "html", "docx")) for line in printed)
+
+
+def test_generate_several_roles_one_format(runner, tmp_path):
+    result = invoke(
+        runner, "generate", "mlops-engineer", "nlp-llm-engineer", "-c", "brindle-ledger",
+        "-f", "html", "-o", str(tmp_path),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "brindle-ledger").iterdir()) == [
+        "mlops-engineer.html",
+        "nlp-llm-engineer.html",
+    ]
+
+
+def test_stdout_prints_markdown_and_writes_nothing(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "generate", "prompt-engineer", "-c", "furrowlight", "--stdout")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Prompt Engineer\n")
+    assert "## How to apply" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_role_lists_choices_and_exits_2(runner, tmp_path):
+    result = invoke(runner, "generate", "ai-ml-enginer", "-c", "furrowlight", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown role 'ai-ml-enginer'; did you mean 'ai-ml-engineer'?" in result.stderr
+    assert "known roles: ai-architect," in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_company_and_path_like_ids(runner, tmp_path):
+    for company in ("nobody", "../etc", "/abs", "Furrowlight"):
+        result = invoke(runner, "generate", "ai-ml-engineer", "-c", company, "-o", str(tmp_path))
+        assert result.exit_code == 2
+        assert f"unknown company {company!r}" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_format_is_a_usage_error(runner):
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "pdf")
+    assert result.exit_code == 2
+    assert "'pdf' is not one of 'md', 'html', 'docx', 'all'" in result.stderr
+
+
+def test_bad_date(runner):
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "--date", "soon")
+    assert result.exit_code == 2
+    assert "--date: expected a date like 2026-11-25, got 'soon'" in result.stderr
+
+
+def test_invalid_profile_reports_file_line_field(runner, workspace_copy, tmp_path):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("employees: 23", "employees: twenty-three"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(
+        runner, "--workspace", str(workspace_copy), "generate", "ai-ml-engineer",
+        "-c", "furrowlight", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    line = text.splitlines().index("employees: 23") + 1
+    assert (
+        f"furrowlight.yaml:{line}:12: employees: expected a whole number, got 'twenty-three'"
+        in (result.stderr)
+    )
+    assert not out.exists()
+
+
+def test_template_error_exits_2_and_writes_nothing(runner, workspace_copy, tmp_path):
+    (workspace_copy / "templates" / "posting.md.j2").write_text("{{ role.titel }}\n")
+    out = tmp_path / "out"
+    result = invoke(
+        runner, "-w", str(workspace_copy), "generate", "ai-ml-engineer", "-c", "furrowlight",
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "posting.md.j2:1" in result.stderr and "titel" in result.stderr
+    assert not out.exists()
+
+
+def test_write_failure_exits_1(runner, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-o", str(blocker))
+    assert result.exit_code == 1
+    assert "error: cannot write" in result.stderr
+
+
+def test_list_roles_companies_stages(runner):
+    roles = invoke(runner, "list", "roles")
+    assert roles.exit_code == 0
+    assert [line.split()[0] for line in roles.stdout.splitlines()] == ROLE_IDS
+    companies = invoke(runner, "list", "companies").stdout
+    assert "furrowlight" in companies and "Brindle Ledger" in companies
+    stages = invoke(runner, "list", "stages").stdout.splitlines()
+    assert [line.split()[0] for line in stages] == ["early", "growth", "enterprise"]
+    assert "ai-ml-engineer, ai-data-engineer" in stages[0]
+
+
+def test_check_clean_builtins(runner):
+    result = invoke(runner, "check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ok: 10 roles, 3 companies, 3 stages")
+
+
+def test_check_reports_every_problem(runner, workspace_copy):
+    role = workspace_copy / "roles" / "prompt-engineer.yaml"
+    role.write_text(role.read_text().replace("seniority: senior", "seniority: seior"))
+    profile = workspace_copy / "company_profiles" / "brindle-ledger.yaml"
+    profile.write_text(profile.read_text().replace("stage: growth", "stage: grwoth"))
+    shutil.copy(role, workspace_copy / "roles" / "Bad Name.yaml")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2
+    assert "3 problems" in result.stderr
+    assert "seniority: expected one of entry, mid, senior" in result.stderr
+    assert "(did you mean 'senior'?)" in result.stderr
+    assert "stage: no stage with id 'grwoth' (did you mean 'growth'?)" in result.stderr
+    assert "Bad Name.yaml" in result.stderr
+
+
+def test_check_reports_template_syntax(runner, workspace_copy):
+    (workspace_copy / "templates" / "extra.md.j2").write_text("{% if x %}\n")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2
+    assert "extra.md.j2:" in result.stderr
+
+
+def test_missing_workspace_folder(runner, tmp_path):
+    result = invoke(runner, "-w", str(tmp_path / "nope"), "list", "roles")
+    assert result.exit_code == 2
+
+
+def test_workspace_from_environment(runner, workspace_copy):
+    (workspace_copy / "roles" / "ai-ml-engineer.yaml").unlink()
+    result = invoke(runner, "list", "roles", env={"JOBGEN_WORKSPACE": str(workspace_copy)})
+    # the workspace lacks the file, so the built-in one shows through
+    assert "ai-ml-engineer" in result.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["generate"], ["list"], ["check"]])
+def test_every_command_has_help_with_an_example(runner, command):
+    for flag in ("-h", "--help"):
+        result = invoke(runner, *command, flag)
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout
+
+
+def test_version(runner):
+    assert invoke(runner, "--version").stdout.startswith("jobgen, version ")
+
+
+def test_help_and_list_do_not_import_heavy_modules():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from jobgen.cli import main\n"
+        "for args in (['--help'], ['list', 'roles']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = [m for m in ('docx', 'jinja2', 'markdown', 'nh3') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).parent,
+    )  # fmt: skip
+    assert "HEAVY []" in result.stdout

@@ -1,0 +1,94 @@
+"""Every built-in role for every sample company, in all formats, read back."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from test_formats_html import read
+
+from jobgen.pipeline import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = [
+    "The role",
+    "What you will do",
+    "What you bring",
+    "Why this role matters",
+    "Pay",
+    "Benefits",
+    "How to apply",
+    "Equal opportunity",
+]
+
+
+def load_refresh_script():
+    spec = importlib.util.spec_from_file_location("refresh", ROOT / "scripts/refresh_examples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("all")
+    load_refresh_script().build_examples(out)
+    return out
+
+
+def pairs():
+    roles = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))
+    companies = sorted(p.stem for p in (ROOT / "company_profiles").glob("*.yaml"))
+    return [(c, r) for c in companies for r in roles]
+
+
+@pytest.mark.parametrize(("company", "role"), pairs())
+def test_posting_reads_back_in_every_format(everything, catalog, company, role):
+    _, roles, companies = catalog
+    role_model, company_model = roles[role], companies[company]
+    base = everything / company / role
+
+    markdown_text = base.with_suffix(".md").read_text(encoding="utf-8")
+    assert markdown_text.startswith(f"# {role_model.title}\n")
+    for marker in ("{{", "}}", "{%", "%}"):
+        assert marker not in markdown_text
+
+    page = read(base.with_suffix(".html").read_text(encoding="utf-8"))
+    assert page.headings[0] == role_model.title
+    for section in SECTIONS:
+        assert section in page.headings, section
+    assert f"About {company_model.name}" in page.headings
+    page_text = " ".join(" ".join(page.text).split())
+    assert role_model.responsibilities[0] in page_text
+
+    document = docx.Document(io.BytesIO(base.with_suffix(".docx").read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [s for s in SECTIONS if s in headings] == SECTIONS
+    bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
+    assert set(role_model.responsibilities) <= bullets
+    assert set(company_model.benefits) <= bullets
+    assert document.core_properties.author == company_model.name
+
+
+def test_two_runs_give_identical_bytes(builtin_workspace, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        generate(builtin_workspace, ["ai-architect"], "carrowmere-health", out_dir=out,
+                 date=__import__("datetime").date(2026, 11, 25))  # fmt: skip
+    for path in sorted(first.rglob("*.*")):
+        assert path.read_bytes() == (second / path.relative_to(first)).read_bytes(), path.name
+
+
+def test_committed_examples_are_up_to_date(everything):
+    """output/examples/ are the golden files: refresh with scripts/refresh_examples.py."""
+    committed = ROOT / "output" / "examples"
+    expected = sorted(p.relative_to(everything) for p in everything.rglob("*.*"))
+    present = sorted(p.relative_to(committed) for p in committed.rglob("*.*"))
+    assert present == expected
+    stale = [
+        str(p) for p in expected if (committed / p).read_bytes() != (everything / p).read_bytes()
+    ]
+    assert not stale, f"regenerate with: python scripts/refresh_examples.py ({stale[:3]} differ)"

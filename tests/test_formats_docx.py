@@ -1,0 +1,131 @@
+"""DOCX: read back with python-docx; styles, lists, links, properties, reproducibility."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+import docx
+import pytest
+
+from jobgen.errors import TemplateProblem
+from jobgen.formats.docx import load_reference, render_docx
+from jobgen.formats.html import safe_fragment
+from jobgen.render import Renderer
+
+
+def build(generator, posting) -> bytes:
+    fragment = safe_fragment(generator.renderer.render_markdown(posting))
+    return render_docx(posting, fragment, load_reference(generator.renderer))
+
+
+def test_headings_lists_and_properties(generator, posting):
+    document = docx.Document(io.BytesIO(build(generator, posting)))
+    by_style: dict[str, list[str]] = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert by_style["Title"] == ["AI/ML Engineer"]
+    assert by_style["Heading 1"][:2] == ["About Brindle Ledger", "The role"]
+    assert "Equal opportunity" in by_style["Heading 1"]
+    assert set(posting.role.responsibilities) <= set(by_style["List Bullet"])
+    assert posting.role.skills[0] in by_style["List Bullet"]
+    props = document.core_properties
+    assert props.title == "AI/ML Engineer at Brindle Ledger"
+    assert props.author == "Brindle Ledger"
+    assert props.subject == "AI/ML Engineer"
+    assert props.created.date() == posting.date
+
+
+def test_bold_runs_and_brand_colour(generator, posting):
+    document = docx.Document(io.BytesIO(build(generator, posting)))
+    bold = [run.text for p in document.paragraphs for run in p.runs if run.bold]
+    assert "Brindle Ledger" in bold
+    heading = document.styles["Heading 1"]
+    assert str(heading.font.color.rgb) == posting.company.brand.color.lstrip("#").upper()
+    assert heading.font.name == posting.company.brand.font
+
+
+def test_links_are_real_hyperlinks(generator, posting):
+    data = build(generator, posting)
+    document = docx.Document(io.BytesIO(data))
+    targets = {
+        rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")
+    }
+    assert posting.company.apply.url in targets
+    assert f"mailto:{posting.company.apply.email}" in targets
+    assert b"w:hyperlink" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+
+def test_unsafe_links_are_not_links(generator, posting):
+    role = dataclasses.replace(
+        posting.role, summary="[x](javascript:alert(1)) <a href='file:///e'>f</a>"
+    )
+    data = build(generator, dataclasses.replace(posting, role=role))
+    document = docx.Document(io.BytesIO(data))
+    targets = [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
+    assert not [t for t in targets if t.startswith(("javascript:", "file:"))]
+
+
+def test_numbered_lists_restart(generator):
+    from jobgen.formats.docx import _DocxBuilder  # the builder is what numbers lists
+
+    document = docx.Document(io.BytesIO(load_reference(generator.renderer)))
+    styles = {s.name: s for s in document.styles}
+    _DocxBuilder(document, styles).build(
+        "<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol><ul><li>d<ul><li>e</li></ul></li></ul>"
+    )
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs == [
+        ("List Number", "a"),
+        ("List Number", "b"),
+        ("Normal", "x"),
+        ("List Number", "c"),
+        ("List Bullet", "d"),
+        ("List Bullet 2", "e"),
+    ]
+    restarted = document.paragraphs[3]._p.pPr.numPr
+    assert restarted is not None and restarted.numId.val != 0
+
+
+def test_same_input_same_bytes(generator, posting):
+    assert build(generator, posting) == build(generator, posting)
+    for info in zipfile.ZipFile(io.BytesIO(build(generator, posting))).infolist():
+        assert info.date_time[:3] == (posting.date.year, posting.date.month, posting.date.day)
+
+
+def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace):
+    incomplete = docx.Document()  # python-docx's default has no Hyperlink style
+    user = tmp_path / "templates"
+    user.mkdir()
+    incomplete.save(user / "reference.docx")
+    renderer = Renderer(
+        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
+    )
+    with pytest.raises(TemplateProblem, match="missing the Word styles Hyperlink"):
+        load_reference(renderer)
+
+
+def test_broken_reference_docx_is_reported(tmp_path, builtin_workspace):
+    user = tmp_path / "templates"
+    user.mkdir()
+    (user / "reference.docx").write_bytes(b"not a zip")
+    renderer = Renderer(
+        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
+    )
+    with pytest.raises(TemplateProblem, match="not a Word document"):
+        load_reference(renderer)
+
+
+def test_user_reference_docx_styles_are_used(tmp_path, builtin_workspace, posting, generator):
+    base = docx.Document(io.BytesIO(load_reference(generator.renderer)))
+    base.styles["Normal"].font.size = docx.shared.Pt(13)
+    user = tmp_path / "templates"
+    user.mkdir()
+    base.save(user / "reference.docx")
+    renderer = Renderer(
+        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
+    )
+    fragment = safe_fragment(renderer.render_markdown(posting))
+    document = docx.Document(io.BytesIO(render_docx(posting, fragment, load_reference(renderer))))
+    assert document.styles["Normal"].font.size == docx.shared.Pt(13)

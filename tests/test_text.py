@@ -1,0 +1,62 @@
+"""Wording helpers used by the templates."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobgen.models import Company, Location, PayRange, SalaryFigure
+from jobgen.text import join_words, location_line, money, pay_range, salary_figure
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        (150000, "USD", "$150,000"),
+        (95000, "GBP", "£95,000"),
+        (72.5, "EUR", "€72.50"),
+        (120000, "CHF", "120,000 CHF"),
+    ],
+)
+def test_money(amount, currency, expected):
+    assert money(amount, currency) == expected
+
+
+def test_pay_range_and_single_amount():
+    assert pay_range(PayRange("USD", 150000, 185000, "year")) == "$150,000 – $185,000 per year"
+    assert pay_range(PayRange("USD", 60, 60, "hour")) == "$60 per hour"
+
+
+def test_salary_figure_variants():
+    band = SalaryFigure("USD", "year", "src", min=90000, max=400000, max_open=True)
+    assert salary_figure(band) == "$90,000 – $400,000+ per year"
+    assert salary_figure(SalaryFigure("USD", "year", "s", median=165000)) == (
+        "median $165,000 per year"
+    )
+    assert salary_figure(SalaryFigure("USD", "year", "s", min=200000, max_open=True)) == (
+        "from $200,000+ per year"
+    )
+
+
+def test_join_words():
+    assert join_words([]) == ""
+    assert join_words(["a"]) == "a"
+    assert join_words(["a", "b"]) == "a and b"
+    assert join_words(["a", "b", "c"], "or") == "a, b or c"
+    assert join_words(["Denver, CO", "Austin, TX", "Remote"], "or", sep="; ") == (
+        "Denver, CO; Austin, TX or Remote"
+    )
+
+
+def test_location_line(catalog):
+    _, _, companies = catalog
+    assert location_line(companies["brindle-ledger"]) == (
+        "Hybrid · New York, NY or London, United Kingdom"
+    )
+    assert location_line(companies["furrowlight"]).startswith("Remote (United States); hub in ")
+
+
+def test_location_label_uses_region_only_in_us_and_canada():
+    assert Location("Denver", "US", "CO").label == "Denver, CO"
+    assert Location("Dublin", "IE", "Leinster").label == "Dublin, Ireland"
+    assert Location("Lagos", "NG").label == "Lagos, NG"
+    assert Company.__dataclass_fields__["pay"]  # the model keeps pay per role
