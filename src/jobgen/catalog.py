@@ -74,5 +74,6 @@ def _require_known(kind: str, wanted: str, known: dict) -> None:
     close = difflib.get_close_matches(wanted, valid, n=1)
     if close:
         message += f"; did you mean {close[0]!r}?"
-    message += f"\nknown {kind}s: {', '.join(valid) or '(none)'}"
+    plural = "companies" if kind == "company" else f"{kind}s"
+    message += f"\nknown {plural}: {', '.join(valid) or '(none)'}"
     raise UsageError(message)

@@ -17,6 +17,7 @@ from .errors import InputError, Problem
 from .models import Company, Role, WorkspaceConfig, is_slug
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 100  # libyaml's composer recurses in C: ~30,000 nested lists crash the process
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
 
@@ -26,7 +27,9 @@ def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(_problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            problems.append(
+                _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            )
             return None
         raw = path.read_bytes()
     except OSError as error:
@@ -36,9 +39,23 @@ def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        problems.append(Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8"))
+        problems.append(
+            Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8")
+        )
+        return None
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad:  # the YAML reader refuses these too, but without a line and column
+        line, column = _position(text, bad.start())
+        message = f"the file contains a control character (U+{ord(bad.group()):04X}); remove it"
+        problems.append(Problem(path, line, column, "", message))
         return None
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            line, column = too_deep.line + 1, too_deep.column + 1
+            message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+            problems.append(Problem(path, line, column, "", message))
+            return None
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -55,9 +72,28 @@ def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
     except RecursionError:
         problems.append(_problem(path, "the YAML is nested too deeply"))
         return None
-    if node is None:
+    if node is None or (node.tag == schema.NULL and node.value == ""):  # nothing, or `---`
         problems.append(_problem(path, "the file is empty"))
+        return None
     return node
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the nesting first goes deeper than MAX_DEPTH; parsing events is not recursive."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def _problem(path: Path, message: str) -> Problem:
@@ -125,7 +161,9 @@ def check_references(refs: list[schema.Reference], known: dict[str, set[str]]) -
             continue
         message = f"no {ref.kind} with id {ref.value!r}"
         close = difflib.get_close_matches(ref.value, sorted(ids), n=1)
-        message += f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(ids))}"
+        message += (
+            f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(ids))}"
+        )
         where = ref.where
         problems.append(Problem(where.file, where.line, where.column, where.field, message))
     return problems

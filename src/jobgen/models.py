@@ -43,24 +43,37 @@ Url = Annotated[
 ]
 Email = Annotated[
     str,
-    Check(lambda v: re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", v, re.I) is not None,
-          "an email address"),
+    Check(
+        lambda v: re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", v, re.I) is not None,
+        "an email address",
+    ),
 ]
 Color = Annotated[
-    str, Check(lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None, 'a colour like "#1F4E79"')
+    str,
+    Check(
+        lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None,
+        'a colour like "#1F4E79"',
+        # Unquoted, `color: #1F4E79` is a YAML comment and the value is empty.
+        if_empty='a colour in quotes like "#1F4E79" (unquoted, YAML reads # as a comment)',
+    ),
 ]
 FontName = Annotated[
     str,
-    Check(lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", v) is not None,
-          "a font family name (letters, digits, spaces)"),
+    Check(
+        lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", v) is not None,
+        "a font family name (letters, digits, spaces)",
+    ),
 ]
 LanguageTag = Annotated[
     str,
-    Check(lambda v: re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", v) is not None,
-          "a language tag like en-US"),
+    Check(
+        lambda v: re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", v) is not None,
+        "a language tag like en-US",
+    ),
 ]
 CountryCode = Annotated[
-    str, Check(lambda v: re.fullmatch(r"[A-Z]{2}", v) is not None, "a two-letter country code like US")
+    str,
+    Check(lambda v: re.fullmatch(r"[A-Z]{2}", v) is not None, "a two-letter country code like US"),
 ]
 CurrencyCode = Annotated[
     str, Check(lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None, "a currency code like USD")
@@ -210,9 +223,16 @@ class Company:
     remote_regions: tuple[Text, ...] = ()
 
     def problems(self) -> list[tuple[str, str]]:
+        problems = [
+            ("pay", f"{role_id}: expected at least one pay range, got an empty list")
+            for role_id, ranges in self.pay.items()
+            if not ranges
+        ]
         if not self.locations and self.work_model != "remote":
-            return [("locations", "a hybrid or on-site company needs at least one location")]
-        return []
+            problems.append(
+                ("locations", "a hybrid or on-site company needs at least one location")
+            )
+        return problems
 
 
 # --- Workspace -------------------------------------------------------------

@@ -37,9 +37,10 @@ READS_AS = {
     TAG + "timestamp": "a date",
 }
 MAX_NODES = 100_000  # guards against alias "billion laughs" expansion
-DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]*)")
-DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# At most 15 digits before the point: a huge number cannot become inf or overflow int().
+DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]{0,14})")
+DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, not tab/newline
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Check:
 
     test: Callable[[Any], bool]
     expected: str
+    if_empty: str = ""  # what to say when the value is missing, if that needs a hint
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _show(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         text = node.value if len(node.value) <= 60 else node.value[:57] + "..."
         return repr(text)
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+    return kind if node.tag in (SEQ, MAP) else f"{kind} tagged {node.tag.replace(TAG, '!!')}"
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -124,18 +127,23 @@ _HINTS: dict[type, dict[str, Any]] = {}
 def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozenset[int]) -> Any:
     ctx.nodes_seen += 1
     if ctx.nodes_seen > MAX_NODES:
-        ctx.problem(node, path, f"the file expands to more than {MAX_NODES} values (aliases?)")
+        if ctx.nodes_seen == MAX_NODES + 1:  # once, not for every value left to build
+            ctx.problem(node, path, f"the file expands to more than {MAX_NODES} values (aliases?)")
         raise Invalid
-    if not isinstance(node, yaml.ScalarNode):
-        # Annotated and optional hints look at the same node again; only a
-        # collection can contain itself, through an alias.
-        if id(node) in active and typing.get_origin(hint) not in (Annotated, Union, types.UnionType):
-            ctx.problem(node, path, "this alias refers to itself")
-            raise Invalid
-
     origin = typing.get_origin(hint)
+    # Only a collection can contain itself, through an alias; Annotated and
+    # optional hints look at the same node again, which is no cycle.
+    wrapper = origin in (Annotated, Union, types.UnionType)
+    if not isinstance(node, yaml.ScalarNode) and id(node) in active and not wrapper:
+        ctx.problem(node, path, "this alias refers to itself")
+        raise Invalid
+
     if origin is Annotated:
         base, *extras = typing.get_args(hint)
+        hints = [e.if_empty for e in extras if isinstance(e, Check) and e.if_empty]
+        if hints and _is_null(node):
+            ctx.problem(node, path, f"expected {hints[0]}, got nothing")
+            raise Invalid
         if any(isinstance(e, OneOrMany) for e in extras) and isinstance(node, yaml.MappingNode):
             return (_build(typing.get_args(base)[0], node, ctx, path, active),)
         value = _build(base, node, ctx, path, active)
@@ -181,7 +189,7 @@ def _build_scalar(hint: type, node: yaml.Node, ctx: Context, path: str) -> Any:
             raise Invalid
         if node.tag != STR:
             reads_as = READS_AS.get(node.tag, "something other than text")
-            if node.tag == NULL:
+            if node.tag == NULL and not node.value:  # `~` and `null` get the advice below
                 ctx.problem(node, path, "expected text, got nothing")
             else:
                 ctx.problem(
@@ -230,7 +238,7 @@ def _build_choice(choices: tuple[str, ...], node: yaml.Node, ctx: Context, path:
 def _build_sequence(
     item_hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozenset[int]
 ) -> tuple[Any, ...]:
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(node, yaml.SequenceNode) or node.tag != SEQ:
         ctx.problem(node, path, f"expected a list, got {_show(node)}")
         raise Invalid
     items, failed = [], False
@@ -248,7 +256,7 @@ def _mapping_items(
     node: yaml.Node, ctx: Context, path: str
 ) -> list[tuple[str, yaml.Node, yaml.Node]]:
     """The (key, key node, value node) triples of a mapping, refusing duplicate keys."""
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, yaml.MappingNode) or node.tag != MAP:
         ctx.problem(node, path, f"expected a mapping of fields, got {_show(node)}")
         raise Invalid
     seen: dict[str, yaml.Node] = {}
@@ -272,6 +280,14 @@ def _mapping_items(
     return items
 
 
+def _empty_at_key(value_node: yaml.Node, key_node: yaml.Node) -> yaml.Node:
+    """An empty value has no position of its own (YAML marks where the next token
+    starts, often the next line); report it where its key is."""
+    if _is_null(value_node) and value_node.value == "":
+        return yaml.ScalarNode(NULL, "", key_node.start_mark, key_node.end_mark)
+    return value_node
+
+
 def _build_mapping(
     key_hint: Any,
     value_hint: Any,
@@ -282,6 +298,7 @@ def _build_mapping(
 ) -> dict[str, Any]:
     result, failed = {}, False
     for key, key_node, value_node in _mapping_items(node, ctx, path):
+        value_node = _empty_at_key(value_node, key_node)
         try:
             checked_key = _build(key_hint, key_node, ctx, _join(path, key), active)
             result[checked_key] = _build(value_hint, value_node, ctx, _join(path, key), active)
@@ -300,22 +317,29 @@ def _build_dataclass(
     values: dict[str, Any] = dict(extra)
     nodes: dict[str, yaml.Node] = {}
     failed = False
+    suggested: set[str] = set()  # misspelt fields: not reported again as missing
     for key, key_node, value_node in _mapping_items(node, ctx, path):
         if key not in fields:
             message = "unknown field"
-            close = difflib.get_close_matches(key, list(fields), n=1)
-            message += f" (did you mean {close[0]!r}?)" if close else f"; expected: {', '.join(fields)}"
+            close = difflib.get_close_matches(key, [f for f in fields if f not in nodes], n=1)
+            if close:
+                message += f" (did you mean {close[0]!r}?)"
+                suggested.add(close[0])
+            else:
+                message += f"; expected: {', '.join(fields)}"
             ctx.problem(key_node, _join(path, key), message)
             failed = True
             continue
-        nodes[key] = value_node
+        nodes[key] = value_node = _empty_at_key(value_node, key_node)
         try:
             values[key] = _build(hints[key], value_node, ctx, _join(path, key), active)
         except Invalid:
             failed = True
     for name, spec in fields.items():
-        required = spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
-        if required and name not in nodes:
+        required = (
+            spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
+        )
+        if required and name not in nodes and name not in suggested:
             ctx.problem(node, _join(path, name), "this field is required")
             failed = True
     if failed:

@@ -60,15 +60,19 @@ class Workspace:
         return self.layers[-1] / "templates"
 
 
-def find_workspace(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Workspace:
+def find_workspace(
+    explicit: str | os.PathLike[str] | None = None, start: Path | None = None
+) -> Workspace:
     """The workspace named by `explicit` or $JOBGEN_WORKSPACE, else the nearest folder
     at or above `start` (the current folder) holding jobgen.yaml, else the built-ins."""
     builtin = builtin_root()
     chosen = explicit or os.environ.get(ENV_VAR) or None
     if chosen:
         root = Path(chosen).expanduser()
-        if not root.is_dir():
+        if not root.exists():
             raise UsageError(f"workspace folder {str(root)!r} does not exist")
+        if not root.is_dir():
+            raise UsageError(f"workspace {str(root)!r} is a file; give the folder that holds it")
     else:
         root = _search_upwards((start or Path.cwd()).resolve())
     if root is None:
