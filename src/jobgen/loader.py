@@ -61,10 +61,14 @@ def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
         if "expected a single document" in message:
-            message = "the file holds more than one YAML document (---); keep one"
+            message = "YAML syntax: the file holds more than one YAML document (---); keep one"
+        elif "maximum nesting depth" in message:  # PyYAML >= 6.0.4 limits nesting itself
+            message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+        else:
+            message = f"YAML syntax: {message}"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        problems.append(Problem(path, line, column, "", f"YAML syntax: {message}"))
+        problems.append(Problem(path, line, column, "", message))
         return None
     except yaml.YAMLError as error:
         problems.append(_problem(path, f"YAML syntax: {error}"))
