@@ -110,13 +110,16 @@ def generate(
     """
     from .errors import display_path
     from .pipeline import generate as generate_postings
-    from .pipeline import resolve_date
+    from .pipeline import render_postings, resolve_date
 
     posting_date = resolve_date(date)
     chosen = None if not formats else (("md", "html", "docx") if "all" in formats else formats)
     workspace = _workspace(ctx)
     if stdout:
-        _print_markdown(workspace, list(roles), company, posting_date)
+        _, results = render_postings(workspace, list(roles), company, ["md"], posting_date)
+        click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
+        for warning in (w for result in results for w in result.warnings):
+            click.echo(f"warning: {warning}", err=True)
         return
     written, warnings = generate_postings(
         workspace, list(roles), company, chosen, out_dir=out, date=posting_date
@@ -125,21 +128,6 @@ def generate(
         click.echo(f"warning: {warning}", err=True)
     for path in written:
         click.echo(display_path(path))
-
-
-def _print_markdown(workspace: Any, roles: list[str], company: str, date: Any) -> None:
-    from .catalog import Catalog
-    from .pipeline import Generator, make_posting
-
-    config, loaded_roles, companies = Catalog(workspace).load(roles, [company])
-    generator = Generator(workspace)
-    texts = [
-        generator.render(
-            make_posting(config, loaded_roles[r], companies[company], date), ["md"]
-        ).markdown
-        for r in dict.fromkeys(roles)
-    ]
-    click.echo("\n---\n\n".join(texts), nl=False)
 
 
 @main.command("list", context_settings=CONTEXT_SETTINGS)

@@ -87,6 +87,25 @@ def make_posting(config: WorkspaceConfig, role: Role, company: Company, date: dt
     return Posting(role, company, stage, date)
 
 
+def render_postings(
+    workspace: Workspace,
+    role_ids: list[str],
+    company_id: str,
+    formats: Iterable[str] | None = None,
+    date: dt.date | None = None,
+) -> tuple[WorkspaceConfig, list[Rendered]]:
+    """Each role's posting for one company, in memory, in the order asked."""
+    config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
+    formats = list(formats or config.defaults.formats)
+    date = date or resolve_date(None)
+    generator = Generator(workspace)
+    postings = [
+        make_posting(config, roles[role_id], companies[company_id], date)
+        for role_id in dict.fromkeys(role_ids)
+    ]
+    return config, [generator.render(posting, formats) for posting in postings]
+
+
 def generate(
     workspace: Workspace,
     role_ids: list[str],
@@ -100,17 +119,12 @@ def generate(
     Everything is rendered in memory first and written only when every posting
     succeeded, so a template error leaves earlier output untouched.
     """
-    config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
-    formats = list(formats or config.defaults.formats)
+    config, results = render_postings(workspace, role_ids, company_id, formats, date)
     out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
-    date = date or resolve_date(None)
-    generator = Generator(workspace)
-    files: dict[Path, bytes] = {}
-    warnings: list[str] = []
-    for role_id in dict.fromkeys(role_ids):
-        posting = make_posting(config, roles[role_id], companies[company_id], date)
-        rendered = generator.render(posting, formats)
-        warnings += rendered.warnings
-        for fmt, data in rendered.files.items():
-            files[posting_path(out_dir, company_id, role_id, fmt)] = data
+    files = {
+        posting_path(out_dir, company_id, result.posting.role.id, fmt): data
+        for result in results
+        for fmt, data in result.files.items()
+    }
+    warnings = [warning for result in results for warning in result.warnings]
     return write_files(files), warnings
