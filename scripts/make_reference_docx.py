@@ -9,9 +9,9 @@ changing it:  python scripts/make_reference_docx.py
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
-import zipfile
 from pathlib import Path
 
 import docx
@@ -23,7 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from jobgen.formats.docx import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
+from jobgen.formats.docx import CHARACTER_STYLES, PARAGRAPH_STYLES, normalize_zip  # noqa: E402
 
 KEEP = PARAGRAPH_STYLES | CHARACTER_STYLES | {"Default Paragraph Font", "No List", "Normal Table"}
 HYPERLINK = (
@@ -102,24 +102,13 @@ def build() -> bytes:
             del document.part.rels[r_id]
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_dates(buffer.getvalue())
+    return normalize_zip(buffer.getvalue(), dt.date(2026, 1, 1))
 
 
 def _word_names() -> set[str]:
     # python-docx shows a few built-in styles under UI names; the XML uses these.
     ui_to_xml = {"Heading 1": "heading 1", "Heading 2": "heading 2", "Heading 3": "heading 3"}
     return KEEP | {ui_to_xml.get(n, n) for n in KEEP} | {"Normal Table", "Default Paragraph Font"}
-
-
-def _fixed_dates(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def render_docx(posting: Posting, fragment: str, reference: bytes) -> bytes:
     _set_properties(document, posting)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalize_zip(buffer.getvalue(), posting.date)
+    return normalize_zip(buffer.getvalue(), posting.date)
 
 
 def _apply_brand(styles: dict, posting: Posting) -> None:
@@ -113,7 +113,7 @@ def _set_properties(document: Document, posting: Posting) -> None:
     props.revision = 1
 
 
-def _normalize_zip(data: bytes, date: dt.date) -> bytes:
+def normalize_zip(data: bytes, date: dt.date) -> bytes:
     """Rewrite the package with fixed timestamps: zip entries otherwise carry 'now'."""
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(data))
