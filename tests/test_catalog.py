@@ -153,7 +153,7 @@ def test_all_problems_of_several_files_are_reported_at_once(ws):
         "ws/company_profiles/furrowlight.yaml:{}:{}: pay.ai-ml-engineer.min: "
         "expected a number, got 'lots'".format(*where(furrowlight, "lots")),
     ]
-    assert str(error).splitlines()[0] == "5 problems in the input files:"
+    assert str(error).splitlines()[0] == "5 problems to fix:"
     assert str(error).splitlines()[1:] == [f"  {p}" for p in error.problems]
     assert error.exit_code == 2
 

@@ -217,3 +217,35 @@ def test_help_and_list_do_not_import_heavy_modules():
         cwd=Path(__file__).parent,
     )  # fmt: skip
     assert "HEAVY []" in result.stdout
+
+
+def test_check_refuses_a_misspelt_block(runner, workspace_copy):
+    (workspace_copy / "templates" / "posting.md.j2").write_text(
+        '{% extends "default:posting.md.j2" %}\n{% block benefit %}x{% endblock %}\n'
+    )
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2
+    assert "posting.md.j2:2: block 'benefit' is not a block of" in result.stderr
+    assert "did you mean 'benefits'?" in result.stderr
+
+
+def test_check_reports_a_render_error_once(runner, workspace_copy):
+    (workspace_copy / "templates" / "posting.md.j2").write_text(
+        "# {{ role.title }}\n{{ 1 // 0 }}\n"
+    )
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2
+    assert result.stderr.count("ZeroDivisionError") == 1
+    assert "1 problem to fix:" in result.stderr
+    assert "while rendering" in result.stderr and "posting.md.j2:2" in result.stderr
+
+
+def test_check_shows_missing_pay_as_a_warning(runner, workspace_copy):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text(encoding="utf-8")
+    start = text.index("  prompt-engineer:\n")
+    end = text.index("  ai-data-engineer:\n", start)  # the next role's pay
+    profile.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: furrowlight: no pay range for prompt-engineer" in result.stderr

@@ -773,16 +773,11 @@ def test_raise_if_any():
         loader.raise_if_any(problems)
     assert caught.value.problems == problems
     assert caught.value.exit_code == 2
-    assert (
-        str(caught.value)
-        == "2 problems in the input files:\n  a.yaml:1:2: f: bad\n  <input>: worse"
-    )
+    assert str(caught.value) == "2 problems to fix:\n  a.yaml:1:2: f: bad\n  worse"
 
 
 def test_one_problem_is_singular():
-    assert str(InputError([Problem(None, 3, None, "", "x")])) == (
-        "1 problem in the input files:\n  <input>:3: x"
-    )
+    assert str(InputError([Problem(None, 3, None, "", "x")])) == ("1 problem to fix:\n  x")
 
 
 def test_paths_outside_the_current_folder_are_shown_absolute(tmp_path, monkeypatch):

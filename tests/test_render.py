@@ -114,3 +114,72 @@ def test_missing_template_lists_the_folders_searched(tmp_path, builtin_templates
     renderer = make_renderer(tmp_path, builtin_templates)
     with pytest.raises(TemplateProblem, match="not found"):
         renderer.render("nope.md.j2", {})
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("{{ 1 // 0 }}", "ZeroDivisionError"),
+        ("{{ role.title / 2 }}", "TypeError"),
+        ('{{ role.title | money("USD") }}', "ValueError"),
+        ("{{ range(10000000) | list }}", "OverflowError"),
+    ],
+)
+def test_runtime_errors_name_the_line_without_a_traceback(
+    tmp_path, builtin_templates, posting, line, expected
+):
+    renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=f"# x\n{line}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        renderer.render_markdown(posting)
+    assert f"posting.md.j2:2: {expected}" in str(caught.value)
+    assert line in str(caught.value)
+
+
+def test_misspelt_attribute_suggests_the_field(tmp_path, builtin_templates, posting):
+    renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2="{{ company.benefit }}\n")
+    with pytest.raises(TemplateProblem) as caught:
+        renderer.render_markdown(posting)
+    assert "company has no field 'benefit' (did you mean 'benefits'?)" in str(caught.value)
+    assert "jobgen.models" not in str(caught.value)
+
+
+def test_missing_parent_names_the_extending_file(tmp_path, builtin_templates, posting):
+    renderer = make_renderer(
+        tmp_path, builtin_templates, posting__md__j2='{% extends "default:postng.md.j2" %}\n'
+    )
+    with pytest.raises(TemplateProblem) as caught:
+        renderer.render_markdown(posting)
+    assert "posting.md.j2:1: template 'default:postng.md.j2' not found" in str(caught.value)
+
+
+def test_output_size_is_limited(tmp_path, builtin_templates, posting):
+    renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2="{{ 'x' * 3000000 }}\n")
+    with pytest.raises(TemplateProblem, match="the limit is 2,000,000"):
+        renderer.render_markdown(posting)
+
+
+def test_template_that_is_not_utf8(tmp_path, builtin_templates, posting):
+    renderer = make_renderer(tmp_path, builtin_templates)
+    (tmp_path / "templates" / "posting.md.j2").write_bytes(b"# caf\xe9\n")
+    with pytest.raises(TemplateProblem, match="not UTF-8 text"):
+        renderer.render_markdown(posting)
+
+
+def test_a_misspelt_block_is_refused(tmp_path, builtin_templates):
+    override = (
+        '{% extends "default:posting.md.j2" %}\n\n{% block benefit %}## Perks{% endblock %}\n'
+    )
+    renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
+    with pytest.raises(TemplateProblem) as caught:
+        renderer.check_blocks("posting.md.j2")
+    assert "posting.md.j2:3: block 'benefit' is not a block of 'default:posting.md.j2'" in str(
+        caught.value
+    )
+    assert "(did you mean 'benefits'?)" in str(caught.value)
+
+
+def test_known_blocks_and_templates_without_extends_pass(tmp_path, builtin_templates):
+    override = '{% extends "default:posting.md.j2" %}{% block benefits %}x{% endblock %}'
+    renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
+    renderer.check_blocks("posting.md.j2")
+    renderer.check_blocks("page.html.j2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .errors import InputError, JobgenError, Problem
@@ -11,47 +12,54 @@ from .workspace import Workspace
 CHECK_DATE = dt.date(2026, 1, 1)  # any fixed date: check renders but writes nothing
 
 
-def check_workspace(workspace: Workspace) -> str:
-    """A one-line summary when the workspace is clean; raises InputError listing all problems."""
+@dataclass
+class CheckReport:
+    summary: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_workspace(workspace: Workspace) -> CheckReport:
+    """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
     from .formats import docx, html
     from .pipeline import Generator, make_posting
+    from .render import Renderer
 
-    catalog = Catalog(workspace)
-    config, roles, companies = catalog.load()  # raises with every file problem at once
-    generator = Generator(workspace)
+    config, roles, companies = Catalog(workspace).load()  # every file problem at once
+    renderer = Renderer(workspace.template_dirs(), workspace.builtin_templates)
     problems: list[Problem] = []
     templates = 0
     for directory in workspace.template_dirs():
         for path in sorted(directory.rglob("*.j2")):
             templates += 1
-            name = path.relative_to(directory).as_posix()
             try:
-                generator.renderer.env.parse(path.read_text(encoding="utf-8"), name, str(path))
-            except Exception as error:  # TemplateSyntaxError and decoding errors alike
-                lineno = getattr(error, "lineno", None)
-                problems.append(Problem(path, lineno, None, "", f"template: {error}"))
+                renderer.check_blocks(path.relative_to(directory).as_posix())
+            except JobgenError as error:
+                problems.append(_problem(error))
     try:
-        docx.load_reference(generator.renderer)
+        docx.load_reference(renderer)
     except JobgenError as error:
-        problems.append(Problem(None, None, None, "", str(error)))
-    rendered = 0
-    if not problems:
-        # Render every role for every company: an undefined variable only shows at render time.
-        for company in companies.values():
-            for role in roles.values():
-                posting = make_posting(config, role, company, CHECK_DATE)
-                try:
-                    result = generator.render(posting, ["md"])
-                    html.render_page(
-                        posting, html.safe_fragment(result.markdown), generator.renderer
-                    )
-                    rendered += 1
-                except JobgenError as error:
-                    problems.append(Problem(None, None, None, "", f"{posting.slug}: {error}"))
-                    break
+        problems.append(_problem(error))
     if problems:
         raise InputError(problems)
-    return (
+
+    # Render every role for every company: some mistakes only show at render time.
+    generator = Generator(workspace)
+    warnings: list[str] = []
+    for company in companies.values():
+        for role in roles.values():
+            posting = make_posting(config, role, company, CHECK_DATE)
+            try:
+                result = generator.render(posting, ["md"])
+                html.render_page(posting, html.safe_fragment(result.markdown), generator.renderer)
+            except JobgenError as error:  # the same template error for every posting: once
+                raise InputError([_problem(error, f"while rendering {posting.slug}: ")]) from None
+            warnings += result.warnings
+    summary = (
         f"ok: {len(roles)} roles, {len(companies)} companies, {len(config.stages)} stages, "
-        f"{templates} templates; {rendered} postings rendered without error"
+        f"{templates} templates; {len(roles) * len(companies)} postings rendered without error"
     )
+    return CheckReport(summary, warnings)
+
+
+def _problem(error: JobgenError, prefix: str = "") -> Problem:
+    return Problem(None, None, None, "", prefix + str(error))

@@ -175,8 +175,10 @@ def check(ctx: click.Context) -> None:
     """
     from .checks import check_workspace
 
-    summary = check_workspace(_workspace(ctx))
-    click.echo(summary)
+    report = check_workspace(_workspace(ctx))
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary)
 
 
 def run() -> None:

@@ -6,6 +6,7 @@ reach a user as a traceback.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = display_path(self.file) if self.file else "<input>"
+        if self.file is None:
+            return f"{self.field}: {self.message}" if self.field else self.message
+        where = display_path(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -36,7 +39,7 @@ def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
-        return str(path)
+        return os.path.normpath(path)
 
 
 class JobgenError(Exception):
@@ -53,7 +56,7 @@ class InputError(JobgenError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the input files:"
+        header = f"{count} problem{'s' if count != 1 else ''} to fix:"
         super().__init__("\n".join([header, *(f"  {p}" for p in problems)]))
 
 

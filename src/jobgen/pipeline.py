@@ -17,7 +17,7 @@ from .errors import UsageError
 from .formats import markdown as markdown_format
 from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
 from .output import posting_path, write_files
-from .render import Renderer
+from .render import PAGE_TEMPLATE, POSTING_TEMPLATE, Renderer
 from .workspace import Workspace
 
 
@@ -52,6 +52,8 @@ class Generator:
 
     def __init__(self, workspace: Workspace) -> None:
         self.renderer = Renderer(workspace.template_dirs(), workspace.builtin_templates)
+        for name in (POSTING_TEMPLATE, PAGE_TEMPLATE):
+            self.renderer.check_blocks(name)
         self._reference: bytes | None = None
 
     def render(self, posting: Posting, formats: Iterable[str] = FORMATS) -> Rendered:

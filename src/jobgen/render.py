@@ -9,6 +9,7 @@ and a misspelt variable is an error, never an empty string.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import traceback
@@ -16,14 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from . import models
 from .errors import TemplateProblem, display_path
 from .models import Posting
 from .text import CONTEXT_FILTERS, posting_context
 
 POSTING_TEMPLATE = "posting.md.j2"
 PAGE_TEMPLATE = "page.html.j2"
+MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
 
 
 class Renderer:
@@ -60,18 +64,68 @@ class Renderer:
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            text = self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
-            raise TemplateProblem(self._describe(error, error.filename, error.lineno)) from None
-        except jinja2.TemplateNotFound as error:
-            raise TemplateProblem(
-                f"template {error.name!r} not found in {self._searched()}"
-            ) from None
-        except jinja2.TemplateError as error:
+            message = error.message or str(error)
+            raise TemplateProblem(self._describe(message, error.filename, error.lineno)) from None
+        except jinja2.TemplateNotFound as error:  # the template asked for, or one it uses
             filename, lineno = _template_frame(error)
-            message = self._describe(error, filename, lineno)
-            hint = _did_you_mean(error, context)
-            raise TemplateProblem(message + hint) from None
+            message = f"template {error.name!r} not found in {self._searched()}"
+            raise TemplateProblem(self._describe(message, filename, lineno)) from None
+        except UnicodeDecodeError:
+            raise TemplateProblem(
+                f"{name} (or a template it uses) is not UTF-8 text; save it as UTF-8"
+            ) from None
+        except Exception as error:  # undefined names, 1/0, bad filter arguments, recursion...
+            filename, lineno = _template_frame(error)
+            raise TemplateProblem(
+                self._describe(_explain(error, context), filename, lineno)
+            ) from None
+        if len(text) > MAX_OUTPUT_CHARS:
+            raise TemplateProblem(
+                f"{name}: the rendered text has {len(text):,} characters; "
+                f"the limit is {MAX_OUTPUT_CHARS:,} (a loop or repetition gone wrong?)"
+            )
+        return text
+
+    def check_blocks(self, name: str) -> None:
+        """Refuse a `{% block %}` that the template it extends does not have.
+
+        Jinja renders such a block nowhere, so a misspelt block name would
+        silently leave the built-in section in place.
+        """
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+            tree = self.env.parse(source, name, filename)
+        except jinja2.TemplateNotFound:
+            return  # reported when the template is rendered
+        except jinja2.TemplateSyntaxError as error:
+            message = error.message or str(error)
+            raise TemplateProblem(self._describe(message, error.filename, error.lineno)) from None
+        parent = next(iter(tree.find_all(nodes.Extends)), None)
+        if parent is None or not isinstance(parent.template, nodes.Const):
+            return
+        known = self._block_names(parent.template.value)
+        for block in tree.find_all(nodes.Block):
+            if block.name not in known:
+                message = (
+                    f"block {block.name!r} is not a block of {parent.template.value!r}, "
+                    "so it would never show" + _suggest(block.name, sorted(known))
+                )
+                raise TemplateProblem(self._describe(message, filename, block.lineno))
+
+    def _block_names(self, name: str, depth: int = 0) -> set[str]:
+        """Every block name of template `name` and of the templates it extends."""
+        try:
+            source, filename, _ = self.env.loader.get_source(self.env, name)
+            tree = self.env.parse(source, name, filename)
+        except jinja2.TemplateError:
+            return set()
+        names = {block.name for block in tree.find_all(nodes.Block)}
+        parent = next(iter(tree.find_all(nodes.Extends)), None)
+        if parent is not None and isinstance(parent.template, nodes.Const) and depth < 10:
+            names |= self._block_names(parent.template.value, depth + 1)
+        return names
 
     def render_markdown(self, posting: Posting) -> str:
         """The posting as Markdown, from the content template."""
@@ -80,12 +134,14 @@ class Renderer:
     def _searched(self) -> str:
         return ", ".join(display_path(d) for d in self.template_dirs)
 
-    def _describe(self, error: Exception, filename: str | None, lineno: int | None) -> str:
-        where = display_path(Path(filename)) if filename else "a template"
+    def _describe(self, message: str, filename: str | None, lineno: int | None) -> str:
+        if not filename:
+            return message
+        where = display_path(Path(filename))
         if lineno:
             where += f":{lineno}"
-        message = f"{where}: {getattr(error, 'message', None) or error}"
-        if filename and lineno:
+        message = f"{where}: {message}"
+        if lineno:
             try:
                 line = Path(filename).read_text(encoding="utf-8").splitlines()[lineno - 1]
                 message += f"\n    {line.strip()}"
@@ -103,9 +159,30 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _did_you_mean(error: Exception, context: dict[str, Any]) -> str:
-    match = re.match(r"'([^']+)' is undefined", str(error))
-    if not match:
-        return ""
-    close = difflib.get_close_matches(match.group(1), list(context), n=1)
+def _explain(error: Exception, context: dict[str, Any]) -> str:
+    """The error in a recruiter's words, with a did-you-mean where one helps."""
+    text = getattr(error, "message", None) or str(error)
+    undefined = re.match(r"'([^']+)' is undefined", text)
+    if undefined:
+        return text + _suggest(undefined.group(1), list(context))
+    missing = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']+)'", text)
+    if missing:
+        owner, attribute = missing.groups()
+        fields = _public_names(getattr(models, owner, None))
+        label = owner.lower() if fields else f"this {owner} value"
+        return f"{label} has no field {attribute!r}" + _suggest(attribute, fields)
+    if isinstance(error, jinja2.TemplateError):
+        return text
+    return f"{type(error).__name__}: {text}"
+
+
+def _public_names(cls: type | None) -> list[str]:
+    if cls is None or not dataclasses.is_dataclass(cls):
+        return []
+    names = [f.name for f in dataclasses.fields(cls)]
+    return names + [n for n, v in vars(cls).items() if isinstance(v, property)]
+
+
+def _suggest(name: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(name, options, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

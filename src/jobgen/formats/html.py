@@ -15,6 +15,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from ..render import PAGE_TEMPLATE
+
 if TYPE_CHECKING:
     from ..models import Posting
     from ..render import Renderer
@@ -27,7 +29,6 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 STYLESHEET = "style.css"
-PAGE_TEMPLATE = "page.html.j2"
 DESCRIPTION_LENGTH = 160
 
 
