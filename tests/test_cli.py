@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from jobgen.cli import main
 
+ROOT = Path(__file__).resolve().parents[1]
+
 ROLE_IDS = [
     "ai-architect",
     "ai-data-engineer",
@@ -249,3 +251,32 @@ def test_check_shows_missing_pay_as_a_warning(runner, workspace_copy):
     result = invoke(runner, "-w", str(workspace_copy), "check")
     assert result.exit_code == 0, result.stderr
     assert "warning: furrowlight: no pay range for prompt-engineer" in result.stderr
+
+
+def test_a_minimal_workspace_holds_only_what_it_changes(runner, tmp_path):
+    workspace = tmp_path / "my-hiring"
+    (workspace / "company_profiles").mkdir(parents=True)
+    (workspace / "templates").mkdir()
+    (workspace / "jobgen.yaml").write_text("# all defaults\n")
+    shutil.copy(
+        ROOT / "company_profiles" / "furrowlight.yaml", workspace / "company_profiles" / "mine.yaml"
+    )
+    (workspace / "templates" / "posting.md.j2").write_text(
+        '{% extends "default:posting.md.j2" %}\n'
+        "{% block equal_opportunity %}## Our promise\n\nFair hiring.\n{% endblock %}\n"
+    )
+    stages = invoke(runner, "-w", str(workspace), "list", "stages")
+    assert stages.stdout.split()[0] == "early"  # the built-in stages apply
+    result = invoke(
+        runner, "-w", str(workspace), "generate", "ai-ml-engineer", "-c", "mine", "-f", "md"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = (workspace / "output" / "mine" / "ai-ml-engineer.md").read_text(encoding="utf-8")
+    assert "## Our promise\n\nFair hiring." in text and "## Benefits" in text
+
+
+def test_outside_a_workspace_an_unknown_company_says_why(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "mine")
+    assert result.exit_code == 2
+    assert "no jobgen.yaml in this folder or above it" in result.stderr

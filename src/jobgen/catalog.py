@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import loader
 from .errors import Problem, UsageError
 from .models import Company, Role, WorkspaceConfig, is_slug
 from .schema import Reference
-from .workspace import Workspace
+from .workspace import CONFIG_NAME, Workspace
 
 
 @dataclass
@@ -38,13 +38,19 @@ class Catalog:
             ("company", company_ids, self.company_paths),
         ):
             for wanted in ids or ():
-                _require_known(kind, wanted, known)
+                _require_known(kind, wanted, known, self.workspace.root is None)
         role_ids = list(self.role_paths) if role_ids is None else role_ids
         company_ids = list(self.company_paths) if company_ids is None else company_ids
 
         problems: list[Problem] = []
         refs: list[Reference] = []
-        config = loader.load_config(self.workspace.config_path(), problems, refs)
+        config_path = self.workspace.config_path()
+        config = loader.load_config(config_path, problems, refs)
+        builtin_config = self.workspace.layers[-1] / CONFIG_NAME
+        if config is not None and not config.stages and config_path != builtin_config:
+            # A workspace that names no stages keeps the built-in ones.
+            builtin = loader.load_config(builtin_config, problems, refs)
+            config = replace(config, stages=builtin.stages) if builtin else config
         roles = {}
         for role_id in role_ids:
             role = loader.load_role(self.role_paths[role_id], problems, refs)
@@ -66,7 +72,7 @@ class Catalog:
         return config, roles, companies
 
 
-def _require_known(kind: str, wanted: str, known: dict) -> None:
+def _require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> None:
     if wanted in known and is_slug(wanted):
         return
     valid = [i for i in known if is_slug(i)]
@@ -76,4 +82,9 @@ def _require_known(kind: str, wanted: str, known: dict) -> None:
         message += f"; did you mean {close[0]!r}?"
     plural = "companies" if kind == "company" else f"{kind}s"
     message += f"\nknown {plural}: {', '.join(valid) or '(none)'}"
+    if builtins_only:
+        message += (
+            "\n(no jobgen.yaml in this folder or above it, so only the built-in samples are "
+            "used: create one, or pass --workspace DIR)"
+        )
     raise UsageError(message)

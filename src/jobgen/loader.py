@@ -22,8 +22,11 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when 
 T = TypeVar("T")
 
 
-def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
-    """The YAML node tree of `path`, or None with the reasons added to `problems`."""
+def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> yaml.Node | None:
+    """The YAML node tree of `path`, or None with the reasons added to `problems`.
+
+    An empty file (or one of comments only) is a problem unless `empty_ok`.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -77,7 +80,8 @@ def read_node(path: Path, problems: list[Problem]) -> yaml.Node | None:
         problems.append(_problem(path, "the YAML is nested too deeply"))
         return None
     if node is None or (node.tag == schema.NULL and node.value == ""):  # nothing, or `---`
-        problems.append(_problem(path, "the file is empty"))
+        if not empty_ok:
+            problems.append(_problem(path, "the file is empty"))
         return None
     return node
 
@@ -151,6 +155,10 @@ def load_company(
 def load_config(
     path: Path, problems: list[Problem], refs: list[schema.Reference]
 ) -> WorkspaceConfig | None:
+    """The workspace file; an empty one means "all defaults"."""
+    found = len(problems)
+    if read_node(path, problems, empty_ok=True) is None:
+        return WorkspaceConfig() if len(problems) == found else None
     return load_model(WorkspaceConfig, path, problems, refs)
 
 

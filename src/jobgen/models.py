@@ -254,7 +254,7 @@ class Defaults:
 
 @dataclass(frozen=True)
 class WorkspaceConfig:
-    stages: tuple[Stage, ...]
+    stages: tuple[Stage, ...] = ()  # none: the built-in stages apply
     defaults: Defaults = Defaults()
 
     def problems(self) -> list[tuple[str, str]]:
