@@ -280,3 +280,17 @@ def test_outside_a_workspace_an_unknown_company_says_why(runner, tmp_path, monke
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "mine")
     assert result.exit_code == 2
     assert "no jobgen.yaml in this folder or above it" in result.stderr
+
+
+@pytest.mark.parametrize("extra", [["-f", "html"], ["-o", "somewhere"]])
+def test_stdout_refuses_options_it_would_ignore(runner, extra):
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "--stdout", *extra)
+    assert result.exit_code == 2
+    assert "--stdout prints Markdown only" in result.stderr
+
+
+def test_company_folder_that_is_a_file(runner, tmp_path):
+    (tmp_path / "furrowlight").write_text("in the way")
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert "a file is in the way where a folder is needed; no file was changed" in result.stderr

@@ -818,3 +818,16 @@ def test_an_empty_pay_list_is_refused(company):
     assert "ai-ml-engineer: expected at least one pay range, got an empty list" in [
         p.message for p in problems
     ]
+
+
+def test_a_tab_used_for_indentation_is_named(role):
+    edit(role, "tools:\n  - ", "tools:\n\t- ")
+    problem = role_problem(role)
+    assert problem.message.endswith("(this line is indented with a tab; YAML needs spaces)")
+
+
+def test_a_tag_on_a_value_is_named(company):
+    edit(company, "employees: ", "employees: !!python/object:os.system ")
+    problem = company_problem(company)
+    assert problem.field == "employees"
+    assert problem.message.startswith("YAML tags like !!python/object:os.system are not allowed")

@@ -504,7 +504,9 @@ def test_is_slug(value, ok):
 
 def test_amounts_and_headcounts_have_lower_bounds():
     problem = one_problem(holder(Amount), "value: -1\n")
-    assert problem.message == "expected a number of at least 0, got '-1'"
+    assert problem.message == "expected an amount above 0, got '-1'"
+    problem = one_problem(holder(Amount), "value: 0\n")  # a placeholder, not a salary
+    assert problem.message == "expected an amount above 0, got '0'"
     problem = one_problem(holder(Headcount), "value: 0\n")
     assert problem.message == "expected a whole number of at least 1, got '0'"
 

@@ -112,6 +112,8 @@ def generate(
     from .pipeline import generate as generate_postings
     from .pipeline import render_postings, resolve_date
 
+    if stdout and (formats or out):
+        raise click.UsageError("--stdout prints Markdown only; leave out --format and --out")
     posting_date = resolve_date(date)
     chosen = None if not formats else (("md", "html", "docx") if "all" in formats else formats)
     workspace = _workspace(ctx)

@@ -69,6 +69,8 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
             message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
         else:
             message = f"YAML syntax: {message}"
+            if mark and _indented_with_tab(text, mark.line):
+                message += " (this line is indented with a tab; YAML needs spaces)"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problems.append(Problem(path, line, column, "", message))
@@ -84,6 +86,14 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
             problems.append(_problem(path, "the file is empty"))
         return None
     return node
+
+
+def _indented_with_tab(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= line_index < len(lines):
+        return False
+    line = lines[line_index]
+    return "\t" in line[: len(line) - len(line.lstrip())]
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

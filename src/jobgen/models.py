@@ -78,7 +78,7 @@ CountryCode = Annotated[
 CurrencyCode = Annotated[
     str, Check(lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None, "a currency code like USD")
 ]
-Amount = Annotated[float, Check(lambda v: v >= 0, "a number of at least 0")]
+Amount = Annotated[float, Check(lambda v: v > 0, "an amount above 0")]
 Headcount = Annotated[int, Check(lambda v: v >= 1, "a whole number of at least 1")]
 Period = Literal["year", "month", "hour"]
 Seniority = Literal["entry", "mid", "senior", "lead", "principal", "executive"]

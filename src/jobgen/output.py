@@ -39,6 +39,8 @@ def write_files(files: dict[Path, bytes]) -> list[Path]:
         for temporary, _target in staged:
             temporary.unlink(missing_ok=True)
         reason = error.strerror or str(error)
+        if isinstance(error, (FileExistsError, NotADirectoryError)):
+            reason = "a file is in the way where a folder is needed"
         where = display_path(current) if current else "the output folder"
         outcome = (
             "no file was changed" if not renamed else f"{renamed} file(s) were already replaced"

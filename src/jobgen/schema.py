@@ -36,6 +36,8 @@ READS_AS = {
     NULL: "an empty value",
     TAG + "timestamp": "a date",
 }
+# The tags YAML gives plain values by itself; any other was written by hand.
+PLAIN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TAG + "timestamp"}
 MAX_NODES = 100_000  # guards against alias "billion laughs" expansion
 # At most 15 digits before the point: a huge number cannot become inf or overflow int().
 DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]{0,14})")
@@ -183,6 +185,10 @@ def _is_null(node: yaml.Node) -> bool:
 
 
 def _build_scalar(hint: type, node: yaml.Node, ctx: Context, path: str) -> Any:
+    if isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_TAGS:
+        tag = node.tag.replace(TAG, "!!")
+        ctx.problem(node, path, f"YAML tags like {tag} are not allowed here; remove the tag")
+        raise Invalid
     if hint is str:
         if not isinstance(node, yaml.ScalarNode):
             ctx.problem(node, path, f"expected text, got {_show(node)}")

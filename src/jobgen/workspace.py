@@ -37,12 +37,13 @@ class Workspace:
         return self.root if self.root is not None else Path.cwd()
 
     def files(self, folder: str) -> dict[str, Path]:
-        """`{stem: path}` of the YAML files in `folder` of every layer; the first layer wins."""
+        """`{stem: path}` of the YAML files (.yaml or .yml) in `folder` of every layer;
+        the first layer wins."""
         found: dict[str, Path] = {}
         for layer in self.layers:
             directory = layer / folder
             if directory.is_dir():
-                for path in sorted(directory.glob("*.yaml")):
+                for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
                     found.setdefault(path.stem, path)
         return dict(sorted(found.items()))
 
