@@ -70,6 +70,10 @@ def test_posting_reads_back_in_every_format(everything, catalog, company, role):
     bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
     assert set(role_model.responsibilities) <= bullets
     assert set(company_model.benefits) <= bullets
+    for pay in company_model.pay[role]:  # one bullet per range, in every format
+        label = f"{pay.where}: " if pay.where else ""
+        assert any(b.startswith(label) and "per year" in b for b in bullets), pay
+        assert markdown_text.count(f"\n- {'**' + pay.where + ':**' if pay.where else ''}") >= 1
     assert document.core_properties.author == company_model.name
 
 

@@ -183,3 +183,12 @@ def test_known_blocks_and_templates_without_extends_pass(tmp_path, builtin_templ
     renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
     renderer.check_blocks("posting.md.j2")
     renderer.check_blocks("page.html.j2")
+
+
+def test_each_pay_range_is_its_own_bullet(generator, posting):
+    text = generator.renderer.render_markdown(posting)
+    section = text.split("## Pay\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(section) == len(posting.pay) == 2
+    assert section[0].startswith("- **New York, NY:** $175,000 – $235,000 per year.")
+    assert section[1].startswith("- **London, United Kingdom:** £")
+    assert all(line.endswith("Equity: Stock options vesting over four years.") for line in section)

@@ -529,7 +529,7 @@ def test_min_equal_to_max_is_fine():
 
 def test_salary_figure_needs_min_or_median():
     problem = one_problem(SalaryFigure, "currency: USD\nperiod: year\nsource: s\nmax: 9\n")
-    assert (problem.field, problem.message) == ("min", "give min (with max) or median")
+    assert (problem.field, problem.message) == ("min", "give min (with max), median or average")
     result, problems = run(SalaryFigure, "currency: USD\nperiod: year\nsource: s\nmedian: 9\n")
     assert problems == [] and result.median == 9
 

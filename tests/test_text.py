@@ -43,7 +43,7 @@ def test_join_words():
     assert join_words(["a", "b"]) == "a and b"
     assert join_words(["a", "b", "c"], "or") == "a, b or c"
     assert join_words(["Denver, CO", "Austin, TX", "Remote"], "or", sep="; ") == (
-        "Denver, CO; Austin, TX or Remote"
+        "Denver, CO; Austin, TX; or Remote"
     )
 
 
@@ -60,3 +60,18 @@ def test_location_label_uses_region_only_in_us_and_canada():
     assert Location("Dublin", "IE", "Leinster").label == "Dublin, Ireland"
     assert Location("Lagos", "NG").label == "Lagos, NG"
     assert Company.__dataclass_fields__["pay"]  # the model keeps pay per role
+
+
+def test_salary_figure_average():
+    assert salary_figure(SalaryFigure("USD", "year", "s", average=170000)) == (
+        "average $170,000 per year"
+    )
+
+
+def test_date_text_follows_the_language():
+    import datetime as dt
+
+    from jobgen.text import date_text
+
+    assert date_text(dt.date(2026, 11, 5), "en-US") == "November 5, 2026"
+    assert date_text(dt.date(2026, 11, 5), "en-GB") == "5 November 2026"

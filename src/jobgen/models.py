@@ -105,11 +105,13 @@ class SalaryFigure:
     min: Amount | None = None
     max: Amount | None = None
     median: Amount | None = None
+    average: Amount | None = None
     max_open: bool = False  # the source gives the top of the band as "400,000+"
+    note: Text | None = None  # what the figure covers: "US average", "at top tech companies"
 
     def problems(self) -> list[tuple[str, str]]:
-        if self.min is None and self.median is None:
-            return [("min", "give min (with max) or median")]
+        if self.min is None and self.median is None and self.average is None:
+            return [("min", "give min (with max), median or average")]
         return _range_problems(self.min, self.max)
 
 

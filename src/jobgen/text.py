@@ -5,6 +5,7 @@ Everything a template can use is built here; `docs/templates.md` lists it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .models import Company, PayRange, Posting, SalaryFigure
@@ -44,9 +45,10 @@ def salary_figure(salary: SalaryFigure) -> str:
         text = f"from {money(salary.min, salary.currency)}{plus}"
     else:
         text = ""
-    if salary.median is not None:
-        median = f"median {money(salary.median, salary.currency)}"
-        text = f"{text} ({median})" if text else median
+    for label, amount in (("median", salary.median), ("average", salary.average)):
+        if amount is not None:
+            figure = f"{label} {money(amount, salary.currency)}"
+            text = f"{text} ({figure})" if text else figure
     return f"{text} {PERIOD_WORDS[salary.period]}"
 
 
@@ -55,7 +57,9 @@ def join_words(items: list[str] | tuple[str, ...], last: str = "and", sep: str =
     items = list(items)
     if len(items) <= 2:
         return f" {last} ".join(items)
-    return f"{sep.join(items[:-1])} {last} {items[-1]}"
+    # with semicolons the last one stays: "Denver, CO; Austin, TX; or Boston, MA"
+    final = sep if sep.strip() == ";" else " "
+    return f"{sep.join(items[:-1])}{final.rstrip()} {last} {items[-1]}"
 
 
 def location_line(company: Company) -> str:
@@ -68,6 +72,13 @@ def location_line(company: Company) -> str:
         text = f"Remote ({regions})" if regions else "Remote"
         return f"{text}; hub in {places}" if places else text
     return f"{model} · {places}"
+
+
+def date_text(date: dt.date, language: str) -> str:
+    """`November 25, 2026` for US English, `25 November 2026` elsewhere."""
+    if language.lower() == "en-us":
+        return f"{date:%B} {date.day}, {date.year}"
+    return f"{date.day} {date:%B} {date.year}"
 
 
 CONTEXT_FILTERS = {
@@ -88,7 +99,7 @@ def posting_context(posting: Posting) -> dict[str, Any]:
         "pay": posting.pay,
         "posting": {
             "date": posting.date.isoformat(),
-            "date_text": f"{posting.date.day} {posting.date:%B %Y}",
+            "date_text": date_text(posting.date, company.language),
             "employment_type": EMPLOYMENT_WORDS[posting.role.employment_type],
             "work_model": WORK_MODEL_WORDS[company.work_model],
             "location": location_line(company),
