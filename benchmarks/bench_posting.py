@@ -68,7 +68,7 @@ def start_up(runs: int) -> None:
             seconds = median_seconds(action, runs)
             floor = seconds if label.startswith("import floor") else floor
             ratio = f"{seconds / floor:5.2f} x floor" if floor else ""
-            print(f"   {label:<52} {seconds * 1000:7.1f} ms  {ratio}")
+            print(f"   {label:<52} {seconds * 1000:7.1f} ms  {ratio}".rstrip())
 
 
 FLOOR = "import yaml, jinja2, markdown, click, docx"

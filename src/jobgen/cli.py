@@ -193,3 +193,7 @@ def run() -> None:
     except BrokenPipeError:
         sys.stderr.close()  # nothing more can be printed; exit quietly
         sys.exit(0)
+    except OSError as error:  # e.g. stdout on a full disk behind `> file`
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"error: {where}{error.strerror or error}", err=True)
+        sys.exit(1)

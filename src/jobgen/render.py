@@ -35,6 +35,7 @@ class Renderer:
 
     def __init__(self, template_dirs: list[Path], builtin_dir: Path) -> None:
         self.template_dirs = template_dirs
+        self.builtin_dir = builtin_dir
         search = jinja2.FileSystemLoader([str(d) for d in template_dirs])
         builtin = jinja2.FileSystemLoader(str(builtin_dir))
         self.env = ImmutableSandboxedEnvironment(
@@ -94,11 +95,14 @@ class Renderer:
         Jinja renders such a block nowhere, so a misspelt block name would
         silently leave the built-in section in place.
         """
+        path = self.find(name)
+        if path is None or path.parent == self.builtin_dir:
+            return  # missing: reported when rendered; built-in: checked by the tests
         try:
             source, filename, _ = self.env.loader.get_source(self.env, name)
             tree = self.env.parse(source, name, filename)
         except jinja2.TemplateNotFound:
-            return  # reported when the template is rendered
+            return
         except jinja2.TemplateSyntaxError as error:
             message = error.message or str(error)
             raise TemplateProblem(self._describe(message, error.filename, error.lineno)) from None
