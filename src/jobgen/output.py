@@ -14,12 +14,9 @@ from pathlib import Path
 
 from .errors import OutputError, display_path
 
-EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
-
-
 def posting_path(out_dir: Path, company_id: str, role_id: str, fmt: str) -> Path:
-    """`<out>/<company>/<role>.<ext>`; ids are validated slugs, so this stays inside `out_dir`."""
-    return out_dir / company_id / f"{role_id}.{EXTENSIONS[fmt]}"
+    """`<out>/<company>/<role>.<format>`; ids are validated slugs, so this stays in `out_dir`."""
+    return out_dir / company_id / f"{role_id}.{fmt}"
 
 
 def write_files(files: dict[Path, bytes]) -> list[Path]:
