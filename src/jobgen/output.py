@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError, display_path
 
+
 def posting_path(out_dir: Path, company_id: str, role_id: str, fmt: str) -> Path:
     """`<out>/<company>/<role>.<format>`; ids are validated slugs, so this stays in `out_dir`."""
     return out_dir / company_id / f"{role_id}.{fmt}"
