@@ -43,7 +43,7 @@ def check_workspace(workspace: Workspace) -> CheckReport:
         raise InputError(problems)
 
     # Render every role for every company: some mistakes only show at render time.
-    generator = Generator(workspace)
+    generator = Generator(workspace, renderer)
     warnings: list[str] = []
     for company in companies.values():
         for role in roles.values():

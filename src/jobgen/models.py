@@ -37,47 +37,28 @@ Text = str
 Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED)]
 RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("role")]
 StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("stage")]
-Url = Annotated[
-    str,
-    Check(lambda v: re.fullmatch(r"https?://[^\s<>\"']+", v) is not None, "an http(s) URL"),
-]
-Email = Annotated[
-    str,
-    Check(
-        lambda v: re.fullmatch(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", v, re.I) is not None,
-        "an email address",
-    ),
-]
-Color = Annotated[
-    str,
-    Check(
-        lambda v: re.fullmatch(r"#[0-9a-fA-F]{6}", v) is not None,
-        'a colour like "#1F4E79"',
-        # Unquoted, `color: #1F4E79` is a YAML comment and the value is empty.
-        if_empty='a colour in quotes like "#1F4E79" (unquoted, YAML reads # as a comment)',
-    ),
-]
-FontName = Annotated[
-    str,
-    Check(
-        lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", v) is not None,
-        "a font family name (letters, digits, spaces)",
-    ),
-]
-LanguageTag = Annotated[
-    str,
-    Check(
-        lambda v: re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", v) is not None,
-        "a language tag like en-US",
-    ),
-]
-CountryCode = Annotated[
-    str,
-    Check(lambda v: re.fullmatch(r"[A-Z]{2}", v) is not None, "a two-letter country code like US"),
-]
-CurrencyCode = Annotated[
-    str, Check(lambda v: re.fullmatch(r"[A-Z]{3}", v) is not None, "a currency code like USD")
-]
+
+
+def matching(pattern: str, expected: str, flags: int = 0, if_empty: str = "") -> object:
+    """Text that must match `pattern` as a whole; `expected` says what in words."""
+    compiled = re.compile(pattern, flags)
+    return Annotated[str, Check(lambda v: compiled.fullmatch(v) is not None, expected, if_empty)]
+
+
+Url = matching(r"https?://[^\s<>\"']+", "an http(s) URL")
+Email = matching(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", "an email address", re.I)
+Color = matching(
+    r"#[0-9a-fA-F]{6}",
+    'a colour like "#1F4E79"',
+    # Unquoted, `color: #1F4E79` is a YAML comment and the value is empty.
+    if_empty='a colour in quotes like "#1F4E79" (unquoted, YAML reads # as a comment)',
+)
+FontName = matching(
+    r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", "a font family name (letters, digits, spaces)"
+)
+LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
+CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
+CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
 Amount = Annotated[float, Check(lambda v: v > 0, "an amount above 0")]
 Headcount = Annotated[int, Check(lambda v: v >= 1, "a whole number of at least 1")]
 Period = Literal["year", "month", "hour"]

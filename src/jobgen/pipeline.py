@@ -50,8 +50,8 @@ class Rendered:
 class Generator:
     """Renders postings with one workspace's templates; reuse it across postings."""
 
-    def __init__(self, workspace: Workspace) -> None:
-        self.renderer = Renderer(workspace.template_dirs(), workspace.builtin_templates)
+    def __init__(self, workspace: Workspace, renderer: Renderer | None = None) -> None:
+        self.renderer = renderer or Renderer(workspace.template_dirs(), workspace.builtin_templates)
         for name in (POSTING_TEMPLATE, PAGE_TEMPLATE):
             self.renderer.check_blocks(name)
         self._reference: bytes | None = None
