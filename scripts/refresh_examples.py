@@ -36,8 +36,8 @@ def build_examples(out_dir: Path) -> list[Path]:
         for role in roles.values():
             rendered = generator.render(make_posting(config, role, company, EXAMPLES_DATE))
             for fmt, data in rendered.files.items():
-                files[posting_path(out_dir, company.id, role.id, fmt)] = data
-    return write_files(files)
+                files[posting_path(company.id, role.id, fmt)] = data
+    return write_files(out_dir, files)
 
 
 if __name__ == "__main__":

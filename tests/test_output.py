@@ -1,69 +1,149 @@
-"""Atomic writes: all files or none, and never a half-written file."""
+"""Atomic writes: all files or none, never a half-written file, no staging left behind."""
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
+from jobgen import output
 from jobgen.errors import OutputError
-from jobgen.output import posting_path, write_files
+from jobgen.output import STAGING_PREFIX, Staging, posting_path, write_files
 
 
-def test_posting_path(tmp_path):
-    assert posting_path(tmp_path, "acme", "ai-architect", "docx") == (
-        tmp_path / "acme" / "ai-architect.docx"
-    )
+def listing(folder: Path) -> list[str]:
+    """Every file and folder below `folder`, hidden ones too, relative and sorted."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_posting_path():
+    assert posting_path("acme", "ai-architect", "docx") == "acme/ai-architect.docx"
 
 
 def test_writes_files_and_creates_folders(tmp_path):
+    assert write_files(tmp_path, {"a/b.md": b"hello"}) == [tmp_path / "a" / "b.md"]
     target = tmp_path / "a" / "b.md"
-    assert write_files({target: b"hello"}) == [target]
     assert target.read_bytes() == b"hello"
-    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # not mkstemp's private mode
-    assert [p.name for p in target.parent.iterdir()] == ["b.md"]  # no temporary left
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()  # not mkstemp's private mode
+    assert listing(tmp_path) == ["a", "a/b.md"]  # no staging folder left
+
+
+def test_creates_a_missing_output_folder(tmp_path):
+    write_files(tmp_path / "new" / "out", {"x.md": b"x"})
+    assert (tmp_path / "new" / "out" / "x.md").read_bytes() == b"x"
+
+
+def test_records_size_and_hash(tmp_path):
+    with Staging(tmp_path) as staging:
+        record = staging.write("acme/x.md", b"hello")
+        staging.commit()
+    assert record.path == "acme/x.md" and record.bytes == 5
+    assert record.sha256 == hashlib.sha256(b"hello").hexdigest()
 
 
 def test_failure_leaves_earlier_output_untouched(tmp_path, monkeypatch):
-    first, second = tmp_path / "x.md", tmp_path / "y.md"
-    first.write_bytes(b"old x")
-    second.write_bytes(b"old y")
+    (tmp_path / "x.md").write_bytes(b"old x")
+    (tmp_path / "y.md").write_bytes(b"old y")
     real_fsync, synced = os.fsync, []
 
     def disk_full_on_second_file(fd):
         synced.append(fd)
         if len(synced) == 2:  # tests run as root: simulate the OS error instead
-            raise OSError(28, "No space left on device")
+            raise OSError(errno.ENOSPC, "No space left on device")
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", disk_full_on_second_file)
-    with pytest.raises(OutputError, match=r"cannot write .*y\.md: No space left on device"):
-        write_files({first: b"new x", second: b"new y"})
-    assert first.read_bytes() == b"old x" and second.read_bytes() == b"old y"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.md", "y.md"]
+    with pytest.raises(OutputError, match=r"cannot write y\.md .*: No space left on device"):
+        write_files(tmp_path, {"x.md": b"new x", "y.md": b"new y"})
+    assert (tmp_path / "x.md").read_bytes() == b"old x"
+    assert (tmp_path / "y.md").read_bytes() == b"old y"
+    assert listing(tmp_path) == ["x.md", "y.md"]
+
+
+def test_failure_removes_the_folders_it_made(tmp_path, monkeypatch):
+    monkeypatch.setattr(os, "fsync", _disk_full)
+    with pytest.raises(OutputError, match="no file was changed"):
+        write_files(tmp_path / "out", {"acme/x.md": b"x"})
+    assert listing(tmp_path) == []
 
 
 def test_output_folder_that_is_a_file(tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("I am a file")
-    with pytest.raises(OutputError, match="cannot write"):
-        write_files({blocker / "acme" / "role.md": b"x"})
+    with pytest.raises(OutputError, match="a file is in the way"):
+        write_files(blocker, {"acme/role.md": b"x"})
     assert blocker.read_text() == "I am a file"
+
+
+def test_company_folder_that_is_a_file(tmp_path):
+    (tmp_path / "acme").write_text("I am a file")
+    with pytest.raises(OutputError, match=r"acme.*a file is in the way.*no file was changed"):
+        write_files(tmp_path, {"a.md": b"a", "acme/role.md": b"x"})
+    assert listing(tmp_path) == ["acme"]
 
 
 def test_target_that_is_a_folder(tmp_path):
     (tmp_path / "role.md").mkdir()
     with pytest.raises(OutputError, match="a folder has this name"):
-        write_files({tmp_path / "role.md": b"x"})
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["role.md"]
+        write_files(tmp_path, {"a.md": b"a", "role.md": b"x"})
+    assert listing(tmp_path) == ["role.md"]
 
 
-def test_rename_failure_removes_temporaries(tmp_path, monkeypatch):
+def test_rename_failure_reports_and_cleans_up(tmp_path, monkeypatch):
     def refuse(src, dst):
-        raise PermissionError(13, "Permission denied", str(dst))
+        raise PermissionError(errno.EACCES, "Permission denied", str(dst))
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(OutputError, match="Permission denied"):
-        write_files({tmp_path / "a.md": b"a", tmp_path / "b.md": b"b"})
-    assert list(Path(tmp_path).iterdir()) == []
+    with pytest.raises(OutputError, match="Permission denied; no file was changed"):
+        write_files(tmp_path, {"a.md": b"a", "b.md": b"b"})
+    assert listing(tmp_path) == []
+
+
+def test_move_across_filesystems_copies(tmp_path, monkeypatch):
+    real_replace = os.replace
+
+    def cross_device(src, dst):
+        if STAGING_PREFIX in str(src):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", cross_device)
+    write_files(tmp_path, {"acme/a.md": b"a"})
+    assert (tmp_path / "acme" / "a.md").read_bytes() == b"a"
+    assert listing(tmp_path) == ["acme", "acme/a.md"]
+
+
+def test_error_inside_the_block_removes_staging(tmp_path):
+    (tmp_path / "keep.md").write_bytes(b"keep")
+    with pytest.raises(RuntimeError), Staging(tmp_path) as staging:
+        staging.write("keep.md", b"new")
+        raise RuntimeError("a template failed")
+    assert listing(tmp_path) == ["keep.md"]
+    assert (tmp_path / "keep.md").read_bytes() == b"keep"
+
+
+def test_ctrl_c_during_the_renames_waits_for_them(tmp_path, monkeypatch):
+    real_replace, calls = os.replace, []
+
+    def interrupted(src, dst):
+        calls.append(dst)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives mid-batch
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_files(tmp_path, {"a.md": b"a", "b.md": b"b", "c.md": b"c"})
+    assert listing(tmp_path) == ["a.md", "b.md", "c.md"]  # all moved, then interrupted
+
+
+def _disk_full(fd: int) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _umask() -> int:
+    return output._umask()

@@ -1,68 +1,187 @@
 """Write generated files so that nothing half-written is ever left behind.
 
-Every file of a run is first written to a temporary file beside its target;
-only when all of them are complete are they renamed into place (a rename is
-atomic on one filesystem). A failure removes the temporary files and leaves
-earlier output exactly as it was.
+A run writes every file into a hidden staging folder inside the output
+folder. Only when all of them are complete are they renamed into place (a
+rename is atomic on one filesystem, and the staging folder is on the same one);
+any failure, or Ctrl-C, removes the staging folder and leaves earlier output
+exactly as it was. Files in the output folder that the run does not write are
+never touched.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
+import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError, display_path
 
-
-def posting_path(out_dir: Path, company_id: str, role_id: str, fmt: str) -> Path:
-    """`<out>/<company>/<role>.<format>`; ids are validated slugs, so this stays in `out_dir`."""
-    return out_dir / company_id / f"{role_id}.{fmt}"
+STAGING_PREFIX = ".jobgen-staging-"
 
 
-def write_files(files: dict[Path, bytes]) -> list[Path]:
-    """Write every file or none; returns the paths written."""
-    staged: list[tuple[Path, Path]] = []
-    current: Path | None = None
-    renamed = 0
+def posting_path(company_id: str, role_id: str, fmt: str) -> str:
+    """`<company>/<role>.<format>` inside the output folder; ids are validated slugs."""
+    return f"{company_id}/{role_id}.{fmt}"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One written file, as the manifest lists it."""
+
+    path: str  # relative to the output folder, with forward slashes
+    bytes: int
+    sha256: str
+
+
+def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
+    """Write one file into the staging folder (safe to call from worker processes)."""
+    target = staging_dir / relative
     try:
-        for target, data in files.items():
-            current = target
-            staged.append((_write_temporary(target, data), target))
-        for temporary, target in staged:
-            current = target
-            os.replace(temporary, target)
-            renamed += 1
-    except OSError as error:
-        for temporary, _target in staged:
-            temporary.unlink(missing_ok=True)
-        reason = error.strerror or str(error)
-        if isinstance(error, (FileExistsError, NotADirectoryError)):
-            reason = "a file is in the way where a folder is needed"
-        where = display_path(current) if current else "the output folder"
-        outcome = (
-            "no file was changed" if not renamed else f"{renamed} file(s) were already replaced"
-        )
-        raise OutputError(f"cannot write {where}: {reason}; {outcome}") from None
-    return list(files)
-
-
-def _write_temporary(target: Path, data: bytes) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir():
-        raise IsADirectoryError(21, "a folder has this name", str(target))
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
+            os.fsync(handle.fileno())  # the bytes are on disk before the rename
+    except OSError as error:
+        raise OutputError(
+            f"cannot write {relative} into the staging folder {display_path(staging_dir)}: "
+            f"{_reason(error)}; no file was changed"
+        ) from None
+    return FileRecord(relative, len(data), hashlib.sha256(data).hexdigest())
+
+
+class Staging:
+    """The staging folder of one run: `with Staging(out) as s: s.write(...); s.commit()`."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir  # replaced by the real folder on entry
+        self.written: list[str] = []
+        self._created: list[Path] = []  # folders this run made; removed again on failure
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        try:
+            self._created = _make_folders(self.out_dir)
+            self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
+        except OSError as error:
+            self._remove_created()
+            raise _output_error(error, self.out_dir, 0) from None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if not self._committed:
+            self._remove_created()
+
+    def write(self, relative: str, data: bytes) -> FileRecord:
+        record = write_staged(self.path, relative, data)
+        self.written.append(relative)
+        return record
+
+    def commit(self, relative_paths: Iterable[str] | None = None) -> list[Path]:
+        """Move the staged files into the output folder; returns their final paths.
+
+        Every folder is made and every target checked before the first rename,
+        and Ctrl-C waits until the renames are done, so either all files are in
+        place or (barring a failing disk) none is.
+        """
+        relative_paths = list(self.written if relative_paths is None else relative_paths)
+        moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
+        current: Path | None = None
+        done = 0
+        try:
+            for _, target in moves:
+                current = target
+                self._created += _make_folders(target.parent)
+                if target.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
+            with _deferred_interrupt():
+                for staged, target in moves:
+                    current = target
+                    _move(staged, target)
+                    done += 1
+        except OSError as error:
+            raise _output_error(error, current or self.out_dir, done) from None
+        self._committed = True
+        return [target for _, target in moves]
+
+    def _remove_created(self) -> None:
+        for folder in reversed(self._created):
+            with suppress(OSError):  # rmdir only removes an empty folder
+                folder.rmdir()
+
+
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write `{relative path: bytes}` under `out_dir`, every file or none."""
+    with Staging(out_dir) as staging:
+        for relative, data in files.items():
+            staging.write(relative, data)
+        return staging.commit()
+
+
+def _move(staged: Path, target: Path) -> None:
+    try:
+        os.replace(staged, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        # The target folder is a link to another filesystem: copy beside it, then rename.
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            shutil.copyfile(staged, name)
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    os.chmod(target, 0o666 & ~_umask())  # mkstemp/open made it private; use the usual mode
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """`mkdir -p`, returning the folders that did not exist before (outermost first)."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists() or candidate.is_symlink():
+            break
+        missing.append(candidate)
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so a rename batch is never cut in half."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[object] = []
+    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way where a folder is needed"
+    return error.strerror or str(error)
+
+
+def _output_error(error: OSError, where: Path, done: int) -> OutputError:
+    outcome = "no file was changed" if not done else f"{done} file(s) were already replaced"
+    return OutputError(f"cannot write {display_path(where)}: {_reason(error)}; {outcome}")
 
 
 def _umask() -> int:

@@ -124,9 +124,9 @@ def generate(
     config, results = render_postings(workspace, role_ids, company_id, formats, date)
     out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
     files = {
-        posting_path(out_dir, company_id, result.posting.role.id, fmt): data
+        posting_path(company_id, result.posting.role.id, fmt): data
         for result in results
         for fmt, data in result.files.items()
     }
     warnings = [warning for result in results for warning in result.warnings]
-    return write_files(files), warnings
+    return write_files(out_dir, files), warnings
