@@ -187,7 +187,7 @@ def test_workspace_from_environment(runner, workspace_copy):
     assert "ai-ml-engineer" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["list"], ["check"]])
+@pytest.mark.parametrize("command", [[], ["generate"], ["stage"], ["list"], ["check"]])
 def test_every_command_has_help_with_an_example(runner, command):
     for flag in ("-h", "--help"):
         result = invoke(runner, *command, flag)

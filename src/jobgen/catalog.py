@@ -38,7 +38,7 @@ class Catalog:
             ("company", company_ids, self.company_paths),
         ):
             for wanted in ids or ():
-                _require_known(kind, wanted, known, self.workspace.root is None)
+                require_known(kind, wanted, known, self.workspace.root is None)
         role_ids = list(self.role_paths) if role_ids is None else role_ids
         company_ids = list(self.company_paths) if company_ids is None else company_ids
 
@@ -72,7 +72,8 @@ class Catalog:
         return config, roles, companies
 
 
-def _require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> None:
+def require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> None:
+    """Raise UsageError for an id not in `known`, with a did-you-mean and the valid ids."""
     if wanted in known and is_slug(wanted):
         return
     valid = [i for i in known if is_slug(i)]

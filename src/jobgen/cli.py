@@ -33,6 +33,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except JobgenError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
+        except KeyboardInterrupt:  # handled here: click would print "Aborted!" and exit 1
+            click.echo("interrupted", err=True)
+            sys.exit(130)
 
     return wrapper
 
@@ -130,6 +133,141 @@ def generate(
         click.echo(f"warning: {warning}", err=True)
     for path in written:
         click.echo(display_path(path))
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("stage_id", metavar="[STAGE]", required=False)
+@click.option(
+    "--company",
+    "-c",
+    "companies",
+    multiple=True,
+    metavar="ID",
+    help="Company profile id; repeat for several.",
+)
+@click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
+@click.option(
+    "--cumulative", is_flag=True, help="Add the roles of every earlier stage, earliest first."
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format; repeat for several (default: the workspace's, normally all).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output folder (default: output/ in the workspace).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: one per core); the files are the same for any number.",
+)
+@click.option(
+    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+@reports_errors
+def stage(
+    ctx: click.Context,
+    stage_id: str | None,
+    companies: tuple[str, ...],
+    all_companies: bool,
+    cumulative: bool,
+    formats: tuple[str, ...],
+    out: Path | None,
+    jobs: int | None,
+    date: str | None,
+    quiet: bool,
+) -> None:
+    """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
+
+    STAGE is early, growth or enterprise (see `jobgen list stages`); without
+    it, each company gets the stage its profile names. For each company, the
+    postings, OUT/COMPANY/index.html (the hiring plan) and
+    OUT/COMPANY/manifest.json are written together: if anything fails, no file
+    is changed.
+
+    \b
+    Example:
+      jobgen stage --company furrowlight
+      jobgen stage enterprise --cumulative -c carrowmere-health
+      jobgen stage growth --all-companies -f html --out site/
+    """
+    from .batch import default_jobs, write_stage
+    from .errors import display_path
+    from .pipeline import resolve_date
+    from .stages import plan_stage
+
+    if not companies and not all_companies:
+        raise click.UsageError("name a company with --company ID, or use --all-companies")
+    if companies and all_companies:
+        raise click.UsageError("use --company or --all-companies, not both")
+    posting_date = resolve_date(date)
+    workspace = _workspace(ctx)
+    config, plans = plan_stage(
+        workspace, stage_id, None if all_companies else list(companies), cumulative, posting_date
+    )
+    chosen = formats or config.defaults.formats
+    chosen = ("md", "html", "docx") if "all" in chosen else tuple(dict.fromkeys(chosen))
+    out_dir = out if out is not None else workspace.base / config.defaults.output
+    progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
+    try:
+        result = write_stage(workspace, plans, chosen, out_dir, jobs or default_jobs(), progress)
+    finally:
+        if progress:
+            progress.close()
+    if quiet:
+        return
+    for record in result.records:
+        for warning in record.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    pages = result.index_pages
+    where = display_path(pages[0]) if len(pages) == 1 else f"{display_path(out_dir)}/*/index.html"
+    click.echo(
+        f"{len(result.records)} postings, {len(result.written)} files in "
+        f"{result.seconds:.2f} s; hiring plan: {where}"
+    )
+
+
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+class _Progress:
+    """A progress bar on a terminal; a plain line per posting in a log or a pipe."""
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.total = total
+        self.start = time.perf_counter()
+        self.clock = time.perf_counter
+        self.bar = _is_terminal()
+        self.drawn = False
+
+    def __call__(self, record: Any, done: int, total: int) -> None:
+        if not self.bar:
+            files = " ".join(record.files)
+            click.echo(f"{record.company}/{record.role}: {files} ({record.words} words)")
+            return
+        width = 24
+        filled = width * done // max(total, 1)
+        elapsed = self.clock() - self.start
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} postings  {elapsed:.1f} s"
+        click.echo(f"\r{line}", nl=False)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("\r\033[K", nl=False)  # clear the bar before the summary
 
 
 @main.command("list", context_settings=CONTEXT_SETTINGS)

@@ -56,6 +56,13 @@ class Generator:
             self.renderer.check_blocks(name)
         self._reference: bytes | None = None
 
+    def prepare(self, formats: Iterable[str]) -> None:
+        """Load what `formats` need now, so a broken reference.docx fails before any work."""
+        if "docx" in formats and self._reference is None:
+            from .formats import docx
+
+            self._reference = docx.load_reference(self.renderer)
+
     def render(self, posting: Posting, formats: Iterable[str] = FORMATS) -> Rendered:
         formats = list(formats)
         text = markdown_format.tidy(self.renderer.render_markdown(posting))
@@ -71,8 +78,8 @@ class Generator:
             if "docx" in formats:
                 from .formats import docx  # python-docx costs ~60 ms to import
 
-                if self._reference is None:
-                    self._reference = docx.load_reference(self.renderer)
+                self.prepare(formats)
+                assert self._reference is not None
                 files["docx"] = docx.render_docx(posting, fragment, self._reference)
         warnings = []
         if not posting.pay:

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from . import models
 from .errors import TemplateProblem, display_path
@@ -26,6 +27,7 @@ from .models import Posting
 from .text import CONTEXT_FILTERS, posting_context
 
 POSTING_TEMPLATE = "posting.md.j2"
+STYLESHEET = "style.css"
 PAGE_TEMPLATE = "page.html.j2"
 MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
 
@@ -62,6 +64,15 @@ class Renderer:
         if path is None:
             raise TemplateProblem(f"template {name!r} not found in {self._searched()}")
         return path.read_text(encoding="utf-8")
+
+    def stylesheet(self) -> Markup:
+        """templates/style.css, ready to inline in a <style> element.
+
+        The stylesheet comes from the template folders, which only the
+        workspace's owners edit: it is the house style, not posting data.
+        Only a `</style>` break-out is defused.
+        """
+        return Markup(self.read_text(STYLESHEET).replace("</", "<\\/"))
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         try:

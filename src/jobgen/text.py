@@ -19,6 +19,14 @@ EMPLOYMENT_WORDS = {
     "temporary": "Temporary",
     "internship": "Internship",
 }
+SENIORITY_WORDS = {
+    "entry": "Entry level",
+    "mid": "Mid-level",
+    "senior": "Senior",
+    "lead": "Lead",
+    "principal": "Principal",
+    "executive": "Executive",
+}
 WORK_MODEL_WORDS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
 

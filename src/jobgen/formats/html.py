@@ -29,7 +29,6 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-STYLESHEET = "style.css"
 DESCRIPTION_LENGTH = 160
 
 
@@ -73,9 +72,7 @@ def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
         "role": role,
         "posting": {"date": posting.date.isoformat()},
         "brand": company.brand,
-        # The stylesheet comes from the template folders, which only the
-        # workspace's owners edit; it is the house style, not posting data.
-        "stylesheet": Markup(renderer.read_text(STYLESHEET).replace("</", "<\\/")),
+        "stylesheet": renderer.stylesheet(),
         "content": Markup(fragment),
     }
     return renderer.render(PAGE_TEMPLATE, context)

@@ -1,0 +1,197 @@
+"""Write a batch of postings: render (in worker processes), stage, index, manifest, commit.
+
+Every file goes into one staging folder first (see `output.Staging`), so a
+failure halfway, or Ctrl-C, leaves earlier output as it was. Workers render
+and write their postings straight into the staging folder and send back only
+sizes and hashes, so memory stays flat however large the batch is. Rendering
+is deterministic, so `--jobs 4` writes the same bytes as `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import JobgenError
+from .formats.markdown import word_count
+from .models import Posting
+from .output import FileRecord, Staging, posting_path, write_staged
+from .pipeline import Generator
+from .stages import StagePlan
+from .workspace import Workspace
+
+INDEX_NAME = "index.html"
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class PostingRecord:
+    """What was written for one posting: the manifest's entry."""
+
+    company: str
+    role: str
+    stage: str | None
+    words: int
+    files: dict[str, FileRecord]  # format -> file, in FORMATS order
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    records: list[PostingRecord]  # in plan order
+    written: list[Path]  # every file, index pages and manifests included
+    index_pages: list[Path]
+    seconds: float
+
+
+Progress = Callable[[PostingRecord, int, int], None]  # (record, done, total)
+
+
+def default_jobs() -> int:
+    """The cores this process may use (not all of the machine's, in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def write_stage(
+    workspace: Workspace,
+    plans: Sequence[StagePlan],
+    formats: Sequence[str],
+    out_dir: Path,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Write every posting of every plan, with an index page and a manifest per company."""
+    from .formats import plan_page
+    from .manifest import manifest_bytes
+
+    start = time.perf_counter()
+    generator = Generator(workspace)
+    generator.prepare(formats)  # template and Word-style problems show before any work
+    generator.renderer.check_blocks(plan_page.INDEX_TEMPLATE)
+    postings = [posting for plan in plans for posting in plan.postings]
+    with Staging(out_dir) as staging:
+        records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
+        paths = [file.path for record in records for file in record.files.values()]
+        index_pages = []
+        position = 0
+        for plan in plans:
+            plan_records = records[position : position + len(plan.postings)]
+            position += len(plan.postings)
+            page = plan_page.render_plan_page(plan, plan_records, generator.renderer)
+            index = staging.write(f"{plan.company.id}/{INDEX_NAME}", page.encode("utf-8"))
+            manifest = manifest_bytes(plan, plan_records, formats, index)
+            staging.write(f"{plan.company.id}/{MANIFEST_NAME}", manifest)
+            paths += [index.path, f"{plan.company.id}/{MANIFEST_NAME}"]
+            index_pages.append(out_dir / index.path)
+        written = staging.commit(paths)
+    return BatchResult(records, written, index_pages, time.perf_counter() - start)
+
+
+def render_one(
+    generator: Generator, posting: Posting, formats: Sequence[str], staging_dir: Path
+) -> PostingRecord:
+    """Render one posting and write its files into the staging folder."""
+    rendered = generator.render(posting, formats)
+    files = {
+        fmt: write_staged(staging_dir, posting_path(posting.company.id, posting.role.id, fmt), data)
+        for fmt, data in rendered.files.items()
+    }
+    stage = posting.stage.id if posting.stage else None
+    return PostingRecord(
+        posting.company.id,
+        posting.role.id,
+        stage,
+        word_count(rendered.markdown),
+        files,
+        tuple(rendered.warnings),
+    )
+
+
+def _render_all(
+    generator: Generator,
+    workspace: Workspace,
+    postings: list[Posting],
+    formats: Sequence[str],
+    staging_dir: Path,
+    jobs: int,
+    progress: Progress | None,
+) -> list[PostingRecord]:
+    total = len(postings)
+    workers = min(jobs, total)
+    if workers <= 1:
+        records = []
+        for posting in postings:
+            records.append(render_one(generator, posting, formats, staging_dir))
+            if progress:
+                progress(records[-1], len(records), total)
+        return records
+
+    # Small chunks keep the progress bar moving; more than one per task saves messages.
+    size = max(1, min(16, total // (workers * 8)))
+    chunks = [postings[i : i + size] for i in range(0, total, size)]
+    results: list[list[PostingRecord]] = [[] for _ in chunks]
+    global _WORKER
+    _WORKER = (generator, tuple(formats), staging_dir)  # inherited by forked workers
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=_process_context(),
+        initializer=_start_worker,
+        initargs=(workspace, tuple(formats), staging_dir),
+    )
+    try:
+        futures: dict[Future[list[PostingRecord]], int] = {
+            pool.submit(_render_chunk, chunk): number for number, chunk in enumerate(chunks)
+        }
+        done = 0
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            for record in results[futures[future]]:
+                done += 1
+                if progress:
+                    progress(record, done, total)
+    except BrokenProcessPool:
+        raise JobgenError(
+            "a worker process stopped unexpectedly (out of memory?); nothing was written. "
+            "Try again with --jobs 1"
+        ) from None
+    finally:
+        # Wait for running chunks (workers ignore Ctrl-C) so none writes after clean-up.
+        pool.shutdown(wait=True, cancel_futures=True)
+        _WORKER = None
+    return [record for chunk in results for record in chunk]
+
+
+_WORKER: tuple[Generator, tuple[str, ...], Path] | None = None
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    # fork shares the parent's compiled templates and imports: no start-up per worker.
+    # macOS lacks a safe fork, Windows any fork: there workers start fresh.
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker(workspace: Workspace, formats: tuple[str, ...], staging_dir: Path) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    global _WORKER
+    if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
+        generator = Generator(workspace)
+        generator.prepare(formats)
+        _WORKER = (generator, formats, staging_dir)
+
+
+def _render_chunk(postings: list[Posting]) -> list[PostingRecord]:
+    assert _WORKER is not None
+    generator, formats, staging_dir = _WORKER
+    return [render_one(generator, posting, formats, staging_dir) for posting in postings]

@@ -1,0 +1,75 @@
+"""Which postings a hiring stage asks for: the stage's roles, for one company or many.
+
+Stages come from `jobgen.yaml` in the order the reference article gives them
+(early, growth, enterprise). A cumulative stage also has the roles of every
+earlier stage, earliest first: an enterprise starting from nothing needs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .catalog import Catalog, require_known
+from .errors import UsageError
+from .models import Company, Posting, Stage, WorkspaceConfig
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    """The postings of one company for one stage run."""
+
+    company: Company
+    stages: tuple[Stage, ...]  # the stages covered, earliest first; the last is the one asked
+    postings: tuple[Posting, ...]
+    cumulative: bool = False
+
+    @property
+    def stage(self) -> Stage:
+        return self.stages[-1]
+
+
+def stages_up_to(config: WorkspaceConfig, stage_id: str, cumulative: bool) -> tuple[Stage, ...]:
+    """The stage `stage_id`, preceded by every earlier one when `cumulative`."""
+    ids = [stage.id for stage in config.stages]
+    index = ids.index(stage_id)
+    return tuple(config.stages[: index + 1]) if cumulative else (config.stages[index],)
+
+
+def plan_stage(
+    workspace: Workspace,
+    stage_id: str | None,
+    company_ids: list[str] | None,
+    cumulative: bool,
+    date: dt.date,
+) -> tuple[WorkspaceConfig, list[StagePlan]]:
+    """The postings of the stage for each company (every company for None).
+
+    With no `stage_id`, each company gets its own stage from its profile.
+    Every file the run needs is validated first: all problems are raised
+    together, before anything is rendered.
+    """
+    catalog = Catalog(workspace)
+    for company_id in company_ids or ():
+        require_known("company", company_id, catalog.company_paths, workspace.root is None)
+    config, _, _ = catalog.load(role_ids=[], company_ids=[])
+    if not config.stages:
+        raise UsageError("the workspace defines no stages; add them to jobgen.yaml")
+    if stage_id is not None:
+        require_known("stage", stage_id, {s.id: s for s in config.stages}, False)
+        wanted = stages_up_to(config, stage_id, cumulative)
+    else:
+        # Each company's own stage: the roles of every stage may be needed.
+        wanted = config.stages
+    role_ids = list(dict.fromkeys(role for stage in wanted for role in stage.roles))
+    config, roles, companies = catalog.load(role_ids, company_ids)
+    plans = []
+    for company in companies.values():
+        stages = stages_up_to(config, stage_id or company.stage, cumulative)
+        postings = {}  # a role named by two stages is posted once, under the earlier one
+        for stage in stages:
+            for role_id in stage.roles:
+                postings.setdefault(role_id, Posting(roles[role_id], company, stage, date))
+        plans.append(StagePlan(company, stages, tuple(postings.values()), cumulative))
+    return config, plans

@@ -1,0 +1,211 @@
+"""`write_stage`: postings, index page and manifest, written all together or not at all."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_DATE
+from test_formats_html import read
+
+from jobgen.batch import write_stage
+from jobgen.errors import OutputError, TemplateProblem
+from jobgen.output import STAGING_PREFIX
+from jobgen.stages import plan_stage
+from jobgen.workspace import find_workspace
+
+FORMATS = ("md", "html", "docx")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (hidden ones too) with its bytes."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run(workspace, out: Path, stage="enterprise", companies=None, cumulative=True, **kwargs):
+    _, plans = plan_stage(workspace, stage, companies, cumulative, FIXED_DATE)
+    return write_stage(workspace, plans, kwargs.pop("formats", FORMATS), out, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def enterprise_all(tmp_path_factory, builtin_workspace):
+    """Enterprise, cumulative, for every built-in company, in one process."""
+    out = tmp_path_factory.mktemp("stage")
+    return out, run(builtin_workspace, out)
+
+
+def test_writes_every_posting_index_and_manifest(enterprise_all):
+    out, result = enterprise_all
+    assert len(result.records) == 24
+    for company in ("brindle-ledger", "carrowmere-health", "furrowlight"):
+        names = sorted(p.name for p in (out / company).iterdir())
+        assert len(names) == 8 * 3 + 2
+        assert "index.html" in names and "manifest.json" in names
+    assert len(result.written) == 24 * 3 + 6
+    assert result.index_pages == [
+        out / c / "index.html" for c in ("brindle-ledger", "carrowmere-health", "furrowlight")
+    ]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_manifest_hashes_and_sizes_match_the_files(enterprise_all):
+    out, _ = enterprise_all
+    manifest = json.loads((out / "furrowlight" / "manifest.json").read_text())
+    assert manifest["company"] == {"id": "furrowlight", "name": "Furrowlight"}
+    assert manifest["stage"] == "enterprise" and manifest["cumulative"] is True
+    assert manifest["stages"] == ["early", "growth", "enterprise"]
+    assert manifest["date"] == "2026-11-25" and manifest["formats"] == list(FORMATS)
+    assert [p["role"] for p in manifest["postings"]][:2] == ["ai-ml-engineer", "ai-data-engineer"]
+    entries = [manifest["index"]] + [
+        file for posting in manifest["postings"] for file in posting["files"].values()
+    ]
+    assert len(entries) == 1 + 8 * 3
+    for entry in entries:
+        data = (out / "furrowlight" / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_manifest_word_counts_and_warnings(enterprise_all):
+    out, _ = enterprise_all
+    postings = json.loads((out / "furrowlight" / "manifest.json").read_text())["postings"]
+    for posting in postings:
+        markdown = (out / "furrowlight" / posting["files"]["md"]["path"]).read_text()
+        assert 0.8 * len(markdown.split()) < posting["words"] <= len(markdown.split())
+        assert posting["stage"] in ("early", "growth", "enterprise")
+        assert isinstance(posting["warnings"], list)
+
+
+def test_index_page_lists_every_posting_with_working_links(enterprise_all):
+    out, _ = enterprise_all
+    company = out / "brindle-ledger"
+    page = read((company / "index.html").read_text())
+    links = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
+    local = [href for href in links if not href.startswith("https://")]
+    manifest = json.loads((company / "manifest.json").read_text())
+    expected = {file["path"] for p in manifest["postings"] for file in p["files"].values()}
+    assert set(local) == expected  # every file linked, nothing else
+    for href in local:
+        assert (company / href).is_file()  # relative and working from the folder
+    text = " ".join(page.text)
+    for posting in manifest["postings"]:
+        assert posting["title"] in text
+    assert "$175,000 – $235,000 per year" in text and "£85,000 – £115,000 per year" in text
+    assert [h for h in page.headings if "plan" in h] == ["Hiring plan: Early-stage to Enterprise"]
+    assert {"Early-stage", "Growth-stage", "Enterprise"} <= set(page.headings)
+
+
+def test_index_page_is_self_contained_and_branded(enterprise_all):
+    out, _ = enterprise_all
+    html = (out / "furrowlight" / "index.html").read_text()
+    page = read(html)
+    assert not [t for t, a in page.tags if t in ("script", "img", "link", "iframe")]
+    assert 'name="viewport"' in html and "--brand: #" in html and ".plan-card" in html
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path, builtin_workspace):
+    one = run(builtin_workspace, tmp_path / "one", companies=None, jobs=1)
+    two = run(builtin_workspace, tmp_path / "two", companies=None, jobs=2)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert [r.role for r in one.records] == [r.role for r in two.records]
+
+
+def test_progress_reports_every_posting_in_both_modes(tmp_path, builtin_workspace):
+    for jobs in (1, 2):
+        seen: list[tuple[str, int, int]] = []
+
+        def note(record, done, total, seen=seen):
+            seen.append((record.role, done, total))
+
+        run(builtin_workspace, tmp_path / str(jobs), companies=["furrowlight"], jobs=jobs,
+            progress=note)  # fmt: skip
+        assert [done for _, done, _ in seen] == list(range(1, 9))
+        assert {total for _, _, total in seen} == {8}
+
+
+def test_template_error_in_one_role_leaves_old_output_and_no_staging(workspace_copy, tmp_path):
+    workspace = find_workspace(workspace_copy)
+    out = tmp_path / "out"
+    run(workspace, out, companies=["furrowlight"])
+    before = snapshot(out)
+    (workspace_copy / "templates" / "posting.md.j2").write_text(
+        '{% extends "default:posting.md.j2" %}\n{% block footer %}\n'
+        '{{ 1 // 0 if role.id == "nlp-llm-engineer" else "" }}\n{% endblock %}\n'
+    )
+    for jobs in (1, 2):
+        with pytest.raises(TemplateProblem, match=r"posting\.md\.j2:3: ZeroDivisionError"):
+            run(workspace, out, companies=["furrowlight", "brindle-ledger"], jobs=jobs)
+        assert snapshot(out) == before
+
+
+def test_full_disk_halfway_leaves_old_output_and_no_staging(
+    tmp_path, builtin_workspace, monkeypatch
+):
+    out = tmp_path / "out"
+    run(builtin_workspace, out, stage="early", cumulative=False, companies=["furrowlight"])
+    before = snapshot(out)
+    real_fsync, calls = os.fsync, []
+
+    def fills_up(fd):
+        calls.append(fd)
+        if len(calls) > 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fills_up)
+    with pytest.raises(OutputError, match="No space left on device; no file was changed"):
+        run(builtin_workspace, out, companies=["furrowlight"], jobs=1)
+    assert snapshot(out) == before
+
+
+def test_failure_in_a_fresh_folder_leaves_nothing(tmp_path, builtin_workspace, monkeypatch):
+    monkeypatch.setattr(os, "fsync", _disk_full)
+    with pytest.raises(OutputError):
+        run(builtin_workspace, tmp_path / "new" / "out", companies=["furrowlight"], jobs=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_mid_batch_removes_staging(tmp_path, builtin_workspace):
+    out = tmp_path / "out"
+    (out / "furrowlight").mkdir(parents=True)
+    (out / "furrowlight" / "notes.txt").write_text("mine")
+
+    def interrupt(record, done, total):
+        if done == 3:
+            assert any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+            raise KeyboardInterrupt
+
+    for jobs in (1, 2):
+        with pytest.raises(KeyboardInterrupt):
+            run(builtin_workspace, out, companies=["furrowlight"], jobs=jobs, progress=interrupt)
+        assert snapshot(out) == {"furrowlight/notes.txt": b"mine"}
+
+
+def test_files_the_run_does_not_write_are_left_alone(tmp_path, builtin_workspace):
+    out = tmp_path / "out"
+    (out / "furrowlight").mkdir(parents=True)
+    (out / "furrowlight" / "prompt-engineer.md").write_text("from generate")
+    run(builtin_workspace, out, stage="early", cumulative=False, companies=["furrowlight"])
+    assert (out / "furrowlight" / "prompt-engineer.md").read_text() == "from generate"
+
+
+def test_markdown_only_run_links_markdown(tmp_path, builtin_workspace):
+    run(builtin_workspace, tmp_path, stage="early", cumulative=False,
+        companies=["furrowlight"], formats=("md",))  # fmt: skip
+    page = read((tmp_path / "furrowlight" / "index.html").read_text())
+    local = [a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("https:")]
+    assert sorted(set(local)) == ["ai-data-engineer.md", "ai-ml-engineer.md"]
+    manifest = json.loads((tmp_path / "furrowlight" / "manifest.json").read_text())
+    assert [list(p["files"]) for p in manifest["postings"]] == [["md"], ["md"]]
+
+
+def _disk_full(fd: int) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")

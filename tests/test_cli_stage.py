@@ -1,0 +1,186 @@
+"""`jobgen stage` on the command line: choices, progress, summary, exit codes, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jobgen.cli import main
+from jobgen.output import STAGING_PREFIX
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str, **kwargs):
+    result = runner.invoke(main, list(args), catch_exceptions=False, **kwargs)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_own_stage_of_one_company(runner, tmp_path):
+    result = invoke(
+        runner, "stage", "-c", "furrowlight", "-o", str(tmp_path), "--date", "2026-11-25"
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # not a terminal: one plain line per posting as it is done, then the summary
+    assert sorted(lines[:2]) == [
+        "furrowlight/ai-data-engineer: md html docx (1059 words)",
+        "furrowlight/ai-ml-engineer: md html docx (1087 words)",
+    ]
+    assert lines[2].startswith("2 postings, 8 files in ")
+    assert lines[2].endswith(f"hiring plan: {tmp_path / 'furrowlight' / 'index.html'}")
+    assert len(lines) == 3
+
+
+def test_named_stage_cumulative_several_companies(runner, tmp_path):
+    result = invoke(
+        runner, "stage", "growth", "--cumulative", "-c", "furrowlight", "-c", "carrowmere-health",
+        "-f", "html", "-o", str(tmp_path), "-j", "2",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "10 postings, 14 files in " in result.stdout
+    for company in ("furrowlight", "carrowmere-health"):
+        names = sorted(p.name for p in (tmp_path / company).iterdir())
+        assert len(names) == 7 and names[-1] == "nlp-llm-engineer.html"
+        manifest = json.loads((tmp_path / company / "manifest.json").read_text())
+        assert manifest["stages"] == ["early", "growth"]
+    assert not (tmp_path / "brindle-ledger").exists()
+
+
+def test_all_companies_and_quiet(runner, tmp_path):
+    result = invoke(runner, "stage", "early", "--all-companies", "-q", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.output == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "brindle-ledger", "carrowmere-health", "furrowlight",
+    ]  # fmt: skip
+
+
+def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("jobgen.cli._is_terminal", lambda: True)
+    result = invoke(runner, "stage", "early", "-c", "furrowlight", "-o", str(tmp_path), "-j", "1")
+    assert result.exit_code == 0
+    assert "\r[############............] 1/2 postings" in result.stdout
+    assert "\r[########################] 2/2 postings" in result.stdout
+    assert "furrowlight/ai-ml-engineer:" not in result.stdout  # no plain lines
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "name a company with --company ID, or use --all-companies"),
+        (["-c", "furrowlight", "--all-companies"], "use --company or --all-companies, not both"),
+        (["grwoth", "-c", "furrowlight"], "unknown stage 'grwoth'; did you mean 'growth'?"),
+        (["-c", "furowlight"], "unknown company 'furowlight'; did you mean 'furrowlight'?"),
+        (["-c", "furrowlight", "-j", "0"], "Invalid value for '--jobs' / '-j'"),
+        (["-c", "furrowlight", "-f", "pdf"], "Invalid value for '--format' / '-f'"),
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(runner, tmp_path, args, message):
+    result = invoke(runner, "stage", *args, "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_stage_lists_the_stages(runner, tmp_path):
+    result = invoke(runner, "stage", "late", "-c", "furrowlight", "-o", str(tmp_path))
+    assert "known stages: early, growth, enterprise" in result.stderr
+
+
+def test_invalid_profile_fails_before_anything_is_written(runner, workspace_copy, tmp_path):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    profile.write_text(profile.read_text().replace("stage: early", "stage: seed"))
+    out = tmp_path / "out"
+    result = invoke(runner, "-w", str(workspace_copy), "stage", "--all-companies", "-o", str(out))
+    assert result.exit_code == 2
+    assert "furrowlight.yaml:" in result.stderr and "'seed'" in result.stderr
+    assert not out.exists()
+
+
+def test_warnings_go_to_stderr(runner, workspace_copy, tmp_path):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text()
+    start = text.index("  ai-data-engineer:")
+    end = text.index("\n  ", start + 20)
+    while text[end + 3] == " ":  # skip the indented lines of this entry
+        end = text.index("\n  ", end + 1)
+    profile.write_text(text[:start] + text[end + 1 :])
+    result = invoke(
+        runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-o", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: furrowlight: no pay range for ai-data-engineer" in result.stderr
+    quiet = invoke(runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-q",
+                   "-o", str(tmp_path))  # fmt: skip
+    assert quiet.output == ""
+
+
+def test_markdown_only_stage_does_not_import_python_docx(tmp_path):
+    probe = (
+        "import sys\n"
+        "from jobgen.cli import main\n"
+        f"args = ['stage', 'early', '-c', 'furrowlight', '-f', 'md', '-q', '-o', {str(tmp_path)!r}]"
+        "\n"
+        "try:\n"
+        "    main(args)\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('HEAVY', [m for m in ('docx', 'markdown', 'nh3') if m in sys.modules])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True, cwd=tmp_path)  # fmt: skip
+    assert "HEAVY []" in result.stdout
+    assert (tmp_path / "furrowlight" / "ai-ml-engineer.md").is_file()
+
+
+def test_ctrl_c_in_a_real_process_cleans_up(tmp_path):
+    """SIGINT to a running `jobgen stage` with two workers: exit 130, old output intact,
+    no staging folder, no traceback from the parent or the workers."""
+    workspace = tmp_path / "ws"
+    (workspace / "company_profiles").mkdir(parents=True)
+    (workspace / "jobgen.yaml").write_text("")
+    source = (ROOT / "company_profiles" / "furrowlight.yaml").read_text()
+    for number in range(60):
+        (workspace / "company_profiles" / f"client-{number:02}.yaml").write_text(source)
+    out = tmp_path / "out"
+    (out / "client-00").mkdir(parents=True)
+    (out / "client-00" / "ai-ml-engineer.md").write_text("earlier output")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jobgen", "-w", str(workspace), "stage", "enterprise",
+         "--cumulative", "--all-companies", "-j", "2", "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # wait until the batch is well under way
+        staging = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
+        if staging and len(list(staging[0].rglob("*.docx"))) >= 20:
+            break
+        time.sleep(0.02)
+    else:
+        process.kill()
+        pytest.fail("the batch never got going")
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().endswith("interrupted")
+    assert "Traceback" not in stderr
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [
+        "client-00", "client-00/ai-ml-engineer.md",
+    ]  # fmt: skip
+    assert (out / "client-00" / "ai-ml-engineer.md").read_text() == "earlier output"
