@@ -16,11 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXED_DATE = dt.date(2026, 11, 25)
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's workspace or build settings."""
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
+    """Tests never see the developer's workspace, build settings or template cache."""
     monkeypatch.delenv("JOBGEN_WORKSPACE", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("JOBGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
 
 
 @pytest.fixture(scope="session")

@@ -192,3 +192,30 @@ def test_each_pay_range_is_its_own_bullet(generator, posting):
     assert section[0].startswith("- **New York, NY:** $175,000 – $235,000 per year.")
     assert section[1].startswith("- **London, United Kingdom:** £")
     assert all(line.endswith("Equity: Stock options vesting over four years.") for line in section)
+
+
+def test_compiled_templates_are_cached_and_an_edit_is_picked_up(
+    tmp_path, builtin_templates, posting, cache_home
+):
+    first = make_renderer(tmp_path, builtin_templates, note__md__j2="Hello {{ role.title }}\n")
+    assert first.render("note.md.j2", {"role": posting.role}) == "Hello AI/ML Engineer\n"
+    cached = list((cache_home / "jobgen").rglob("*.cache"))
+    assert cached  # written for the next run
+    again = make_renderer(tmp_path, builtin_templates, note__md__j2="Hello {{ role.title }}\n")
+    assert again.render("note.md.j2", {"role": posting.role}) == "Hello AI/ML Engineer\n"
+    edited = make_renderer(tmp_path, builtin_templates, note__md__j2="Bye {{ role.id }}\n")
+    assert edited.render("note.md.j2", {"role": posting.role}) == "Bye ai-ml-engineer\n"
+
+
+def test_without_a_writable_cache_folder_templates_still_render(
+    tmp_path, builtin_templates, posting, monkeypatch
+):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    renderer = make_renderer(tmp_path, builtin_templates, note__md__j2="{{ role.id }}\n")
+    assert renderer.env.bytecode_cache is None
+    assert renderer.render("note.md.j2", {"role": posting.role}) == "ai-ml-engineer\n"
+    monkeypatch.setenv("JOBGEN_NO_CACHE", "1")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert make_renderer(tmp_path, builtin_templates).env.bytecode_cache is None
