@@ -8,8 +8,10 @@ import zipfile
 
 import docx
 import pytest
+from docx.opc.pkgwriter import PackageWriter
 
 from jobgen.errors import TemplateProblem
+from jobgen.formats import docx as docx_format
 from jobgen.formats.docx import load_reference, render_docx
 from jobgen.formats.html import safe_fragment
 from jobgen.render import Renderer
@@ -92,6 +94,14 @@ def test_same_input_same_bytes(generator, posting):
     assert build(generator, posting) == build(generator, posting)
     for info in zipfile.ZipFile(io.BytesIO(build(generator, posting))).infolist():
         assert info.date_time[:3] == (posting.date.year, posting.date.month, posting.date.day)
+
+
+def test_package_without_writer_steps_falls_back_to_the_same_bytes(generator, posting, monkeypatch):
+    """A python-docx without PackageWriter's steps: save, then rewrite the zip; same file."""
+    direct = build(generator, posting)
+    monkeypatch.setattr(docx_format, "_WRITER_STEPS", ("_write_parts", "_gone_in_a_future_version"))
+    assert not hasattr(PackageWriter, "_gone_in_a_future_version")
+    assert build(generator, posting) == direct
 
 
 def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace):

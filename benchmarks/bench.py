@@ -1,0 +1,269 @@
+"""How fast is jobgen? Every figure is a median of several runs, printed beside a
+baseline measured in the same run on the same machine.
+
+    python benchmarks/bench.py            # all three parts, ~2 minutes on 2 cores
+    python benchmarks/bench.py --quick    # fewer runs and a smaller batch, ~30 s
+
+1. Cold start: whole processes against the import floor, a bare
+   `python -c "import yaml, jinja2, markdown, click, docx"` (the libraries jobgen
+   cannot avoid), run by the same interpreter, no shell in between.
+2. Bulk: `jobgen stage` over a synthetic workspace (the 10 roles x N generated
+   companies, all three formats), with --jobs 1 and --jobs 2; postings per second,
+   the cost per posting once started, and peak memory as the batch grows.
+3. One posting, step by step, in process: load, validate, render, convert, write.
+
+Child processes run without PYTHONDONTWRITEBYTECODE, as an installed jobgen does
+(pip compiles the .pyc files), and with their own empty template cache where the
+first run is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+DATE = "2026-11-25"
+FLOOR = "import yaml, jinja2, markdown, click, docx"
+GENERATE = ("generate", "ai-ml-engineer", "--company", "furrowlight", "--date", DATE)
+ROLE_IDS = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    env.pop("JOBGEN_WORKSPACE", None)
+    return {**env, **extra}
+
+
+def run_process(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak RSS in KiB (the largest of the process and its workers)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed: {' '.join(args)}\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss
+
+
+def median_process(args: list[str], runs: int, env: dict[str, str], cwd: Path = ROOT) -> float:
+    run_process(args, env, cwd)  # warm the file cache and write .pyc / template cache
+    return statistics.median(run_process(args, env, cwd)[0] for _ in range(runs))
+
+
+def median_call(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def row(label: str, value: str, note: str = "") -> None:
+    print(f"   {label:<50} {value:>14}  {note}".rstrip())
+
+
+# --- 1. Cold start ---------------------------------------------------------------
+
+
+def cold_start(runs: int) -> None:
+    print(f"1. Cold start: whole processes, median of {runs} runs")
+    env = child_env()
+    with tempfile.TemporaryDirectory() as out:
+        cases = [
+            ("python -c pass (the interpreter alone)", ["-c", "pass"]),
+            ("import floor: " + FLOOR.removeprefix("import "), ["-c", FLOOR]),
+            ("jobgen --help", ["-m", "jobgen", "--help"]),
+            ("jobgen list roles", ["-m", "jobgen", "list", "roles"]),
+            ("jobgen generate, Markdown only", ["-m", "jobgen", *GENERATE, "-f", "md", "-o", out]),
+            ("jobgen generate, md + html + docx", ["-m", "jobgen", *GENERATE, "-o", out]),
+        ]
+        floor = 0.0
+        for label, args in cases:
+            seconds = median_process(args, runs, env)
+            floor = seconds if label.startswith("import floor") else floor
+            ratio = f"{seconds / floor:.2f} x floor" if floor else ""
+            row(label, f"{seconds * 1000:.1f} ms", ratio)
+
+        def first_run() -> float:  # an empty template cache: what the first run of the day costs
+            with tempfile.TemporaryDirectory() as cache:
+                args = ["-m", "jobgen", *GENERATE, "-o", out]
+                return run_process(args, child_env(XDG_CACHE_HOME=cache))[0]
+
+        seconds = statistics.median(first_run() for _ in range(runs))
+        row("  same, first run (empty template cache)", f"{seconds * 1000:.1f} ms",
+            f"{seconds / floor:.2f} x floor")  # fmt: skip
+    probe = (
+        "import sys\nfrom jobgen.cli import main\n"
+        "for args in (['--help'], ['list', 'roles']):\n"
+        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+        "heavy = ('docx', 'lxml', 'markdown', 'nh3', 'jinja2')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                            text=True, check=True, cwd=ROOT)  # fmt: skip
+    heavy = result.stdout.strip().splitlines()[-1]
+    print(f"   heavy modules imported by --help and list roles: {heavy}")
+
+
+# --- 2. Bulk ---------------------------------------------------------------------
+
+
+def synthetic_workspace(folder: Path, companies: int) -> int:
+    """A workspace with a stage of all ten roles and `companies` generated profiles."""
+    (folder / "company_profiles").mkdir(parents=True)
+    stages = (ROOT / "jobgen.yaml").read_text()
+    extra = (
+        "  - id: everything\n    name: Every role\n"
+        "    description: All ten roles, for measuring.\n"
+        f"    roles: [{', '.join(ROLE_IDS)}]\n"
+    )
+    (folder / "jobgen.yaml").write_text(stages.replace("defaults:", extra + "defaults:"))
+    samples = sorted((ROOT / "company_profiles").glob("*.yaml"))
+    for number in range(companies):
+        sample = samples[number % len(samples)]
+        text = sample.read_text()
+        name = next(line for line in text.splitlines() if line.startswith("name: "))
+        text = text.replace(name, f"name: {name[6:]} {number:04}", 1)
+        (folder / "company_profiles" / f"client-{number:04}.yaml").write_text(text)
+    return companies * len(ROLE_IDS)
+
+
+def bulk(runs: int, companies: int) -> None:
+    small = max(2, companies // 4)
+    print(
+        f"\n2. Bulk: jobgen stage over {len(ROLE_IDS)} roles x N synthetic companies, "
+        f"3 formats, median of {runs} runs"
+    )
+    env = child_env()
+    with tempfile.TemporaryDirectory() as temp:
+        figures: dict[tuple[int, int, str], tuple[float, int]] = {}
+        sizes = {}
+        for count in (small, companies):
+            workspace = Path(temp) / f"ws-{count}"
+            sizes[count] = synthetic_workspace(workspace, count)
+            for jobs, formats in ((1, "all"), (2, "all"), (1, "md")):
+                if formats == "md" and count != companies:
+                    continue
+                out = Path(temp) / "out"
+                args = ["-m", "jobgen", "-w", str(workspace), "stage", "everything",
+                        "--all-companies", "-f", formats, "-j", str(jobs), "-q",
+                        "--date", DATE, "-o", str(out)]  # fmt: skip
+                results = []
+                for _ in range(runs):
+                    shutil.rmtree(out, ignore_errors=True)
+                    results.append(run_process(args, env))
+                seconds = statistics.median(r[0] for r in results)
+                figures[(count, jobs, formats)] = (seconds, max(r[1] for r in results))
+        big, little = sizes[companies], sizes[small]
+        md_seconds = figures[(companies, 1, "md")][0]
+        row(f"{big} postings, Markdown only, --jobs 1 (baseline)",
+            f"{big / md_seconds:.0f} postings/s")  # fmt: skip
+        rate = {}
+        for jobs in (1, 2):
+            seconds = figures[(companies, jobs, "all")][0]
+            rate[jobs] = big / seconds
+            note = f"{seconds:.1f} s, {seconds / md_seconds:.1f} x the Markdown-only time"
+            if jobs == 2:
+                note += f"; {rate[2] / rate[1]:.2f} x --jobs 1"
+            row(f"{big} postings x 3 formats, --jobs {jobs}", f"{rate[jobs]:.0f} postings/s", note)
+        for jobs in (1, 2):
+            extra = figures[(companies, jobs, "all")][0] - figures[(small, jobs, "all")][0]
+            per = extra / (big - little)
+            row(f"once started: ms per posting, --jobs {jobs}", f"{per * 1000:.2f} ms",
+                f"({big} vs {little} postings; wall time per posting)")  # fmt: skip
+        for jobs in (1, 2):
+            peak_small = figures[(small, jobs, "all")][1] / 1024
+            peak_big = figures[(companies, jobs, "all")][1] / 1024
+            row(f"peak memory (largest process), --jobs {jobs}", f"{peak_big:.0f} MiB",
+                f"at {big} postings; {peak_small:.0f} MiB at {little}: "
+                f"{peak_big / peak_small:.2f} x")  # fmt: skip
+
+
+# --- 3. One posting, step by step -----------------------------------------------------
+
+
+def steps(runs: int) -> None:
+    from jobgen import loader, schema
+    from jobgen.catalog import Catalog
+    from jobgen.formats import docx as docx_format
+    from jobgen.formats import html as html_format
+    from jobgen.models import Company, Role
+    from jobgen.output import write_files
+    from jobgen.pipeline import Generator, make_posting
+    from jobgen.workspace import Workspace, builtin_root
+
+    print(f"\n3. One posting, step by step (in process, median of {runs} runs)")
+    workspace = Workspace(None, (builtin_root(),))
+    config, roles, companies = Catalog(workspace).load(["ai-ml-engineer"], ["furrowlight"])
+    role_path = ROOT / "roles" / "ai-ml-engineer.yaml"
+    company_path = ROOT / "company_profiles" / "furrowlight.yaml"
+    nodes = {path: loader.read_node(path, []) for path in (role_path, company_path)}
+
+    def validate() -> None:
+        for cls, path, ident in ((Role, role_path, "ai-ml-engineer"),
+                                 (Company, company_path, "furrowlight")):  # fmt: skip
+            schema.build(cls, nodes[path], schema.Context(path), {"id": ident})
+
+    generator = Generator(workspace)
+    posting = make_posting(
+        config, roles["ai-ml-engineer"], companies["furrowlight"], dt.date(2026, 11, 25)
+    )
+    markdown_text = generator.renderer.render_markdown(posting)
+    fragment = html_format.safe_fragment(markdown_text)
+    reference = docx_format.load_reference(generator.renderer)
+    files = generator.render(posting).files
+    with tempfile.TemporaryDirectory() as out:
+        parts = [
+            ("load: read and parse the YAML (role + profile)",
+             lambda: [loader.read_node(path, []) for path in nodes]),
+            ("validate: YAML nodes -> typed models", validate),
+            ("render Markdown (Jinja)", lambda: generator.renderer.render_markdown(posting)),
+            ("HTML: Markdown -> sanitized fragment",
+             lambda: html_format.safe_fragment(markdown_text)),
+            ("HTML: the page around it", lambda: html_format.render_page(posting, fragment,
+                                                                          generator.renderer)),
+            ("DOCX", lambda: docx_format.render_docx(posting, fragment, reference)),
+            ("write 3 files (staging, fsync, rename)",
+             lambda: write_files(Path(out), {f"p.{fmt}": data for fmt, data in files.items()})),
+        ]  # fmt: skip
+        total = 0.0
+        for label, action in parts:
+            seconds = median_call(action, runs)
+            total += seconds
+            row(label, f"{seconds * 1000:.2f} ms")
+        row("total", f"{total * 1000:.2f} ms", f"= {1 / total:.0f} postings/s on one core")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller batch")
+    parser.add_argument("--companies", type=int, help="synthetic companies (default 100)")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 11
+    companies = args.companies or (30 if args.quick else 100)
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores\n")
+    cold_start(runs)
+    bulk(3, companies)
+    steps(runs * 20)
