@@ -209,3 +209,15 @@ def test_markdown_only_run_links_markdown(tmp_path, builtin_workspace):
 
 def _disk_full(fd: int) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_spawned_workers_write_the_same_bytes(tmp_path, builtin_workspace, monkeypatch):
+    """macOS and Windows start workers fresh (spawn) instead of forking the parent."""
+    import multiprocessing
+
+    from jobgen import batch
+
+    run(builtin_workspace, tmp_path / "fork", stage="early", cumulative=False, jobs=2)
+    monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context("spawn"))
+    run(builtin_workspace, tmp_path / "spawn", stage="early", cumulative=False, jobs=2)
+    assert snapshot(tmp_path / "fork") == snapshot(tmp_path / "spawn")

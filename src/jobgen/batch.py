@@ -138,19 +138,22 @@ def _render_all(
 
     # Small chunks keep the progress bar moving; more than one per task saves messages.
     size = max(1, min(16, total // (workers * 8)))
-    chunks = [postings[i : i + size] for i in range(0, total, size)]
+    chunks = [(start, min(start + size, total)) for start in range(0, total, size)]
     results: list[list[PostingRecord]] = [[] for _ in chunks]
     global _WORKER
-    _WORKER = (generator, tuple(formats), staging_dir)  # inherited by forked workers
+    # Forked workers inherit this: the compiled templates and the postings themselves,
+    # so a task is just a range of positions. Spawned workers get it from initargs.
+    _WORKER = _WorkerState(generator, tuple(formats), staging_dir, postings)
     pool = ProcessPoolExecutor(
         workers,
         mp_context=_process_context(),
         initializer=_start_worker,
-        initargs=(workspace, tuple(formats), staging_dir),
+        initargs=(workspace, tuple(formats), staging_dir, postings),
     )
     try:
         futures: dict[Future[list[PostingRecord]], int] = {
-            pool.submit(_render_chunk, chunk): number for number, chunk in enumerate(chunks)
+            pool.submit(_render_chunk, start, stop): number
+            for number, (start, stop) in enumerate(chunks)
         }
         done = 0
         for future in as_completed(futures):
@@ -171,7 +174,15 @@ def _render_all(
     return [record for chunk in results for record in chunk]
 
 
-_WORKER: tuple[Generator, tuple[str, ...], Path] | None = None
+@dataclass(frozen=True)
+class _WorkerState:
+    generator: Generator
+    formats: tuple[str, ...]
+    staging_dir: Path
+    postings: list[Posting]
+
+
+_WORKER: _WorkerState | None = None
 
 
 def _process_context() -> multiprocessing.context.BaseContext:
@@ -182,16 +193,21 @@ def _process_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _start_worker(workspace: Workspace, formats: tuple[str, ...], staging_dir: Path) -> None:
+def _start_worker(
+    workspace: Workspace, formats: tuple[str, ...], staging_dir: Path, postings: list[Posting]
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
         generator = Generator(workspace)
         generator.prepare(formats)
-        _WORKER = (generator, formats, staging_dir)
+        _WORKER = _WorkerState(generator, formats, staging_dir, postings)
 
 
-def _render_chunk(postings: list[Posting]) -> list[PostingRecord]:
-    assert _WORKER is not None
-    generator, formats, staging_dir = _WORKER
-    return [render_one(generator, posting, formats, staging_dir) for posting in postings]
+def _render_chunk(start: int, stop: int) -> list[PostingRecord]:
+    state = _WORKER
+    assert state is not None
+    return [
+        render_one(state.generator, posting, state.formats, state.staging_dir)
+        for posting in state.postings[start:stop]
+    ]
