@@ -12,7 +12,7 @@ from docx.opc.pkgwriter import PackageWriter
 
 from jobgen.errors import TemplateProblem
 from jobgen.formats import docx as docx_format
-from jobgen.formats.docx import load_reference, render_docx
+from jobgen.formats.docx import check_reference, load_reference, render_docx
 from jobgen.formats.html import safe_fragment
 from jobgen.render import Renderer
 
@@ -72,7 +72,7 @@ def test_unsafe_links_are_not_links(generator, posting):
 def test_numbered_lists_restart(generator):
     from jobgen.formats.docx import _DocxBuilder  # the builder is what numbers lists
 
-    document = docx.Document(io.BytesIO(load_reference(generator.renderer)))
+    document = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
     styles = {s.name: s for s in document.styles}
     _DocxBuilder(document, styles).build(
         "<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol><ul><li>d<ul><li>e</li></ul></li></ul>"
@@ -104,7 +104,7 @@ def test_package_without_writer_steps_falls_back_to_the_same_bytes(generator, po
     assert build(generator, posting) == direct
 
 
-def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace):
+def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace, posting):
     incomplete = docx.Document()  # python-docx's default has no Hyperlink style
     user = tmp_path / "templates"
     user.mkdir()
@@ -112,8 +112,13 @@ def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace)
     renderer = Renderer(
         [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
     )
+    reference = load_reference(renderer)
+    with pytest.raises(
+        TemplateProblem, match=r"reference\.docx: missing the Word styles Hyperlink"
+    ):
+        check_reference(reference)
     with pytest.raises(TemplateProblem, match="missing the Word styles Hyperlink"):
-        load_reference(renderer)
+        render_docx(posting, "<p>x</p>", reference)  # checked while building, too
 
 
 def test_broken_reference_docx_is_reported(tmp_path, builtin_workspace):
@@ -123,12 +128,12 @@ def test_broken_reference_docx_is_reported(tmp_path, builtin_workspace):
     renderer = Renderer(
         [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
     )
-    with pytest.raises(TemplateProblem, match="not a Word document"):
-        load_reference(renderer)
+    with pytest.raises(TemplateProblem, match=r"reference\.docx: not a Word document"):
+        check_reference(load_reference(renderer))
 
 
 def test_user_reference_docx_styles_are_used(tmp_path, builtin_workspace, posting, generator):
-    base = docx.Document(io.BytesIO(load_reference(generator.renderer)))
+    base = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
     base.styles["Normal"].font.size = docx.shared.Pt(13)
     user = tmp_path / "templates"
     user.mkdir()

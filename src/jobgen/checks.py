@@ -36,7 +36,7 @@ def check_workspace(workspace: Workspace) -> CheckReport:
             except JobgenError as error:
                 problems.append(_problem(error))
     try:
-        docx.load_reference(renderer)
+        docx.check_reference(docx.load_reference(renderer))
     except JobgenError as error:
         problems.append(_problem(error))
     if problems:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog
 from .errors import UsageError
@@ -19,6 +20,9 @@ from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
 from .output import posting_path, write_files
 from .render import PAGE_TEMPLATE, POSTING_TEMPLATE, Renderer
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .formats.docx import Reference
 
 
 def resolve_date(value: str | None) -> dt.date:
@@ -54,14 +58,17 @@ class Generator:
         self.renderer = renderer or Renderer(workspace.template_dirs(), workspace.builtin_templates)
         for name in (POSTING_TEMPLATE, PAGE_TEMPLATE):
             self.renderer.check_blocks(name)
-        self._reference: bytes | None = None
+        self._reference: Reference | None = None
 
     def prepare(self, formats: Iterable[str]) -> None:
-        """Load what `formats` need now, so a broken reference.docx fails before any work."""
+        """Load and check what `formats` need now, so that a broken reference.docx
+        fails a batch before any work."""
         if "docx" in formats and self._reference is None:
             from .formats import docx
 
-            self._reference = docx.load_reference(self.renderer)
+            reference = docx.load_reference(self.renderer)
+            docx.check_reference(reference)
+            self._reference = reference
 
     def render(self, posting: Posting, formats: Iterable[str] = FORMATS) -> Rendered:
         formats = list(formats)
@@ -78,8 +85,8 @@ class Generator:
             if "docx" in formats:
                 from .formats import docx  # python-docx costs ~60 ms to import
 
-                self.prepare(formats)
-                assert self._reference is not None
+                if self._reference is None:  # checked as the first document is built
+                    self._reference = docx.load_reference(self.renderer)
                 files["docx"] = docx.render_docx(posting, fragment, self._reference)
         warnings = []
         if not posting.pay:

@@ -12,8 +12,11 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
@@ -43,39 +46,62 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 WHITESPACE = re.compile(r"\s+")
 
 
-def load_reference(renderer: Renderer) -> bytes:
-    """The bytes of the winning reference.docx, checked to open and to have every style."""
+@dataclass(frozen=True)
+class Reference:
+    """The winning reference.docx: where it is and its bytes."""
+
+    path: Path
+    data: bytes
+
+
+def load_reference(renderer: Renderer) -> Reference:
+    """The reference.docx of the first template folder that has one (not yet checked)."""
     path = renderer.find(REFERENCE_DOCX)
     if path is None:
         raise TemplateProblem(
             f"no {REFERENCE_DOCX} in {', '.join(map(str, renderer.template_dirs))}"
         )
-    data = path.read_bytes()
+    return Reference(path, path.read_bytes())
+
+
+def check_reference(reference: Reference) -> None:
+    """Raise TemplateProblem unless the file opens as Word and has every style jobgen uses.
+
+    `render_docx` checks the same as it goes; this is for checking up front,
+    before a batch starts.
+    """
+    document = _open(reference)
+    _check_styles(reference, {style.name for style in document.styles})
+
+
+def _open(reference: Reference) -> Document:
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(reference.data))
     except Exception as error:  # python-docx raises several types for a broken file
-        raise TemplateProblem(f"{display_path(path)}: not a Word document ({error})") from None
-    missing = _missing_styles(document)
+        raise TemplateProblem(
+            f"{display_path(reference.path)}: not a Word document ({error})"
+        ) from None
+
+
+def _check_styles(reference: Reference, names: Iterable[str | None]) -> None:
+    missing = (PARAGRAPH_STYLES | CHARACTER_STYLES) - set(names)
     if missing:
         raise TemplateProblem(
-            f"{display_path(path)}: missing the Word styles {', '.join(sorted(missing))}; "
-            "add them in Word (Styles pane) or start from `jobgen`'s built-in reference.docx"
+            f"{display_path(reference.path)}: missing the Word styles "
+            f"{', '.join(sorted(missing))}; add them in Word (Styles pane) or start from "
+            "jobgen's built-in reference.docx"
         )
-    return data
 
 
-def _missing_styles(document: Document) -> set[str]:
-    return (PARAGRAPH_STYLES | CHARACTER_STYLES) - {style.name for style in document.styles}
-
-
-def render_docx(posting: Posting, fragment: str, reference: bytes) -> bytes:
+def render_docx(posting: Posting, fragment: str, reference: Reference) -> bytes:
     """The posting as DOCX bytes; the same inputs always give the same bytes."""
-    document = docx.Document(io.BytesIO(reference))
+    document = _open(reference)
+    styles = {style.name: style for style in document.styles}
+    _check_styles(reference, styles)
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
             body.remove(child)
-    styles = {style.name: style for style in document.styles}
     _apply_brand(styles, posting)
     _DocxBuilder(document, styles).build(fragment)
     _set_properties(document, posting)
