@@ -129,6 +129,7 @@ def test_progress_reports_every_posting_in_both_modes(tmp_path, builtin_workspac
             progress=note)  # fmt: skip
         assert [done for _, done, _ in seen] == list(range(1, 9))
         assert {total for _, _, total in seen} == {8}
+        assert [role for role, _, _ in seen][:2] == ["ai-ml-engineer", "ai-data-engineer"]
 
 
 def test_template_error_in_one_role_leaves_old_output_and_no_staging(workspace_copy, tmp_path):

@@ -36,10 +36,10 @@ def test_own_stage_of_one_company(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    # not a terminal: one plain line per posting as it is done, then the summary
-    assert sorted(lines[:2]) == [
-        "furrowlight/ai-data-engineer: md html docx (1059 words)",
+    # not a terminal: one plain line per posting, in plan order, then the summary
+    assert lines[:2] == [
         "furrowlight/ai-ml-engineer: md html docx (1087 words)",
+        "furrowlight/ai-data-engineer: md html docx (1059 words)",
     ]
     assert lines[2].startswith("2 postings, 8 files in ")
     assert lines[2].endswith(f"hiring plan: {tmp_path / 'furrowlight' / 'index.html'}")

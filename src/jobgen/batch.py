@@ -155,13 +155,19 @@ def _render_all(
             pool.submit(_render_chunk, start, stop): number
             for number, (start, stop) in enumerate(chunks)
         }
-        done = 0
+        # Report in plan order, as soon as every earlier chunk is in: logs read the same
+        # on every run, whatever order the workers finish in.
+        finished = [False] * len(chunks)
+        reported = done = 0
         for future in as_completed(futures):
             results[futures[future]] = future.result()
-            for record in results[futures[future]]:
-                done += 1
-                if progress:
-                    progress(record, done, total)
+            finished[futures[future]] = True
+            while reported < len(chunks) and finished[reported]:
+                for record in results[reported]:
+                    done += 1
+                    if progress:
+                        progress(record, done, total)
+                reported += 1
     except BrokenProcessPool:
         raise JobgenError(
             "a worker process stopped unexpectedly (out of memory?); nothing was written. "
