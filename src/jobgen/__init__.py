@@ -6,7 +6,7 @@ The library is usable without the CLI::
     from jobgen.pipeline import generate
 
     ws = find_workspace()
-    written = generate(ws, ["ai-ml-engineer"], "fernwood-ai", formats=("md", "html"))
+    written, warnings = generate(ws, ["ai-ml-engineer"], "furrowlight", formats=("md", "html"))
 """
 
 __version__ = "0.1.0"
