@@ -294,3 +294,14 @@ def test_company_folder_that_is_a_file(runner, tmp_path):
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-o", str(tmp_path))
     assert result.exit_code == 1
     assert "a file is in the way where a folder is needed; no file was changed" in result.stderr
+
+
+def test_check_renders_the_hiring_plan_page(runner, workspace_copy):
+    (workspace_copy / "templates" / "index.html.j2").write_text(
+        '{% extends "default:index.html.j2" %}\n'
+        "{% block intro %}{{ plan.stage_name }}{% endblock %}\n"
+    )
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2
+    assert "while rendering brindle-ledger/index.html:" in result.stderr
+    assert "index.html.j2:2:" in result.stderr and "stage_name" in result.stderr

@@ -82,6 +82,7 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 @click.option(
     "--out",
     "-o",
+    metavar="DIR",
     type=click.Path(path_type=Path),
     help="Output folder (default: output/ in the workspace).",
 )
@@ -160,6 +161,7 @@ def generate(
 @click.option(
     "--out",
     "-o",
+    metavar="DIR",
     type=click.Path(path_type=Path),
     help="Output folder (default: output/ in the workspace).",
 )
@@ -167,6 +169,7 @@ def generate(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
+    metavar="N",
     help="Worker processes (default: one per core); the files are the same for any number.",
 )
 @click.option(
