@@ -147,3 +147,72 @@ def _disk_full(fd: int) -> None:
 
 def _umask() -> int:
     return output._umask()
+
+
+def test_rename_failing_halfway_rolls_back_every_file(tmp_path, monkeypatch):
+    """A folder that refuses new files (read-only, immutable) after others were replaced."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "old.md").write_bytes(b"old a")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "old.md").write_bytes(b"old b")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.md")}
+    real_replace = os.replace
+
+    def refuse_folder_b(src, dst):
+        if Path(dst).parent.name == "b" and STAGING_PREFIX in str(src):
+            raise PermissionError(errno.EACCES, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_folder_b)
+    files = {"a/old.md": b"new a", "a/new.md": b"brand new", "b/old.md": b"new b"}
+    with pytest.raises(OutputError, match=r"b/old\.md: Permission denied; no file was changed"):
+        write_files(tmp_path, files)
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.md")} == before
+    assert listing(tmp_path) == ["a", "a/old.md", "b", "b/old.md"]
+
+
+def test_a_failed_roll_back_names_what_is_left(tmp_path, monkeypatch):
+    (tmp_path / "keep.md").write_bytes(b"old")
+    real_replace, calls = os.replace, []
+
+    def fail_then_fail_again(src, dst):
+        calls.append(dst)
+        if len(calls) >= 2:  # the second file, and then the roll-back of the first
+            raise OSError(errno.EIO, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_then_fail_again)
+    with pytest.raises(OutputError, match=r"could not be put back: \S*keep\.md$"):
+        write_files(tmp_path, {"keep.md": b"new", "other.md": b"x"})
+
+
+def test_abandoned_staging_folders_are_swept_live_ones_kept(tmp_path):
+    import subprocess
+    import sys
+
+    pytest.importorskip("fcntl", reason="the sweep needs POSIX file locks")
+    abandoned = tmp_path / f"{STAGING_PREFIX}killed"
+    (abandoned / "acme").mkdir(parents=True)
+    (abandoned / output.LOCK_NAME).write_text("")
+    (abandoned / "acme" / "half.docx").write_bytes(b"PK")
+    unknown = tmp_path / f"{STAGING_PREFIX}no-lock"  # not provably ours: kept
+    unknown.mkdir()
+    live = tmp_path / f"{STAGING_PREFIX}running"
+    live.mkdir()
+    (live / output.LOCK_NAME).write_text("")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys, time\n"
+         f"fd = os.open({str(live / output.LOCK_NAME)!r}, os.O_RDWR)\n"
+         "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        write_files(tmp_path, {"x.md": b"x"})
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            f"{STAGING_PREFIX}no-lock", f"{STAGING_PREFIX}running", "x.md",
+        ]  # fmt: skip
+    finally:
+        holder.kill()
+        holder.wait()

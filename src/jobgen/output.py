@@ -17,14 +17,21 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError, display_path
 
+try:
+    import fcntl
+except ImportError:  # Windows: abandoned staging folders are not swept
+    fcntl = None  # type: ignore[assignment]
+
 STAGING_PREFIX = ".jobgen-staging-"
+PREVIOUS_FOLDER = ".previous"  # inside the staging folder: what the run replaced
+LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
 
 
 def posting_path(company_id: str, role_id: str, fmt: str) -> str:
@@ -67,18 +74,23 @@ class Staging:
         self.written: list[str] = []
         self._created: list[Path] = []  # folders this run made; removed again on failure
         self._committed = False
+        self._lock: int | None = None
 
     def __enter__(self) -> Staging:
         try:
             self._created = _make_folders(self.out_dir)
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
+            self._lock = _hold_lock(self.path)
         except OSError as error:
             self._remove_created()
-            raise _output_error(error, self.out_dir, 0) from None
+            raise _output_error(error, self.out_dir) from None
+        remove_abandoned_staging(self.out_dir)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
         if not self._committed:
             self._remove_created()
 
@@ -90,27 +102,33 @@ class Staging:
     def commit(self, relative_paths: Iterable[str] | None = None) -> list[Path]:
         """Move the staged files into the output folder; returns their final paths.
 
-        Every folder is made and every target checked before the first rename,
-        and Ctrl-C waits until the renames are done, so either all files are in
-        place or (barring a failing disk) none is.
+        Every folder is made and every target checked before the first rename.
+        Each file it replaces is kept (as a hard link, or a copy) until all are
+        in place, so a rename that fails halfway (a read-only folder) is rolled
+        back and the output is as it was. Ctrl-C waits until the renames are done.
         """
         relative_paths = list(self.written if relative_paths is None else relative_paths)
         moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
         current: Path | None = None
-        done = 0
         try:
             for _, target in moves:
                 current = target
                 self._created += _make_folders(target.parent)
                 if target.is_dir():
                     raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
-            with _deferred_interrupt():
-                for staged, target in moves:
-                    current = target
-                    _move(staged, target)
-                    done += 1
         except OSError as error:
-            raise _output_error(error, current or self.out_dir, done) from None
+            raise _output_error(error, current or self.out_dir) from None
+        previous = self.path / PREVIOUS_FOLDER
+        done: list[tuple[Path, Path | None]] = []  # (target, its earlier version if any)
+        with _deferred_interrupt():
+            for number, (staged, target) in enumerate(moves):
+                try:
+                    kept = _keep(target, previous / str(number))
+                    _move(staged, target)  # atomic: on failure the target is as it was
+                except OSError as error:
+                    failed = _roll_back(done)
+                    raise _output_error(error, target, failed) from None
+                done.append((target, kept))
         self._committed = True
         return [target for _, target in moves]
 
@@ -120,12 +138,72 @@ class Staging:
                 folder.rmdir()
 
 
+def remove_abandoned_staging(out_dir: Path) -> list[Path]:
+    """Remove staging folders left by runs that were killed (SIGKILL, power loss).
+
+    A run holds an exclusive lock on a file in its staging folder for as long
+    as it (or one of its workers) lives; a folder whose lock can be taken has
+    no owner left. Folders without a lock file are left alone.
+    """
+    if fcntl is None:
+        return []
+    removed = []
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        try:
+            handle = os.open(folder / LOCK_NAME, os.O_RDWR)
+        except OSError:
+            continue  # no lock file: not ours to judge (or being created right now)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            continue  # its run is still going
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(handle)
+        removed.append(folder)
+    return removed
+
+
+def _hold_lock(staging_dir: Path) -> int | None:
+    if fcntl is None:
+        return None
+    handle = os.open(staging_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
 def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write `{relative path: bytes}` under `out_dir`, every file or none."""
     with Staging(out_dir) as staging:
         for relative, data in files.items():
             staging.write(relative, data)
         return staging.commit()
+
+
+def _keep(target: Path, copy: Path) -> Path | None:
+    """Keep `target`'s current content at `copy` (a hard link where possible)."""
+    if not target.exists():
+        return None
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target, copy)
+    except OSError:  # no hard links here (FAT, some network filesystems): copy
+        shutil.copy2(target, copy)
+    return copy
+
+
+def _roll_back(done: list[tuple[Path, Path | None]]) -> list[Path]:
+    """Put back what the files replaced so far were; returns the ones that could not be."""
+    failed = []
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                target.unlink()
+            else:
+                os.replace(kept, target)
+        except OSError:
+            failed.append(target)
+    return failed
 
 
 def _move(staged: Path, target: Path) -> None:
@@ -179,8 +257,11 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _output_error(error: OSError, where: Path, done: int) -> OutputError:
-    outcome = "no file was changed" if not done else f"{done} file(s) were already replaced"
+def _output_error(error: OSError, where: Path, not_restored: Sequence[Path] = ()) -> OutputError:
+    outcome = "no file was changed"
+    if not_restored:  # the roll-back itself failed: say exactly what is left new
+        names = ", ".join(display_path(p) for p in not_restored)
+        outcome = f"these files are new and could not be put back: {names}"
     return OutputError(f"cannot write {display_path(where)}: {_reason(error)}; {outcome}")
 
 
