@@ -148,9 +148,9 @@ def test_markdown_only_stage_does_not_import_python_docx(tmp_path):
     assert (tmp_path / "furrowlight" / "ai-ml-engineer.md").is_file()
 
 
-def test_ctrl_c_in_a_real_process_cleans_up(tmp_path):
-    """SIGINT to a running `jobgen stage` with two workers: exit 130, old output intact,
-    no staging folder, no traceback from the parent or the workers."""
+def start_big_batch(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A real `jobgen stage -j 2` over 480 postings, returned once it is well under way,
+    with earlier output in the output folder."""
     workspace = tmp_path / "ws"
     (workspace / "company_profiles").mkdir(parents=True)
     (workspace / "jobgen.yaml").write_text("")
@@ -167,20 +167,91 @@ def test_ctrl_c_in_a_real_process_cleans_up(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # wait until the batch is well under way
+    while time.monotonic() < deadline:
         staging = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
         if staging and len(list(staging[0].rglob("*.docx"))) >= 20:
-            break
+            return process, out
         time.sleep(0.02)
-    else:
-        process.kill()
-        pytest.fail("the batch never got going")
-    process.send_signal(signal.SIGINT)
+    process.kill()
+    pytest.fail("the batch never got going")
+
+
+def only_earlier_output(out: Path) -> bool:
+    found = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
+    earlier = (out / "client-00" / "ai-ml-engineer.md").read_text() == "earlier output"
+    return found == ["client-00", "client-00/ai-ml-engineer.md"] and earlier
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_interrupted_real_process_cleans_up(tmp_path, signum):
+    """Ctrl-C, a cancelled CI job or a closed terminal mid-batch: exit 130, old output
+    intact, no staging folder, no traceback from the parent or the workers."""
+    process, out = start_big_batch(tmp_path)
+    process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130, stderr
     assert stderr.strip().endswith("interrupted")
     assert "Traceback" not in stderr
-    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [
-        "client-00", "client-00/ai-ml-engineer.md",
-    ]  # fmt: skip
-    assert (out / "client-00" / "ai-ml-engineer.md").read_text() == "earlier output"
+    assert only_earlier_output(out)
+
+
+def test_killed_process_leaves_no_workers_and_the_next_run_sweeps(tmp_path):
+    process, out = start_big_batch(tmp_path)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    process.kill()  # SIGKILL: no chance to clean up
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # zombies of a dead parent are reaped by init; a live worker would still be running
+    alive = [pid for pid in workers if _running(pid)]
+    assert not alive, f"workers outlived their parent: {alive}"
+    assert any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+    result = CliRunner().invoke(main, ["stage", "early", "-c", "furrowlight", "-q", "-o", str(out)])
+    assert result.exit_code == 0
+    assert not any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_output_piped_into_head_still_writes_everything(tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = (
+        f"{sys.executable} -m jobgen stage enterprise --cumulative --all-companies -j 1 "
+        f'-o {out} | head -1; echo "status=${{PIPESTATUS[0]}}"'
+    )
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
+    assert result.stdout.splitlines()[-1] == "status=0", result.stderr
+    assert result.stderr == ""
+    assert len(list(out.rglob("*.docx"))) == 24
+
+
+def test_closed_stdout_still_writes_everything(tmp_path):
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    command = f"{sys.executable} -m jobgen stage early -c furrowlight -o {out} >&-"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "furrowlight" / "manifest.json").is_file()
+
+
+def test_a_failure_after_progress_lines_says_nothing_was_written(runner, workspace_copy, tmp_path):
+    (workspace_copy / "templates" / "posting.md.j2").write_text(
+        '{% extends "default:posting.md.j2" %}\n{% block footer %}\n'
+        '{{ 1 // 0 if role.id == "ai-data-engineer" else "" }}\n{% endblock %}\n'
+    )
+    result = invoke(runner, "-w", str(workspace_copy), "stage", "early", "-c", "furrowlight",
+                    "-j", "1", "-o", str(tmp_path / "out"))  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stdout.startswith("furrowlight/ai-ml-engineer: md html docx")
+    assert "(nothing was written; earlier output is as it was)" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -148,7 +148,7 @@ def _render_all(
         workers,
         mp_context=_process_context(),
         initializer=_start_worker,
-        initargs=(workspace, tuple(formats), staging_dir, postings),
+        initargs=(workspace, tuple(formats), staging_dir, postings, os.getpid()),
     )
     try:
         futures: dict[Future[list[PostingRecord]], int] = {
@@ -200,14 +200,38 @@ def _process_context() -> multiprocessing.context.BaseContext:
 
 
 def _start_worker(
-    workspace: Workspace, formats: tuple[str, ...], staging_dir: Path, postings: list[Posting]
+    workspace: Workspace,
+    formats: tuple[str, ...],
+    staging_dir: Path,
+    postings: list[Posting],
+    parent: int,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
+    for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers raise KeyboardInterrupt: not here
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with_parent(parent)
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
         generator = Generator(workspace)
         generator.prepare(formats)
         _WORKER = _WorkerState(generator, formats, staging_dir, postings)
+
+
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel end this worker when the parent dies (even by SIGKILL),
+    instead of leaving it waiting forever for work."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _render_chunk(start: int, stop: int) -> list[PostingRecord]:

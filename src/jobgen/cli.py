@@ -7,9 +7,13 @@ usage. Library modules are imported inside the commands so that `--help` and
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +33,47 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         from .errors import JobgenError
 
         try:
-            return command(*args, **kwargs)
+            with _termination_as_interrupt():
+                return command(*args, **kwargs)
         except JobgenError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt:  # handled here: click would print "Aborted!" and exit 1
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `jobgen ... | head`: the work is done, the reader left
+            _silence_stdout()
+            sys.exit(0)
 
     return wrapper
+
+
+@contextlib.contextmanager
+def _termination_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a cancelled CI job, a closed terminal) clean up like Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {signum: signal.signal(signum, interrupt) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit does not complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def _workspace(ctx: click.Context) -> Any:
@@ -205,7 +241,7 @@ def stage(
       jobgen stage growth --all-companies -f html --out site/
     """
     from .batch import default_jobs, write_stage
-    from .errors import display_path
+    from .errors import JobgenError, OutputError, display_path
     from .pipeline import resolve_date
     from .stages import plan_stage
 
@@ -224,53 +260,79 @@ def stage(
     progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
     try:
         result = write_stage(workspace, plans, chosen, out_dir, jobs or default_jobs(), progress)
+    except JobgenError as error:
+        if progress and progress.done and not isinstance(error, OutputError):
+            # the lines above list postings rendered, not written: say so
+            error.args = (f"{error}\n(nothing was written; earlier output is as it was)",)
+        raise
     finally:
         if progress:
             progress.close()
-    if quiet:
+    if progress is None:  # --quiet
         return
     for record in result.records:
         for warning in record.warnings:
             click.echo(f"warning: {warning}", err=True)
     pages = result.index_pages
     where = display_path(pages[0]) if len(pages) == 1 else f"{display_path(out_dir)}/*/index.html"
-    click.echo(
+    progress.say(
         f"{len(result.records)} postings, {len(result.written)} files in "
         f"{result.seconds:.2f} s; hiring plan: {where}"
     )
 
 
 def _is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 class _Progress:
-    """A progress bar on a terminal; a plain line per posting in a log or a pipe."""
+    """A progress bar on a terminal; a plain line per posting in a log or a pipe.
+
+    Printing never stops the batch: if stdout goes away (`| head -1`, a full
+    disk behind `>`), the run goes on silently and its files are written.
+    """
 
     def __init__(self, total: int) -> None:
         import time
 
         self.total = total
+        self.done = 0
         self.start = time.perf_counter()
         self.clock = time.perf_counter
         self.bar = _is_terminal()
         self.drawn = False
+        self.broken = False
 
     def __call__(self, record: Any, done: int, total: int) -> None:
+        self.done = done
         if not self.bar:
             files = " ".join(record.files)
-            click.echo(f"{record.company}/{record.role}: {files} ({record.words} words)")
+            self.say(f"{record.company}/{record.role}: {files} ({record.words} words)")
             return
         width = 24
         filled = width * done // max(total, 1)
         elapsed = self.clock() - self.start
         line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} postings  {elapsed:.1f} s"
-        click.echo(f"\r{line}", nl=False)
-        self.drawn = True
+        self.drawn = self.say(f"\r{line}", nl=False) or self.drawn
+
+    def say(self, text: str, nl: bool = True) -> bool:
+        if self.broken:
+            return False
+        try:
+            click.echo(text, nl=nl)
+            return True
+        except OSError as error:
+            self.broken = True
+            if isinstance(error, BrokenPipeError):
+                _silence_stdout()
+            else:
+                reason = error.strerror or str(error)
+                click.echo(f"note: cannot print to stdout ({reason}); the run goes on", err=True)
+            return False
 
     def close(self) -> None:
         if self.drawn:
-            click.echo("\r\033[K", nl=False)  # clear the bar before the summary
+            self.say("\r\033[K", nl=False)  # clear the bar before the summary
 
 
 @main.command("list", context_settings=CONTEXT_SETTINGS)
