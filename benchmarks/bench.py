@@ -3,6 +3,7 @@ baseline measured in the same run on the same machine.
 
     python benchmarks/bench.py            # all three parts, ~2 minutes on 2 cores
     python benchmarks/bench.py --quick    # fewer runs and a smaller batch, ~30 s
+    python benchmarks/bench.py --part cold  # one part only (cold, bulk, steps)
 
 1. Cold start: whole processes against the import floor, a bare
    `python -c "import yaml, jinja2, markdown, click, docx"` (the libraries jobgen
@@ -260,10 +261,17 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller batch")
     parser.add_argument("--companies", type=int, help="synthetic companies (default 100)")
+    parser.add_argument(
+        "--part", choices=("cold", "bulk", "steps"), action="append", help="only this part"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else 11
     companies = args.companies or (30 if args.quick else 100)
+    parts = args.part or ("cold", "bulk", "steps")
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores\n")
-    cold_start(runs)
-    bulk(3, companies)
-    steps(runs * 20)
+    if "cold" in parts:
+        cold_start(runs)
+    if "bulk" in parts:
+        bulk(3, companies)
+    if "steps" in parts:
+        steps(runs * 20)
