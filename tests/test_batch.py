@@ -142,7 +142,9 @@ def test_template_error_in_one_role_leaves_old_output_and_no_staging(workspace_c
         '{{ 1 // 0 if role.id == "nlp-llm-engineer" else "" }}\n{% endblock %}\n'
     )
     for jobs in (1, 2):
-        with pytest.raises(TemplateProblem, match=r"posting\.md\.j2:3: ZeroDivisionError"):
+        with pytest.raises(
+            TemplateProblem, match=r"posting\.md\.j2:3 \(workspace template\): ZeroDivisionError"
+        ):
             run(workspace, out, companies=["furrowlight", "brindle-ledger"], jobs=jobs)
         assert snapshot(out) == before
 

@@ -227,7 +227,9 @@ def test_check_refuses_a_misspelt_block(runner, workspace_copy):
     )
     result = invoke(runner, "-w", str(workspace_copy), "check")
     assert result.exit_code == 2
-    assert "posting.md.j2:2: block 'benefit' is not a block of" in result.stderr
+    assert (
+        "posting.md.j2:2 (workspace template): block 'benefit' is not a block of" in result.stderr
+    )
     assert "did you mean 'benefits'?" in result.stderr
 
 
@@ -293,7 +295,7 @@ def test_company_folder_that_is_a_file(runner, tmp_path):
     (tmp_path / "furrowlight").write_text("in the way")
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-o", str(tmp_path))
     assert result.exit_code == 1
-    assert "a file is in the way where a folder is needed; no file was changed" in result.stderr
+    assert "furrowlight is a file where a folder is needed; no file was changed" in result.stderr
 
 
 def test_check_renders_the_hiring_plan_page(runner, workspace_copy):
@@ -304,4 +306,6 @@ def test_check_renders_the_hiring_plan_page(runner, workspace_copy):
     result = invoke(runner, "-w", str(workspace_copy), "check")
     assert result.exit_code == 2
     assert "while rendering brindle-ledger/index.html:" in result.stderr
-    assert "index.html.j2:2:" in result.stderr and "stage_name" in result.stderr
+    assert (
+        "index.html.j2:2 (workspace template):" in result.stderr and "stage_name" in result.stderr
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -86,7 +87,7 @@ def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
         (["-c", "furrowlight", "--all-companies"], "use --company or --all-companies, not both"),
         (["grwoth", "-c", "furrowlight"], "unknown stage 'grwoth'; did you mean 'growth'?"),
         (["-c", "furowlight"], "unknown company 'furowlight'; did you mean 'furrowlight'?"),
-        (["-c", "furrowlight", "-j", "0"], "Invalid value for '--jobs' / '-j'"),
+        (["-c", "furrowlight", "-j", "0"], "Invalid value for '--jobs': expected 1 or more"),
         (["-c", "furrowlight", "-f", "pdf"], "Invalid value for '--format' / '-f'"),
     ],
 )
@@ -189,7 +190,7 @@ def test_interrupted_real_process_cleans_up(tmp_path, signum):
     process, out = start_big_batch(tmp_path)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130, stderr
+    assert process.returncode == 128 + signum, stderr
     assert stderr.strip().endswith("interrupted")
     assert "Traceback" not in stderr
     assert only_earlier_output(out)
@@ -255,3 +256,52 @@ def test_a_failure_after_progress_lines_says_nothing_was_written(runner, workspa
     assert result.stdout.startswith("furrowlight/ai-ml-engineer: md html docx")
     assert "(nothing was written; earlier output is as it was)" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_workspace_option_after_the_command_and_only_its_own_companies(runner, tmp_path):
+    """An agency's workspace: `-w` works after `stage` too, and `--all-companies` means
+    the workspace's profiles, never the built-in samples."""
+    workspace = tmp_path / "ws"
+    (workspace / "company_profiles").mkdir(parents=True)
+    (workspace / "jobgen.yaml").write_text("")
+    sample = (ROOT / "company_profiles" / "furrowlight.yaml").read_text()
+    (workspace / "company_profiles" / "acme.yaml").write_text(sample)
+    out = tmp_path / "out"
+    result = invoke(runner, "stage", "-w", str(workspace), "-a", "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["acme"]
+    assert result.stdout.splitlines()[-1].startswith("2 postings, 8 files in ")
+
+
+def test_summary_uses_the_singular_for_one(runner, tmp_path):
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    (workspace / "jobgen.yaml").write_text(
+        "stages:\n  - id: solo\n    name: Solo\n    description: One role.\n"
+        "    roles: [ai-ml-engineer]\n"
+    )
+    shutil.copytree(ROOT / "company_profiles", workspace / "company_profiles")
+    edit = workspace / "company_profiles" / "furrowlight.yaml"
+    edit.write_text(edit.read_text().replace("stage: early", "stage: solo"))
+    result = invoke(
+        runner,
+        "-w",
+        str(workspace),
+        "stage",
+        "-c",
+        "furrowlight",
+        "-f",
+        "md",
+        "-o",
+        str(tmp_path / "o"),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("1 posting, 3 files in ")
+
+
+def test_an_empty_output_folder_name_is_refused(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "stage", "-c", "furrowlight", "-o", "")
+    assert result.exit_code == 2
+    assert "expected a folder, got an empty name" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -15,6 +15,7 @@ from jobgen.formats import docx as docx_format
 from jobgen.formats.docx import check_reference, load_reference, render_docx
 from jobgen.formats.html import safe_fragment
 from jobgen.render import Renderer
+from jobgen.workspace import TemplateLayer
 
 
 def build(generator, posting) -> bytes:
@@ -104,14 +105,19 @@ def test_package_without_writer_steps_falls_back_to_the_same_bytes(generator, po
     assert build(generator, posting) == direct
 
 
+def layers(user, workspace) -> list[TemplateLayer]:
+    return [
+        TemplateLayer("workspace", user),
+        TemplateLayer("built-in", workspace.builtin_templates),
+    ]
+
+
 def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace, posting):
     incomplete = docx.Document()  # python-docx's default has no Hyperlink style
     user = tmp_path / "templates"
     user.mkdir()
     incomplete.save(user / "reference.docx")
-    renderer = Renderer(
-        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
-    )
+    renderer = Renderer(layers(user, builtin_workspace))
     reference = load_reference(renderer)
     with pytest.raises(
         TemplateProblem, match=r"reference\.docx: missing the Word styles Hyperlink"
@@ -125,9 +131,7 @@ def test_broken_reference_docx_is_reported(tmp_path, builtin_workspace):
     user = tmp_path / "templates"
     user.mkdir()
     (user / "reference.docx").write_bytes(b"not a zip")
-    renderer = Renderer(
-        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
-    )
+    renderer = Renderer(layers(user, builtin_workspace))
     with pytest.raises(TemplateProblem, match=r"reference\.docx: not a Word document"):
         check_reference(load_reference(renderer))
 
@@ -138,9 +142,7 @@ def test_user_reference_docx_styles_are_used(tmp_path, builtin_workspace, postin
     user = tmp_path / "templates"
     user.mkdir()
     base.save(user / "reference.docx")
-    renderer = Renderer(
-        [user, builtin_workspace.builtin_templates], builtin_workspace.builtin_templates
-    )
+    renderer = Renderer(layers(user, builtin_workspace))
     fragment = safe_fragment(renderer.render_markdown(posting))
     document = docx.Document(io.BytesIO(render_docx(posting, fragment, load_reference(renderer))))
     assert document.styles["Normal"].font.size == docx.shared.Pt(13)

@@ -74,14 +74,16 @@ def test_failure_removes_the_folders_it_made(tmp_path, monkeypatch):
 def test_output_folder_that_is_a_file(tmp_path):
     blocker = tmp_path / "out"
     blocker.write_text("I am a file")
-    with pytest.raises(OutputError, match="a file is in the way"):
+    with pytest.raises(OutputError, match=r"out is a file where a folder is needed"):
         write_files(blocker, {"acme/role.md": b"x"})
     assert blocker.read_text() == "I am a file"
 
 
 def test_company_folder_that_is_a_file(tmp_path):
     (tmp_path / "acme").write_text("I am a file")
-    with pytest.raises(OutputError, match=r"acme.*a file is in the way.*no file was changed"):
+    with pytest.raises(
+        OutputError, match=r"acme is a file where a folder is needed; no file was changed"
+    ):
         write_files(tmp_path, {"a.md": b"a", "acme/role.md": b"x"})
     assert listing(tmp_path) == ["acme"]
 

@@ -9,6 +9,7 @@ import pytest
 
 from jobgen.errors import TemplateProblem
 from jobgen.render import Renderer
+from jobgen.workspace import TemplateLayer
 
 
 def make_renderer(tmp_path: Path, builtin_templates: Path, **templates: str) -> Renderer:
@@ -16,7 +17,9 @@ def make_renderer(tmp_path: Path, builtin_templates: Path, **templates: str) -> 
     user.mkdir(exist_ok=True)
     for name, text in templates.items():
         (user / name.replace("__", ".")).write_text(text, encoding="utf-8")
-    return Renderer([user, builtin_templates], builtin_templates)
+    return Renderer(
+        [TemplateLayer("workspace", user), TemplateLayer("built-in", builtin_templates)]
+    )
 
 
 @pytest.fixture
@@ -59,7 +62,7 @@ def test_user_template_wins_and_can_extend_the_builtin(tmp_path, builtin_templat
 
 def test_data_is_never_executed_as_template(tmp_path, builtin_templates, posting):
     role = dataclasses.replace(posting.role, summary="{{ 7 * 7 }} and {% raw %}")
-    text = Renderer([builtin_templates], builtin_templates).render_markdown(
+    text = Renderer([TemplateLayer("built-in", builtin_templates)]).render_markdown(
         dataclasses.replace(posting, role=role)
     )
     assert "{{ 7 * 7 }} and {% raw %}" in text
@@ -131,7 +134,7 @@ def test_runtime_errors_name_the_line_without_a_traceback(
     renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=f"# x\n{line}\n")
     with pytest.raises(TemplateProblem) as caught:
         renderer.render_markdown(posting)
-    assert f"posting.md.j2:2: {expected}" in str(caught.value)
+    assert f"posting.md.j2:2 (workspace template): {expected}" in str(caught.value)
     assert line in str(caught.value)
 
 
@@ -149,7 +152,9 @@ def test_missing_parent_names_the_extending_file(tmp_path, builtin_templates, po
     )
     with pytest.raises(TemplateProblem) as caught:
         renderer.render_markdown(posting)
-    assert "posting.md.j2:1: template 'default:postng.md.j2' not found" in str(caught.value)
+    assert "posting.md.j2:1 (workspace template): template 'default:postng.md.j2' not found" in str(
+        caught.value
+    )
 
 
 def test_output_size_is_limited(tmp_path, builtin_templates, posting):
@@ -172,8 +177,9 @@ def test_a_misspelt_block_is_refused(tmp_path, builtin_templates):
     renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
     with pytest.raises(TemplateProblem) as caught:
         renderer.check_blocks("posting.md.j2")
-    assert "posting.md.j2:3: block 'benefit' is not a block of 'default:posting.md.j2'" in str(
-        caught.value
+    assert (
+        "posting.md.j2:3 (workspace template): "
+        "block 'benefit' is not a block of 'default:posting.md.j2'" in str(caught.value)
     )
     assert "(did you mean 'benefits'?)" in str(caught.value)
 

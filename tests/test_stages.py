@@ -122,3 +122,19 @@ def test_a_broken_role_outside_the_stage_does_not_block_it(workspace_copy):
         find_workspace(workspace_copy), "early", ["furrowlight"], False, FIXED_DATE
     )
     assert roles_of(plan) == EARLY
+
+
+def test_without_a_stage_only_the_companies_own_stages_are_read(workspace_copy):
+    """A broken growth role does not block a company whose own stage is early."""
+    role = workspace_copy / "roles" / "mlops-engineer.yaml"
+    role.write_text("titel: MLOps Engineer\n")
+    _, [plan] = plan_stage(find_workspace(workspace_copy), None, ["furrowlight"], False, FIXED_DATE)
+    assert roles_of(plan) == EARLY
+    with pytest.raises(InputError, match=r"mlops-engineer\.yaml"):
+        plan_stage(find_workspace(workspace_copy), None, ["brindle-ledger"], False, FIXED_DATE)
+
+
+def test_a_workspace_without_profiles_says_how_to_add_one(tmp_path):
+    (tmp_path / "jobgen.yaml").write_text("")
+    with pytest.raises(UsageError, match="no company profiles; add one to company_profiles/"):
+        plan_stage(find_workspace(tmp_path), "early", None, False, FIXED_DATE)

@@ -221,3 +221,13 @@ def test_a_workspace_object_can_be_built_directly(tmp_path):
     workspace = Workspace(tmp_path, (tmp_path, builtin_root()))
     assert workspace.base.resolve() == tmp_path.resolve()
     assert workspace.config_path() == builtin_root() / CONFIG_NAME
+
+
+def test_a_workspace_sees_builtin_roles_but_not_the_sample_companies(tmp_path, builtin):
+    root = make_workspace(tmp_path / "ws")
+    workspace = find_workspace(root)
+    assert list(workspace.files("roles")) == ROLE_IDS
+    assert workspace.files("company_profiles") == {}
+    assert list(find_workspace(builtin).files("company_profiles")) == [
+        "brindle-ledger", "carrowmere-health", "furrowlight",
+    ]  # fmt: skip

@@ -76,9 +76,11 @@ def write_stage(
 
     start = time.perf_counter()
     generator = Generator(workspace)
-    generator.prepare(formats)  # template and Word-style problems show before any work
-    generator.renderer.check_blocks(plan_page.INDEX_TEMPLATE)
     postings = [posting for plan in plans for posting in plan.postings]
+    # Template and Word-style problems show before any work.
+    generator.prepare(formats, postings)
+    for plan in plans:
+        generator.renderer_for(plan.company).compile(plan_page.INDEX_TEMPLATE)
     with Staging(out_dir) as staging:
         records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
         paths = [file.path for record in records for file in record.files.values()]
@@ -87,7 +89,8 @@ def write_stage(
         for plan in plans:
             plan_records = records[position : position + len(plan.postings)]
             position += len(plan.postings)
-            page = plan_page.render_plan_page(plan, plan_records, generator.renderer)
+            renderer = generator.renderer_for(plan.company)
+            page = plan_page.render_plan_page(plan, plan_records, renderer)
             index = staging.write(f"{plan.company.id}/{INDEX_NAME}", page.encode("utf-8"))
             manifest = manifest_bytes(plan, plan_records, formats, index)
             staging.write(f"{plan.company.id}/{MANIFEST_NAME}", manifest)
@@ -214,7 +217,7 @@ def _start_worker(
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
         generator = Generator(workspace)
-        generator.prepare(formats)
+        generator.prepare(formats)  # the parent has checked every template already
         _WORKER = _WorkerState(generator, formats, staging_dir, postings)
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog
 from .errors import InputError, JobgenError, Problem
 from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
-from .workspace import Workspace
+from .workspace import TemplateLayer, Workspace
 
 if TYPE_CHECKING:
     from .pipeline import Generator
+    from .render import Renderer
 
 CHECK_DATE = dt.date(2026, 1, 1)  # any fixed date: check renders but writes nothing
 
@@ -27,50 +29,73 @@ def check_workspace(workspace: Workspace) -> CheckReport:
     """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
     from .formats import docx, html
     from .pipeline import Generator, make_posting
-    from .render import Renderer
 
     config, roles, companies = Catalog(workspace).load()  # every file problem at once
-    renderer = Renderer(workspace.template_dirs(), workspace.builtin_templates)
-    problems: list[Problem] = []
-    templates = 0
-    for directory in workspace.template_dirs():
-        for path in sorted(directory.rglob("*.j2")):
-            templates += 1
-            try:
-                renderer.check_blocks(path.relative_to(directory).as_posix())
-            except JobgenError as error:
-                problems.append(_problem(error))
-    try:
-        docx.check_reference(docx.load_reference(renderer))
-    except JobgenError as error:
-        problems.append(_problem(error))
+    generator = Generator(workspace)
+    problems: dict[str, Problem] = {}  # by message: one broken file, reported once
+    warnings: list[str] = []
+
+    def record(error: JobgenError, prefix: str = "") -> None:
+        problems.setdefault(str(error), _problem(error, prefix))
+
+    # Each template search path: the workspace's, and each company's that has a layer.
+    searches = {None: generator.renderer}
+    for company in companies.values():
+        renderer = generator.renderer_for(company)
+        searches.setdefault(workspace.company_template_dir(company), renderer)
+    compiled: set[Path] = set()
+    for renderer in searches.values():
+        for layer in renderer.layers:
+            for path in sorted(layer.path.rglob("*.j2")):
+                if path in compiled or not _checked_in(renderer, layer):
+                    continue
+                compiled.add(path)
+                try:
+                    renderer.compile(path.relative_to(layer.path).as_posix())
+                except JobgenError as error:
+                    record(error)
+        try:
+            docx.check_reference(docx.load_reference(renderer))
+        except JobgenError as error:
+            record(error)
+        try:
+            warnings += renderer.stylesheet_warnings()
+        except (JobgenError, OSError, UnicodeDecodeError) as error:
+            record(JobgenError(f"cannot read the stylesheet: {error}"))
     if problems:
-        raise InputError(problems)
+        raise InputError(list(problems.values()))
 
     # Render every role for every company: some mistakes only show at render time.
-    generator = Generator(workspace, renderer)
-    warnings: list[str] = []
     for company in companies.values():
         for role in roles.values():
             posting = make_posting(config, role, company, CHECK_DATE)
             try:
                 result = generator.render(posting, ["md"])
-                html.render_page(posting, html.safe_fragment(result.markdown), generator.renderer)
-            except JobgenError as error:  # the same template error for every posting: once
-                raise InputError([_problem(error, f"while rendering {posting.slug}: ")]) from None
+                renderer = generator.renderer_for(company)
+                html.render_page(posting, html.safe_fragment(result.markdown), renderer)
+            except JobgenError as error:
+                record(error, f"while rendering {posting.slug}: ")
+                continue
             warnings += result.warnings
     for company in companies.values():  # and each company's hiring-plan page
         try:
             _render_plan_page(config, roles, company, generator)
         except JobgenError as error:
-            problem = _problem(error, f"while rendering {company.id}/index.html: ")
-            raise InputError([problem]) from None
+            record(error, f"while rendering {company.id}/index.html: ")
+    if problems:
+        raise InputError(list(problems.values()))
     summary = (
         f"ok: {len(roles)} roles, {len(companies)} companies, {len(config.stages)} stages, "
-        f"{templates} templates; {len(roles) * len(companies)} postings and "
+        f"{len(compiled)} templates; {len(roles) * len(companies)} postings and "
         f"{len(companies)} hiring plans rendered without error"
     )
-    return CheckReport(summary, warnings)
+    return CheckReport(summary, list(dict.fromkeys(warnings)))
+
+
+def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
+    """A file is compiled with the search path it is used in: a company's files with
+    the company's, the others with the first search path that reaches them."""
+    return layer.kind != "company" or renderer.layers[0] is layer
 
 
 def _render_plan_page(
@@ -97,7 +122,8 @@ def _render_plan_page(
         records.append(
             PostingRecord(company.id, posting.role.id, stage.id, word_count(markdown), files, ())
         )
-    render_plan_page(StagePlan(company, (stage,), postings), records, generator.renderer)
+    renderer = generator.renderer_for(company)
+    render_plan_page(StagePlan(company, (stage,), postings), records, renderer)
 
 
 def _problem(error: JobgenError, prefix: str = "") -> Problem:

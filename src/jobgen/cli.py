@@ -25,6 +25,18 @@ FORMAT_CHOICES = ("md", "html", "docx", "all")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class _Folder(click.Path):
+    """A folder name; an empty one (`-o ""`) is refused rather than read as `.`."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("expected a folder, got an empty name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+OUT_FOLDER = _Folder(path_type=Path)
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn jobgen's errors into a message on stderr and the matching exit code."""
 
@@ -38,9 +50,9 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except JobgenError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(error.exit_code)
-        except KeyboardInterrupt:  # handled here: click would print "Aborted!" and exit 1
+        except KeyboardInterrupt as interrupt:  # here: click would print "Aborted!", exit 1
             click.echo("interrupted", err=True)
-            sys.exit(130)
+            sys.exit(getattr(interrupt, "exit_code", 130))
         except BrokenPipeError:  # `jobgen ... | head`: the work is done, the reader left
             _silence_stdout()
             sys.exit(0)
@@ -51,15 +63,16 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 @contextlib.contextmanager
 def _termination_as_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP (a cancelled CI job, a closed terminal) clean up like Ctrl-C."""
+    from .errors import STOP_SIGNALS, Interrupted
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        raise Interrupted(signum)
 
-    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {signum: signal.signal(signum, interrupt) for signum in wanted}
+    previous = {signum: signal.signal(signum, interrupt) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
@@ -76,10 +89,29 @@ def _silence_stdout() -> None:
         pass
 
 
+def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-w DIR` after the command name too: `jobgen stage -w ws ...`."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+        if value is not None:
+            ctx.ensure_object(dict)["workspace"] = value
+
+    return click.option(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        is_eager=True,
+        callback=remember,
+        help="Workspace folder (default: the nearest folder with jobgen.yaml).",
+    )(command)
+
+
 def _workspace(ctx: click.Context) -> Any:
     from .workspace import find_workspace
 
-    return find_workspace(ctx.obj.get("workspace"))
+    return find_workspace(ctx.ensure_object(dict).get("workspace"))
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -104,7 +136,9 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     ctx.obj["workspace"] = workspace
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Write the postings of roles at one company."
+)
 @click.argument("roles", nargs=-1, required=True, metavar="ROLE...")
 @click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
 @click.option(
@@ -119,13 +153,14 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     "--out",
     "-o",
     metavar="DIR",
-    type=click.Path(path_type=Path),
+    type=OUT_FOLDER,
     help="Output folder (default: output/ in the workspace).",
 )
 @click.option(
     "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
 )
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
+@workspace_option
 @click.pass_context
 @reports_errors
 def generate(
@@ -172,7 +207,9 @@ def generate(
         click.echo(display_path(path))
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Write every posting of a hiring stage."
+)
 @click.argument("stage_id", metavar="[STAGE]", required=False)
 @click.option(
     "--company",
@@ -198,13 +235,13 @@ def generate(
     "--out",
     "-o",
     metavar="DIR",
-    type=click.Path(path_type=Path),
+    type=OUT_FOLDER,
     help="Output folder (default: output/ in the workspace).",
 )
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=int,
     metavar="N",
     help="Worker processes (default: one per core); the files are the same for any number.",
 )
@@ -212,6 +249,7 @@ def generate(
     "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@workspace_option
 @click.pass_context
 @reports_errors
 def stage(
@@ -228,8 +266,9 @@ def stage(
 ) -> None:
     """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
 
-    STAGE is early, growth or enterprise (see `jobgen list stages`); without
-    it, each company gets the stage its profile names. For each company, the
+    STAGE is a stage id of jobgen.yaml (built in: early, growth, enterprise;
+    `jobgen list stages` shows them); without it, each company gets the stage
+    its profile names. For each company, the
     postings, OUT/COMPANY/index.html (the hiring plan) and
     OUT/COMPANY/manifest.json are written together: if anything fails, no file
     is changed.
@@ -247,6 +286,10 @@ def stage(
 
     if not companies and not all_companies:
         raise click.UsageError("name a company with --company ID, or use --all-companies")
+    if jobs is not None and jobs < 1:
+        raise click.BadParameter(
+            f"expected 1 or more worker processes, got {jobs}", param_hint="'--jobs'"
+        )
     if companies and all_companies:
         raise click.UsageError("use --company or --all-companies, not both")
     posting_date = resolve_date(date)
@@ -270,15 +313,18 @@ def stage(
             progress.close()
     if progress is None:  # --quiet
         return
-    for record in result.records:
-        for warning in record.warnings:
-            click.echo(f"warning: {warning}", err=True)
+    for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
+        click.echo(f"warning: {warning}", err=True)
     pages = result.index_pages
     where = display_path(pages[0]) if len(pages) == 1 else f"{display_path(out_dir)}/*/index.html"
     progress.say(
-        f"{len(result.records)} postings, {len(result.written)} files in "
+        f"{_count(len(result.records), 'posting')}, {_count(len(result.written), 'file')} in "
         f"{result.seconds:.2f} s; hiring plan: {where}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _is_terminal() -> bool:
@@ -335,8 +381,11 @@ class _Progress:
             self.say("\r\033[K", nl=False)  # clear the bar before the summary
 
 
-@main.command("list", context_settings=CONTEXT_SETTINGS)
+@main.command(
+    "list", context_settings=CONTEXT_SETTINGS, short_help="Show the roles, companies or stages."
+)
 @click.argument("what", type=click.Choice(["roles", "companies", "stages"]))
+@workspace_option
 @click.pass_context
 @reports_errors
 def list_command(ctx: click.Context, what: str) -> None:
@@ -359,13 +408,18 @@ def list_command(ctx: click.Context, what: str) -> None:
     else:
         config, _, _ = catalog.load(role_ids=[], company_ids=[])
         rows = [(s.id, s.name, ", ".join(s.roles)) for s in config.stages]
+    if not rows:
+        where = "company_profiles/" if what == "companies" else f"{what} of jobgen.yaml"
+        click.echo(f"no {what} in this workspace: add them to {where}", err=True)
+        return
     width = max((len(row[0]) for row in rows), default=0)
     title_width = max((len(row[1]) for row in rows), default=0)
     for ident, title, detail in rows:
         click.echo(f"{ident:<{width}}  {title:<{title_width}}  {detail}")
 
 
-@main.command(context_settings=CONTEXT_SETTINGS)
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Validate every file and template.")
+@workspace_option
 @click.pass_context
 @reports_errors
 def check(ctx: click.Context) -> None:

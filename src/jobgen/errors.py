@@ -7,6 +7,7 @@ reach a user as a traceback.
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,9 @@ class InputError(JobgenError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]) -> None:
+        # Top to bottom within each file; files in the order they were read.
+        files = {problem.file: number for number, problem in enumerate(reversed(problems))}
+        problems = sorted(problems, key=lambda p: (-files[p.file], p.line or 0, p.column or 0))
         self.problems = problems
         count = len(problems)
         header = f"{count} problem{'s' if count != 1 else ''} to fix:"
@@ -76,3 +80,20 @@ class OutputError(JobgenError):
     """Raised when generated files cannot be written; earlier files are left as they were."""
 
     exit_code = 1
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, SIGTERM or SIGHUP: clean up like Ctrl-C, exit with 128 + the signal number."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__()
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + int(self.signum)
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
+)

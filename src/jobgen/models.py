@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from .schema import Check, OneOrMany, Ref
+from .schema import Check, LocalPath, OneOrMany, Ref
 
 # Country names for the codes postings most often use; others print as their code.
 COUNTRY_NAMES = {
@@ -59,6 +59,8 @@ FontName = matching(
 LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
 CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
 CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
+Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
+Image = Annotated[str, LocalPath("image")]  # built as an absolute path
 Amount = Annotated[float, Check(lambda v: v > 0, "an amount above 0")]
 Headcount = Annotated[int, Check(lambda v: v >= 1, "a whole number of at least 1")]
 Period = Literal["year", "month", "hour"]
@@ -181,6 +183,7 @@ class Brand:
     color: Color
     font: FontName
     accent: Color | None = None
+    logo: Image | None = None  # shown in the page header and at the top of the Word file
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,7 @@ class Company:
     values: tuple[CompanyValue, ...] = ()
     work_model_note: Text | None = None
     remote_regions: tuple[Text, ...] = ()
+    templates: Folder | None = None  # this company's own templates (default: <id>/templates)
 
     def problems(self) -> list[tuple[str, str]]:
         problems = [

@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError, display_path
+from .errors import STOP_SIGNALS, Interrupted, OutputError, display_path
 
 try:
     import fcntl
@@ -237,24 +237,40 @@ def _make_folders(folder: Path) -> list[Path]:
 
 @contextmanager
 def _deferred_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, so a rename batch is never cut in half."""
+    """Hold Ctrl-C (and SIGTERM, SIGHUP) until the block ends, so a rename batch is
+    never cut in half."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught: list[object] = []
-    previous = signal.signal(signal.SIGINT, lambda *args: caught.append(args))
+    caught: list[int] = []
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: caught.append(signum))
+        for signum in STOP_SIGNALS
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if caught:
-        raise KeyboardInterrupt
+        raise Interrupted(caught[0])
 
 
 def _reason(error: OSError) -> str:
     if isinstance(error, (FileExistsError, NotADirectoryError)):
+        blocking = _blocking_file(Path(error.filename)) if error.filename else None
+        if blocking is not None:
+            return f"{display_path(blocking)} is a file where a folder is needed"
         return "a file is in the way where a folder is needed"
     return error.strerror or str(error)
+
+
+def _blocking_file(path: Path) -> Path | None:
+    """The file at `path` or above it that stops a folder from being made there."""
+    for candidate in (path, *path.parents):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _output_error(error: OSError, where: Path, not_restored: Sequence[Path] = ()) -> OutputError:

@@ -18,7 +18,7 @@ from .errors import UsageError
 from .formats import markdown as markdown_format
 from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
 from .output import posting_path, write_files
-from .render import PAGE_TEMPLATE, POSTING_TEMPLATE, Renderer
+from .render import Renderer
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -52,27 +52,61 @@ class Rendered:
 
 
 class Generator:
-    """Renders postings with one workspace's templates; reuse it across postings."""
+    """Renders postings with one workspace's templates; reuse it across postings.
+
+    Each company may have its own template layer, so renderers (and the Word
+    reference each one finds) are made per template search path and kept.
+    """
 
     def __init__(self, workspace: Workspace, renderer: Renderer | None = None) -> None:
-        self.renderer = renderer or Renderer(workspace.template_dirs(), workspace.builtin_templates)
-        for name in (POSTING_TEMPLATE, PAGE_TEMPLATE):
-            self.renderer.check_blocks(name)
-        self._reference: Reference | None = None
+        self.workspace = workspace
+        self.renderer = renderer or Renderer(workspace.template_layers())
+        self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
+        self._references: dict[Path | None, Reference] = {}
 
-    def prepare(self, formats: Iterable[str]) -> None:
-        """Load and check what `formats` need now, so that a broken reference.docx
-        fails a batch before any work."""
-        if "docx" in formats and self._reference is None:
-            from .formats import docx
+    def renderer_for(self, company: Company) -> Renderer:
+        """The renderer whose search path starts with `company`'s own templates, if any."""
+        folder = self.workspace.company_template_dir(company)
+        if folder not in self._renderers:
+            self._renderers[folder] = Renderer(self.workspace.template_layers(company))
+        return self._renderers[folder]
 
-            reference = docx.load_reference(self.renderer)
-            docx.check_reference(reference)
-            self._reference = reference
+    def prepare(self, formats: Iterable[str], postings: Iterable[Posting] = ()) -> None:
+        """Compile every template `postings` need in `formats` and check each Word
+        reference, so that a mistake fails a batch before any work."""
+        from .render import PAGE_TEMPLATE
+
+        formats = list(formats)
+        postings = list(postings)
+        for company in {p.company.id: p.company for p in postings}.values():
+            renderer = self.renderer_for(company)
+            for posting in postings:
+                if posting.company is company:
+                    renderer.compile(renderer.content_template(posting.role.id))
+            if "html" in formats:
+                renderer.compile(PAGE_TEMPLATE)
+        if "docx" in formats:
+            for company in [None, *{p.company.id: p.company for p in postings}.values()]:
+                self.reference(company, check=True)
+
+    def reference(self, company: Company | None, check: bool = False) -> Reference:
+        """The reference.docx that `company`'s postings use, read once."""
+        from .formats import docx  # python-docx costs ~60 ms to import
+
+        folder = None if company is None else self.workspace.company_template_dir(company)
+        reference = self._references.get(folder)
+        if reference is None:
+            renderer = self.renderer if company is None else self.renderer_for(company)
+            reference = docx.load_reference(renderer)
+            if check:  # else render_docx checks it while building the first document
+                docx.check_reference(reference)
+            self._references[folder] = reference
+        return reference
 
     def render(self, posting: Posting, formats: Iterable[str] = FORMATS) -> Rendered:
         formats = list(formats)
-        text = markdown_format.tidy(self.renderer.render_markdown(posting))
+        renderer = self.renderer_for(posting.company)
+        text = markdown_format.tidy(renderer.render_markdown(posting))
         files: dict[str, bytes] = {}
         if "md" in formats:
             files["md"] = markdown_format.to_bytes(text)
@@ -81,14 +115,13 @@ class Generator:
 
             fragment = html.safe_fragment(text)
             if "html" in formats:
-                files["html"] = html.render_page(posting, fragment, self.renderer).encode("utf-8")
+                files["html"] = html.render_page(posting, fragment, renderer).encode("utf-8")
             if "docx" in formats:
-                from .formats import docx  # python-docx costs ~60 ms to import
+                from .formats import docx
 
-                if self._reference is None:  # checked as the first document is built
-                    self._reference = docx.load_reference(self.renderer)
-                files["docx"] = docx.render_docx(posting, fragment, self._reference)
-        warnings = []
+                reference = self.reference(posting.company)
+                files["docx"] = docx.render_docx(posting, fragment, reference)
+        warnings = renderer.stylesheet_warnings() if "html" in formats else []
         if not posting.pay:
             warnings.append(
                 f"{posting.company.id}: no pay range for {posting.role.id}; "
@@ -142,5 +175,5 @@ def generate(
         for result in results
         for fmt, data in result.files.items()
     }
-    warnings = [warning for result in results for warning in result.warnings]
+    warnings = list(dict.fromkeys(w for result in results for w in result.warnings))
     return write_files(out_dir, files), warnings

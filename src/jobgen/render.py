@@ -14,6 +14,7 @@ import difflib
 import os
 import re
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +27,42 @@ from . import __version__, models
 from .errors import TemplateProblem, display_path
 from .models import Posting
 from .text import CONTEXT_FILTERS, posting_context
+from .workspace import TemplateLayer
 
 POSTING_TEMPLATE = "posting.md.j2"
+ROLE_TEMPLATES = "roles"  # roles/<role-id>.md.j2 replaces posting.md.j2 for that role
 STYLESHEET = "style.css"
+CUSTOM_STYLESHEET = "custom.css"  # added after style.css, from every layer
 PAGE_TEMPLATE = "page.html.j2"
+# @import, or url(...) that is not a data: URL or a #fragment
+NETWORK_CSS = re.compile(r"@import\b[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I)
 MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
 
 
 class Renderer:
-    """Renders templates from one search path; reuse it for every posting of a run."""
+    """Renders templates from one search path; reuse it for every posting of a run.
 
-    def __init__(self, template_dirs: list[Path], builtin_dir: Path) -> None:
-        self.template_dirs = template_dirs
-        self.builtin_dir = builtin_dir
-        search = jinja2.FileSystemLoader([str(d) for d in template_dirs])
-        builtin = jinja2.FileSystemLoader(str(builtin_dir))
+    `layers` is the search path, most specific first and the built-ins last
+    (see `Workspace.template_layers`). Two prefixes skip layers, so that an
+    override can extend the template it replaces: `default:NAME` is the
+    built-in file, `workspace:NAME` the workspace's (or else the built-in).
+    """
+
+    def __init__(self, layers: Sequence[TemplateLayer]) -> None:
+        self.layers = list(layers)
+        self.builtin_dir = self.layers[-1].path
+        self.template_dirs = [layer.path for layer in self.layers]
+        search = jinja2.FileSystemLoader([str(d) for d in self.template_dirs])
+        below_company = [str(layer.path) for layer in self.layers if layer.kind != "company"]
+        prefixed = jinja2.PrefixLoader(
+            {
+                "default": jinja2.FileSystemLoader(str(self.builtin_dir)),
+                "workspace": jinja2.FileSystemLoader(below_company),
+            },
+            delimiter=":",
+        )
         self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.ChoiceLoader(
-                [jinja2.PrefixLoader({"default": builtin}, delimiter=":"), search]
-            ),
+            loader=jinja2.ChoiceLoader([prefixed, search]),
             undefined=jinja2.StrictUndefined,
             autoescape=lambda name: bool(name and name.endswith((".html.j2", ".html"))),
             trim_blocks=True,
@@ -53,6 +71,8 @@ class Renderer:
             bytecode_cache=_bytecode_cache(),
         )
         self.env.filters.update(CONTEXT_FILTERS)
+        self._checked: set[str] = set()
+        self._css_warnings: list[str] | None = None
 
     def find(self, name: str) -> Path | None:
         """The file that provides template `name`, or None."""
@@ -61,6 +81,16 @@ class Renderer:
                 return directory / name
         return None
 
+    def layer_of(self, path: Path | str) -> TemplateLayer | None:
+        """The layer a template file belongs to."""
+        path = Path(path)
+        return next((layer for layer in self.layers if path.is_relative_to(layer.path)), None)
+
+    def content_template(self, role_id: str) -> str:
+        """`roles/<role>.md.j2` where some layer has one, else `posting.md.j2`."""
+        specific = f"{ROLE_TEMPLATES}/{role_id}.md.j2"
+        return specific if self.find(specific) else POSTING_TEMPLATE
+
     def read_text(self, name: str) -> str:
         path = self.find(name)
         if path is None:
@@ -68,23 +98,58 @@ class Renderer:
         return path.read_text(encoding="utf-8")
 
     def stylesheet(self) -> Markup:
-        """templates/style.css, ready to inline in a <style> element.
+        """The page CSS: the winning `style.css`, then every layer's `custom.css`,
+        the built-in side first, so a company's rules win over the workspace's.
 
-        The stylesheet comes from the template folders, which only the
-        workspace's owners edit: it is the house style, not posting data.
+        The stylesheets come from the template folders, which only the
+        workspace's owners edit: they are the house style, not posting data.
         Only a `</style>` break-out is defused.
         """
-        return Markup(self.read_text(STYLESHEET).replace("</", "<\\/"))
+        files = self.stylesheet_files()
+        if not files:
+            raise TemplateProblem(f"template {STYLESHEET!r} not found in {self._searched()}")
+        parts = [files[0].read_text(encoding="utf-8")]
+        for extra in files[1:]:
+            layer = self.layer_of(extra)
+            parts.append(f"/* {CUSTOM_STYLESHEET} of the {layer.label if layer else ''} layer */")
+            parts.append(extra.read_text(encoding="utf-8"))
+        return Markup("\n".join(parts).replace("</", "<\\/"))
+
+    def stylesheet_files(self) -> list[Path]:
+        """The winning style.css (if any), then each layer's custom.css, built-in side first."""
+        main = self.find(STYLESHEET)
+        extras = [layer.path / CUSTOM_STYLESHEET for layer in reversed(self.layers)]
+        return [*([main] if main else []), *(path for path in extras if path.is_file())]
+
+    def stylesheet_warnings(self) -> list[str]:
+        """Rules in the page CSS that load something from the network: the pages would
+        then not be self-contained, and would look different offline."""
+        if self._css_warnings is not None:
+            return self._css_warnings
+        found = []
+        for path in self.stylesheet_files():
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for match in NETWORK_CSS.finditer(line):
+                    found.append(
+                        f"{display_path(path)}:{number}: {match.group(0).strip()} loads a file "
+                        "from outside the page, so the page is not self-contained; inline it "
+                        "as a data: URL or remove it"
+                    )
+        self._css_warnings = found
+        return found
 
     def render(self, name: str, context: dict[str, Any]) -> str:
+        if name not in self._checked:
+            self.check_blocks(name)
+            self._checked.add(name)
         try:
             text = self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
-            message = error.message or str(error)
-            raise TemplateProblem(self._describe(message, error.filename, error.lineno)) from None
+            raise self._syntax_problem(error) from None
         except jinja2.TemplateNotFound as error:  # the template asked for, or one it uses
             filename, lineno = _template_frame(error)
             message = f"template {error.name!r} not found in {self._searched()}"
+            message += _suggest(str(error.name), self.env.list_templates())
             raise TemplateProblem(self._describe(message, filename, lineno)) from None
         except UnicodeDecodeError:
             raise TemplateProblem(
@@ -102,6 +167,21 @@ class Renderer:
             )
         return text
 
+    def compile(self, name: str) -> None:
+        """Compile template `name` as rendering would, without rendering it: syntax
+        errors, unknown filters and tests, misspelt blocks (for `jobgen check`)."""
+        self.check_blocks(name)
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as error:
+            raise self._syntax_problem(error) from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateProblem(
+                f"template {error.name!r} not found in {self._searched()}"
+            ) from None
+        except UnicodeDecodeError:
+            raise TemplateProblem(f"{name} is not UTF-8 text; save it as UTF-8") from None
+
     def check_blocks(self, name: str) -> None:
         """Refuse a `{% block %}` that the template it extends does not have.
 
@@ -114,14 +194,20 @@ class Renderer:
         try:
             source, filename, _ = self.env.loader.get_source(self.env, name)
             tree = self.env.parse(source, name, filename)
-        except jinja2.TemplateNotFound:
-            return
+        except (jinja2.TemplateNotFound, UnicodeDecodeError):
+            return  # reported when it is compiled or rendered
         except jinja2.TemplateSyntaxError as error:
-            message = error.message or str(error)
-            raise TemplateProblem(self._describe(message, error.filename, error.lineno)) from None
+            raise self._syntax_problem(error) from None
         parent = next(iter(tree.find_all(nodes.Extends)), None)
         if parent is None or not isinstance(parent.template, nodes.Const):
             return
+        if parent.template.value == name:
+            message = (
+                f"{name} extends itself; to build on the file it replaces, extend "
+                f"'workspace:{name}' (the workspace's, else the built-in) or 'default:{name}' "
+                "(the built-in)"
+            )
+            raise TemplateProblem(self._describe(message, filename, parent.lineno))
         known = self._block_names(parent.template.value)
         for block in tree.find_all(nodes.Block):
             if block.name not in known:
@@ -145,18 +231,31 @@ class Renderer:
         return names
 
     def render_markdown(self, posting: Posting) -> str:
-        """The posting as Markdown, from the content template."""
-        return self.render(POSTING_TEMPLATE, posting_context(posting))
+        """The posting as Markdown, from the content template for its role."""
+        return self.render(self.content_template(posting.role.id), posting_context(posting))
 
     def _searched(self) -> str:
         return ", ".join(display_path(d) for d in self.template_dirs)
 
+    def _syntax_problem(self, error: jinja2.TemplateSyntaxError) -> TemplateProblem:
+        message = error.message or str(error)
+        unknown = re.match(r"No (filter|test) named '([^']+)'", message)
+        if unknown:
+            kind, name = unknown.groups()
+            known = self.env.filters if kind == "filter" else self.env.tests
+            message = f"no {kind} named {name!r}" + _suggest(name, sorted(known))
+        return TemplateProblem(self._describe(message, error.filename, error.lineno))
+
     def _describe(self, message: str, filename: str | None, lineno: int | None) -> str:
+        """`file:line (layer): message`, then the line itself."""
         if not filename:
             return message
         where = display_path(Path(filename))
         if lineno:
             where += f":{lineno}"
+        layer = self.layer_of(filename)
+        if layer is not None:
+            where += f" ({layer.label} template)"
         message = f"{where}: {message}"
         if lineno:
             try:

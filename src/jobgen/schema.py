@@ -62,6 +62,29 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class LocalPath:
+    """Marks text as a path relative to the folder of the file it is written in.
+
+    It is built as an absolute path, after checking that it exists, is of
+    `kind`, and stays inside the workspace (the folder above the file's own):
+    a profile cannot pull in files from elsewhere on the disk.
+    """
+
+    kind: Literal["folder", "image"]
+
+
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
+MAX_IMAGE_BYTES = 1_000_000  # a logo is inlined into every page: keep it small
+
+
+def image_type(path: Path) -> str | None:
+    """`png`, `jpeg` or `gif` by the file's first bytes; None for anything else."""
+    with open(path, "rb") as handle:
+        start = handle.read(8)
+    return next((kind for sig, kind in IMAGE_SIGNATURES.items() if start.startswith(sig)), None)
+
+
+@dataclass(frozen=True)
 class OneOrMany:
     """Marks a tuple field that also accepts a single item written without a list."""
 
@@ -157,6 +180,8 @@ def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozense
                 ctx.references.append(
                     Reference(extra.kind, value, Problem(ctx.file, *_pos(node), path, ""))
                 )
+            if isinstance(extra, LocalPath):
+                value = _local_path(extra, value, node, ctx, path)
         return value
     if origin in (Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -174,6 +199,43 @@ def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozense
     if dataclasses.is_dataclass(hint):
         return _build_dataclass(hint, node, ctx, path, {}, active)
     return _build_scalar(hint, node, ctx, path)
+
+
+def _local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path: str) -> str:
+    written = Path(value)
+    if written.is_absolute() or value.startswith("~"):
+        ctx.problem(node, path, f"expected a path relative to this file's folder, got {value!r}")
+        raise Invalid
+    base = ctx.file.parent.resolve()
+    target = (base / written).resolve()
+    if not target.is_relative_to(base.parent):
+        ctx.problem(node, path, f"{value!r} is outside the workspace; keep the file inside it")
+        raise Invalid
+    if spec.kind == "folder":
+        if not target.is_dir():
+            ctx.problem(node, path, f"no folder {value!r} next to this file")
+            raise Invalid
+        return str(target)
+    if not target.is_file():
+        ctx.problem(node, path, f"no file {value!r} next to this file")
+        raise Invalid
+    try:
+        size, kind = target.stat().st_size, image_type(target)
+    except OSError as error:
+        ctx.problem(node, path, f"cannot read {value!r}: {error.strerror or error}")
+        raise Invalid from None
+    if kind is None:
+        ctx.problem(node, path, f"expected a PNG, JPEG or GIF image, got {value!r}")
+        raise Invalid
+    if size > MAX_IMAGE_BYTES:
+        ctx.problem(
+            node,
+            path,
+            f"{value!r} has {size:,} bytes; a logo is inlined into every page, so keep it "
+            f"under {MAX_IMAGE_BYTES:,} (export it at about 400 pixels wide)",
+        )
+        raise Invalid
+    return str(target)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

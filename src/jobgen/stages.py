@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .catalog import Catalog, require_known
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .models import Company, Posting, Stage, WorkspaceConfig
 from .workspace import Workspace
 
@@ -59,9 +59,21 @@ def plan_stage(
     if stage_id is not None:
         require_known("stage", stage_id, {s.id: s for s in config.stages}, False)
         wanted = stages_up_to(config, stage_id, cumulative)
-    else:
-        # Each company's own stage: the roles of every stage may be needed.
-        wanted = config.stages
+    else:  # each company's own stage: read the profiles first to know which
+        try:
+            _, _, companies = catalog.load([], company_ids)
+        except InputError:  # list the problems of every role that may be needed too
+            wanted = config.stages
+        else:
+            own = dict.fromkeys(company.stage for company in companies.values())
+            wanted = tuple(
+                dict.fromkeys(s for i in own for s in stages_up_to(config, i, cumulative))
+            )
+    if company_ids is None and not catalog.company_paths:
+        raise UsageError(
+            "the workspace has no company profiles; add one to company_profiles/ "
+            "(`jobgen init DIR` makes a workspace with an example)"
+        )
     role_ids = list(dict.fromkeys(role for stage in wanted for role in stage.roles))
     config, roles, companies = catalog.load(role_ids, company_ids)
     plans = []

@@ -4,6 +4,10 @@ A workspace is a folder with `jobgen.yaml` and any of `roles/`,
 `company_profiles/` and `templates/`. It holds only what it changes: a file
 it lacks is taken from the built-in workspace shipped with jobgen (the repo
 root during development, a copy inside the wheel once installed).
+
+Templates have one more layer on top: a company's own folder
+(`company_profiles/<id>/templates/`, or the folder its profile names), so the
+search path for a posting is company > workspace > built-in.
 """
 
 from __future__ import annotations
@@ -11,11 +15,33 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .errors import UsageError
 
+if TYPE_CHECKING:
+    from .models import Company
+
 CONFIG_NAME = "jobgen.yaml"
 ENV_VAR = "JOBGEN_WORKSPACE"
+TEMPLATES = "templates"
+PROFILES = "company_profiles"
+
+LayerKind = Literal["company", "workspace", "built-in"]
+
+
+@dataclass(frozen=True)
+class TemplateLayer:
+    """One folder of the template search path, and what it is to a recruiter."""
+
+    kind: LayerKind
+    path: Path
+    company: str | None = None  # the company id, for a company layer
+
+    @property
+    def label(self) -> str:
+        """`company brindle-ledger`, `workspace` or `built-in`."""
+        return f"company {self.company}" if self.company else self.kind
 
 
 def builtin_root() -> Path:
@@ -38,9 +64,14 @@ class Workspace:
 
     def files(self, folder: str) -> dict[str, Path]:
         """`{stem: path}` of the YAML files (.yaml or .yml) in `folder` of every layer;
-        the first layer wins."""
+        the first layer wins.
+
+        The built-in company profiles are fictional samples: a workspace of your
+        own never sees them, so `--all-companies` means your companies only.
+        """
         found: dict[str, Path] = {}
-        for layer in self.layers:
+        layers = self.layers[:-1] if folder == PROFILES and len(self.layers) > 1 else self.layers
+        for layer in layers:
             directory = layer / folder
             if directory.is_dir():
                 for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
@@ -54,11 +85,43 @@ class Workspace:
         return self.layers[-1] / CONFIG_NAME
 
     def template_dirs(self) -> list[Path]:
-        return [layer / "templates" for layer in self.layers if (layer / "templates").is_dir()]
+        """The workspace's template folders, then the built-in one (no company layer)."""
+        return [layer.path for layer in self.template_layers()]
+
+    def template_layers(self, company: Company | None = None) -> list[TemplateLayer]:
+        """The template search path, most specific first: the company's own folder
+        (when `company` has one), the workspace's `templates/`, the built-ins."""
+        layers = []
+        if company is not None:
+            company_dir = self.company_template_dir(company)
+            if company_dir is not None:
+                layers.append(TemplateLayer("company", company_dir, company.id))
+        for layer in self.layers[:-1]:
+            if (layer / TEMPLATES).is_dir():
+                layers.append(TemplateLayer("workspace", layer / TEMPLATES))
+        layers.append(TemplateLayer("built-in", self.builtin_templates))
+        return layers
+
+    def company_template_dir(self, company: Company) -> Path | None:
+        """The folder the profile names as `templates:`, else the first
+        `company_profiles/<id>/templates/` of the workspace; None if neither exists."""
+        if company.templates:
+            return Path(company.templates)
+        for layer in self.layers:
+            candidate = layer / PROFILES / company.id / TEMPLATES
+            if candidate.is_dir():
+                return candidate
+        return None
+
+    def new_company_template_dir(self, company: Company) -> Path:
+        """Where `templates copy --company` puts a file: the existing company folder,
+        else `company_profiles/<id>/templates/` in the workspace."""
+        existing = self.company_template_dir(company)
+        return existing if existing is not None else self.base / PROFILES / company.id / TEMPLATES
 
     @property
     def builtin_templates(self) -> Path:
-        return self.layers[-1] / "templates"
+        return self.layers[-1] / TEMPLATES
 
 
 def find_workspace(

@@ -24,7 +24,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import NamespacePrefixedTag, qn
 from docx.oxml.parser import oxml_parser
-from docx.shared import RGBColor
+from docx.shared import Inches, RGBColor
 
 from ..errors import TemplateProblem, display_path
 
@@ -44,6 +44,7 @@ CHARACTER_STYLES = {"Hyperlink"}
 BRANDED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 WHITESPACE = re.compile(r"\s+")
+LOGO_HEIGHT = Inches(0.5)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,10 @@ def render_docx(posting: Posting, fragment: str, reference: Reference) -> bytes:
         if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
             body.remove(child)
     _apply_brand(styles, posting)
-    _DocxBuilder(document, styles).build(fragment)
+    builder = _DocxBuilder(document, styles)
+    if posting.company.brand.logo:
+        builder.add_logo(posting.company.brand.logo)
+    builder.build(fragment)
     _set_properties(document, posting)
     return package_bytes(document, posting.date)
 
@@ -229,6 +233,15 @@ class _DocxBuilder(HTMLParser):
     def build(self, fragment: str) -> None:
         self.feed(fragment)
         self.close()
+
+    def add_logo(self, path: str) -> None:
+        """The company logo in a paragraph of its own, above the title."""
+        from docx.text.paragraph import Paragraph
+
+        self._new_paragraph("Normal")
+        run = Paragraph(self.paragraph, self.document._body).add_run()
+        run.add_picture(path, height=LOGO_HEIGHT)
+        self.paragraph = None
 
     def _new_paragraph(self, style: str) -> None:
         self.paragraph = _element("w:p")

@@ -17,6 +17,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
 from ..render import PAGE_TEMPLATE
+from .logo import logo
 
 if TYPE_CHECKING:
     from ..models import Posting
@@ -72,6 +73,7 @@ def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
         "role": role,
         "posting": {"date": posting.date.isoformat()},
         "brand": company.brand,
+        "logo": logo(company),
         "stylesheet": renderer.stylesheet(),
         "content": Markup(fragment),
     }

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..text import EMPLOYMENT_WORDS, SENIORITY_WORDS, date_text, location_line, pay_range
+from .logo import logo
 
 if TYPE_CHECKING:
     from ..batch import PostingRecord
@@ -41,6 +42,7 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
         "lang": company.language,
         "company": company,
         "brand": company.brand,
+        "logo": logo(company),
         "stylesheet": renderer.stylesheet(),
         "plan": {
             "stage": plan.stage,

@@ -1,0 +1,388 @@
+"""House style: template layers (company > workspace > built-in), block overrides,
+role-specific templates, custom.css, brand logo, and template errors a recruiter can fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from images import png_bytes, write_png
+
+from jobgen.catalog import Catalog
+from jobgen.checks import check_workspace
+from jobgen.errors import InputError, TemplateProblem
+from jobgen.formats.docx import load_reference
+from jobgen.pipeline import Generator, Rendered, make_posting
+from jobgen.workspace import find_workspace
+
+DATE = dt.date(2026, 11, 25)
+ROOT = Path(__file__).resolve().parents[1]
+BENEFITS_OVERRIDE = (
+    '{% extends "default:posting.md.j2" %}\n'
+    "{% block benefits %}\n## Perks at {{ company.name }}\n\n- A {{ role.title }} perk\n\n"
+    "{% endblock %}\n"
+)
+
+
+def make_workspace(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A workspace of the three sample profiles and `files` (paths relative to it)
+    over the built-in roles and templates."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "jobgen.yaml").write_text("")
+    shutil.copytree(ROOT / "company_profiles", root / "company_profiles", dirs_exist_ok=True)
+    for name, content in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def render(root: Path, role: str, company: str, formats=("md", "html", "docx")) -> Rendered:
+    workspace = find_workspace(root)
+    config, roles, companies = Catalog(workspace).load([role], [company])
+    posting = make_posting(config, roles[role], companies[company], DATE)
+    return Generator(workspace).render(posting, formats)
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def headings(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("## ")]
+
+
+def copy_profile(root: Path, company: str, edit: tuple[str, str] | None = None) -> Path:
+    source = ROOT / "company_profiles" / f"{company}.yaml"
+    text = source.read_text(encoding="utf-8")
+    if edit:
+        assert edit[0] in text
+        text = text.replace(*edit)
+    target = root / "company_profiles" / f"{company}.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+# --- Layers -----------------------------------------------------------------------------
+
+
+def test_one_block_override_reaches_markdown_html_and_docx(tmp_path):
+    root = make_workspace(tmp_path / "ws", {"templates/posting.md.j2": BENEFITS_OVERRIDE})
+    result = render(root, "mlops-engineer", "furrowlight")
+    assert "## Perks at Furrowlight" in headings(result.markdown)
+    assert "## Benefits" not in headings(result.markdown)
+    assert "## What you will do" in headings(result.markdown)  # the rest is the built-in's
+    assert "<h2>Perks at Furrowlight</h2>" in result.files["html"].decode()
+    assert "A MLOps Engineer perk" in result.files["html"].decode()
+    text = docx_text(result.files["docx"])
+    assert "Perks at Furrowlight" in text and "A MLOps Engineer perk" in text
+
+
+def test_company_layer_wins_over_workspace_and_builtin(tmp_path):
+    company_override = BENEFITS_OVERRIDE.replace("Perks at", "Company perks at")
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": BENEFITS_OVERRIDE,
+            "company_profiles/furrowlight/templates/posting.md.j2": company_override,
+        },
+    )
+    assert (
+        "## Company perks at Furrowlight" in render(root, "ai-ml-engineer", "furrowlight").markdown
+    )
+    # another company sees the workspace layer only
+    assert "## Perks at Brindle Ledger" in render(root, "ai-ml-engineer", "brindle-ledger").markdown
+
+
+def test_company_layer_can_extend_the_workspace_template(tmp_path):
+    company_override = (
+        '{% extends "workspace:posting.md.j2" %}\n'
+        "{% block equal_opportunity %}\n## Our promise\n\n{{ company.equal_opportunity }}\n"
+        "{% endblock %}\n"
+    )
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": BENEFITS_OVERRIDE,
+            "company_profiles/furrowlight/templates/posting.md.j2": company_override,
+        },
+    )
+    found = headings(render(root, "ai-ml-engineer", "furrowlight", ["md"]).markdown)
+    assert "## Perks at Furrowlight" in found  # the workspace's block
+    assert "## Our promise" in found and "## Equal opportunity" not in found  # the company's
+
+
+def test_profile_can_name_its_template_folder(tmp_path):
+    root = make_workspace(tmp_path / "ws", {"house/furrowlight/posting.md.j2": BENEFITS_OVERRIDE})
+    copy_profile(
+        root,
+        "furrowlight",
+        ("name: Furrowlight\n", "name: Furrowlight\ntemplates: ../house/furrowlight\n"),
+    )
+    assert (
+        "## Perks at Furrowlight" in render(root, "ai-ml-engineer", "furrowlight", ["md"]).markdown
+    )
+
+
+def test_missing_template_folder_is_reported_with_its_line(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    profile = copy_profile(
+        root, "furrowlight", ("name: Furrowlight\n", "name: Furrowlight\ntemplates: nowhere\n")
+    )
+    with pytest.raises(InputError) as caught:
+        Catalog(find_workspace(root)).load([], ["furrowlight"])
+    assert f"{profile.name}:3:12: templates: no folder 'nowhere' next to this file" in str(
+        caught.value
+    )
+
+
+def test_role_specific_template_wins_for_that_role_only(tmp_path):
+    role_override = (
+        '{% extends "posting.md.j2" %}\n'
+        "{% block skills %}\n## What you bring to MLOps\n\n- Pipelines\n\n{% endblock %}\n"
+    )
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": BENEFITS_OVERRIDE,
+            "templates/roles/mlops-engineer.md.j2": role_override,
+        },
+    )
+    mlops = headings(render(root, "mlops-engineer", "furrowlight", ["md"]).markdown)
+    assert "## What you bring to MLOps" in mlops
+    assert "## Perks at Furrowlight" in mlops  # it extends the workspace's posting.md.j2
+    other = headings(render(root, "ai-ml-engineer", "furrowlight", ["md"]).markdown)
+    assert "## What you bring" in other and "## What you bring to MLOps" not in other
+
+
+def test_a_template_that_extends_itself_is_explained(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": (
+                '{% extends "posting.md.j2" %}\n{% block title %}{% endblock %}\n'
+            )
+        },
+    )
+    with pytest.raises(TemplateProblem) as caught:
+        render(root, "ai-ml-engineer", "furrowlight", ["md"])
+    message = str(caught.value)
+    assert "posting.md.j2:1 (workspace template): posting.md.j2 extends itself" in message
+    assert "'workspace:posting.md.j2'" in message and "'default:posting.md.j2'" in message
+
+
+# --- Stylesheets and Word styles --------------------------------------------------------
+
+
+def test_custom_css_adds_to_the_style_of_each_layer_in_order(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/custom.css": "h2 { letter-spacing: 0.01em; } /* workspace */\n",
+            "company_profiles/furrowlight/templates/custom.css": "h2{color:red}/* company */\n",
+        },
+    )
+    page = render(root, "ai-ml-engineer", "furrowlight", ["html"]).files["html"].decode()
+    builtin_rule = page.index(".posting h2 {")
+    assert builtin_rule < page.index("/* workspace */") < page.index("/* company */")
+    other = render(root, "ai-ml-engineer", "brindle-ledger", ["html"]).files["html"].decode()
+    assert "/* workspace */" in other and "/* company */" not in other
+
+
+def test_style_css_replaces_the_builtin(tmp_path):
+    root = make_workspace(tmp_path / "ws", {"templates/style.css": "body { margin: 3rem; }\n"})
+    page = render(root, "ai-ml-engineer", "furrowlight", ["html"]).files["html"].decode()
+    assert "body { margin: 3rem; }" in page and ".posting h2 {" not in page
+
+
+def test_css_that_loads_from_the_network_is_a_warning(tmp_path):
+    css = (
+        '@import url("https://fonts.example/a.css");\n'
+        "h1 { background: url(data:image/png;base64,AA); }\n"
+        "h2 { background: url(/img/x.png); }\n"
+    )
+    root = make_workspace(tmp_path / "ws", {"templates/custom.css": css})
+    warnings = render(root, "ai-ml-engineer", "furrowlight", ["html"]).warnings
+    css_warnings = [w for w in warnings if "custom.css" in w]
+    assert len(css_warnings) == 2, css_warnings  # the data: URL is fine
+    assert "custom.css:1: @import" in css_warnings[0] and "not self-contained" in css_warnings[0]
+    assert "custom.css:3: url(/img/x.png)" in css_warnings[1]
+
+
+def test_company_reference_docx_wins_for_that_company(tmp_path, generator):
+    base = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
+    base.styles["Normal"].font.size = docx.shared.Pt(14)
+    folder = tmp_path / "ws" / "company_profiles" / "brindle-ledger" / "templates"
+    folder.mkdir(parents=True)
+    base.save(folder / "reference.docx")
+    root = make_workspace(tmp_path / "ws")
+    mine = docx.Document(io.BytesIO(render(root, "ai-ml-engineer", "brindle-ledger").files["docx"]))
+    assert mine.styles["Normal"].font.size == docx.shared.Pt(14)
+    other = docx.Document(io.BytesIO(render(root, "ai-ml-engineer", "furrowlight").files["docx"]))
+    assert other.styles["Normal"].font.size != docx.shared.Pt(14)
+
+
+def test_reference_docx_header_and_page_setup_are_kept(tmp_path, generator):
+    base = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
+    section = base.sections[0]
+    section.page_width, section.page_height = docx.shared.Mm(210), docx.shared.Mm(297)  # A4
+    section.header.paragraphs[0].text = "Brindle Ledger · Careers"
+    folder = tmp_path / "ws" / "templates"
+    folder.mkdir(parents=True)
+    base.save(folder / "reference.docx")
+    root = make_workspace(tmp_path / "ws")
+    document = docx.Document(
+        io.BytesIO(render(root, "ai-ml-engineer", "brindle-ledger").files["docx"])
+    )
+    assert abs(document.sections[0].page_width - docx.shared.Mm(210)) < docx.shared.Mm(0.1)
+    assert document.sections[0].header.paragraphs[0].text == "Brindle Ledger · Careers"
+
+
+def test_brand_colour_reaches_css_and_docx_headings(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    copy_profile(root, "furrowlight", ('color: "#2F5D3A"', 'color: "#7A1F5C"'))
+    result = render(root, "ai-ml-engineer", "furrowlight")
+    assert "--brand: #7A1F5C;" in result.files["html"].decode()
+    document = docx.Document(io.BytesIO(result.files["docx"]))
+    heading = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    assert str(heading.style.font.color.rgb) == "7A1F5C"
+
+
+# --- Logo -------------------------------------------------------------------------------
+
+
+class Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def test_logo_is_inlined_in_the_page_and_placed_in_the_docx(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    write_png(root / "company_profiles" / "furrowlight" / "logo.png", 40, 20)
+    copy_profile(
+        root,
+        "furrowlight",
+        ("  font: Source Sans 3\n", "  font: Source Sans 3\n  logo: furrowlight/logo.png\n"),
+    )
+    result = render(root, "ai-ml-engineer", "furrowlight")
+    parser = Images()
+    parser.feed(result.files["html"].decode())
+    assert len(parser.images) == 1
+    assert parser.images[0]["src"].startswith("data:image/png;base64,iVBORw0KGgo")
+    assert parser.images[0]["alt"] == "Furrowlight logo"
+    document = docx.Document(io.BytesIO(result.files["docx"]))
+    assert len(document.inline_shapes) == 1
+    assert document.inline_shapes[0].height == docx.shared.Inches(0.5)
+    assert document.paragraphs[1].style.name == "Title"  # the logo sits above the title
+    assert result.files["docx"] == render(root, "ai-ml-engineer", "furrowlight").files["docx"]
+
+
+@pytest.mark.parametrize(
+    ("value", "content", "expected"),
+    [
+        ("logo.txt", b"not an image", "expected a PNG, JPEG or GIF image, got 'logo.txt'"),
+        ("missing.png", None, "no file 'missing.png' next to this file"),
+        ("../../outside.png", png_bytes(), "'../../outside.png' is outside the workspace"),
+        ("/etc/logo.png", None, "expected a path relative to this file's folder"),
+        ("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * 1_000_001, "'big.png' has 1,000,009 bytes"),
+    ],
+)
+def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expected):
+    root = make_workspace(tmp_path / "ws")
+    if content is not None:
+        target = (root / "company_profiles" / value).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    profile = copy_profile(
+        root,
+        "furrowlight",
+        ("  font: Source Sans 3\n", f"  font: Source Sans 3\n  logo: {value}\n"),
+    )
+    line = profile.read_text().splitlines().index(f"  logo: {value}") + 1
+    with pytest.raises(InputError) as caught:
+        Catalog(find_workspace(root)).load([], ["furrowlight"])
+    assert f"furrowlight.yaml:{line}:9: brand.logo: {expected}" in str(caught.value)
+
+
+# --- Errors a recruiter can fix ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "line", "expected"),
+    [
+        ("# {{ role.title }}\n{% if role.title %}\nno end\n", 3, "Unexpected end of template"),
+        ('{% extends "default:posting.md.j2" %}\n{% block benefit %}x{% endblock %}\n', 2,
+         "block 'benefit' is not a block of 'default:posting.md.j2', so it would never show "
+         "(did you mean 'benefits'?)"),
+        ("# {{ role.title }}\n\n{{ pay[0] | pay_rnage }}\n", 3,
+         "no filter named 'pay_rnage' (did you mean 'pay_range'?)"),
+        ("# {{ role.title }}\n\n{{ comapny.name }}\n", 3,
+         "'comapny' is undefined (did you mean 'company'?)"),
+        ("# {{ role.title }}\n{{ company.nmae }}\n", 2,
+         "company has no field 'nmae' (did you mean 'name'?)"),
+    ],
+)  # fmt: skip
+def test_template_errors_name_file_layer_line_and_text(tmp_path, template, line, expected):
+    root = make_workspace(
+        tmp_path / "ws", {"company_profiles/furrowlight/templates/posting.md.j2": template}
+    )
+    with pytest.raises(TemplateProblem) as caught:
+        render(root, "ai-ml-engineer", "furrowlight", ["md"])
+    message = str(caught.value)
+    where = f"furrowlight/templates/posting.md.j2:{line} (company furrowlight template): "
+    assert where + expected in message
+    source_line = template.splitlines()[line - 1].strip()
+    assert message.endswith(f"\n    {source_line}")
+
+
+def test_check_compiles_every_layer_and_reports_all_problems(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/partials/broken.md.j2": "{% for x in %}\n",
+            "templates/posting.md.j2": (
+                '{% extends "default:posting.md.j2" %}\n{% block benefit %}{% endblock %}\n'
+            ),
+            "company_profiles/brindle-ledger/templates/page.html.j2": "{{ title | upperr }}\n",
+        },
+    )
+    with pytest.raises(InputError) as caught:
+        check_workspace(find_workspace(root))
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "3 problems to fix:"
+    text = "\n".join(lines)
+    assert "partials/broken.md.j2:1 (workspace template)" in text
+    assert "posting.md.j2:2 (workspace template): block 'benefit'" in text
+    assert (
+        "page.html.j2:1 (company brindle-ledger template): "
+        "no filter named 'upperr' (did you mean 'upper'?)" in text
+    )
+
+
+def test_check_passes_a_workspace_with_company_and_role_layers(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": BENEFITS_OVERRIDE,
+            "templates/roles/mlops-engineer.md.j2": '{% extends "posting.md.j2" %}\n',
+            "company_profiles/furrowlight/templates/custom.css": "h1 { color: red; }\n",
+        },
+    )
+    report = check_workspace(find_workspace(root))
+    assert report.summary.startswith("ok: 10 roles, 3 companies, 3 stages, ")
+    assert re.search(r"(\d+) templates", report.summary).group(1) == "5"  # 3 built-in + 2
