@@ -83,6 +83,11 @@ def require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> N
         message += f"; did you mean {close[0]!r}?"
     plural = "companies" if kind == "company" else f"{kind}s"
     message += f"\nknown {plural}: {', '.join(valid) or '(none)'}"
+    if not valid and kind == "company":
+        message += (
+            "\n(a workspace of your own does not include jobgen's sample companies: add your "
+            "profile to company_profiles/; `jobgen init DIR` makes a workspace with an example)"
+        )
     if builtins_only:
         message += (
             "\n(no jobgen.yaml in this folder or above it, so only the built-in samples are "

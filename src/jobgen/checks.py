@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .catalog import Catalog
 from .errors import InputError, JobgenError, Problem
 from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
+from .text import counted
 from .workspace import TemplateLayer, Workspace
 
 if TYPE_CHECKING:
@@ -85,9 +86,10 @@ def check_workspace(workspace: Workspace) -> CheckReport:
     if problems:
         raise InputError(list(problems.values()))
     summary = (
-        f"ok: {len(roles)} roles, {len(companies)} companies, {len(config.stages)} stages, "
-        f"{len(compiled)} templates; {len(roles) * len(companies)} postings and "
-        f"{len(companies)} hiring plans rendered without error"
+        f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
+        f"{counted(len(config.stages), 'stage')}, {counted(len(compiled), 'template')}; "
+        f"{counted(len(roles) * len(companies), 'posting')} and "
+        f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
     return CheckReport(summary, list(dict.fromkeys(warnings)))
 

@@ -283,6 +283,7 @@ def stage(
     from .errors import JobgenError, OutputError, display_path
     from .pipeline import resolve_date
     from .stages import plan_stage
+    from .text import counted
 
     if not companies and not all_companies:
         raise click.UsageError("name a company with --company ID, or use --all-companies")
@@ -318,13 +319,9 @@ def stage(
     pages = result.index_pages
     where = display_path(pages[0]) if len(pages) == 1 else f"{display_path(out_dir)}/*/index.html"
     progress.say(
-        f"{_count(len(result.records), 'posting')}, {_count(len(result.written), 'file')} in "
+        f"{counted(len(result.records), 'posting')}, {counted(len(result.written), 'file')} in "
         f"{result.seconds:.2f} s; hiring plan: {where}"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _is_terminal() -> bool:
@@ -438,6 +435,209 @@ def check(ctx: click.Context) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Create a workspace to edit.")
+@click.argument("folder", metavar="DIR", type=OUT_FOLDER)
+@click.option(
+    "--company",
+    "-c",
+    "company_id",
+    default="my-company",
+    show_default=True,
+    metavar="ID",
+    help="Id of the example company profile (its file name).",
+)
+@click.option("--name", metavar="NAME", help="The company's name (default: from the id).")
+@reports_errors
+def init(folder: Path, company_id: str, name: str | None) -> None:
+    """Create a workspace in DIR: stages, the ten roles, an example company profile,
+    a templates/ folder and a README saying what to edit for what effect.
+
+    jobgen finds the workspace from any folder inside it; what it lacks comes
+    from the built-ins.
+
+    \b
+    Example:
+      jobgen init my-hiring --company acme --name "Acme Robotics"
+    """
+    from .errors import display_path
+    from .scaffold import init_workspace
+
+    written = init_workspace(folder, company_id, name)
+    where = display_path(folder)
+    click.echo(f"created {where}/ with {len(written)} files:")
+    for path in written:
+        relative = path.relative_to(folder).as_posix()
+        if not relative.startswith("roles/"):
+            click.echo(f"  {relative}")
+    click.echo("  roles/ (the ten roles, to edit or delete)")
+    click.echo(
+        "next:\n"
+        f"  cd {where}\n"
+        f"  (edit company_profiles/{company_id}.yaml)\n"
+        "  jobgen check\n"
+        f"  jobgen preview ai-ml-engineer -c {company_id}"
+    )
+
+
+@main.group(
+    "templates", context_settings=CONTEXT_SETTINGS, short_help="List, show and copy templates."
+)
+def templates_group() -> None:
+    """List, show and copy the templates that make the postings.
+
+    Templates come from layers, first match wins: the company's own folder
+    (company_profiles/ID/templates/), the workspace's templates/, then the
+    built-ins. Copy a built-in file (or one block of it) into your workspace
+    to change it.
+
+    \b
+    Example:
+      jobgen templates list
+      jobgen templates show posting.md.j2
+      jobgen templates copy posting.md.j2 --block benefits
+      jobgen templates copy reference.docx
+    """
+
+
+def _company(workspace: Any, company_id: str | None) -> Any:
+    from .catalog import Catalog
+
+    if company_id is None:
+        return None
+    _, _, companies = Catalog(workspace).load([], [company_id])
+    return companies[company_id]
+
+
+company_layer_option = click.option(
+    "--company", "-c", metavar="ID", help="Include this company's own template layer."
+)
+
+
+@templates_group.command("list", context_settings=CONTEXT_SETTINGS)
+@company_layer_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_list(ctx: click.Context, company: str | None) -> None:
+    """Show every template, the layer whose file is used and what it shadows.
+
+    \b
+    Example:
+      jobgen templates list
+      jobgen templates list --company brindle-ledger
+    """
+    from .catalog import Catalog
+    from .errors import display_path
+    from .template_files import template_files
+
+    workspace = _workspace(ctx)
+    chosen = _company(workspace, company)
+    files = template_files(workspace.template_layers(chosen))
+    rows = [
+        (f.name, f.layer.label, "" if f.layer.kind == "built-in" else display_path(f.path), f.note)
+        for f in files
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        click.echo(f"{line}  {row[3]}".rstrip())
+    if chosen is None:
+        _, _, companies = Catalog(workspace).load([], None)
+        own = [c.id for c in companies.values() if workspace.company_template_dir(c)]
+        if own:
+            click.echo(
+                f"companies with templates of their own: {', '.join(own)} "
+                "(see them with --company ID)"
+            )
+
+
+@templates_group.command("show", context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@company_layer_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
+    """Print the template file NAME that jobgen uses (default:NAME for the built-in).
+
+    For reference.docx, prints its page setup and the Word styles jobgen uses.
+
+    \b
+    Example:
+      jobgen templates show posting.md.j2
+      jobgen templates show default:style.css
+      jobgen templates show reference.docx --company brindle-ledger
+    """
+    from .errors import display_path
+    from .template_files import find_template
+
+    workspace = _workspace(ctx)
+    found = find_template(workspace.template_layers(_company(workspace, company)), name)
+    if found.name.endswith(".docx"):
+        from .formats.docx import Reference, describe_reference
+
+        click.echo(f"{found.name}: {found.layer.label} file {display_path(found.path)}")
+        reference = Reference(found.path, found.path.read_bytes())
+        for line in describe_reference(reference):
+            click.echo(f"  {line}")
+        return
+    try:
+        click.echo(found.path.read_text(encoding="utf-8"), nl=False)
+    except UnicodeDecodeError:
+        from .errors import UsageError
+
+        raise UsageError(f"{display_path(found.path)} is not UTF-8 text") from None
+
+
+@templates_group.command("copy", context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@click.option(
+    "--company",
+    "-c",
+    metavar="ID",
+    help="Copy into this company's own layer (default: the workspace).",
+)
+@click.option("--block", "-b", metavar="BLOCK", help="Copy only this block, as an override.")
+@click.option("--role", "-r", metavar="ROLE", help="Make the template of this role only.")
+@click.option("--force", is_flag=True, help="Replace a file that exists.")
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_copy(
+    ctx: click.Context,
+    name: str,
+    company: str | None,
+    block: str | None,
+    role: str | None,
+    force: bool,
+) -> None:
+    """Copy template NAME into the workspace (or a company's layer) to edit it.
+
+    It copies the file the new one will shadow: the built-in, or for a company,
+    the workspace's file if there is one. With --block, it writes only that
+    block, in a template that extends the rest, so later changes to the
+    built-in still reach your postings.
+
+    \b
+    Example:
+      jobgen templates copy reference.docx
+      jobgen templates copy style.css --company brindle-ledger
+      jobgen templates copy posting.md.j2 --block benefits
+      jobgen templates copy posting.md.j2 --role mlops-engineer --block skills
+    """
+    from .catalog import Catalog, require_known
+    from .errors import display_path
+    from .output import write_files
+    from .template_files import plan_copy
+
+    workspace = _workspace(ctx)
+    if role is not None:
+        require_known("role", role, Catalog(workspace).role_paths, False)
+    plan = plan_copy(workspace, name, _company(workspace, company), block, role, force)
+    [written] = write_files(plan.folder, {plan.name: plan.data})
+    click.echo(f"wrote {display_path(written)}: {plan.description}")
 
 
 def run() -> None:

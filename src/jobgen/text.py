@@ -30,6 +30,11 @@ SENIORITY_WORDS = {
 WORK_MODEL_WORDS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 posting`, `2 postings`, `3 companies` (with `plural`)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def money(amount: float, currency: str) -> str:
     """`150000, "USD"` -> `$150,000`; unknown currencies keep their code: `150,000 CHF`."""
     number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"

@@ -75,6 +75,40 @@ def check_reference(reference: Reference) -> None:
     _check_styles(reference, {style.name for style in document.styles})
 
 
+def describe_reference(reference: Reference) -> list[str]:
+    """What a recruiter wants to know of a reference.docx, line by line."""
+    document = _open(reference)
+    section = document.sections[0]
+    lines = []
+    if section.page_width and section.page_height:
+        width, height = section.page_width.mm, section.page_height.mm
+        paper = next((n for n, (w, h) in PAPER_SIZES.items() if _near(width, height, w, h)), "")
+        lines.append(f"page: {paper + ', ' if paper else ''}{width:.0f} x {height:.0f} mm")
+    margins = [section.top_margin, section.right_margin, section.bottom_margin, section.left_margin]
+    if all(margins):
+        lines.append(
+            "margins (top, right, bottom, left): " + ", ".join(f"{m.mm:.0f} mm" for m in margins)
+        )
+    for label, part in (("header", section.header), ("footer", section.footer)):
+        text = " / ".join(p.text for p in part.paragraphs if p.text.strip())
+        lines.append(
+            f"{label}: {text or '(empty)'}" if not part.is_linked_to_previous else f"{label}: none"
+        )
+    names = {style.name for style in document.styles}
+    used = sorted(PARAGRAPH_STYLES | CHARACTER_STYLES)
+    missing = [name for name in used if name not in names]
+    lines.append("styles jobgen uses: " + ", ".join(used))
+    lines.append("missing: " + (", ".join(missing) if missing else "none"))
+    return lines
+
+
+PAPER_SIZES = {"A4": (210, 297), "US Letter": (215.9, 279.4), "US Legal": (215.9, 355.6)}
+
+
+def _near(width: float, height: float, w: float, h: float) -> bool:
+    return abs(width - w) < 2 and abs(height - h) < 2
+
+
 def _open(reference: Reference) -> Document:
     try:
         return docx.Document(io.BytesIO(reference.data))
