@@ -437,6 +437,73 @@ def check(ctx: click.Context) -> None:
     click.echo(report.summary)
 
 
+@main.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Serve a posting that reloads as you edit."
+)
+@click.argument("role")
+@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--port",
+    "-p",
+    type=int,
+    default=8000,
+    show_default=True,
+    metavar="N",
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+)
+@workspace_option
+@click.pass_context
+@reports_errors
+def preview(ctx: click.Context, role: str, company: str, port: int, date: str | None) -> None:
+    """Serve the web page of ROLE at a company on 127.0.0.1 and reload it in the
+    browser whenever the role, the profile, jobgen.yaml, a template or the CSS
+    changes. A mistake shows in the page; fix it and the posting comes back.
+    Opens no browser by itself; Ctrl-C stops it.
+
+    \b
+    Example:
+      jobgen preview ai-ml-engineer --company furrowlight
+      jobgen preview mlops-engineer -c brindle-ledger --port 8001
+    """
+    import time
+
+    from .catalog import Catalog, require_known
+    from .pipeline import resolve_date
+    from .preview import Preview, PreviewServer
+
+    if not 0 <= port <= 65535:
+        raise click.BadParameter(
+            f"expected a port from 0 to 65535, got {port}", param_hint="'--port'"
+        )
+    workspace = _workspace(ctx)
+    catalog = Catalog(workspace)
+    require_known("role", role, catalog.role_paths, workspace.root is None)
+    require_known("company", company, catalog.company_paths, workspace.root is None)
+    server = PreviewServer(
+        Preview(workspace, role, company, resolve_date(date)),
+        port,
+        log=lambda message: click.echo(message, err=True),
+    )
+    server.start()
+    click.echo(f"Previewing {role} at {company}: {server.url}")
+    click.echo(
+        "Edit the role, the profile, a template or the CSS and the page reloads. Ctrl-C stops."
+    )
+    if server.page.error:
+        click.echo(f"the page shows a problem to fix:\n{server.page.error}", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:  # Ctrl-C is how a preview ends: not a failure
+        pass
+    finally:
+        server.stop()
+    click.echo("preview stopped", err=True)
+
+
 @main.command(context_settings=CONTEXT_SETTINGS, short_help="Create a workspace to edit.")
 @click.argument("folder", metavar="DIR", type=OUT_FOLDER)
 @click.option(

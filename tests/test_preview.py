@@ -1,0 +1,160 @@
+"""`jobgen preview`: a real HTTP server on 127.0.0.1, real clients, real edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import FIXED_DATE
+
+from jobgen.preview import CHANGES_PATH, Preview, PreviewServer
+from jobgen.workspace import find_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def server(workspace_copy):
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    running = PreviewServer(preview, port=0, poll_seconds=0.05).start()
+    yield running
+    running.stop()
+
+
+def get(url: str, timeout: float = 10) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serves_the_posting_with_a_reload_script(server):
+    assert server.url.startswith("http://127.0.0.1:")
+    status, page = get(server.url)
+    assert status == 200
+    assert "<h1>AI/ML Engineer</h1>" in page
+    assert f'fetch("{CHANGES_PATH}?since="' in page and page.rstrip().endswith("</html>")
+    assert get(server.url + "nothing-here")[0] == 404
+
+
+def test_an_edit_to_the_profile_reaches_the_page(server, workspace_copy):
+    version = server.page.version
+    edit(workspace_copy / "company_profiles" / "furrowlight.yaml", "min: 145000", "min: 146000")
+    status, body = get(f"{server.url}{CHANGES_PATH.lstrip('/')}?since={version}")
+    assert status == 200 and json.loads(body)["version"] == version + 1
+    assert "$146,000 – $190,000 per year" in get(server.url)[1]
+
+
+def test_a_broken_template_shows_in_the_page_and_the_server_survives(server, workspace_copy):
+    template = workspace_copy / "templates" / "posting.md.j2"
+    good = template.read_text(encoding="utf-8")
+    template.write_text('{% extends "default:posting.md.j2" %}\n{% block title %}{{ rol.title }}\n')
+    assert wait_for(lambda: server.page.error is not None)
+    status, page = get(server.url)
+    assert status == 500
+    assert "posting.md.j2:2 (workspace template)" in page and "Unexpected end of template" in page
+    assert f'fetch("{CHANGES_PATH}' in page  # the error page reloads too
+    template.write_text(good)  # fixed: the posting comes back
+    assert wait_for(lambda: server.page.error is None)
+    assert get(server.url)[0] == 200
+
+
+def test_a_new_company_template_and_css_are_picked_up(server, workspace_copy):
+    folder = workspace_copy / "company_profiles" / "furrowlight" / "templates"
+    folder.mkdir(parents=True)
+    version = server.page.version
+    (folder / "custom.css").write_text("h1 { letter-spacing: 0.02em; } /* preview test */\n")
+    assert server.wait_for_change(version, 10) == version + 1
+    assert "/* preview test */" in get(server.url)[1]
+
+
+def test_long_poll_returns_at_once_when_stopped(workspace_copy):
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    server = PreviewServer(preview, port=0).start()
+    start = time.monotonic()
+    server.stop()
+    assert server.wait_for_change(server.page.version, 5) == server.page.version
+    assert time.monotonic() - start < 5
+
+
+def test_a_port_in_use_is_a_clear_error(server, workspace_copy):
+    from jobgen.errors import UsageError
+
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    with pytest.raises(UsageError, match=rf"cannot serve on 127\.0\.0\.1:{port}: .*--port N"):
+        PreviewServer(preview, port=port)
+
+
+def start_cli_preview(workspace: Path) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jobgen", "-w", str(workspace), "preview", "ai-ml-engineer",
+         "-c", "furrowlight", "--port", "0", "--date", "2026-11-25"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    first = process.stdout.readline()
+    assert first.startswith("Previewing ai-ml-engineer at furrowlight: http://127.0.0.1:"), first
+    return process, first.rsplit(" ", 1)[1].strip()
+
+
+def test_the_command_serves_and_stops_cleanly_on_ctrl_c(workspace_copy):
+    process, url = start_cli_preview(workspace_copy)
+    try:
+        assert get(url)[0] == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 0, stderr
+    assert stderr.strip().endswith("preview stopped") and "Traceback" not in stderr
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_chromium_reloads_the_page_when_a_template_changes(server, workspace_copy, tmp_path):
+    """A real browser runs the page's script: an edit makes it fetch the page again."""
+    browser = subprocess.Popen(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--remote-debugging-port=0", server.url],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        assert wait_for(lambda: server.page_requests >= 1, 60), "Chromium never loaded the page"
+        time.sleep(1)  # let the page's script start its long poll
+        loads = server.page_requests
+        edit(
+            workspace_copy / "templates" / "posting.md.j2",
+            "{% block footer %}",
+            "{% block footer %}\n",
+        )
+        assert wait_for(lambda: server.page_requests > loads, 30), "the page was not reloaded"
+    finally:
+        browser.kill()
+        browser.wait(timeout=10)
