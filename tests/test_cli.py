@@ -234,6 +234,7 @@ def test_check_refuses_a_misspelt_block(runner, workspace_copy):
 
 
 def test_check_reports_a_render_error_once(runner, workspace_copy):
+    shutil.rmtree(workspace_copy / "company_profiles" / "carrowmere-health" / "templates")
     (workspace_copy / "templates" / "posting.md.j2").write_text(
         "# {{ role.title }}\n{{ 1 // 0 }}\n"
     )

@@ -385,4 +385,5 @@ def test_check_passes_a_workspace_with_company_and_role_layers(tmp_path):
     )
     report = check_workspace(find_workspace(root))
     assert report.summary.startswith("ok: 10 roles, 3 companies, 3 stages, ")
-    assert re.search(r"(\d+) templates", report.summary).group(1) == "5"  # 3 built-in + 2
+    # 3 built-in, 1 of the sample Carrowmere Health's own layer, 2 of this workspace
+    assert re.search(r"(\d+) templates", report.summary).group(1) == "6"

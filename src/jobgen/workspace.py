@@ -70,13 +70,18 @@ class Workspace:
         own never sees them, so `--all-companies` means your companies only.
         """
         found: dict[str, Path] = {}
-        layers = self.layers[:-1] if folder == PROFILES and len(self.layers) > 1 else self.layers
+        layers = self._profile_layers() if folder == PROFILES else self.layers
         for layer in layers:
             directory = layer / folder
             if directory.is_dir():
                 for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
                     found.setdefault(path.stem, path)
         return dict(sorted(found.items()))
+
+    def _profile_layers(self) -> tuple[Path, ...]:
+        """The layers company profiles (and their folders) come from: the samples
+        only when no workspace of your own is in use."""
+        return self.layers[:-1] if len(self.layers) > 1 else self.layers
 
     def config_path(self) -> Path:
         for layer in self.layers:
@@ -104,10 +109,11 @@ class Workspace:
 
     def company_template_dir(self, company: Company) -> Path | None:
         """The folder the profile names as `templates:`, else the first
-        `company_profiles/<id>/templates/` of the workspace; None if neither exists."""
+        `company_profiles/<id>/templates/` of the workspace; None if neither exists.
+        (A sample company's folder in the built-ins is used only with the samples.)"""
         if company.templates:
             return Path(company.templates)
-        for layer in self.layers:
+        for layer in self._profile_layers():
             candidate = layer / PROFILES / company.id / TEMPLATES
             if candidate.is_dir():
                 return candidate
