@@ -333,6 +333,8 @@ def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expec
          "no filter named 'pay_rnage' (did you mean 'pay_range'?)"),
         ("# {{ role.title }}\n\n{{ comapny.name }}\n", 3,
          "'comapny' is undefined (did you mean 'company'?)"),
+        ("# x\n{% for item in role.skills %}\n- {{ itme }}\n{% endfor %}\n", 3,
+         "'itme' is undefined (did you mean 'item'?)"),
         ("# {{ role.title }}\n{{ company.nmae }}\n", 2,
          "company has no field 'nmae' (did you mean 'name'?)"),
     ],

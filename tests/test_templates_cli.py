@@ -226,3 +226,16 @@ def test_copy_needs_a_workspace_of_your_own(runner, tmp_path, monkeypatch):
     result = invoke(runner, "templates", "copy", "style.css")
     assert result.exit_code == 2
     assert "`jobgen init DIR`" in result.stderr
+
+
+def test_copy_a_block_into_the_override_init_wrote(runner, workspace):
+    """init's posting.md.j2 shows an example block in a comment: that is no block."""
+    result = invoke(
+        runner, "-w", str(workspace), "templates", "copy", "posting.md.j2", "-b", "benefits"
+    )
+    assert result.exit_code == 0, result.stderr
+    text = (workspace / "templates" / "posting.md.j2").read_text()
+    assert text.count('{% extends "default:posting.md.j2" %}') == 1
+    assert text.endswith("{% block benefits %}\n## Benefits\n\n{% for item in company.benefits %}\n"
+                         "- {{ item }}\n{% endfor %}\n\n{% endblock %}\n")  # fmt: skip
+    assert invoke(runner, "-w", str(workspace), "check").exit_code == 0

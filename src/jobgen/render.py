@@ -157,8 +157,9 @@ class Renderer:
             ) from None
         except Exception as error:  # undefined names, 1/0, bad filter arguments, recursion...
             filename, lineno = _template_frame(error)
+            names = [*context, *self._assigned_names(filename)]
             raise TemplateProblem(
-                self._describe(_explain(error, context), filename, lineno)
+                self._describe(_explain(error, names), filename, lineno)
             ) from None
         if len(text) > MAX_OUTPUT_CHARS:
             raise TemplateProblem(
@@ -237,6 +238,16 @@ class Renderer:
     def _searched(self) -> str:
         return ", ".join(display_path(d) for d in self.template_dirs)
 
+    def _assigned_names(self, filename: str | None) -> list[str]:
+        """Loop variables and `set` names of a template file, for did-you-mean."""
+        if not filename:
+            return []
+        try:
+            tree = self.env.parse(Path(filename).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            return []
+        return sorted({n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")})
+
     def _syntax_problem(self, error: jinja2.TemplateSyntaxError) -> TemplateProblem:
         message = error.message or str(error)
         unknown = re.match(r"No (filter|test) named '([^']+)'", message)
@@ -296,12 +307,13 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _explain(error: Exception, context: dict[str, Any]) -> str:
-    """The error in a recruiter's words, with a did-you-mean where one helps."""
+def _explain(error: Exception, names: list[str]) -> str:
+    """The error in a recruiter's words, with a did-you-mean where one helps;
+    `names` are the variables the template could have meant."""
     text = getattr(error, "message", None) or str(error)
     undefined = re.match(r"'([^']+)' is undefined", text)
     if undefined:
-        return text + _suggest(undefined.group(1), list(context))
+        return text + _suggest(undefined.group(1), names)
     missing = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']+)'", text)
     if missing:
         owner, attribute = missing.groups()

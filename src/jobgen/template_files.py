@@ -142,9 +142,9 @@ def plan_copy(
             "    replaces the block of the same name; the rest comes from the parent. -#}\n"
         )
         data = f'{header}{{% extends "{parent}" %}}\n\n{text}'
-    elif re.search(BLOCK.replace("NAME", re.escape(block)), existing, re.S) and not force:
+    elif re.search(BLOCK.replace("NAME", re.escape(block)), _code(existing), re.S) and not force:
         raise UsageError(f"{display_path(target)} already has block {block!r}; edit it there")
-    elif "{% extends" not in existing and not force:
+    elif not re.search(r"{%-?\s*extends\b", _code(existing)) and not force:
         raise UsageError(
             f"{display_path(target)} is a whole template, not an override: edit block "
             f"{block!r} in it directly (or pass --force to replace it with an override)"
@@ -157,6 +157,11 @@ def plan_copy(
     return CopyPlan(folder, target_name, data.encode("utf-8"), source, what)
 
 
+def _code(text: str) -> str:
+    """The template without its comments (which may show example blocks)."""
+    return COMMENT.sub("", text)
+
+
 def _block_body(layers: list[TemplateLayer], name: str, block: str) -> str:
     """The source of `block` in the nearest file of `name` (or the file it extends)."""
     pattern = re.compile(BLOCK.replace("NAME", re.escape(block)), re.S)
@@ -165,7 +170,7 @@ def _block_body(layers: list[TemplateLayer], name: str, block: str) -> str:
         path = layer.path / name
         if not path.is_file():
             continue
-        text = COMMENT.sub("", path.read_text(encoding="utf-8"))  # examples in comments
+        text = _code(path.read_text(encoding="utf-8"))
         match = pattern.search(text)
         if match:
             return match.group("body")
