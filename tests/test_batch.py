@@ -224,3 +224,68 @@ def test_spawned_workers_write_the_same_bytes(tmp_path, builtin_workspace, monke
     monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context("spawn"))
     run(builtin_workspace, tmp_path / "spawn", stage="early", cumulative=False, jobs=2)
     assert snapshot(tmp_path / "fork") == snapshot(tmp_path / "spawn")
+
+
+# --- --prune ------------------------------------------------------------------------------
+
+
+def test_prune_removes_an_earlier_runs_postings_and_keeps_edited_and_foreign_files(
+    tmp_path, builtin_workspace
+):
+    out = tmp_path / "out"
+    run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
+    folder = out / "brindle-ledger"
+    (folder / "mlops-engineer.md").write_text("edited by hand")
+    (folder / "notes.md").write_text("mine")
+    result = run(builtin_workspace, out, stage="early", cumulative=False,
+                 companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip
+    assert sorted(p.name for p in result.removed) == [
+        "ai-product-manager.md", "nlp-llm-engineer.md",
+    ]  # fmt: skip
+    assert [p.name for p in result.kept] == ["mlops-engineer.md"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ai-data-engineer.md", "ai-ml-engineer.md", "index.html", "manifest.json",
+        "mlops-engineer.md", "notes.md",
+    ]  # fmt: skip
+
+
+def test_without_prune_earlier_postings_stay(tmp_path, builtin_workspace):
+    out = tmp_path / "out"
+    run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
+    result = run(builtin_workspace, out, stage="early", cumulative=False,
+                 companies=["brindle-ledger"], formats=("md",))  # fmt: skip
+    assert result.removed == [] and (out / "brindle-ledger" / "mlops-engineer.md").exists()
+
+
+def test_prune_never_follows_a_manifest_outside_the_company_folder(tmp_path, builtin_workspace):
+    out = tmp_path / "out"
+    (out / "furrowlight").mkdir(parents=True)
+    victim = out / "keep-me.md"
+    victim.write_text("x")
+    digest = hashlib.sha256(b"x").hexdigest()
+    entries = [{"path": name, "sha256": digest} for name in ("../keep-me.md", "/etc/hosts")]
+    (out / "furrowlight" / "manifest.json").write_text(
+        json.dumps({"index": entries[0], "postings": [{"files": {"md": entries[1]}}]})
+    )
+    result = run(builtin_workspace, out, stage="early", cumulative=False,
+                 companies=["furrowlight"], formats=("md",), prune=True)  # fmt: skip
+    assert result.removed == [] and victim.read_text() == "x"
+
+
+def test_a_failed_removal_rolls_back_the_whole_commit(tmp_path, builtin_workspace, monkeypatch):
+    out = tmp_path / "out"
+    run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
+    before = snapshot(out)
+    real_unlink = Path.unlink
+
+    def failing_unlink(self, *args, **kwargs):
+        if self.name == "nlp-llm-engineer.md" and self.parent.name == "brindle-ledger":
+            raise OSError(errno.EACCES, "Permission denied")
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", failing_unlink)
+    with pytest.raises(OutputError, match=r"nlp-llm-engineer\.md: Permission denied"):
+        run(builtin_workspace, out, stage="early", cumulative=False,
+            companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip
+    monkeypatch.undo()
+    assert snapshot(out) == before

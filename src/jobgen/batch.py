@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import JobgenError
 from .formats.markdown import word_count
+from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
 from .models import Posting
 from .output import FileRecord, Staging, posting_path, write_staged
 from .pipeline import Generator
@@ -29,7 +30,6 @@ from .stages import StagePlan
 from .workspace import Workspace
 
 INDEX_NAME = "index.html"
-MANIFEST_NAME = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ class BatchResult:
     written: list[Path]  # every file, index pages and manifests included
     index_pages: list[Path]
     seconds: float
+    removed: list[Path] = field(default_factory=list)  # stale postings of earlier runs (prune)
+    kept: list[Path] = field(default_factory=list)  # stale ones not removed: edited since
 
 
 Progress = Callable[[PostingRecord, int, int], None]  # (record, done, total)
@@ -69,10 +71,15 @@ def write_stage(
     out_dir: Path,
     jobs: int = 1,
     progress: Progress | None = None,
+    prune: bool = False,
 ) -> BatchResult:
-    """Write every posting of every plan, with an index page and a manifest per company."""
+    """Write every posting of every plan, with an index page and a manifest per company.
+
+    With `prune`, files that a company's previous manifest lists and this run
+    does not write (postings of a stage no longer asked for) are removed in the
+    same step, unless they were changed since jobgen wrote them.
+    """
     from .formats import plan_page
-    from .manifest import manifest_bytes
 
     start = time.perf_counter()
     generator = Generator(workspace)
@@ -96,8 +103,17 @@ def write_stage(
             staging.write(f"{plan.company.id}/{MANIFEST_NAME}", manifest)
             paths += [index.path, f"{plan.company.id}/{MANIFEST_NAME}"]
             index_pages.append(out_dir / index.path)
-        written = staging.commit(paths)
-    return BatchResult(records, written, index_pages, time.perf_counter() - start)
+        remove: list[str] = []
+        keep: list[str] = []
+        if prune:
+            for plan in plans:
+                stale, edited = stale_files(out_dir, plan.company.id, set(paths))
+                remove += stale
+                keep += edited
+        written = staging.commit(paths, remove)
+    seconds = time.perf_counter() - start
+    removed, kept = [out_dir / p for p in remove], [out_dir / p for p in keep]
+    return BatchResult(records, written, index_pages, seconds, removed, kept)
 
 
 def render_one(

@@ -248,6 +248,11 @@ def generate(
 @click.option(
     "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
 )
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove postings an earlier run listed in manifest.json and this one does not write.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @workspace_option
 @click.pass_context
@@ -262,22 +267,24 @@ def stage(
     out: Path | None,
     jobs: int | None,
     date: str | None,
+    prune: bool,
     quiet: bool,
 ) -> None:
     """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
 
     STAGE is a stage id of jobgen.yaml (built in: early, growth, enterprise;
     `jobgen list stages` shows them); without it, each company gets the stage
-    its profile names. For each company, the
-    postings, OUT/COMPANY/index.html (the hiring plan) and
-    OUT/COMPANY/manifest.json are written together: if anything fails, no file
-    is changed.
+    its profile names. For each company, the postings, OUT/COMPANY/index.html
+    (the hiring plan) and OUT/COMPANY/manifest.json are written together: if
+    anything fails, no file is changed. Other files in the folder are left
+    alone, except that --prune removes the postings an earlier run wrote
+    (listed in its manifest, unchanged since) that this run does not.
 
     \b
     Example:
       jobgen stage --company furrowlight
       jobgen stage enterprise --cumulative -c carrowmere-health
-      jobgen stage growth --all-companies -f html --out site/
+      jobgen stage growth --all-companies -f html --out site/ --prune
     """
     from .batch import default_jobs, write_stage
     from .errors import JobgenError, OutputError, display_path
@@ -303,7 +310,9 @@ def stage(
     out_dir = out if out is not None else workspace.base / config.defaults.output
     progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
     try:
-        result = write_stage(workspace, plans, chosen, out_dir, jobs or default_jobs(), progress)
+        result = write_stage(
+            workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune
+        )
     except JobgenError as error:
         if progress and progress.done and not isinstance(error, OutputError):
             # the lines above list postings rendered, not written: say so
@@ -312,8 +321,16 @@ def stage(
     finally:
         if progress:
             progress.close()
+    for path in result.kept:
+        click.echo(
+            f"warning: kept {display_path(path)}: an earlier run wrote it, but it was changed "
+            "since; delete it yourself if it is no longer wanted",
+            err=True,
+        )
     if progress is None:  # --quiet
         return
+    for path in result.removed:
+        progress.say(f"removed {display_path(path)} (an earlier run's, not part of this one)")
     for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
         click.echo(f"warning: {warning}", err=True)
     pages = result.index_pages

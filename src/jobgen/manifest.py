@@ -7,8 +7,11 @@ number of worker processes: the same inputs give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -19,6 +22,9 @@ if TYPE_CHECKING:
     from .stages import StagePlan
 
 MANIFEST_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+# What a manifest may name for removal: a file jobgen writes, flat in the company folder.
+WRITTEN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:md|html|docx)")
 
 
 def manifest_data(
@@ -70,3 +76,30 @@ def _file(record: FileRecord, company_id: str) -> dict[str, Any]:
         "bytes": record.bytes,
         "sha256": record.sha256,
     }
+
+
+def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list[str], list[str]]:
+    """What the company's previous manifest lists that this run does not write, as
+    paths relative to `out_dir`: (files as jobgen wrote them, to remove; files
+    changed since, to keep). Anything else in the folder is never named."""
+    try:
+        data = json.loads((out_dir / company_id / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], []  # no earlier run, or not a manifest we can trust
+    entries = [data.get("index")] if isinstance(data, dict) else []
+    for posting in data.get("postings", []) if isinstance(data, dict) else []:
+        files = posting.get("files") if isinstance(posting, dict) else None
+        entries += list(files.values()) if isinstance(files, dict) else []
+    remove, keep = [], []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        if not WRITTEN_NAME.fullmatch(entry["path"]):
+            continue
+        relative = f"{company_id}/{entry['path']}"
+        target = out_dir / relative
+        if relative in written or target.is_symlink() or not target.is_file():
+            continue
+        unchanged = hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
+        (remove if unchanged else keep).append(relative)
+    return sorted(set(remove)), sorted(set(keep))

@@ -99,12 +99,15 @@ class Staging:
         self.written.append(relative)
         return record
 
-    def commit(self, relative_paths: Iterable[str] | None = None) -> list[Path]:
-        """Move the staged files into the output folder; returns their final paths.
+    def commit(
+        self, relative_paths: Iterable[str] | None = None, remove: Iterable[str] = ()
+    ) -> list[Path]:
+        """Move the staged files into the output folder, and delete the files of
+        `remove` from it, in one step; returns the final paths of the files moved.
 
         Every folder is made and every target checked before the first rename.
-        Each file it replaces is kept (as a hard link, or a copy) until all are
-        in place, so a rename that fails halfway (a read-only folder) is rolled
+        Each file it replaces or deletes is kept (as a hard link, or a copy) until
+        all are done, so a rename that fails halfway (a read-only folder) is rolled
         back and the output is as it was. Ctrl-C waits until the renames are done.
         """
         relative_paths = list(self.written if relative_paths is None else relative_paths)
@@ -125,6 +128,15 @@ class Staging:
                 try:
                     kept = _keep(target, previous / str(number))
                     _move(staged, target)  # atomic: on failure the target is as it was
+                except OSError as error:
+                    failed = _roll_back(done)
+                    raise _output_error(error, target, failed) from None
+                done.append((target, kept))
+            for number, relative in enumerate(remove, len(moves)):
+                target = self.out_dir / relative
+                try:
+                    kept = _keep(target, previous / str(number))
+                    target.unlink()
                 except OSError as error:
                     failed = _roll_back(done)
                     raise _output_error(error, target, failed) from None
