@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from images import png_bytes, write_png
 
 from jobgen.catalog import Catalog
@@ -389,3 +390,16 @@ def test_check_passes_a_workspace_with_company_and_role_layers(tmp_path):
     assert report.summary.startswith("ok: 10 roles, 3 companies, 3 stages, ")
     # 3 built-in, 1 of the sample Carrowmere Health's own layer, 2 of this workspace
     assert re.search(r"(\d+) templates", report.summary).group(1) == "6"
+
+
+def test_accent_colours_the_rules_of_the_reference_and_brand_the_links(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    copy_profile(root, "furrowlight", ('accent: "#E0A526"', 'accent: "#12AB34"'))
+    document = docx.Document(
+        io.BytesIO(render(root, "ai-ml-engineer", "furrowlight").files["docx"])
+    )
+    title = document.styles["Title"].element
+    borders = title.findall(f"{qn('w:pPr')}/{qn('w:pBdr')}/*")
+    assert borders and all(b.get(qn("w:color")) == "12AB34" for b in borders)
+    assert all(b.get(qn("w:themeColor")) is None for b in borders)
+    assert str(document.styles["Hyperlink"].font.color.rgb) == "2F5D3A"  # the brand colour

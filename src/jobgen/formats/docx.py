@@ -45,6 +45,7 @@ BRANDED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 WHITESPACE = re.compile(r"\s+")
 LOGO_HEIGHT = Inches(0.5)
+_P_BORDERS = f"{qn('w:pPr')}/{qn('w:pBdr')}"
 
 
 @dataclass(frozen=True)
@@ -195,12 +196,21 @@ def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.Zip
 
 
 def _apply_brand(styles: dict, posting: Posting) -> None:
+    """The profile's brand over the reference's styles: colour and font on the title and
+    headings, the font on Normal, the colour on links, and the accent on the rules the
+    reference draws around headings (the built-in one rules off the title)."""
     brand = posting.company.brand
     color = RGBColor.from_string(brand.color.lstrip("#").upper())
-    for name in BRANDED_STYLES:
+    for name in (*BRANDED_STYLES, "Hyperlink"):
         styles[name].font.color.rgb = color
     for name in ("Normal", *BRANDED_STYLES):
         styles[name].font.name = brand.font
+    accent = (brand.accent or brand.color).lstrip("#").upper()
+    for name in BRANDED_STYLES:
+        for border in styles[name].element.findall(f"{_P_BORDERS}/*"):
+            border.set(qn("w:color"), accent)
+            for theme in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                border.attrib.pop(qn(theme), None)  # a theme colour would win over ours
     language = _element("w:lang")
     language.set(qn("w:val"), posting.company.language)
     r_pr = styles["Normal"].element.get_or_add_rPr()
