@@ -166,20 +166,64 @@ def test_role_specific_template_wins_for_that_role_only(tmp_path):
     assert "## What you bring" in other and "## What you bring to MLOps" not in other
 
 
-def test_a_template_that_extends_itself_is_explained(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "parent", "layer", "advice"),
+    [
+        ("templates/posting.md.j2", "posting.md.j2", "workspace", "'default:posting.md.j2'"),
+        ("templates/posting.md.j2", "workspace:posting.md.j2", "workspace",
+         "'default:posting.md.j2'"),
+        ("company_profiles/furrowlight/templates/posting.md.j2", "posting.md.j2",
+         "company furrowlight", "'workspace:posting.md.j2'"),
+    ],
+)  # fmt: skip
+def test_a_template_that_extends_itself_is_explained(tmp_path, name, parent, layer, advice):
+    root = make_workspace(
+        tmp_path / "ws",
+        {name: f'{{% extends "{parent}" %}}\n{{% block title %}}{{% endblock %}}\n'},
+    )
+    for run in (lambda: render(root, "ai-ml-engineer", "furrowlight", ["md"]),
+                lambda: check_workspace(find_workspace(root))):  # fmt: skip
+        with pytest.raises((TemplateProblem, InputError)) as caught:
+            run()
+        message = str(caught.value)
+        assert f"posting.md.j2:1 ({layer} template): {parent!r} is this file itself" in message
+        assert f"extend {advice}" in message
+        assert "Recursion" not in message
+
+
+def test_templates_that_extend_each_other_in_a_loop(tmp_path):
     root = make_workspace(
         tmp_path / "ws",
         {
-            "templates/posting.md.j2": (
-                '{% extends "posting.md.j2" %}\n{% block title %}{% endblock %}\n'
-            )
+            "templates/posting.md.j2": '{% extends "a.md.j2" %}\n',
+            "templates/a.md.j2": '{% extends "posting.md.j2" %}\n',
         },
     )
     with pytest.raises(TemplateProblem) as caught:
         render(root, "ai-ml-engineer", "furrowlight", ["md"])
-    message = str(caught.value)
-    assert "posting.md.j2:1 (workspace template): posting.md.j2 extends itself" in message
-    assert "'workspace:posting.md.j2'" in message and "'default:posting.md.j2'" in message
+    assert (
+        "a.md.j2:1 (workspace template): these templates extend each other in a loop: "
+        "posting.md.j2 -> a.md.j2 -> posting.md.j2" in str(caught.value)
+    )
+
+
+def test_a_company_template_over_a_broken_workspace_one_names_the_broken_file(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/posting.md.j2": '{% extends "posting.md.j2" %}\n',
+            "company_profiles/furrowlight/templates/posting.md.j2": (
+                '{% extends "workspace:posting.md.j2" %}\n{% block footer %}x{% endblock %}\n'
+            ),
+        },
+    )
+    with pytest.raises(TemplateProblem) as caught:
+        render(root, "ai-ml-engineer", "furrowlight", ["md"])
+    # in the company's search path, the workspace file's parent is the company file again
+    assert (
+        "ws/templates/posting.md.j2:1 (workspace template): these templates extend each other "
+        "in a loop: posting.md.j2 -> workspace:posting.md.j2 -> posting.md.j2"
+    ) in str(caught.value)
 
 
 # --- Stylesheets and Word styles --------------------------------------------------------
@@ -336,6 +380,12 @@ def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expec
          "'comapny' is undefined (did you mean 'company'?)"),
         ("# x\n{% for item in role.skills %}\n- {{ itme }}\n{% endfor %}\n", 3,
          "'itme' is undefined (did you mean 'item'?)"),
+        ('{% extends "default:posting.md.j2" %}\n{% block pay %}{{ pay }}{% endblok %}\n', 2,
+         "unknown tag 'endblok' (did you mean 'endblock'?); the {% block %} above is still open"),
+        ("# x\n{% if pay %}\n{{ pay | join_word }}\n{% endif %}\n", 3,
+         "no filter named 'join_word' (did you mean 'join_words'?)"),
+        ("# x\n{% for item in pay %}{% endfor %}\n{{ item }}\n", 3,
+         "'item' is undefined: 'item' exists only inside the {% for %} or block that sets it"),
         ("# {{ role.title }}\n{{ company.nmae }}\n", 2,
          "company has no field 'nmae' (did you mean 'name'?)"),
     ],

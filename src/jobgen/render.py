@@ -37,6 +37,8 @@ PAGE_TEMPLATE = "page.html.j2"
 # @import, or url(...) that is not a data: URL or a #fragment
 NETWORK_CSS = re.compile(r"@import\b[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I)
 MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
+JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
+              "from", "macro", "raw", "with", "filter", "call", "autoescape")  # fmt: skip
 
 
 class Renderer:
@@ -157,10 +159,10 @@ class Renderer:
             ) from None
         except Exception as error:  # undefined names, 1/0, bad filter arguments, recursion...
             filename, lineno = _template_frame(error)
-            names = [*context, *self._assigned_names(filename)]
-            raise TemplateProblem(
-                self._describe(_explain(error, names), filename, lineno)
-            ) from None
+            message = self._unknown_filter(str(error)) or _explain(
+                error, list(context), self._assigned_names(filename)
+            )
+            raise TemplateProblem(self._describe(message, filename, lineno)) from None
         if len(text) > MAX_OUTPUT_CHARS:
             raise TemplateProblem(
                 f"{name}: the rendered text has {len(text):,} characters; "
@@ -184,52 +186,74 @@ class Renderer:
             raise TemplateProblem(f"{name} is not UTF-8 text; save it as UTF-8") from None
 
     def check_blocks(self, name: str) -> None:
-        """Refuse a `{% block %}` that the template it extends does not have.
+        """Refuse a `{% block %}` that the templates it extends do not have, and a
+        chain of `{% extends %}` that comes back to a file it has passed.
 
-        Jinja renders such a block nowhere, so a misspelt block name would
-        silently leave the built-in section in place.
+        Jinja renders a block the parent lacks nowhere, so a misspelt block
+        name would silently leave the built-in section in place; and an extends
+        loop would end in a RecursionError.
         """
         path = self.find(name)
-        if path is None or path.parent == self.builtin_dir:
+        if path is None or path.is_relative_to(self.builtin_dir):
             return  # missing: reported when rendered; built-in: checked by the tests
-        try:
-            source, filename, _ = self.env.loader.get_source(self.env, name)
-            tree = self.env.parse(source, name, filename)
-        except (jinja2.TemplateNotFound, UnicodeDecodeError):
-            return  # reported when it is compiled or rendered
-        except jinja2.TemplateSyntaxError as error:
-            raise self._syntax_problem(error) from None
-        parent = next(iter(tree.find_all(nodes.Extends)), None)
-        if parent is None or not isinstance(parent.template, nodes.Const):
-            return
-        if parent.template.value == name:
-            message = (
-                f"{name} extends itself; to build on the file it replaces, extend "
-                f"'workspace:{name}' (the workspace's, else the built-in) or 'default:{name}' "
-                "(the built-in)"
-            )
-            raise TemplateProblem(self._describe(message, filename, parent.lineno))
-        known = self._block_names(parent.template.value)
-        for block in tree.find_all(nodes.Block):
-            if block.name not in known:
-                message = (
-                    f"block {block.name!r} is not a block of {parent.template.value!r}, "
-                    "so it would never show" + _suggest(block.name, sorted(known))
-                )
-                raise TemplateProblem(self._describe(message, filename, block.lineno))
+        chain = self._extends_chain(name)
+        for index, (_, filename, tree, parent) in enumerate(chain):
+            if parent is None or index + 1 == len(chain):
+                break
+            known = {
+                b.name for _, _, above, _ in chain[index + 1 :] for b in above.find_all(nodes.Block)
+            }
+            for block in tree.find_all(nodes.Block):
+                if block.name not in known:
+                    message = (
+                        f"block {block.name!r} is not a block of {parent.template.value!r}, "
+                        "so it would never show" + _suggest(block.name, sorted(known))
+                    )
+                    raise TemplateProblem(self._describe(message, filename, block.lineno))
 
-    def _block_names(self, name: str, depth: int = 0) -> set[str]:
-        """Every block name of template `name` and of the templates it extends."""
-        try:
-            source, filename, _ = self.env.loader.get_source(self.env, name)
-            tree = self.env.parse(source, name, filename)
-        except jinja2.TemplateError:
-            return set()
-        names = {block.name for block in tree.find_all(nodes.Block)}
-        parent = next(iter(tree.find_all(nodes.Extends)), None)
-        if parent is not None and isinstance(parent.template, nodes.Const) and depth < 10:
-            names |= self._block_names(parent.template.value, depth + 1)
-        return names
+    def _extends_chain(self, name: str) -> list[tuple[str, str, nodes.Template, Any]]:
+        """(name, file, parsed template, its extends node or None) from `name` up to the
+        template that extends nothing; raises TemplateProblem for a loop."""
+        chain: list[tuple[str, str, nodes.Template, Any]] = []
+        current = name
+        while len(chain) < 20:
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, current)
+                tree = self.env.parse(source, current, filename)
+            except (jinja2.TemplateNotFound, UnicodeDecodeError):
+                break  # reported when it is compiled or rendered
+            except jinja2.TemplateSyntaxError as error:
+                raise self._syntax_problem(error) from None
+            if any(filename == seen for _, seen, _, _ in chain):
+                raise self._loop_problem(chain, filename)
+            parent = next(iter(tree.find_all(nodes.Extends)), None)
+            if parent is not None and not isinstance(parent.template, nodes.Const):
+                parent = None  # a computed parent: nothing to check ahead of rendering
+            chain.append((current, filename, tree, parent))
+            if parent is None:
+                break
+            current = parent.template.value
+        return chain
+
+    def _loop_problem(self, chain: list, back_to: str) -> TemplateProblem:
+        name, filename, _, parent = chain[-1]
+        bare = name.rpartition(":")[2]
+        if filename == back_to:
+            layer = self.layer_of(filename)
+            if layer is not None and layer.kind == "company":
+                advice = (
+                    f"'workspace:{bare}' (the workspace's, else the built-in) or 'default:{bare}'"
+                )
+            else:
+                advice = f"'default:{bare}' (the built-in)"
+            message = (
+                f"{parent.template.value!r} is this file itself; to build on the file it "
+                f"replaces, extend {advice}"
+            )
+        else:
+            names = " -> ".join([*(step for step, _, _, _ in chain), parent.template.value])
+            message = f"these templates extend each other in a loop: {names}"
+        return TemplateProblem(self._describe(message, filename, parent.lineno))
 
     def render_markdown(self, posting: Posting) -> str:
         """The posting as Markdown, from the content template for its role."""
@@ -250,12 +274,25 @@ class Renderer:
 
     def _syntax_problem(self, error: jinja2.TemplateSyntaxError) -> TemplateProblem:
         message = error.message or str(error)
-        unknown = re.match(r"No (filter|test) named '([^']+)'", message)
-        if unknown:
-            kind, name = unknown.groups()
-            known = self.env.filters if kind == "filter" else self.env.tests
-            message = f"no {kind} named {name!r}" + _suggest(name, sorted(known))
+        message = self._unknown_filter(message) or message
+        tag = re.match(r"Encountered unknown tag '(\w+)'", message)
+        if tag:
+            tags = [*JINJA_TAGS, *(f"end{t}" for t in JINJA_TAGS)]
+            innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+            message = f"unknown tag {tag.group(1)!r}" + _suggest(tag.group(1), tags)
+            if innermost:
+                message += f"; the {{% {innermost.group(1)} %}} above is still open"
         return TemplateProblem(self._describe(message, error.filename, error.lineno))
+
+    def _unknown_filter(self, message: str) -> str | None:
+        """Jinja's "No filter named 'x'" (at compile or, inside {% if %}, at render
+        time) in our words, with the filter meant."""
+        unknown = re.match(r"No (filter|test) named '([^']+)'", message)
+        if not unknown:
+            return None
+        kind, name = unknown.groups()
+        known = self.env.filters if kind == "filter" else self.env.tests
+        return f"no {kind} named {name!r}" + _suggest(name, sorted(known))
 
     def _describe(self, message: str, filename: str | None, lineno: int | None) -> str:
         """`file:line (layer): message`, then the line itself."""
@@ -307,13 +344,21 @@ def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def _explain(error: Exception, names: list[str]) -> str:
+def _explain(error: Exception, context: list[str], local: list[str]) -> str:
     """The error in a recruiter's words, with a did-you-mean where one helps;
-    `names` are the variables the template could have meant."""
+    `context` are the template's variables, `local` its loop and `set` names."""
+    if isinstance(error, RecursionError):
+        return (
+            "the templates include or extend each other without end; check the "
+            "{% include %} and {% extends %} lines"
+        )
     text = getattr(error, "message", None) or str(error)
     undefined = re.match(r"'([^']+)' is undefined", text)
     if undefined:
-        return text + _suggest(undefined.group(1), names)
+        name = undefined.group(1)
+        if name in local:
+            return f"{text}: {name!r} exists only inside the {{% for %}} or block that sets it"
+        return text + _suggest(name, [*context, *local])
     missing = re.match(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']+)'", text)
     if missing:
         owner, attribute = missing.groups()
