@@ -453,3 +453,13 @@ def test_accent_colours_the_rules_of_the_reference_and_brand_the_links(tmp_path)
     assert borders and all(b.get(qn("w:color")) == "12AB34" for b in borders)
     assert all(b.get(qn("w:themeColor")) is None for b in borders)
     assert str(document.styles["Hyperlink"].font.color.rgb) == "2F5D3A"  # the brand colour
+
+
+def test_imports_in_custom_css_go_first_where_a_browser_reads_them(tmp_path):
+    css = '.posting h2 { color: red; }\n@import url("data:text/css,.posting%20p%7Bcolor:red%7D");\n'
+    root = make_workspace(tmp_path / "ws", {"templates/custom.css": css})
+    result = render(root, "ai-ml-engineer", "furrowlight", ["html"])
+    style = result.files["html"].decode().split("<style>\n", 1)[1]
+    assert style.startswith('@import url("data:text/css,')  # before every rule, :root too
+    assert style.count("@import") == 1
+    assert not [w for w in result.warnings if "custom.css" in w]  # a data: URL is inline

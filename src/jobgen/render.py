@@ -35,7 +35,10 @@ STYLESHEET = "style.css"
 CUSTOM_STYLESHEET = "custom.css"  # added after style.css, from every layer
 PAGE_TEMPLATE = "page.html.j2"
 # @import, or url(...) that is not a data: URL or a #fragment
-NETWORK_CSS = re.compile(r"@import\b[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I)
+NETWORK_CSS = re.compile(
+    r"@import\s+(?!(?:url\(\s*)?[\"']?\s*data:)[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I
+)
+CSS_IMPORT = re.compile(r"@import\s[^;]*;[ \t]*\n?", re.I)  # must come before any rule
 MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
 JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
               "from", "macro", "raw", "with", "filter", "call", "autoescape")  # fmt: skip
@@ -110,12 +113,17 @@ class Renderer:
         files = self.stylesheet_files()
         if not files:
             raise TemplateProblem(f"template {STYLESHEET!r} not found in {self._searched()}")
-        parts = [files[0].read_text(encoding="utf-8")]
-        for extra in files[1:]:
-            layer = self.layer_of(extra)
-            parts.append(f"/* {CUSTOM_STYLESHEET} of the {layer.label if layer else ''} layer */")
-            parts.append(extra.read_text(encoding="utf-8"))
-        return Markup("\n".join(parts).replace("</", "<\\/"))
+        imports, parts = [], []
+        for number, path in enumerate(files):
+            text = path.read_text(encoding="utf-8")
+            imports += [match.group(0).strip() for match in CSS_IMPORT.finditer(text)]
+            if number:
+                layer = self.layer_of(path)
+                label = layer.label if layer else ""
+                parts.append(f"/* {CUSTOM_STYLESHEET} of the {label} layer */")
+            parts.append(CSS_IMPORT.sub("", text))
+        # A browser ignores @import after any rule: every file's imports go first.
+        return Markup("\n".join([*imports, *parts]).replace("</", "<\\/"))
 
     def stylesheet_files(self) -> list[Path]:
         """The winning style.css (if any), then each layer's custom.css, built-in side first."""
