@@ -463,3 +463,31 @@ def test_imports_in_custom_css_go_first_where_a_browser_reads_them(tmp_path):
     assert style.startswith('@import url("data:text/css,')  # before every rule, :root too
     assert style.count("@import") == 1
     assert not [w for w in result.warnings if "custom.css" in w]  # a data: URL is inline
+
+
+def test_what_a_reference_docx_changes_is_kept_and_the_rest_takes_the_brand(tmp_path, generator):
+    base = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
+    base.styles["Heading 1"].font.color.rgb = docx.shared.RGBColor(0x00, 0x80, 0x00)
+    base.styles["Title"].font.name = "Georgia"
+    folder = tmp_path / "ws" / "templates"
+    folder.mkdir(parents=True)
+    base.save(folder / "reference.docx")
+    root = make_workspace(tmp_path / "ws")
+    styles = docx.Document(
+        io.BytesIO(render(root, "ai-ml-engineer", "furrowlight").files["docx"])
+    ).styles
+    assert str(styles["Heading 1"].font.color.rgb) == "008000"  # set in the reference: kept
+    assert str(styles["Heading 2"].font.color.rgb) == "2F5D3A"  # left alone: the brand's
+    assert styles["Title"].font.name == "Georgia"
+    assert styles["Heading 1"].font.name == "Source Sans 3"
+
+
+def test_the_brand_font_is_not_hidden_behind_a_theme_font(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    document = docx.Document(
+        io.BytesIO(render(root, "ai-ml-engineer", "furrowlight").files["docx"])
+    )
+    for name in ("Title", "Heading 1", "Normal"):
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:ascii")) == "Source Sans 3"
+        assert fonts.get(qn("w:asciiTheme")) is None, name

@@ -54,6 +54,7 @@ class Reference:
 
     path: Path
     data: bytes
+    builtin: bytes | None = None  # the built-in reference's bytes, when this one is a user's
 
 
 def load_reference(renderer: Renderer) -> Reference:
@@ -63,7 +64,10 @@ def load_reference(renderer: Renderer) -> Reference:
         raise TemplateProblem(
             f"no {REFERENCE_DOCX} in {', '.join(map(str, renderer.template_dirs))}"
         )
-    return Reference(path, path.read_bytes())
+    builtin = renderer.builtin_dir / REFERENCE_DOCX
+    if path == builtin or not builtin.is_file():
+        return Reference(path, path.read_bytes())
+    return Reference(path, path.read_bytes(), builtin.read_bytes())
 
 
 def check_reference(reference: Reference) -> None:
@@ -138,7 +142,7 @@ def render_docx(posting: Posting, fragment: str, reference: Reference) -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
             body.remove(child)
-    _apply_brand(styles, posting)
+    _apply_brand(styles, posting, _looks(reference.builtin) if reference.builtin else None)
     builder = _DocxBuilder(document, styles)
     if posting.company.brand.logo:
         builder.add_logo(posting.company.brand.logo)
@@ -195,18 +199,33 @@ def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.Zip
     return entry
 
 
-def _apply_brand(styles: dict, posting: Posting) -> None:
+def _apply_brand(styles: dict, posting: Posting, defaults: dict | None) -> None:
     """The profile's brand over the reference's styles: colour and font on the title and
     headings, the font on Normal, the colour on links, and the accent on the rules the
-    reference draws around headings (the built-in one rules off the title)."""
+    reference draws around headings (the built-in one rules off the title).
+
+    In a reference.docx of your own, what you changed from the built-in one (a heading
+    colour, a font, a rule) is kept; what you left as it was takes the brand.
+    """
     brand = posting.company.brand
     color = RGBColor.from_string(brand.color.lstrip("#").upper())
-    for name in (*BRANDED_STYLES, "Hyperlink"):
-        styles[name].font.color.rgb = color
-    for name in ("Normal", *BRANDED_STYLES):
-        styles[name].font.name = brand.font
     accent = (brand.accent or brand.color).lstrip("#").upper()
+
+    def left_as_built_in(name: str, part: str) -> bool:
+        return defaults is None or _look(styles[name], part) == defaults.get(name, {}).get(part)
+
+    for name in (*BRANDED_STYLES, "Hyperlink"):
+        if left_as_built_in(name, "color"):
+            styles[name].font.color.rgb = color
+    for name in ("Normal", *BRANDED_STYLES):
+        if left_as_built_in(name, "font"):
+            styles[name].font.name = brand.font
+            fonts = styles[name].element.rPr.find(qn("w:rFonts"))
+            for theme in ("w:asciiTheme", "w:hAnsiTheme"):  # a theme font would win over ours
+                fonts.attrib.pop(qn(theme), None)
     for name in BRANDED_STYLES:
+        if not left_as_built_in(name, "borders"):
+            continue
         for border in styles[name].element.findall(f"{_P_BORDERS}/*"):
             border.set(qn("w:color"), accent)
             for theme in ("w:themeColor", "w:themeShade", "w:themeTint"):
@@ -217,6 +236,31 @@ def _apply_brand(styles: dict, posting: Posting) -> None:
     for old in r_pr.findall(qn("w:lang")):
         r_pr.remove(old)
     r_pr.append(language)
+
+
+_LOOK_PARTS = {
+    "color": f"{qn('w:rPr')}/{qn('w:color')}",
+    "font": f"{qn('w:rPr')}/{qn('w:rFonts')}",
+    "borders": _P_BORDERS,
+}
+
+
+def _look(style: Any, part: str) -> tuple | None:
+    """A comparable form of one part of a style's formatting (None if it has none)."""
+    element = style.element.find(_LOOK_PARTS[part])
+    return None if element is None else _shape(element)
+
+
+def _shape(element: Any) -> tuple:
+    return (element.tag, tuple(sorted(element.attrib.items())), tuple(map(_shape, element)))
+
+
+@cache
+def _looks(builtin: bytes) -> dict[str, dict[str, tuple | None]]:
+    """The built-in reference's colours, fonts and rules, style by style."""
+    styles = {style.name: style for style in docx.Document(io.BytesIO(builtin)).styles}
+    names = ("Normal", "Hyperlink", *BRANDED_STYLES)
+    return {n: {p: _look(styles[n], p) for p in _LOOK_PARTS} for n in names if n in styles}
 
 
 def _set_properties(document: Document, posting: Posting) -> None:
