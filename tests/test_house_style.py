@@ -340,7 +340,11 @@ def test_logo_is_inlined_in_the_page_and_placed_in_the_docx(tmp_path):
 @pytest.mark.parametrize(
     ("value", "content", "expected"),
     [
-        ("logo.txt", b"not an image", "expected a PNG, JPEG or GIF image, got 'logo.txt'"),
+        (
+            "logo.jpg",
+            b"not an image",
+            "'logo.jpg' is not a PNG, JPEG or GIF image (by its contents)",
+        ),
         ("missing.png", None, "no file 'missing.png' next to this file"),
         ("../../outside.png", png_bytes(), "'../../outside.png' is outside the workspace"),
         ("/etc/logo.png", None, "expected a path relative to this file's folder"),
@@ -491,3 +495,39 @@ def test_the_brand_font_is_not_hidden_behind_a_theme_font(tmp_path):
         fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:ascii")) == "Source Sans 3"
         assert fonts.get(qn("w:asciiTheme")) is None, name
+
+
+def test_a_wide_logo_fits_the_page_and_the_word_margins(tmp_path):
+    root = make_workspace(tmp_path / "ws")
+    write_png(root / "company_profiles" / "furrowlight" / "wide.png", 4000, 100)
+    copy_profile(
+        root,
+        "furrowlight",
+        ("  font: Source Sans 3\n", "  font: Source Sans 3\n  logo: furrowlight/wide.png\n"),
+    )
+    result = render(root, "ai-ml-engineer", "furrowlight")
+    assert "max-width: 12rem" in result.files["html"].decode()
+    [shape] = docx.Document(io.BytesIO(result.files["docx"])).inline_shapes
+    assert shape.width == docx.shared.Inches(2.5) and shape.height < docx.shared.Inches(0.1)
+
+
+def test_check_warns_about_template_files_jobgen_never_reads(tmp_path):
+    root = make_workspace(
+        tmp_path / "ws",
+        {
+            "templates/custon.css": "h1 { color: red; }\n",
+            "templates/Posting.md.j2": "# {{ role.title }}\n",
+            "templates/roles/mlops-enginer.md.j2": '{% extends "posting.md.j2" %}\n',
+            "templates/roles/mlops-engineer.md.j2": '{% include "partials/extra.md.j2" %}\n',
+            "templates/partials/extra.md.j2": "{{ role.title }}\n",  # included: used
+        },
+    )
+    warnings = check_workspace(find_workspace(root)).warnings
+    unused = sorted(w for w in warnings if "never used" in w or "does not read" in w)
+    assert len(unused) == 3, unused
+    assert unused[0].endswith("Posting.md.j2: jobgen does not read this file and no template "
+                              "includes it (did you mean 'posting.md.j2'?)")  # fmt: skip
+    assert unused[1].endswith("custon.css: jobgen does not read this file and no template "
+                              "includes it (did you mean 'custom.css'?)")  # fmt: skip
+    assert unused[2].endswith("roles/mlops-enginer.md.j2: no role 'mlops-enginer' "
+                              "(did you mean 'mlops-engineer'?), so it is never used")  # fmt: skip

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog
-from .errors import InputError, JobgenError, Problem
+from .errors import InputError, JobgenError, Problem, display_path
 from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
+from .template_files import unused_templates
 from .text import counted
 from .workspace import TemplateLayer, Workspace
 
@@ -59,6 +60,8 @@ def check_workspace(workspace: Workspace) -> CheckReport:
             docx.check_reference(docx.load_reference(renderer))
         except JobgenError as error:
             record(error)
+        for file, why in unused_templates(renderer.layers, set(roles), renderer.env):
+            warnings.append(f"{display_path(file.path)}: {why}")
         try:
             warnings += renderer.stylesheet_warnings()
         except (JobgenError, OSError, UnicodeDecodeError) as error:

@@ -614,13 +614,22 @@ def templates_list(ctx: click.Context, company: str | None) -> None:
     """
     from .catalog import Catalog
     from .errors import display_path
-    from .template_files import template_files
+    from .render import Renderer
+    from .template_files import template_files, unused_templates
 
     workspace = _workspace(ctx)
     chosen = _company(workspace, company)
-    files = template_files(workspace.template_layers(chosen))
+    layers = workspace.template_layers(chosen)
+    files = template_files(layers)
+    role_ids = set(Catalog(workspace).role_paths)
+    unused = {f.path: why for f, why in unused_templates(layers, role_ids, Renderer(layers).env)}
     rows = [
-        (f.name, f.layer.label, "" if f.layer.kind == "built-in" else display_path(f.path), f.note)
+        (
+            f.name,
+            f.layer.label,
+            "" if f.layer.kind == "built-in" else display_path(f.path),
+            f"not used: {unused[f.path]}" if f.path in unused else f.note,
+        )
         for f in files
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]

@@ -225,7 +225,7 @@ def _local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path
         ctx.problem(node, path, f"cannot read {value!r}: {error.strerror or error}")
         raise Invalid from None
     if kind is None:
-        ctx.problem(node, path, f"expected a PNG, JPEG or GIF image, got {value!r}")
+        ctx.problem(node, path, f"{value!r} is not a PNG, JPEG or GIF image (by its contents)")
         raise Invalid
     if size > MAX_IMAGE_BYTES:
         ctx.problem(

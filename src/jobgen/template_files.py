@@ -8,8 +8,10 @@ it, written as an override that extends the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError, display_path
 from .models import Company
@@ -75,6 +77,52 @@ def find_template(layers: list[TemplateLayer], name: str) -> TemplateFile:
         message += f"; did you mean {close[0]!r}?" if close else ""
         raise UsageError(message + f"\ntemplates: {', '.join(files)}")
     return files[bare]
+
+
+def unused_templates(
+    layers: list[TemplateLayer], role_ids: set[str], env: Any
+) -> list[tuple[TemplateFile, str]]:
+    """Files in the workspace and company layers that jobgen never reads, each with why:
+    a misspelt name (`custon.css`, `roles/mlops-enginer.md.j2`) would otherwise be
+    ignored without a word. Partials that a template includes or extends count as used."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    files = template_files(layers)
+    known = {f.name for f in files for layer in (f.layer, *f.shadowed) if layer.kind == "built-in"}
+    known.add(CUSTOM_STYLESHEET)
+    known |= {f"{ROLE_TEMPLATES}/{role}.md.j2" for role in role_ids}
+    used = set(known)
+    for layer in layers:
+        for path in layer.path.rglob("*.j2"):
+            try:
+                tree = env.parse(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+                continue  # reported by check on its own
+            used |= {n.rpartition(":")[2] for n in meta.find_referenced_templates(tree) if n}
+    found = []
+    for file in files:
+        if file.name in used:
+            continue
+        for layer in (file.layer, *file.shadowed):
+            if layer.kind == "built-in":
+                continue
+            role = re.fullmatch(rf"{ROLE_TEMPLATES}/(.+)\.md\.j2", file.name)
+            if role:
+                close = _close(role.group(1), role_ids)
+                why = f"no role {role.group(1)!r}{close}, so it is never used"
+            else:
+                why = "jobgen does not read this file and no template includes it"
+                why += _close(file.name, known)
+            found.append((TemplateFile(file.name, layer, layer.path / file.name, ()), why))
+    return found
+
+
+def _close(name: str, options: Iterable[str]) -> str:
+    import difflib
+
+    by_lower = {option.lower(): option for option in options}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
+    return f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
 
 
 @dataclass(frozen=True)

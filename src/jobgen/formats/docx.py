@@ -45,6 +45,7 @@ BRANDED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 WHITESPACE = re.compile(r"\s+")
 LOGO_HEIGHT = Inches(0.5)
+LOGO_MAX_WIDTH = Inches(2.5)
 _P_BORDERS = f"{qn('w:pPr')}/{qn('w:pBdr')}"
 
 
@@ -118,8 +119,13 @@ def _open(reference: Reference) -> Document:
     try:
         return docx.Document(io.BytesIO(reference.data))
     except Exception as error:  # python-docx raises several types for a broken file
+        why = "not a zip package" if isinstance(error, zipfile.BadZipFile) else "parts are missing"
+        if isinstance(error, ValueError) and "content type" in str(error):
+            why = "a Word template (.dotx) or another kind of file, not a document"
         raise TemplateProblem(
-            f"{display_path(reference.path)}: not a Word document ({error})"
+            f"{display_path(reference.path)}: not a Word document ({why}); save it again "
+            "from Word or LibreOffice as .docx, or start over with "
+            "`jobgen templates copy reference.docx --force`"
         ) from None
 
 
@@ -324,11 +330,16 @@ class _DocxBuilder(HTMLParser):
 
     def add_logo(self, path: str) -> None:
         """The company logo in a paragraph of its own, above the title."""
+        from docx.image.image import Image
         from docx.text.paragraph import Paragraph
 
         self._new_paragraph("Normal")
         run = Paragraph(self.paragraph, self.document._body).add_run()
-        run.add_picture(path, height=LOGO_HEIGHT)
+        image = Image.from_file(path)
+        if LOGO_HEIGHT * image.px_width / max(image.px_height, 1) > LOGO_MAX_WIDTH:
+            run.add_picture(path, width=LOGO_MAX_WIDTH)  # a wide logo: as wide as allowed
+        else:
+            run.add_picture(path, height=LOGO_HEIGHT)
         self.paragraph = None
 
     def _new_paragraph(self, style: str) -> None:
