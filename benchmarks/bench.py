@@ -141,6 +141,9 @@ def synthetic_workspace(folder: Path, companies: int) -> int:
         f"    roles: [{', '.join(ROLE_IDS)}]\n"
     )
     (folder / "jobgen.yaml").write_text(stages.replace("defaults:", extra + "defaults:"))
+    for folder_of_sample in (ROOT / "company_profiles").iterdir():  # logos the profiles name
+        if folder_of_sample.is_dir():
+            shutil.copytree(folder_of_sample, folder / "company_profiles" / folder_of_sample.name)
     samples = sorted((ROOT / "company_profiles").glob("*.yaml"))
     for number in range(companies):
         sample = samples[number % len(samples)]
