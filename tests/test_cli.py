@@ -187,12 +187,22 @@ def test_workspace_from_environment(runner, workspace_copy):
     assert "ai-ml-engineer" in result.stdout
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["stage"], ["list"], ["check"]])
-def test_every_command_has_help_with_an_example(runner, command):
+def all_commands(group=main, prefix=()) -> list[tuple[str, ...]]:
+    """Every command and subcommand of the CLI, found from click itself."""
+    found = [prefix]
+    for name, command in getattr(group, "commands", {}).items():
+        found += all_commands(command, (*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("command", all_commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner, command):
     for flag in ("-h", "--help"):
         result = invoke(runner, *command, flag)
         assert result.exit_code == 0
         assert "Example:" in result.stdout
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"jobgen {' '.join(command)}".strip() in readme
 
 
 def test_version(runner):
