@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from jobgen.catalog import Catalog  # noqa: E402
+from jobgen.models import FORMATS  # noqa: E402
 from jobgen.output import posting_path, write_files  # noqa: E402
 from jobgen.pipeline import Generator, make_posting  # noqa: E402
 from jobgen.workspace import Workspace, builtin_root  # noqa: E402
@@ -34,7 +35,8 @@ def build_examples(out_dir: Path) -> list[Path]:
     files = {}
     for company in companies.values():
         for role in roles.values():
-            rendered = generator.render(make_posting(config, role, company, EXAMPLES_DATE))
+            posting = make_posting(config, role, company, EXAMPLES_DATE)
+            rendered = generator.render(posting, FORMATS)
             for fmt, data in rendered.files.items():
                 files[posting_path(company.id, role.id, fmt)] = data
     return write_files(out_dir, files)

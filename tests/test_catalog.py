@@ -145,8 +145,8 @@ def test_all_problems_of_several_files_are_reported_at_once(ws):
     error = input_error(ws)
     assert {p.file for p in error.problems} == {role, furrowlight, brindle, other_role}
     assert [str(p) for p in error.problems] == [
-        "ws/roles/ai-ml-engineer.yaml:2:1: titel: unknown field (did you mean 'title'?)",
-        "ws/roles/ai-ml-engineer.yaml:9:12: seniority: expected one of entry, mid, senior, "
+        "ws/roles/ai-ml-engineer.yaml:3:1: titel: unknown field (did you mean 'title'?)",
+        "ws/roles/ai-ml-engineer.yaml:10:12: seniority: expected one of entry, mid, senior, "
         "lead, principal, executive; got 'seior' (did you mean 'senior'?)",
         "ws/roles/prompt-engineer.yaml:1: the file is not UTF-8 text; save it as UTF-8",
         "ws/company_profiles/brindle-ledger.yaml: the file is empty",
@@ -221,7 +221,7 @@ def test_an_unknown_stage_in_a_company(ws, stage, hint):
     error = input_error(ws, role_ids=[], company_ids=["furrowlight"])
     (problem,) = error.problems
     assert str(problem) == (
-        f"ws/company_profiles/furrowlight.yaml:3:8: stage: no stage with id {stage!r}{hint}"
+        f"ws/company_profiles/furrowlight.yaml:4:8: stage: no stage with id {stage!r}{hint}"
     )
     assert problem.file == company and problem.field == "stage"
 

@@ -89,7 +89,7 @@ def test_unknown_company_and_path_like_ids(runner, tmp_path):
 def test_unknown_format_is_a_usage_error(runner):
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "pdf")
     assert result.exit_code == 2
-    assert "'pdf' is not one of 'md', 'html', 'docx', 'all'" in result.stderr
+    assert "'pdf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'all'" in result.stderr
 
 
 def test_bad_date(runner):

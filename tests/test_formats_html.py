@@ -54,7 +54,9 @@ def test_page_is_complete_and_self_contained(generator, posting):
     assert "description" in {a.get("name") for t, a in reader.tags if t == "meta"}
     assert "<title>AI/ML Engineer at Brindle Ledger</title>" in page
     # self-contained: no stylesheet, script or image fetched from anywhere
-    assert not [t for t, a in reader.tags if t in ("link", "script", "iframe")]
+    assert not [t for t, a in reader.tags if t in ("link", "iframe")]
+    scripts = [a for t, a in reader.tags if t == "script"]
+    assert scripts == [{"type": "application/ld+json"}]  # data for search engines, not code
     images = [a["src"] for t, a in reader.tags if t == "img"]
     assert len(images) == 1 and images[0].startswith("data:image/png;base64,")  # the logo
     assert "<style>" in page and "--brand: #" in page

@@ -142,7 +142,7 @@ def test_missing_template_folder_is_reported_with_its_line(tmp_path):
     )
     with pytest.raises(InputError) as caught:
         Catalog(find_workspace(root)).load([], ["furrowlight"])
-    assert f"{profile.name}:3:12: templates: no folder 'nowhere' next to this file" in str(
+    assert f"{profile.name}:4:12: templates: no folder 'nowhere' next to this file" in str(
         caught.value
     )
 

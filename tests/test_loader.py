@@ -162,10 +162,10 @@ def test_a_file_that_is_not_utf8_is_refused_with_the_line(role):
     )
     role.write_bytes(data)
     problem = role_problem(role)
-    assert (problem.line, problem.column, problem.field) == (2, None, "")
+    assert (problem.line, problem.column, problem.field) == (3, None, "")
     assert (
         str(problem)
-        == "ws/roles/ai-ml-engineer.yaml:2: the file is not UTF-8 text; save it as UTF-8"
+        == "ws/roles/ai-ml-engineer.yaml:3: the file is not UTF-8 text; save it as UTF-8"
     )
 
 
@@ -224,7 +224,7 @@ def test_raw_control_characters_are_located(role, char):
     edit(role, "title: AI/ML Engineer", f"title: AI/ML{char} Engineer")
     problem = role_problem(role)
     assert str(problem) == (
-        f"ws/roles/ai-ml-engineer.yaml:2:13: the file contains a control character "
+        f"ws/roles/ai-ml-engineer.yaml:3:13: the file contains a control character "
         f"(U+{ord(char):04X}); remove it"
     )
 
@@ -234,7 +234,7 @@ def test_escaped_control_characters_in_text_are_refused(role):
     problem = role_problem(role)
     assert (
         str(problem)
-        == "ws/roles/ai-ml-engineer.yaml:2:8: title: the text contains control characters"
+        == "ws/roles/ai-ml-engineer.yaml:3:8: title: the text contains control characters"
     )
 
 
@@ -302,14 +302,14 @@ def test_unknown_key_suggests_the_field(role):
     edit(role, "title: AI/ML Engineer", "titel: AI/ML Engineer\ntitle: AI/ML Engineer")
     problem = role_problem(role)
     assert str(problem) == (
-        "ws/roles/ai-ml-engineer.yaml:2:1: titel: unknown field (did you mean 'title'?)"
+        "ws/roles/ai-ml-engineer.yaml:3:1: titel: unknown field (did you mean 'title'?)"
     )
 
 
 def test_an_id_field_in_a_role_file_is_unknown(role):
     edit(role, "title:", "id: other\ntitle:")
     problem = role_problem(role)
-    assert (problem.field, problem.line) == ("id", 2)
+    assert (problem.field, problem.line) == ("id", 3)
     assert problem.message.startswith("unknown field")
 
 
@@ -317,7 +317,7 @@ def test_missing_required_field(role):
     edit(role, "employment_type: full-time\n", "")
     problem = role_problem(role)
     assert str(problem) == (
-        "ws/roles/ai-ml-engineer.yaml:2:1: employment_type: this field is required"
+        "ws/roles/ai-ml-engineer.yaml:3:1: employment_type: this field is required"
     )
 
 
@@ -337,7 +337,7 @@ def test_duplicate_key_mentions_the_first_line(role):
     line = text.count("\n") + 1
     problem = role_problem(role)
     assert str(problem) == (
-        f"ws/roles/ai-ml-engineer.yaml:{line}:1: title: duplicate key (first given on line 2)"
+        f"ws/roles/ai-ml-engineer.yaml:{line}:1: title: duplicate key (first given on line 3)"
     )
 
 
@@ -356,7 +356,7 @@ def test_yaml_1_1_surprises_in_text_fields(role, value, reads_as):
     edit(role, "title: AI/ML Engineer", f"title: {value}")
     problem = role_problem(role)
     assert str(problem) == (
-        f"ws/roles/ai-ml-engineer.yaml:2:8: title: expected text, got {value!r}, "
+        f"ws/roles/ai-ml-engineer.yaml:3:8: title: expected text, got {value!r}, "
         f'which YAML reads as {reads_as}; put it in quotes: "{value}"'
     )
 
@@ -409,7 +409,7 @@ def test_non_decimal_numbers_are_refused(company, value):
 def test_a_misspelled_seniority(role):
     edit(role, "seniority: senior", "seniority: seior")
     assert str(role_problem(role)) == (
-        "ws/roles/ai-ml-engineer.yaml:9:12: seniority: expected one of entry, mid, senior, "
+        "ws/roles/ai-ml-engineer.yaml:10:12: seniority: expected one of entry, mid, senior, "
         "lead, principal, executive; got 'seior' (did you mean 'senior'?)"
     )
 
@@ -682,7 +682,7 @@ def test_a_stage_id_that_is_not_a_slug(config):
     model, problems, _ = load(loader.load_config, config)
     assert model is None
     assert str(only(problems)) == (
-        "ws/jobgen.yaml:3:9: stages[0].id: expected a lowercase id of letters, digits and "
+        "ws/jobgen.yaml:4:9: stages[0].id: expected a lowercase id of letters, digits and "
         "single hyphens (like 'ai-ml-engineer'), got 'Early Stage'"
     )
 
@@ -703,7 +703,7 @@ def test_an_unknown_output_format(config):
     assert model is None
     problem = only(problems)
     assert problem.field == "defaults.formats[1]"
-    assert problem.message == "expected one of md, html, docx; got 'pdf'"
+    assert problem.message == "expected one of md, html, docx, json, txt; got 'pdf'"
 
 
 def test_defaults_are_optional(config):
@@ -722,7 +722,7 @@ def test_a_company_records_its_stage_and_pay_roles_as_references(company):
     assert problems == []
     stage = [r for r in refs if r.kind == "stage"]
     assert [(r.value, r.where.field, r.where.line, r.where.column) for r in stage] == [
-        ("early", "stage", 3, 8)
+        ("early", "stage", 4, 8)
     ]
     roles = [r for r in refs if r.kind == "role"]
     assert len(roles) == 10

@@ -72,6 +72,7 @@ def write_stage(
     jobs: int = 1,
     progress: Progress | None = None,
     prune: bool = False,
+    text_width: int = 72,
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
@@ -82,7 +83,7 @@ def write_stage(
     from .formats import plan_page
 
     start = time.perf_counter()
-    generator = Generator(workspace)
+    generator = Generator(workspace, text_width=text_width)
     postings = [posting for plan in plans for posting in plan.postings]
     # Template and Word-style problems show before any work.
     generator.prepare(formats, postings)
@@ -167,7 +168,14 @@ def _render_all(
         workers,
         mp_context=_process_context(),
         initializer=_start_worker,
-        initargs=(workspace, tuple(formats), staging_dir, postings, os.getpid()),
+        initargs=(
+            workspace,
+            tuple(formats),
+            staging_dir,
+            postings,
+            os.getpid(),
+            generator.text_width,
+        ),
     )
     try:
         futures: dict[Future[list[PostingRecord]], int] = {
@@ -224,6 +232,7 @@ def _start_worker(
     staging_dir: Path,
     postings: list[Posting],
     parent: int,
+    text_width: int,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
     for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers raise KeyboardInterrupt: not here
@@ -232,7 +241,7 @@ def _start_worker(
     _die_with_parent(parent)
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
-        generator = Generator(workspace)
+        generator = Generator(workspace, text_width=text_width)
         generator.prepare(formats)  # the parent has checked every template already
         _WORKER = _WorkerState(generator, formats, staging_dir, postings)
 

@@ -19,8 +19,11 @@ from .cli_common import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
     OUT_FOLDER,
+    chosen_formats,
+    date_option,
     reports_errors,
     silence_stdout,
+    valid_through_option,
     workspace_of,
     workspace_option,
 )
@@ -69,9 +72,8 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     type=OUT_FOLDER,
     help="Output folder (default: output/ in the workspace).",
 )
-@click.option(
-    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
-)
+@date_option
+@valid_through_option
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
 @workspace_option
 @click.pass_context
@@ -83,6 +85,7 @@ def generate(
     formats: tuple[str, ...],
     out: Path | None,
     date: str | None,
+    valid_through: str | None,
     stdout: bool,
 ) -> None:
     """Write the posting of each ROLE at one company.
@@ -98,21 +101,22 @@ def generate(
     """
     from .errors import display_path
     from .pipeline import generate as generate_postings
-    from .pipeline import render_postings, resolve_date
+    from .pipeline import render_postings, resolve_date, resolve_valid_through
 
     if stdout and (formats or out):
         raise click.UsageError("--stdout prints Markdown only; leave out --format and --out")
     posting_date = resolve_date(date)
-    chosen = None if not formats else (("md", "html", "docx") if "all" in formats else formats)
+    closes = resolve_valid_through(valid_through, posting_date)
+    chosen = chosen_formats(formats)
     workspace = workspace_of(ctx)
     if stdout:
-        _, results = render_postings(workspace, list(roles), company, ["md"], posting_date)
+        _, results = render_postings(workspace, list(roles), company, ["md"], posting_date, closes)
         click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
         for warning in (w for result in results for w in result.warnings):
             click.echo(f"warning: {warning}", err=True)
         return
     written, warnings = generate_postings(
-        workspace, list(roles), company, chosen, out_dir=out, date=posting_date
+        workspace, list(roles), company, chosen, out, posting_date, closes
     )
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -158,9 +162,8 @@ def generate(
     metavar="N",
     help="Worker processes (default: one per core); the files are the same for any number.",
 )
-@click.option(
-    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
-)
+@date_option
+@valid_through_option
 @click.option(
     "--prune",
     is_flag=True,
@@ -180,6 +183,7 @@ def stage(
     out: Path | None,
     jobs: int | None,
     date: str | None,
+    valid_through: str | None,
     prune: bool,
     quiet: bool,
 ) -> None:
@@ -201,7 +205,7 @@ def stage(
     """
     from .batch import default_jobs, write_stage
     from .errors import JobgenError, OutputError, display_path
-    from .pipeline import resolve_date
+    from .pipeline import resolve_date, resolve_valid_through
     from .stages import plan_stage
     from .text import counted
 
@@ -214,18 +218,20 @@ def stage(
     if companies and all_companies:
         raise click.UsageError("use --company or --all-companies, not both")
     posting_date = resolve_date(date)
+    closes = resolve_valid_through(valid_through, posting_date)
     workspace = workspace_of(ctx)
+    chosen_companies = None if all_companies else list(companies)
     config, plans = plan_stage(
-        workspace, stage_id, None if all_companies else list(companies), cumulative, posting_date
+        workspace, stage_id, chosen_companies, cumulative, posting_date, closes
     )
-    chosen = formats or config.defaults.formats
-    chosen = ("md", "html", "docx") if "all" in chosen else tuple(dict.fromkeys(chosen))
+    chosen = chosen_formats(formats) or tuple(config.defaults.formats)
     out_dir = out if out is not None else workspace.base / config.defaults.output
     progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
     try:
         result = write_stage(
-            workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune
-        )
+            workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
+            config.defaults.text_width,
+        )  # fmt: skip
     except JobgenError as error:
         if progress and progress.done and not isinstance(error, OutputError):
             # the lines above list postings rendered, not written: say so
@@ -365,6 +371,29 @@ def check(ctx: click.Context) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary)
+
+
+@main.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")
+@click.argument("name", type=click.Choice(["role", "company", "workspace", "posting"]))
+def schema(name: str) -> None:
+    """Print the JSON Schema of a role file, a company profile, jobgen.yaml, or a
+    posting written with --format json.
+
+    The input schemas come from the models jobgen validates with, so an editor
+    that reads them (VS Code's YAML extension, through the
+    `# yaml-language-server: $schema=...` line at the top of each file)
+    completes and checks fields as you type.
+
+    \b
+    Example:
+      jobgen schema company > schemas/company.schema.json
+      jobgen schema posting
+    """
+    import json
+
+    from .json_schema import schema_for
+
+    click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))
 
 
 for command in (init, preview, templates_group):

@@ -18,7 +18,25 @@ from typing import Any
 
 import click
 
-FORMAT_CHOICES = ("md", "html", "docx", "all")
+FORMATS = ("md", "html", "docx", "json", "txt")  # as models.FORMATS, without importing it
+FORMAT_CHOICES = (*FORMATS, "all")
+
+
+def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`-f` values in jobgen's order, `all` meaning every format; None when none given."""
+    if not formats:
+        return None
+    return FORMATS if "all" in formats else tuple(f for f in FORMATS if f in formats)
+
+
+date_option = click.option(
+    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+)
+valid_through_option = click.option(
+    "--valid-through",
+    metavar="YYYY-MM-DD",
+    help="Last day to apply (default: the profile's valid_for_days after the date, if set).",
+)
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 

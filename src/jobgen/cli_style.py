@@ -11,7 +11,14 @@ from typing import Any
 
 import click
 
-from .cli_common import CONTEXT_SETTINGS, OUT_FOLDER, reports_errors, workspace_of, workspace_option
+from .cli_common import (
+    CONTEXT_SETTINGS,
+    OUT_FOLDER,
+    date_option,
+    reports_errors,
+    workspace_of,
+    workspace_option,
+)
 
 
 @click.command(
@@ -28,9 +35,7 @@ from .cli_common import CONTEXT_SETTINGS, OUT_FOLDER, reports_errors, workspace_
     metavar="N",
     help="Port on 127.0.0.1 (0 picks a free one).",
 )
-@click.option(
-    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
-)
+@date_option
 @workspace_option
 @click.pass_context
 @reports_errors

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from .schema import Check, LocalPath, OneOrMany, Ref
@@ -22,6 +22,7 @@ COUNTRY_NAMES = {
     "NO": "Norway", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "IN": "India",
     "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
 }  # fmt: skip
+FROM_FILE_NAME = {"from": "file name"}  # set from the file's name, never written in it
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 64
 
@@ -34,19 +35,22 @@ def is_slug(value: str) -> bool:
 SLUG_EXPECTED = "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer')"
 
 Text = str
-Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED)]
-RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("role")]
-StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED), Ref("stage")]
+SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
+Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
+RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
+StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("stage")]
 
 
-def matching(pattern: str, expected: str, flags: int = 0, if_empty: str = "") -> object:
+def matching(pattern: str, expected: str, if_empty: str = "") -> object:
     """Text that must match `pattern` as a whole; `expected` says what in words."""
-    compiled = re.compile(pattern, flags)
-    return Annotated[str, Check(lambda v: compiled.fullmatch(v) is not None, expected, if_empty)]
+    compiled = re.compile(pattern)
+    json = (("pattern", f"^(?:{pattern})$"),)
+    test = lambda v: compiled.fullmatch(v) is not None  # noqa: E731
+    return Annotated[str, Check(test, expected, if_empty, json)]
 
 
 Url = matching(r"https?://[^\s<>\"']+", "an http(s) URL")
-Email = matching(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}", "an email address", re.I)
+Email = matching(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", "an email address")
 Color = matching(
     r"#[0-9a-fA-F]{6}",
     'a colour like "#1F4E79"',
@@ -61,14 +65,35 @@ CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
 CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
 Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
 Image = Annotated[str, LocalPath("image")]  # built as an absolute path
-Amount = Annotated[float, Check(lambda v: v > 0, "an amount above 0")]
-Headcount = Annotated[int, Check(lambda v: v >= 1, "a whole number of at least 1")]
+Amount = Annotated[
+    float, Check(lambda v: v > 0, "an amount above 0", json=(("exclusiveMinimum", 0),))
+]
+Headcount = Annotated[
+    int, Check(lambda v: v >= 1, "a whole number of at least 1", json=(("minimum", 1),))
+]
+TextWidth = Annotated[
+    int,
+    Check(
+        lambda v: v == 0 or 20 <= v <= 200,
+        "0 (no wrapping) or 20 to 200",
+        json=(("anyOf", [{"const": 0}, {"minimum": 20, "maximum": 200}]),),
+    ),
+]
+Days = Annotated[
+    int,
+    Check(
+        lambda v: 1 <= v <= 365,
+        "a whole number of days from 1 to 365",
+        json=(("minimum", 1), ("maximum", 365)),
+    ),
+]
 Period = Literal["year", "month", "hour"]
 Seniority = Literal["entry", "mid", "senior", "lead", "principal", "executive"]
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
 WorkModel = Literal["remote", "hybrid", "onsite"]
-Format = Literal["md", "html", "docx"]
-FORMATS: tuple[str, ...] = ("md", "html", "docx")
+Format = Literal["md", "html", "docx", "json", "txt"]
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "json", "txt")  # in the order files are listed
+DEFAULT_FORMATS: tuple[str, ...] = ("md", "html", "docx")
 
 
 def _range_problems(low: float | None, high: float | None) -> list[tuple[str, str]]:
@@ -112,7 +137,7 @@ class Market:
 
 @dataclass(frozen=True)
 class Role:
-    id: str  # from the file name, not the file
+    id: str = field(metadata=FROM_FILE_NAME)
     title: Text
     summary: Text
     seniority: Seniority
@@ -173,6 +198,7 @@ class Apply:
     url: Url | None = None
     email: Email | None = None
     instructions: Text | None = None
+    direct: bool = False  # the url starts an application for this job (schema.org directApply)
 
     def problems(self) -> list[tuple[str, str]]:
         return [] if self.url or self.email else [("url", "give a url, an email or both")]
@@ -184,11 +210,12 @@ class Brand:
     font: FontName
     accent: Color | None = None
     logo: Image | None = None  # shown in the page header and at the top of the Word file
+    logo_url: Url | None = None  # the logo on the web, for search engines (JSON-LD)
 
 
 @dataclass(frozen=True)
 class Company:
-    id: str  # from the file name
+    id: str = field(metadata=FROM_FILE_NAME)
     name: Text
     stage: StageId
     industry: Text
@@ -208,6 +235,7 @@ class Company:
     work_model_note: Text | None = None
     remote_regions: tuple[Text, ...] = ()
     templates: Folder | None = None  # this company's own templates (default: <id>/templates)
+    valid_for_days: Days | None = None  # how long a posting stays open, from its date
 
     def problems(self) -> list[tuple[str, str]]:
         problems = [
@@ -236,7 +264,8 @@ class Stage:
 @dataclass(frozen=True)
 class Defaults:
     output: Text = "output"
-    formats: tuple[Format, ...] = FORMATS
+    formats: tuple[Format, ...] = DEFAULT_FORMATS  # type: ignore[assignment]
+    text_width: TextWidth = 72  # for txt; 0: no wrapping
 
 
 @dataclass(frozen=True)
@@ -264,6 +293,15 @@ class Posting:
     company: Company
     stage: Stage | None
     date: dt.date
+    closes: dt.date | None = None  # --valid-through; else the profile's valid_for_days apply
+
+    @property
+    def valid_through(self) -> dt.date | None:
+        """The last day to apply, if known."""
+        if self.closes is not None:
+            return self.closes
+        days = self.company.valid_for_days
+        return self.date + dt.timedelta(days=days) if days else None
 
     @property
     def pay(self) -> tuple[PayRange, ...]:

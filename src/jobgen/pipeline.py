@@ -16,13 +16,30 @@ from typing import TYPE_CHECKING
 from .catalog import Catalog
 from .errors import UsageError
 from .formats import markdown as markdown_format
-from .models import FORMATS, Company, Posting, Role, WorkspaceConfig
+from .models import DEFAULT_FORMATS, FORMATS, Company, Posting, Role, WorkspaceConfig
 from .output import posting_path, write_files
 from .render import Renderer
 from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .formats.docx import Reference
+
+
+def resolve_valid_through(value: str | None, date: dt.date) -> dt.date | None:
+    """`--valid-through`: the last day to apply; not before the posting date."""
+    if not value:
+        return None
+    try:
+        closes = dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"--valid-through: expected a date like 2027-01-31, got {value!r}"
+        ) from None
+    if closes < date:
+        raise UsageError(
+            f"--valid-through: {closes.isoformat()} is before the posting date {date.isoformat()}"
+        )
+    return closes
 
 
 def resolve_date(value: str | None) -> dt.date:
@@ -58,8 +75,11 @@ class Generator:
     reference each one finds) are made per template search path and kept.
     """
 
-    def __init__(self, workspace: Workspace, renderer: Renderer | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, renderer: Renderer | None = None, text_width: int = 72
+    ) -> None:
         self.workspace = workspace
+        self.text_width = text_width  # for txt: 0 means no wrapping
         self.renderer = renderer or Renderer(workspace.template_layers())
         self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
         self._references: dict[Path | None, Reference] = {}
@@ -103,14 +123,14 @@ class Generator:
             self._references[folder] = reference
         return reference
 
-    def render(self, posting: Posting, formats: Iterable[str] = FORMATS) -> Rendered:
+    def render(self, posting: Posting, formats: Iterable[str] = DEFAULT_FORMATS) -> Rendered:
         formats = list(formats)
         renderer = self.renderer_for(posting.company)
         text = markdown_format.tidy(renderer.render_markdown(posting))
         files: dict[str, bytes] = {}
         if "md" in formats:
             files["md"] = markdown_format.to_bytes(text)
-        if "html" in formats or "docx" in formats:
+        if set(formats) & {"html", "docx", "json", "txt"}:
             from .formats import html  # imported here: Markdown-only runs skip it
 
             fragment = html.safe_fragment(text)
@@ -121,6 +141,15 @@ class Generator:
 
                 reference = self.reference(posting.company)
                 files["docx"] = docx.render_docx(posting, fragment, reference)
+            if "json" in formats:
+                from .formats import posting_json
+
+                document = posting_json.posting_document(posting, text, fragment)
+                files["json"] = posting_json.to_bytes(document)
+            if "txt" in formats:
+                from .formats import plain_text
+
+                files["txt"] = plain_text.to_bytes(plain_text.to_text(fragment, self.text_width))
         warnings = renderer.stylesheet_warnings() if "html" in formats else []
         if not posting.pay:
             warnings.append(
@@ -131,9 +160,15 @@ class Generator:
         return Rendered(posting, text, ordered, warnings)
 
 
-def make_posting(config: WorkspaceConfig, role: Role, company: Company, date: dt.date) -> Posting:
+def make_posting(
+    config: WorkspaceConfig,
+    role: Role,
+    company: Company,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+) -> Posting:
     stage = next((s for s in config.stages if role.id in s.roles), None)
-    return Posting(role, company, stage, date)
+    return Posting(role, company, stage, date, valid_through)
 
 
 def render_postings(
@@ -142,14 +177,15 @@ def render_postings(
     company_id: str,
     formats: Iterable[str] | None = None,
     date: dt.date | None = None,
+    valid_through: dt.date | None = None,
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
     """Each role's posting for one company, in memory, in the order asked."""
     config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
     formats = list(formats or config.defaults.formats)
     date = date or resolve_date(None)
-    generator = Generator(workspace)
+    generator = Generator(workspace, text_width=config.defaults.text_width)
     postings = [
-        make_posting(config, roles[role_id], companies[company_id], date)
+        make_posting(config, roles[role_id], companies[company_id], date, valid_through)
         for role_id in dict.fromkeys(role_ids)
     ]
     return config, [generator.render(posting, formats) for posting in postings]
@@ -162,13 +198,14 @@ def generate(
     formats: Iterable[str] | None = None,
     out_dir: Path | None = None,
     date: dt.date | None = None,
+    valid_through: dt.date | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Write each role's posting for one company; returns (paths written, warnings).
 
     Everything is rendered in memory first and written only when every posting
     succeeded, so a template error leaves earlier output untouched.
     """
-    config, results = render_postings(workspace, role_ids, company_id, formats, date)
+    config, results = render_postings(workspace, role_ids, company_id, formats, date, valid_through)
     out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
     files = {
         posting_path(company_id, result.posting.role.id, fmt): data

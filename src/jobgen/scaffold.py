@@ -12,11 +12,13 @@ from pathlib import Path
 from string import Template
 
 from .errors import UsageError, display_path
+from .json_schema import FILE_NAMES, schema_for
 from .models import SLUG_EXPECTED, is_slug
 from .output import write_files
 from .workspace import CONFIG_NAME, PROFILES, TEMPLATES, builtin_root
 
 STARTER = Path(__file__).parent / "starter"
+SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 def init_workspace(
@@ -36,9 +38,11 @@ def init_workspace(
 
     builtin = builtin_root()
     values = {"name": name.strip(), "name_yaml": json.dumps(name.strip()), "id": company_id}
-    config = (builtin / CONFIG_NAME).read_text(encoding="utf-8").split("\n", 1)[1]
+    # the built-in file without its first comment (the schema line, its own description)
+    config = (builtin / CONFIG_NAME).read_text(encoding="utf-8").split("\n", 2)[2]
     files = {
         CONFIG_NAME: (
+            f"{SCHEMA_LINE}schemas/{FILE_NAMES['workspace']}\n"
             "# Hiring stages in the order you open them, and defaults for every command.\n"
             "# `jobgen stage` writes every posting of a stage; edit the roles it opens here.\n"
             + config
@@ -49,6 +53,9 @@ def init_workspace(
     }
     for role in sorted((builtin / "roles").glob("*.yaml")):
         files[f"roles/{role.name}"] = role.read_bytes()
+    for name in ("role", "company", "workspace"):  # for editors: see `jobgen schema`
+        text = json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
+        files[f"schemas/{FILE_NAMES[name]}"] = text.encode("utf-8")
     return write_files(folder, files)
 
 

@@ -52,6 +52,7 @@ class Check:
     test: Callable[[Any], bool]
     expected: str
     if_empty: str = ""  # what to say when the value is missing, if that needs a hint
+    json: tuple[tuple[str, Any], ...] = ()  # the same constraint in JSON Schema keywords
 
 
 @dataclass(frozen=True)

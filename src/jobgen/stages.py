@@ -43,6 +43,7 @@ def plan_stage(
     company_ids: list[str] | None,
     cumulative: bool,
     date: dt.date,
+    valid_through: dt.date | None = None,
 ) -> tuple[WorkspaceConfig, list[StagePlan]]:
     """The postings of the stage for each company (every company for None).
 
@@ -82,6 +83,7 @@ def plan_stage(
         postings = {}  # a role named by two stages is posted once, under the earlier one
         for stage in stages:
             for role_id in stage.roles:
-                postings.setdefault(role_id, Posting(roles[role_id], company, stage, date))
+                posting = Posting(roles[role_id], company, stage, date, valid_through)
+                postings.setdefault(role_id, posting)
         plans.append(StagePlan(company, stages, tuple(postings.values()), cumulative))
     return config, plans

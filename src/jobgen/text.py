@@ -116,5 +116,11 @@ def posting_context(posting: Posting) -> dict[str, Any]:
             "employment_type": EMPLOYMENT_WORDS[posting.role.employment_type],
             "work_model": WORK_MODEL_WORDS[company.work_model],
             "location": location_line(company),
+            "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
+            "valid_through_text": (
+                date_text(posting.valid_through, company.language)
+                if posting.valid_through
+                else None
+            ),
         },
     }

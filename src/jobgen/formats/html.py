@@ -17,6 +17,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
 from ..render import PAGE_TEMPLATE
+from .jobposting import job_posting, script_json
 from .logo import logo
 
 if TYPE_CHECKING:
@@ -76,5 +77,6 @@ def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
         "logo": logo(company),
         "stylesheet": renderer.stylesheet(),
         "content": Markup(fragment),
+        "job_posting": Markup(script_json(job_posting(posting, fragment))),
     }
     return renderer.render(PAGE_TEMPLATE, context)

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from ..stages import StagePlan
 
 INDEX_TEMPLATE = "index.html.j2"
-FORMAT_LABELS = {"html": "Web page", "md": "Markdown", "docx": "Word"}
-LINK_ORDER = ("html", "docx", "md")  # what a reader most likely wants first
+FORMAT_LABELS = {
+    "html": "Web page", "docx": "Word", "md": "Markdown", "txt": "Plain text", "json": "JSON",
+}  # fmt: skip
+LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely wants first
 
 
 def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer) -> str:

@@ -1,0 +1,122 @@
+"""schema.org JobPosting: what search engines read from a posting's web page.
+
+Built from the same data as the visible page: the title, the sanitized posting
+as the description, the date, the company, its offices, the first pay range
+(the one the page shows under the title), the employment type and, for remote
+work, where applicants may live. Google's required properties are always
+present; recommended ones only where the data exists, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import nh3
+
+if TYPE_CHECKING:
+    from ..models import Posting
+
+# Google's employmentType values.
+EMPLOYMENT_TYPES = {
+    "full-time": "FULL_TIME",
+    "part-time": "PART_TIME",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "internship": "INTERN",
+}
+UNIT_TEXT = {"year": "YEAR", "month": "MONTH", "hour": "HOUR"}
+# What Google accepts in a JobPosting description.
+DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
+US_STATES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+    "VA", "WA", "WV", "WI", "WY", "DC",
+}  # fmt: skip
+
+
+def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
+    """The JobPosting object of one posting; `fragment` is its sanitized HTML."""
+    role, company = posting.role, posting.company
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": role.title,
+        "description": description_html(fragment),
+        "datePosted": posting.date.isoformat(),
+        "employmentType": EMPLOYMENT_TYPES[role.employment_type],
+        "hiringOrganization": _organization(posting),
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": company.name,
+            "value": f"{company.id}/{role.id}",
+        },
+        "industry": company.industry,
+        "directApply": company.apply.direct,
+    }
+    if posting.valid_through is not None:
+        data["validThrough"] = posting.valid_through.isoformat()
+    places = [_place(location) for location in company.locations]
+    if places:
+        data["jobLocation"] = places[0] if len(places) == 1 else places
+    if company.work_model == "remote":
+        data["jobLocationType"] = "TELECOMMUTE"
+        areas = [_area(region) for region in company.remote_regions]
+        if areas:
+            data["applicantLocationRequirements"] = areas[0] if len(areas) == 1 else areas
+    if posting.pay:
+        pay = posting.pay[0]  # the range the page shows under the title
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": pay.currency,
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": _number(pay.min),
+                "maxValue": _number(pay.max),
+                "unitText": UNIT_TEXT[pay.period],
+            },
+        }
+    return data
+
+
+def description_html(fragment: str) -> str:
+    """The posting's HTML with only the tags Google reads: links become their text,
+    numbered lists bulleted ones, h6 an h5."""
+    fragment = fragment.replace("<ol>", "<ul>").replace("</ol>", "</ul>")
+    fragment = fragment.replace("<h6>", "<h5>").replace("</h6>", "</h5>")
+    return nh3.clean(fragment, tags=DESCRIPTION_TAGS, attributes={}).strip()
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside <script>: no `</script>`, `<!--` or line separators can break out."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _organization(posting: Posting) -> dict[str, Any]:
+    company = posting.company
+    organization = {"@type": "Organization", "name": company.name, "sameAs": company.website}
+    if company.brand.logo_url:
+        organization["logo"] = company.brand.logo_url
+    return organization
+
+
+def _place(location: Any) -> dict[str, Any]:
+    address = {"@type": "PostalAddress", "addressLocality": location.city}
+    if location.region:
+        address["addressRegion"] = location.region
+    address["addressCountry"] = location.country
+    return {"@type": "Place", "address": address}
+
+
+def _area(region: str) -> dict[str, str]:
+    """A remote region as schema.org wants it: a US state code is a State, else a Country."""
+    kind = "State" if region.upper() in US_STATES else "Country"
+    return {"@type": kind, "name": region}
+
+
+def _number(amount: float) -> int | float:
+    return int(amount) if float(amount).is_integer() else amount

@@ -1,0 +1,286 @@
+"""`--format json`: one posting as one JSON document, for an applicant tracking system.
+
+The schema.org JobPosting (as in the web page) plus the posting's sections as
+structured fields, and the house-styled Markdown. `POSTING_SCHEMA` is its
+published JSON Schema (`jobgen schema posting`); a test validates every
+built-in posting against it, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..text import location_line, pay_range
+from .jobposting import job_posting
+
+if TYPE_CHECKING:
+    from ..models import Posting
+
+FORMAT_NAME = "jobgen.posting"
+FORMAT_VERSION = 1
+
+
+def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str, Any]:
+    role, company = posting.role, posting.company
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "id": f"{company.id}/{role.id}",
+        "title": role.title,
+        "role": {
+            "id": role.id,
+            "title": role.title,
+            "seniority": role.seniority,
+            "employment_type": role.employment_type,
+        },
+        "company": {
+            "id": company.id,
+            "name": company.name,
+            "website": company.website,
+            "industry": company.industry,
+        },
+        "stage": posting.stage.id if posting.stage else None,
+        "date_posted": posting.date.isoformat(),
+        "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
+        "work_model": company.work_model,
+        "location": location_line(company),
+        "locations": [
+            {"city": loc.city, "region": loc.region, "country": loc.country}
+            for loc in company.locations
+        ],
+        "remote_regions": list(company.remote_regions),
+        "summary": role.summary,
+        "responsibilities": list(role.responsibilities),
+        "skills": list(role.skills),
+        "tools": list(role.tools),
+        "nice_to_have": list(role.nice_to_have),
+        "why_it_matters": role.why_it_matters,
+        "benefits": list(company.benefits),
+        "pay": [
+            {
+                "where": pay.where,
+                "currency": pay.currency,
+                "min": pay.min,
+                "max": pay.max,
+                "period": pay.period,
+                "equity": pay.equity,
+                "text": pay_range(pay),
+            }
+            for pay in posting.pay
+        ],
+        "apply": {
+            "url": company.apply.url,
+            "email": company.apply.email,
+            "instructions": company.apply.instructions,
+            "direct": company.apply.direct,
+        },
+        "equal_opportunity": company.equal_opportunity,
+        "markdown": markdown,
+        "job_posting": job_posting(posting, fragment),
+    }
+
+
+def to_bytes(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_TEXT = {"type": "string", "minLength": 1}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_TEXTS = {"type": "array", "items": _TEXT}
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [item, {"type": "array", "items": item, "minItems": 2}]}
+
+
+_PLACE = {
+    "type": "object",
+    "required": ["@type", "address"],
+    "properties": {
+        "@type": {"const": "Place"},
+        "address": {
+            "type": "object",
+            "required": ["@type", "addressLocality", "addressCountry"],
+            "properties": {
+                "@type": {"const": "PostalAddress"},
+                "addressLocality": _TEXT,
+                "addressRegion": _TEXT,
+                "addressCountry": {"type": "string", "pattern": "^[A-Z]{2}$"},
+            },
+        },
+    },
+}
+JOB_POSTING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A schema.org JobPosting with Google's required properties.",
+    "required": ["@context", "@type", "title", "description", "datePosted", "hiringOrganization"],
+    "properties": {
+        "@context": {"const": "https://schema.org"},
+        "@type": {"const": "JobPosting"},
+        "title": _TEXT,
+        "description": {"type": "string", "description": "HTML: p, ul, li, h1-h5, strong, em, br"},
+        "datePosted": _DATE,
+        "validThrough": _DATE,
+        "employmentType": {"enum": ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]},
+        "hiringOrganization": {
+            "type": "object",
+            "required": ["@type", "name", "sameAs"],
+            "properties": {
+                "@type": {"const": "Organization"},
+                "name": _TEXT,
+                "sameAs": {"type": "string", "format": "uri"},
+                "logo": {"type": "string", "format": "uri"},
+            },
+        },
+        "identifier": {
+            "type": "object",
+            "required": ["@type", "name", "value"],
+            "properties": {"@type": {"const": "PropertyValue"}, "name": _TEXT, "value": _TEXT},
+        },
+        "industry": _TEXT,
+        "directApply": {"type": "boolean"},
+        "jobLocation": _one_or_many(_PLACE),
+        "jobLocationType": {"const": "TELECOMMUTE"},
+        "applicantLocationRequirements": _one_or_many(
+            {
+                "type": "object",
+                "required": ["@type", "name"],
+                "properties": {"@type": {"enum": ["Country", "State"]}, "name": _TEXT},
+            }
+        ),
+        "baseSalary": {
+            "type": "object",
+            "required": ["@type", "currency", "value"],
+            "properties": {
+                "@type": {"const": "MonetaryAmount"},
+                "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                "value": {
+                    "type": "object",
+                    "required": ["@type", "minValue", "maxValue", "unitText"],
+                    "properties": {
+                        "@type": {"const": "QuantitativeValue"},
+                        "minValue": {"type": "number", "exclusiveMinimum": 0},
+                        "maxValue": {"type": "number", "exclusiveMinimum": 0},
+                        "unitText": {"enum": ["YEAR", "MONTH", "HOUR"]},
+                    },
+                },
+            },
+        },
+    },
+    "anyOf": [{"required": ["jobLocation"]}, {"required": ["jobLocationType"]}],
+}
+POSTING_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://jobgen.example/schemas/posting-1.json",
+    "title": "jobgen posting",
+    "description": "One job posting written by `jobgen generate -f json`.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "format",
+        "version",
+        "id",
+        "title",
+        "role",
+        "company",
+        "stage",
+        "date_posted",
+        "valid_through",
+        "work_model",
+        "location",
+        "locations",
+        "remote_regions",
+        "summary",
+        "responsibilities",
+        "skills",
+        "tools",
+        "nice_to_have",
+        "why_it_matters",
+        "benefits",
+        "pay",
+        "apply",
+        "equal_opportunity",
+        "markdown",
+        "job_posting",
+    ],
+    "properties": {
+        "format": {"const": FORMAT_NAME},
+        "version": {"const": FORMAT_VERSION},
+        "id": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"},
+        "title": _TEXT,
+        "role": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "title", "seniority", "employment_type"],
+            "properties": {
+                "id": _TEXT,
+                "title": _TEXT,
+                "seniority": {"enum": ["entry", "mid", "senior", "lead", "principal", "executive"]},
+                "employment_type": {
+                    "enum": ["full-time", "part-time", "contract", "temporary", "internship"]
+                },
+            },
+        },
+        "company": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "name", "website", "industry"],
+            "properties": {"id": _TEXT, "name": _TEXT, "website": _TEXT, "industry": _TEXT},
+        },
+        "stage": _TEXT_OR_NULL,
+        "date_posted": _DATE,
+        "valid_through": {"oneOf": [_DATE, {"type": "null"}]},
+        "work_model": {"enum": ["remote", "hybrid", "onsite"]},
+        "location": _TEXT,
+        "locations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["city", "region", "country"],
+                "properties": {"city": _TEXT, "region": _TEXT_OR_NULL, "country": _TEXT},
+            },
+        },
+        "remote_regions": _TEXTS,
+        "summary": _TEXT,
+        "responsibilities": {**_TEXTS, "minItems": 1},
+        "skills": {**_TEXTS, "minItems": 1},
+        "tools": _TEXTS,
+        "nice_to_have": _TEXTS,
+        "why_it_matters": _TEXT,
+        "benefits": _TEXTS,
+        "pay": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["where", "currency", "min", "max", "period", "equity", "text"],
+                "properties": {
+                    "where": _TEXT_OR_NULL,
+                    "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "min": {"type": "number", "exclusiveMinimum": 0},
+                    "max": {"type": "number", "exclusiveMinimum": 0},
+                    "period": {"enum": ["year", "month", "hour"]},
+                    "equity": _TEXT_OR_NULL,
+                    "text": _TEXT,
+                },
+            },
+        },
+        "apply": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url", "email", "instructions", "direct"],
+            "properties": {
+                "url": _TEXT_OR_NULL,
+                "email": _TEXT_OR_NULL,
+                "instructions": _TEXT_OR_NULL,
+                "direct": {"type": "boolean"},
+            },
+        },
+        "equal_opportunity": _TEXT,
+        "markdown": _TEXT,
+        "job_posting": JOB_POSTING_SCHEMA,
+    },
+}

@@ -1,0 +1,103 @@
+"""JSON Schemas of jobgen's files, for editors and for integrations.
+
+The input schemas (role, company, workspace) are derived from the same typed
+models that validate the YAML, so they cannot drift from what jobgen accepts:
+types, choices, patterns and bounds come from the type hints and their checks.
+A few rules stay with jobgen's own validation (cross-file ids, a minimum not
+above its maximum, local files that must exist); the schema is what an editor
+can check as a recruiter types. The posting schema describes `--format json`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Annotated, Any, Literal, Union
+
+from . import models
+from .schema import Check, LocalPath, OneOrMany, _hints
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_BASE = "https://jobgen.example/schemas/"
+INPUT_MODELS = {
+    "role": (models.Role, "A jobgen role file (roles/ID.yaml)."),
+    "company": (models.Company, "A jobgen company profile (company_profiles/ID.yaml)."),
+    "workspace": (models.WorkspaceConfig, "A jobgen workspace file (jobgen.yaml)."),
+}
+SCHEMA_NAMES = (*INPUT_MODELS, "posting")
+FILE_NAMES = {name: f"{name}.schema.json" for name in SCHEMA_NAMES}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    """The JSON Schema called `name`: role, company, workspace or posting."""
+    if name == "posting":
+        from .formats.posting_json import POSTING_SCHEMA
+
+        return POSTING_SCHEMA
+    cls, description = INPUT_MODELS[name]
+    return {
+        "$schema": DRAFT,
+        "$id": SCHEMA_BASE + FILE_NAMES[name],
+        "title": f"jobgen {name}",
+        "description": description,
+        **_schema(cls),
+    }
+
+
+def _schema(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin is Annotated:
+        base, *extras = typing.get_args(hint)
+        if any(isinstance(extra, OneOrMany) for extra in extras):
+            item = _schema(typing.get_args(base)[0])
+            return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+        result = _schema(base)
+        for extra in extras:
+            if isinstance(extra, Check):
+                result.update(dict(extra.json))
+            elif isinstance(extra, LocalPath):
+                what = "a folder" if extra.kind == "folder" else "a PNG, JPEG or GIF image"
+                result["description"] = f"{what}, relative to this file's folder"
+        return result
+    if origin in (Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return {"anyOf": [_schema(options[0]), {"type": "null"}]}
+    if origin is Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is tuple:
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0])}
+    if origin is dict:
+        key, value = typing.get_args(hint)
+        return {
+            "type": "object",
+            "propertyNames": _schema(key),
+            "additionalProperties": _schema(value),
+        }
+    if dataclasses.is_dataclass(hint):
+        return _object(hint)
+    return {
+        str: {"type": "string", "minLength": 1},
+        int: {"type": "integer"},
+        float: {"type": "number"},
+        bool: {"type": "boolean"},
+    }[hint]
+
+
+def _object(cls: type) -> dict[str, Any]:
+    hints = _hints(cls)
+    properties, required = {}, []
+    for spec in dataclasses.fields(cls):
+        if spec.metadata == models.FROM_FILE_NAME:
+            continue  # the file's name gives it
+        properties[spec.name] = _schema(hints[spec.name])
+        if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+            required.append(spec.name)
+    result: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        result["required"] = required
+    return result
