@@ -273,3 +273,55 @@ def test_schema_command_prints_each_schema(runner_env):
         result = runner_env.invoke(main, ["schema", name])
         assert result.exit_code == 0
         assert json.loads(result.stdout) == schema_for(name)
+
+
+# --- Data a search engine would refuse or misread ---------------------------------------
+
+
+def profile_problems(tmp_path, old: str, new: str) -> str:
+    workspace = tmp_path / "ws"
+    shutil.copytree(ROOT / "company_profiles", workspace / "company_profiles")
+    (workspace / "jobgen.yaml").write_text("")
+    profile = workspace / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text()
+    assert old in text
+    profile.write_text(text.replace(old, new))
+    from jobgen.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        Catalog(find_workspace(workspace)).load([], ["furrowlight"])
+    return str(caught.value)
+
+
+def test_a_remote_company_needs_regions_or_a_location(tmp_path):
+    text = "remote_regions:\n  - United States\nlocations:\n  - city: Boulder\n"
+    text += "    region: CO\n    country: US\n"
+    message = profile_problems(tmp_path, text, "locations: []\n")
+    assert "remote_regions: a remote company needs remote_regions" in message
+
+
+def test_direct_apply_needs_a_url(tmp_path):
+    message = profile_problems(
+        tmp_path, "  url: https://furrowlight.example/careers/\n", "  direct: true\n"
+    )
+    assert "apply.direct: direct: true says the url starts an application; give the url" in message
+
+
+def test_a_title_on_two_lines_is_refused(tmp_path):
+    message = profile_problems(tmp_path, "name: Furrowlight\n", 'name: "Furrow\\nlight"\n')
+    assert "name: expected one line of text" in message
+
+
+def test_remote_regions_are_typed_as_states_countries_or_areas():
+    from jobgen.formats.jobposting import _area
+
+    regions = ("Colorado", "CO", "United States", "Germany", "European Union")
+    assert [_area(r)["@type"] for r in regions] == [
+        "State", "State", "Country", "Country", "AdministrativeArea",
+    ]  # fmt: skip
+
+
+def test_the_description_keeps_link_addresses(rendered):
+    data = Page(rendered[("furrowlight", "ai-ml-engineer")].files["html"].decode()).job_posting()
+    assert "our careers page (https://furrowlight.example/careers/)" in data["description"]
+    assert "<a " not in data["description"]

@@ -77,7 +77,7 @@ def _schema(hint: Any) -> dict[str, Any]:
     if dataclasses.is_dataclass(hint):
         return _object(hint)
     return {
-        str: {"type": "string", "minLength": 1},
+        str: {"type": "string", "pattern": r"\S"},  # jobgen refuses blank text
         int: {"type": "integer"},
         float: {"type": "number"},
         bool: {"type": "boolean"},
@@ -100,4 +100,15 @@ def _object(cls: type) -> dict[str, Any]:
     }
     if required:
         result["required"] = required
-    return result
+    # Rules a model checks in code (`problems()`), restated for editors where JSON Schema can.
+    return _merged(result, getattr(cls, "JSON_SCHEMA", {}))
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

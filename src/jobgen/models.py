@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from .schema import Check, LocalPath, OneOrMany, Ref
 
@@ -35,6 +35,11 @@ def is_slug(value: str) -> bool:
 SLUG_EXPECTED = "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer')"
 
 Text = str
+# A title or a name: one line, as it stands in a heading, a <title> and the JSON-LD.
+Line = Annotated[
+    str,
+    Check(lambda v: "\n" not in v, "one line of text", json=(("pattern", "^[^\\n]*\\S[^\\n]*$"),)),
+]
 SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
 Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
 RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
@@ -138,7 +143,7 @@ class Market:
 @dataclass(frozen=True)
 class Role:
     id: str = field(metadata=FROM_FILE_NAME)
-    title: Text
+    title: Line
     summary: Text
     seniority: Seniority
     employment_type: EmploymentType
@@ -156,6 +161,10 @@ class Role:
             if not getattr(self, name)
         ]
 
+    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
+        "properties": {"responsibilities": {"minItems": 1}, "skills": {"minItems": 1}}
+    }
+
 
 # --- Company profiles ------------------------------------------------------
 
@@ -166,7 +175,7 @@ class PayRange:
     min: Amount
     max: Amount
     period: Period
-    where: Text | None = None  # the office or region this range applies to
+    where: Line | None = None  # the office or region this range applies to
     equity: Text | None = None
 
     def problems(self) -> list[tuple[str, str]]:
@@ -175,7 +184,7 @@ class PayRange:
 
 @dataclass(frozen=True)
 class Location:
-    city: Text
+    city: Line
     country: CountryCode
     region: Text | None = None
 
@@ -189,7 +198,7 @@ class Location:
 
 @dataclass(frozen=True)
 class CompanyValue:
-    name: Text
+    name: Line
     description: Text
 
 
@@ -201,7 +210,16 @@ class Apply:
     direct: bool = False  # the url starts an application for this job (schema.org directApply)
 
     def problems(self) -> list[tuple[str, str]]:
-        return [] if self.url or self.email else [("url", "give a url, an email or both")]
+        if not (self.url or self.email):
+            return [("url", "give a url, an email or both")]
+        if self.direct and not self.url:
+            return [("direct", "direct: true says the url starts an application; give the url")]
+        return []
+
+    # The same rules for editors (see json_schema.py).
+    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
+        "anyOf": [{"required": ["url"]}, {"required": ["email"]}]
+    }
 
 
 @dataclass(frozen=True)
@@ -216,7 +234,7 @@ class Brand:
 @dataclass(frozen=True)
 class Company:
     id: str = field(metadata=FROM_FILE_NAME)
-    name: Text
+    name: Line
     stage: StageId
     industry: Text
     website: Url
@@ -247,7 +265,21 @@ class Company:
             problems.append(
                 ("locations", "a hybrid or on-site company needs at least one location")
             )
+        if self.work_model == "remote" and not (self.locations or self.remote_regions):
+            problems.append(
+                (
+                    "remote_regions",
+                    "a remote company needs remote_regions (where applicants may live) or a "
+                    "location; search engines refuse a remote job with neither",
+                )
+            )
         return problems
+
+    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
+        "if": {"properties": {"work_model": {"enum": ["hybrid", "onsite"]}}},
+        "then": {"properties": {"locations": {"minItems": 1}}},
+        "else": {"anyOf": [{"required": ["remote_regions"]}, {"required": ["locations"]}]},
+    }
 
 
 # --- Workspace -------------------------------------------------------------
@@ -256,7 +288,7 @@ class Company:
 @dataclass(frozen=True)
 class Stage:
     id: Slug
-    name: Text
+    name: Line
     description: Text
     roles: tuple[RoleId, ...]
 
@@ -276,7 +308,10 @@ class WorkspaceConfig:
     def problems(self) -> list[tuple[str, str]]:
         ids = [stage.id for stage in self.stages]
         repeated = sorted({i for i in ids if ids.count(i) > 1})
-        return [("stages", f"stage id {i!r} is given more than once") for i in repeated]
+        problems = [("stages", f"stage id {i!r} is given more than once") for i in repeated]
+        if not self.defaults.formats:
+            problems.append(("defaults", "formats: give at least one of md, html, docx, json, txt"))
+        return problems
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)

@@ -9,10 +9,14 @@ present; recommended ones only where the data exists, never guessed.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import nh3
+
+from ..models import COUNTRY_NAMES
 
 if TYPE_CHECKING:
     from ..models import Posting
@@ -26,6 +30,7 @@ EMPLOYMENT_TYPES = {
     "internship": "INTERN",
 }
 UNIT_TEXT = {"year": "YEAR", "month": "MONTH", "hour": "HOUR"}
+LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)  # in nh3's sanitized output
 # What Google accepts in a JobPosting description.
 DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
 US_STATES = {
@@ -34,6 +39,18 @@ US_STATES = {
     "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
     "VA", "WA", "WV", "WI", "WY", "DC",
 }  # fmt: skip
+US_STATE_NAMES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
+    "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
+    "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
+    "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota",
+    "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia",
+    "Wisconsin", "Wyoming", "District Of Columbia",
+}  # fmt: skip
+# Other ways a profile names a country (COUNTRY_NAMES has the codes and the usual names).
+COUNTRIES = {"USA", "United States of America", "UK", "Great Britain", "England", "Scotland"}
 
 
 def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
@@ -81,11 +98,18 @@ def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
 
 
 def description_html(fragment: str) -> str:
-    """The posting's HTML with only the tags Google reads: links become their text,
-    numbered lists bulleted ones, h6 an h5."""
+    """The posting's HTML with only the tags Google reads: a link becomes its text with
+    the address after it, numbered lists bulleted ones, h6 an h5."""
+    fragment = LINK.sub(_link_as_text, fragment)
     fragment = fragment.replace("<ol>", "<ul>").replace("</ol>", "</ul>")
     fragment = fragment.replace("<h6>", "<h5>").replace("</h6>", "</h5>")
     return nh3.clean(fragment, tags=DESCRIPTION_TAGS, attributes={}).strip()
+
+
+def _link_as_text(match: re.Match[str]) -> str:
+    href, text = html.unescape(match.group(1)), match.group(2)
+    target = href.removeprefix("mailto:")
+    return text if html.unescape(text) == target else f"{text} ({html.escape(target)})"
 
 
 def script_json(data: dict[str, Any]) -> str:
@@ -113,8 +137,16 @@ def _place(location: Any) -> dict[str, Any]:
 
 
 def _area(region: str) -> dict[str, str]:
-    """A remote region as schema.org wants it: a US state code is a State, else a Country."""
-    kind = "State" if region.upper() in US_STATES else "Country"
+    """A remote region as schema.org types it: a US state (code or name) is a State, a
+    country (code or name) a Country, anything else ("European Union") an
+    AdministrativeArea, the general type that applicantLocationRequirements takes."""
+    words = region.strip()
+    if words.upper() in US_STATES or words.title() in US_STATE_NAMES:
+        kind = "State"
+    elif words.upper() in COUNTRY_NAMES or words in COUNTRY_NAMES.values() or words in COUNTRIES:
+        kind = "Country"
+    else:
+        kind = "AdministrativeArea"
     return {"@type": kind, "name": region}
 
 

@@ -39,11 +39,16 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
             "name": company.name,
             "website": company.website,
             "industry": company.industry,
+            "employees": company.employees,
+            "about": company.about,
+            "mission": company.mission,
+            "values": [{"name": v.name, "description": v.description} for v in company.values],
         },
         "stage": posting.stage.id if posting.stage else None,
         "date_posted": posting.date.isoformat(),
         "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
         "work_model": company.work_model,
+        "work_model_note": company.work_model_note,
         "location": location_line(company),
         "locations": [
             {"city": loc.city, "region": loc.region, "country": loc.country}
@@ -56,6 +61,10 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
         "tools": list(role.tools),
         "nice_to_have": list(role.nice_to_have),
         "why_it_matters": role.why_it_matters,
+        "market_facts": [
+            {"text": fact.text, "source": fact.source}
+            for fact in (role.market.facts if role.market else ())
+        ],
         "benefits": list(company.benefits),
         "pay": [
             {
@@ -147,7 +156,10 @@ JOB_POSTING_SCHEMA: dict[str, Any] = {
             {
                 "type": "object",
                 "required": ["@type", "name"],
-                "properties": {"@type": {"enum": ["Country", "State"]}, "name": _TEXT},
+                "properties": {
+                    "@type": {"enum": ["Country", "State", "AdministrativeArea"]},
+                    "name": _TEXT,
+                },
             }
         ),
         "baseSalary": {
@@ -178,33 +190,6 @@ POSTING_SCHEMA: dict[str, Any] = {
     "description": "One job posting written by `jobgen generate -f json`.",
     "type": "object",
     "additionalProperties": False,
-    "required": [
-        "format",
-        "version",
-        "id",
-        "title",
-        "role",
-        "company",
-        "stage",
-        "date_posted",
-        "valid_through",
-        "work_model",
-        "location",
-        "locations",
-        "remote_regions",
-        "summary",
-        "responsibilities",
-        "skills",
-        "tools",
-        "nice_to_have",
-        "why_it_matters",
-        "benefits",
-        "pay",
-        "apply",
-        "equal_opportunity",
-        "markdown",
-        "job_posting",
-    ],
     "properties": {
         "format": {"const": FORMAT_NAME},
         "version": {"const": FORMAT_VERSION},
@@ -226,13 +211,43 @@ POSTING_SCHEMA: dict[str, Any] = {
         "company": {
             "type": "object",
             "additionalProperties": False,
-            "required": ["id", "name", "website", "industry"],
-            "properties": {"id": _TEXT, "name": _TEXT, "website": _TEXT, "industry": _TEXT},
+            "required": [
+                "id",
+                "name",
+                "website",
+                "industry",
+                "employees",
+                "about",
+                "mission",
+                "values",
+            ],
+            "properties": {
+                "id": _TEXT,
+                "name": _TEXT,
+                "website": _TEXT,
+                "industry": _TEXT,
+                "employees": {"type": "integer", "minimum": 1},
+                "about": _TEXT,
+                "mission": _TEXT,
+                "values": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["name", "description"],
+                        "properties": {"name": _TEXT, "description": _TEXT},
+                    },
+                },
+            },
         },
-        "stage": _TEXT_OR_NULL,
+        "stage": {
+            "type": ["string", "null"],
+            "description": "The hiring stage of jobgen.yaml that lists this role, if any.",
+        },
         "date_posted": _DATE,
         "valid_through": {"oneOf": [_DATE, {"type": "null"}]},
         "work_model": {"enum": ["remote", "hybrid", "onsite"]},
+        "work_model_note": _TEXT_OR_NULL,
         "location": _TEXT,
         "locations": {
             "type": "array",
@@ -250,6 +265,15 @@ POSTING_SCHEMA: dict[str, Any] = {
         "tools": _TEXTS,
         "nice_to_have": _TEXTS,
         "why_it_matters": _TEXT,
+        "market_facts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "source"],
+                "properties": {"text": _TEXT, "source": _TEXT},
+            },
+        },
         "benefits": _TEXTS,
         "pay": {
             "type": "array",
@@ -284,3 +308,4 @@ POSTING_SCHEMA: dict[str, Any] = {
         "job_posting": JOB_POSTING_SCHEMA,
     },
 }
+POSTING_SCHEMA["required"] = list(POSTING_SCHEMA["properties"])  # every field, always
