@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,16 @@ class Problem:
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+
+
+def closest(name: str, options: Iterable[str], ignore_case: bool = False) -> str | None:
+    """The option `name` most likely misspells, for a did-you-mean; None if none is close."""
+    import difflib
+
+    by_key = {(o.lower() if ignore_case else o): o for o in options}
+    key = name.lower() if ignore_case else name
+    match = difflib.get_close_matches(key, list(by_key), n=1)
+    return by_key[match[0]] if match else None
 
 
 def display_path(path: Path) -> str:

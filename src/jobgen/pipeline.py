@@ -83,10 +83,20 @@ class Generator:
         self.renderer = renderer or Renderer(workspace.template_layers())
         self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
         self._references: dict[Path | None, Reference] = {}
+        self._company_dirs: dict[
+            str, Path | None
+        ] = {}  # looked up once per company, not per posting
+
+    def _company_dir(self, company: Company | None) -> Path | None:
+        if company is None:
+            return None
+        if company.id not in self._company_dirs:
+            self._company_dirs[company.id] = self.workspace.company_template_dir(company)
+        return self._company_dirs[company.id]
 
     def renderer_for(self, company: Company) -> Renderer:
         """The renderer whose search path starts with `company`'s own templates, if any."""
-        folder = self.workspace.company_template_dir(company)
+        folder = self._company_dir(company)
         if folder not in self._renderers:
             self._renderers[folder] = Renderer(self.workspace.template_layers(company))
         return self._renderers[folder]
@@ -98,22 +108,22 @@ class Generator:
 
         formats = list(formats)
         postings = list(postings)
-        for company in {p.company.id: p.company for p in postings}.values():
-            renderer = self.renderer_for(company)
-            for posting in postings:
-                if posting.company is company:
-                    renderer.compile(renderer.content_template(posting.role.id))
-            if "html" in formats:
-                renderer.compile(PAGE_TEMPLATE)
+        companies = {p.company.id: p.company for p in postings}
+        for posting in postings:
+            renderer = self.renderer_for(posting.company)
+            renderer.compile(renderer.content_template(posting.role.id))
+        if "html" in formats:
+            for company in companies.values():
+                self.renderer_for(company).compile(PAGE_TEMPLATE)
         if "docx" in formats:
-            for company in [None, *{p.company.id: p.company for p in postings}.values()]:
+            for company in [None, *companies.values()]:
                 self.reference(company, check=True)
 
     def reference(self, company: Company | None, check: bool = False) -> Reference:
         """The reference.docx that `company`'s postings use, read once."""
         from .formats import docx  # python-docx costs ~60 ms to import
 
-        folder = None if company is None else self.workspace.company_template_dir(company)
+        folder = self._company_dir(company)
         reference = self._references.get(folder)
         if reference is None:
             renderer = self.renderer if company is None else self.renderer_for(company)

@@ -10,7 +10,6 @@ and a misspelt variable is an error, never an empty string.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import traceback
@@ -24,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, models
-from .errors import TemplateProblem, display_path
+from .errors import TemplateProblem, closest, display_path
 from .models import Posting
 from .text import CONTEXT_FILTERS, posting_context
 from .workspace import TemplateLayer
@@ -386,5 +385,5 @@ def _public_names(cls: type | None) -> list[str]:
 
 
 def _suggest(name: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(name, options, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(name, options)
+    return f" (did you mean {close!r}?)" if close else ""

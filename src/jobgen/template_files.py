@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError, display_path
+from .errors import UsageError, closest, display_path
 from .models import Company
 from .render import CUSTOM_STYLESHEET, POSTING_TEMPLATE, ROLE_TEMPLATES
 from .workspace import TEMPLATES, TemplateLayer, Workspace
@@ -70,11 +70,9 @@ def find_template(layers: list[TemplateLayer], name: str) -> TemplateFile:
         layers = [layer for layer in layers if layer.kind in PREFIXES[prefix]]
     files = {file.name: file for file in template_files(layers)}
     if bare not in files:
-        import difflib
-
         message = f"no template {bare!r}"
-        close = difflib.get_close_matches(bare, list(files), n=1)
-        message += f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(bare, files)
+        message += f"; did you mean {close!r}?" if close else ""
         raise UsageError(message + f"\ntemplates: {', '.join(files)}")
     return files[bare]
 
@@ -118,11 +116,8 @@ def unused_templates(
 
 
 def _close(name: str, options: Iterable[str]) -> str:
-    import difflib
-
-    by_lower = {option.lower(): option for option in options}
-    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1)
-    return f" (did you mean {by_lower[close[0]]!r}?)" if close else ""
+    close = closest(name, options, ignore_case=True)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -223,9 +218,7 @@ def _block_body(layers: list[TemplateLayer], name: str, block: str) -> str:
         if match:
             return match.group("body")
         known += re.findall(r"{%-?\s*block\s+(\w+)", text)
-    import difflib
-
-    close = difflib.get_close_matches(block, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(block, known)
+    hint = f"; did you mean {close!r}?" if close else ""
     blocks = ", ".join(dict.fromkeys(known))
     raise UsageError(f"{name} has no block {block!r}{hint}\nblocks: {blocks}")
