@@ -122,6 +122,7 @@ def test_valid_through_comes_from_the_option_or_the_profile_and_is_shown(tmp_pat
     shutil.copytree(ROOT / "company_profiles", workspace / "company_profiles")
     (workspace / "jobgen.yaml").write_text("")
     profile = workspace / "company_profiles" / "furrowlight.yaml"
+    profile.write_text(profile.read_text().replace("valid_for_days: 30\n", ""))
     found = find_workspace(workspace)
 
     def posting(closes=None):

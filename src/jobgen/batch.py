@@ -19,15 +19,20 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import JobgenError
+from .errors import JobgenError, LintFailed
 from .formats.markdown import word_count
 from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
 from .models import Posting
 from .output import FileRecord, Staging, posting_path, write_staged
 from .pipeline import Generator
 from .stages import StagePlan
+from .text import counted
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .lint import Linter, PostingReport
 
 INDEX_NAME = "index.html"
 
@@ -42,6 +47,7 @@ class PostingRecord:
     words: int
     files: dict[str, FileRecord]  # format -> file, in FORMATS order
     warnings: tuple[str, ...]
+    lint: PostingReport | None = None
 
 
 @dataclass(frozen=True)
@@ -73,24 +79,38 @@ def write_stage(
     progress: Progress | None = None,
     prune: bool = False,
     text_width: int = 72,
+    linter: Linter | None = None,
+    strict: bool = False,
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
     With `prune`, files that a company's previous manifest lists and this run
     does not write (postings of a stage no longer asked for) are removed in the
     same step, unless they were changed since jobgen wrote them.
+
+    With a `linter`, every posting is checked as it is rendered and a quality
+    report is written beside each index page; with `strict` too, a posting with
+    lint errors or warnings fails the run (LintFailed) and nothing is written.
     """
     from .formats import plan_page
 
     start = time.perf_counter()
-    generator = Generator(workspace, text_width=text_width)
+    generator = Generator(workspace, text_width=text_width, linter=linter)
     postings = [posting for plan in plans for posting in plan.postings]
     # Template and Word-style problems show before any work.
     generator.prepare(formats, postings)
     for plan in plans:
         generator.renderer_for(plan.company).compile(plan_page.INDEX_TEMPLATE)
+        if linter is not None:
+            from .formats.quality_page import QUALITY_TEMPLATE
+
+            generator.renderer_for(plan.company).compile(QUALITY_TEMPLATE)
     with Staging(out_dir) as staging:
         records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
+        if strict:
+            failing = [r.lint for r in records if r.lint is not None and r.lint.fails(True)]
+            if failing:
+                raise LintFailed(_failure_message(failing))
         paths = [file.path for record in records for file in record.files.values()]
         index_pages = []
         position = 0
@@ -100,7 +120,14 @@ def write_stage(
             renderer = generator.renderer_for(plan.company)
             page = plan_page.render_plan_page(plan, plan_records, renderer)
             index = staging.write(f"{plan.company.id}/{INDEX_NAME}", page.encode("utf-8"))
-            manifest = manifest_bytes(plan, plan_records, formats, index)
+            quality = None
+            if linter is not None:
+                from .formats.quality_page import QUALITY_NAME, render_quality_page
+
+                report = render_quality_page(plan, plan_records, renderer, linter.book)
+                quality = staging.write(f"{plan.company.id}/{QUALITY_NAME}", report.encode())
+                paths.append(quality.path)
+            manifest = manifest_bytes(plan, plan_records, formats, index, quality)
             staging.write(f"{plan.company.id}/{MANIFEST_NAME}", manifest)
             paths += [index.path, f"{plan.company.id}/{MANIFEST_NAME}"]
             index_pages.append(out_dir / index.path)
@@ -117,6 +144,16 @@ def write_stage(
     return BatchResult(records, written, index_pages, seconds, removed, kept)
 
 
+def _failure_message(reports: list[PostingReport]) -> str:
+    from .lint.report import short_lines
+
+    lines = [line for report in reports for line in short_lines(report)]
+    return (
+        f"--strict: lint found errors or warnings in {counted(len(reports), 'posting')}; "
+        "nothing was written:\n" + "\n".join(f"  {line}" for line in lines)
+    )
+
+
 def render_one(
     generator: Generator, posting: Posting, formats: Sequence[str], staging_dir: Path
 ) -> PostingRecord:
@@ -131,9 +168,10 @@ def render_one(
         posting.company.id,
         posting.role.id,
         stage,
-        word_count(rendered.markdown),
+        rendered.lint.words if rendered.lint else word_count(rendered.markdown),
         files,
         tuple(rendered.warnings),
+        rendered.lint,
     )
 
 
@@ -175,6 +213,7 @@ def _render_all(
             postings,
             os.getpid(),
             generator.text_width,
+            generator.linter,
         ),
     )
     try:
@@ -233,6 +272,7 @@ def _start_worker(
     postings: list[Posting],
     parent: int,
     text_width: int,
+    linter: Linter | None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and cleans up
     for name in ("SIGTERM", "SIGHUP"):  # the parent's handlers raise KeyboardInterrupt: not here
@@ -241,7 +281,7 @@ def _start_worker(
     _die_with_parent(parent)
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
-        generator = Generator(workspace, text_width=text_width)
+        generator = Generator(workspace, text_width=text_width, linter=linter)
         generator.prepare(formats)  # the parent has checked every template already
         _WORKER = _WorkerState(generator, formats, staging_dir, postings)
 

@@ -21,12 +21,15 @@ from .cli_common import (
     OUT_FOLDER,
     chosen_formats,
     date_option,
+    print_lint,
     reports_errors,
     silence_stdout,
+    strict_option,
     valid_through_option,
     workspace_of,
     workspace_option,
 )
+from .cli_lint import lint
 from .cli_style import init, preview, templates_group
 
 
@@ -75,6 +78,7 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 @date_option
 @valid_through_option
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
+@strict_option
 @workspace_option
 @click.pass_context
 @reports_errors
@@ -87,6 +91,7 @@ def generate(
     date: str | None,
     valid_through: str | None,
     stdout: bool,
+    strict: bool,
 ) -> None:
     """Write the posting of each ROLE at one company.
 
@@ -114,14 +119,18 @@ def generate(
         click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
         for warning in (w for result in results for w in result.warnings):
             click.echo(f"warning: {warning}", err=True)
+        print_lint([r.lint for r in results if r.lint], f"-c {company}")
+        if strict and any(r.lint and r.lint.fails(True) for r in results):
+            sys.exit(1)
         return
-    written, warnings = generate_postings(
-        workspace, list(roles), company, chosen, out, posting_date, closes
+    generated = generate_postings(
+        workspace, list(roles), company, chosen, out, posting_date, closes, strict
     )
-    for warning in warnings:
+    for warning in generated.warnings:
         click.echo(f"warning: {warning}", err=True)
-    for path in written:
+    for path in generated.written:
         click.echo(display_path(path))
+    print_lint(generated.reports, f"-c {company}")
 
 
 @main.command(
@@ -170,6 +179,7 @@ def generate(
     help="Remove postings an earlier run listed in manifest.json and this one does not write.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@strict_option
 @workspace_option
 @click.pass_context
 @reports_errors
@@ -186,6 +196,7 @@ def stage(
     valid_through: str | None,
     prune: bool,
     quiet: bool,
+    strict: bool,
 ) -> None:
     """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
 
@@ -204,7 +215,8 @@ def stage(
       jobgen stage growth --all-companies -f html --out site/ --prune
     """
     from .batch import default_jobs, write_stage
-    from .errors import JobgenError, OutputError, display_path
+    from .errors import JobgenError, LintFailed, OutputError, display_path
+    from .lint import Linter
     from .pipeline import resolve_date, resolve_valid_through
     from .stages import plan_stage
     from .text import counted
@@ -230,10 +242,10 @@ def stage(
     try:
         result = write_stage(
             workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
-            config.defaults.text_width,
+            config.defaults.text_width, Linter(config.lint), strict,
         )  # fmt: skip
     except JobgenError as error:
-        if progress and progress.done and not isinstance(error, OutputError):
+        if progress and progress.done and not isinstance(error, (OutputError, LintFailed)):
             # the lines above list postings rendered, not written: say so
             error.args = (f"{error}\n(nothing was written; earlier output is as it was)",)
         raise
@@ -252,11 +264,13 @@ def stage(
         progress.say(f"removed {display_path(path)} (an earlier run's, not part of this one)")
     for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
         click.echo(f"warning: {warning}", err=True)
+    print_lint([r.lint for r in result.records if r.lint], "-a" if all_companies else None)
     pages = result.index_pages
-    where = display_path(pages[0]) if len(pages) == 1 else f"{display_path(out_dir)}/*/index.html"
+    folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
     progress.say(
         f"{counted(len(result.records), 'posting')}, {counted(len(result.written), 'file')} in "
-        f"{result.seconds:.2f} s; hiring plan: {where}"
+        f"{result.seconds:.2f} s; hiring plan: {folder}/index.html, "
+        f"quality report: {folder}/quality.html"
     )
 
 
@@ -374,10 +388,12 @@ def check(ctx: click.Context) -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")
-@click.argument("name", type=click.Choice(["role", "company", "workspace", "posting"]))
+@click.argument(
+    "name", type=click.Choice(["role", "company", "workspace", "posting", "lint-report"])
+)
 def schema(name: str) -> None:
-    """Print the JSON Schema of a role file, a company profile, jobgen.yaml, or a
-    posting written with --format json.
+    """Print the JSON Schema of a role file, a company profile, jobgen.yaml, a
+    posting written with --format json, or `jobgen lint --format json`.
 
     The input schemas come from the models jobgen validates with, so an editor
     that reads them (VS Code's YAML extension, through the
@@ -396,7 +412,7 @@ def schema(name: str) -> None:
     click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))
 
 
-for command in (init, preview, templates_group):
+for command in (lint, init, preview, templates_group):
     main.add_command(command)
 
 

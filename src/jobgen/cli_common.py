@@ -37,6 +37,11 @@ valid_through_option = click.option(
     metavar="YYYY-MM-DD",
     help="Last day to apply (default: the profile's valid_for_days after the date, if set).",
 )
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Write nothing and exit 1 if `jobgen lint` finds an error or a warning.",
+)
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -127,3 +132,16 @@ def workspace_of(ctx: click.Context) -> Any:
     from .workspace import find_workspace
 
     return find_workspace(ctx.ensure_object(dict).get("workspace"))
+
+
+def print_lint(reports: list[Any], company_hint: str | None) -> None:
+    """After writing: each lint error and warning on stderr, one line each, and how
+    to see why. Infos are left to `jobgen lint -v`."""
+    from .lint.report import short_lines
+
+    lines = [line for report in reports for line in short_lines(report)]
+    for line in lines:
+        click.echo(f"lint {line}", err=True)
+    if lines:
+        hint = f"jobgen lint ROLE {company_hint}" if company_hint else "jobgen lint ROLE -c ID"
+        click.echo(f"(`{hint}` explains each finding; --strict fails on them)", err=True)

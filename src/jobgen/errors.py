@@ -93,6 +93,12 @@ class OutputError(JobgenError):
     exit_code = 1
 
 
+class LintFailed(JobgenError):
+    """Raised by `--strict` runs when a posting has lint errors or warnings; nothing is written."""
+
+    exit_code = 1
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C, SIGTERM or SIGHUP: clean up like Ctrl-C, exit with 128 + the signal number."""
 

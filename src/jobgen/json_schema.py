@@ -16,7 +16,7 @@ import typing
 from typing import Annotated, Any, Literal, Union
 
 from . import models
-from .schema import Check, LocalPath, OneOrMany, _hints
+from .schema import Check, LocalPath, OneOrMany, _hints, yaml_key
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://jobgen.example/schemas/"
@@ -25,16 +25,20 @@ INPUT_MODELS = {
     "company": (models.Company, "A jobgen company profile (company_profiles/ID.yaml)."),
     "workspace": (models.WorkspaceConfig, "A jobgen workspace file (jobgen.yaml)."),
 }
-SCHEMA_NAMES = (*INPUT_MODELS, "posting")
+SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report")
 FILE_NAMES = {name: f"{name}.schema.json" for name in SCHEMA_NAMES}
 
 
 def schema_for(name: str) -> dict[str, Any]:
-    """The JSON Schema called `name`: role, company, workspace or posting."""
+    """The JSON Schema called `name`: role, company, workspace, posting or lint-report."""
     if name == "posting":
         from .formats.posting_json import POSTING_SCHEMA
 
         return POSTING_SCHEMA
+    if name == "lint-report":
+        from .lint.report import LINT_REPORT_SCHEMA
+
+        return LINT_REPORT_SCHEMA
     cls, description = INPUT_MODELS[name]
     return {
         "$schema": DRAFT,
@@ -90,9 +94,9 @@ def _object(cls: type) -> dict[str, Any]:
     for spec in dataclasses.fields(cls):
         if spec.metadata == models.FROM_FILE_NAME:
             continue  # the file's name gives it
-        properties[spec.name] = _schema(hints[spec.name])
+        properties[yaml_key(spec)] = _schema(hints[spec.name])
         if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
-            required.append(spec.name)
+            required.append(yaml_key(spec))
     result: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MANIFEST_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 # What a manifest may name for removal: a file jobgen writes, flat in the company folder.
-WRITTEN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:md|html|docx)")
+WRITTEN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:md|html|docx|json|txt)")
 
 
 def manifest_data(
@@ -32,6 +32,7 @@ def manifest_data(
     records: Sequence[PostingRecord],
     formats: Sequence[str],
     index: FileRecord,
+    quality: FileRecord | None = None,
 ) -> dict[str, Any]:
     company = plan.company
     date = plan.postings[0].date.isoformat() if plan.postings else None
@@ -46,6 +47,7 @@ def manifest_data(
         "date": date,
         "formats": list(formats),
         "index": _file(index, company.id),
+        "quality": _file(quality, company.id) if quality else None,
         "postings": [
             {
                 "role": record.role,
@@ -54,9 +56,24 @@ def manifest_data(
                 "words": record.words,
                 "files": {fmt: _file(file, company.id) for fmt, file in record.files.items()},
                 "warnings": list(record.warnings),
+                "lint": _lint(record),
             }
             for record in records
         ],
+    }
+
+
+def _lint(record: PostingRecord) -> dict[str, Any] | None:
+    report = record.lint
+    if report is None:
+        return None
+    return {
+        "score": report.score,
+        "errors": report.count("error"),
+        "warnings": report.count("warning"),
+        "reading_ease": report.reading_ease,
+        "gender_coding": report.coding,
+        "laws": report.laws,
     }
 
 
@@ -65,8 +82,9 @@ def manifest_bytes(
     records: Sequence[PostingRecord],
     formats: Sequence[str],
     index: FileRecord,
+    quality: FileRecord | None = None,
 ) -> bytes:
-    data = manifest_data(plan, records, formats, index)
+    data = manifest_data(plan, records, formats, index, quality)
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -86,7 +104,7 @@ def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list
         data = json.loads((out_dir / company_id / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return [], []  # no earlier run, or not a manifest we can trust
-    entries = [data.get("index")] if isinstance(data, dict) else []
+    entries = [data.get("index"), data.get("quality")] if isinstance(data, dict) else []
     for posting in data.get("postings", []) if isinstance(data, dict) else []:
         files = posting.get("files") if isinstance(posting, dict) else None
         entries += list(files.values()) if isinstance(files, dict) else []

@@ -23,6 +23,7 @@ from .workspace import Workspace
 
 if TYPE_CHECKING:
     from .formats.docx import Reference
+    from .lint import Linter, PostingReport
 
 
 def resolve_valid_through(value: str | None, date: dt.date) -> dt.date | None:
@@ -66,6 +67,7 @@ class Rendered:
     markdown: str
     files: dict[str, bytes]  # format -> bytes
     warnings: list[str] = field(default_factory=list)
+    lint: PostingReport | None = None  # when the generator has a linter
 
 
 class Generator:
@@ -76,10 +78,16 @@ class Generator:
     """
 
     def __init__(
-        self, workspace: Workspace, renderer: Renderer | None = None, text_width: int = 72
+        self,
+        workspace: Workspace,
+        renderer: Renderer | None = None,
+        text_width: int = 72,
+        linter: Linter | None = None,
     ) -> None:
         self.workspace = workspace
         self.text_width = text_width  # for txt: 0 means no wrapping
+        self.linter = linter  # checks each posting as it is rendered
+        self._sources: tuple[dict[str, Path], dict[str, Path]] | None = None
         self.renderer = renderer or Renderer(workspace.template_layers())
         self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
         self._references: dict[Path | None, Reference] = {}
@@ -161,13 +169,27 @@ class Generator:
 
                 files["txt"] = plain_text.to_bytes(plain_text.to_text(fragment, self.text_width))
         warnings = renderer.stylesheet_warnings() if "html" in formats else []
-        if not posting.pay:
+        if not posting.pay and self.linter is None:  # lint says so, naming the laws
             warnings.append(
                 f"{posting.company.id}: no pay range for {posting.role.id}; "
                 "the posting has no Pay section (many US states and the EU require one)"
             )
         ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
-        return Rendered(posting, text, ordered, warnings)
+        report = None
+        if self.linter is not None:
+            report = self.linter.lint_posting(posting, text, self.sources(posting))
+        return Rendered(posting, text, ordered, warnings, report)
+
+    def sources(self, posting: Posting) -> list[Path]:
+        """The role and profile files `posting` is made from, to point lint findings at."""
+        if self._sources is None:
+            self._sources = (
+                self.workspace.files("roles"),
+                self.workspace.files("company_profiles"),
+            )
+        roles, companies = self._sources
+        found = [roles.get(posting.role.id), companies.get(posting.company.id)]
+        return [path for path in found if path is not None]
 
 
 def make_posting(
@@ -188,17 +210,31 @@ def render_postings(
     formats: Iterable[str] | None = None,
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
+    lint: bool = True,
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
-    """Each role's posting for one company, in memory, in the order asked."""
+    """Each role's posting for one company, in memory, in the order asked; each one
+    checked by `jobgen lint`'s rules (with the workspace's settings) unless not `lint`."""
     config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
     formats = list(formats or config.defaults.formats)
     date = date or resolve_date(None)
-    generator = Generator(workspace, text_width=config.defaults.text_width)
+    linter = None
+    if lint:
+        from .lint import Linter
+
+        linter = Linter(config.lint)
+    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
     postings = [
         make_posting(config, roles[role_id], companies[company_id], date, valid_through)
         for role_id in dict.fromkeys(role_ids)
     ]
     return config, [generator.render(posting, formats) for posting in postings]
+
+
+@dataclass
+class Generated:
+    written: list[Path]
+    warnings: list[str]
+    reports: list[PostingReport]  # lint's, one per posting
 
 
 def generate(
@@ -209,13 +245,27 @@ def generate(
     out_dir: Path | None = None,
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
-) -> tuple[list[Path], list[str]]:
-    """Write each role's posting for one company; returns (paths written, warnings).
+    strict: bool = False,
+) -> Generated:
+    """Write each role's posting for one company, checked by lint.
 
-    Everything is rendered in memory first and written only when every posting
-    succeeded, so a template error leaves earlier output untouched.
+    Everything is rendered and checked in memory first and written only when
+    every posting succeeded, so a template error leaves earlier output
+    untouched. Lint errors (and with `strict`, warnings) raise LintFailed
+    before anything is written.
     """
     config, results = render_postings(workspace, role_ids, company_id, formats, date, valid_through)
+    reports = [result.lint for result in results if result.lint is not None]
+    failing = [report for report in reports if report.fails(strict)]
+    if strict and failing:
+        from .errors import LintFailed
+        from .lint.report import short_lines
+
+        lines = [line for report in failing for line in short_lines(report)]
+        raise LintFailed(
+            "--strict: lint found errors or warnings; nothing was written:\n"
+            + "\n".join(f"  {line}" for line in lines)
+        )
     out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
     files = {
         posting_path(company_id, result.posting.role.id, fmt): data
@@ -223,4 +273,4 @@ def generate(
         for fmt, data in result.files.items()
     }
     warnings = list(dict.fromkeys(w for result in results for w in result.warnings))
-    return write_files(out_dir, files), warnings
+    return Generated(write_files(out_dir, files), warnings, reports)

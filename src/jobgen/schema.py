@@ -125,6 +125,11 @@ def build(cls: type, node: yaml.Node, ctx: Context, extra: dict[str, Any] | None
         return None
 
 
+def yaml_key(spec: dataclasses.Field) -> str:
+    """How a field is spelt in YAML: its name, unless its metadata gives a `key`."""
+    return spec.metadata.get("key", spec.name)
+
+
 def _join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
@@ -296,6 +301,8 @@ def _build_choice(choices: tuple[str, ...], node: yaml.Node, ctx: Context, path:
     value = node.value if isinstance(node, yaml.ScalarNode) else None
     if value in choices and node.tag == STR:
         return value
+    if node.tag == BOOL and value and value.lower() in choices:  # `severity: off`, unquoted
+        return value.lower()
     message = f"expected one of {', '.join(choices)}; got {_show(node)}"
     close = difflib.get_close_matches(str(value), choices, n=1)
     if close:
@@ -382,7 +389,8 @@ def _build_dataclass(
     cls: type, node: yaml.Node, ctx: Context, path: str, extra: dict[str, Any], active: frozenset
 ) -> Any:
     hints = _hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in extra}
+    # A field may be spelt differently in YAML (`word-count` for word_count): its "key".
+    fields = {yaml_key(f): f for f in dataclasses.fields(cls) if f.name not in extra}
     values: dict[str, Any] = dict(extra)
     nodes: dict[str, yaml.Node] = {}
     failed = False
@@ -400,16 +408,17 @@ def _build_dataclass(
             failed = True
             continue
         nodes[key] = value_node = _empty_at_key(value_node, key_node)
+        name = fields[key].name
         try:
-            values[key] = _build(hints[key], value_node, ctx, _join(path, key), active)
+            values[name] = _build(hints[name], value_node, ctx, _join(path, key), active)
         except Invalid:
             failed = True
-    for name, spec in fields.items():
+    for key, spec in fields.items():
         required = (
             spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING
         )
-        if required and name not in nodes and name not in suggested:
-            ctx.problem(node, _join(path, name), "this field is required")
+        if required and key not in nodes and key not in suggested:
+            ctx.problem(node, _join(path, key), "this field is required")
             failed = True
     if failed:
         raise Invalid

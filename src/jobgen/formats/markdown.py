@@ -15,10 +15,9 @@ def to_bytes(markdown_text: str) -> bytes:
     return markdown_text.encode("utf-8")
 
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_WORD = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
-
-
 def word_count(markdown_text: str) -> int:
-    """Words a reader sees: link targets and Markdown markup are not counted."""
-    return len(_WORD.findall(_LINK_TARGET.sub("]", markdown_text)))
+    """Words a reader sees (markup and link targets left out), counted as lint counts them."""
+    from ..lint.document import parse
+    from ..lint.readability import words
+
+    return len(words(parse(markdown_text).text))

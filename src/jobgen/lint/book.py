@@ -1,0 +1,263 @@
+"""The rule book: lint's data files, with the workspace's `lint:` settings applied.
+
+The rules, word lists, laws and technologies are YAML files in the built-in
+`lint/` folder, so a team can read (and propose changes to) every list; a
+workspace changes them through jobgen.yaml. The files are jobgen's own and
+trusted, but a mistake in one still fails with its name, not a traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import JobgenError, closest
+from ..models import LintConfig
+from ..schema import yaml_key
+from ..workspace import builtin_root
+from .pay import Law, PlaceTable
+
+SEVERITIES = ("error", "warning", "info")
+LINT_FOLDER = "lint"
+
+
+class LintDataError(JobgenError):
+    """A built-in lint data file is missing or malformed (a broken installation)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    severity: str  # error, warning, info or off
+    title: str
+    why: str
+    source: str
+    suggestion: str | None
+    settings: dict[str, Any]
+
+    @property
+    def enabled(self) -> bool:
+        return self.severity != "off"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An exclusionary or cliché phrase (one of several spellings), with its rewording."""
+
+    kind: str  # "exclusionary-language" or "cliche": the rule that reports it
+    phrases: tuple[str, ...]
+    why: str | None
+    instead: str
+
+
+@dataclass(frozen=True)
+class Technology:
+    name: str
+    names: tuple[str, ...]
+    since: int
+    note: str
+
+
+@dataclass(frozen=True)
+class SectionKind:
+    headings: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: dict[str, Rule]
+    categories: dict[str, str]
+    score: dict[str, int]
+    sections: dict[str, SectionKind]
+    required_sections: tuple[str, ...]
+    masculine: tuple[str, ...]
+    feminine: tuple[str, ...]
+    gender_ignore: frozenset[str]
+    phrases: tuple[Phrase, ...]
+    technologies: tuple[Technology, ...]
+    laws: tuple[Law, ...]
+    places: PlaceTable
+    law_ignore: frozenset[str]
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+
+def data_folder() -> Path:
+    return builtin_root() / LINT_FOLDER
+
+
+def _read(name: str) -> Any:
+    path = data_folder() / f"{name}.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)
+    except (OSError, yaml.YAMLError) as error:
+        raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
+
+
+def load_book(config: LintConfig | None = None) -> RuleBook:
+    """Every rule and list, with `config` (jobgen.yaml's `lint:`) applied."""
+    config = config or LintConfig()
+    try:
+        return _build_book(config)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise LintDataError(
+            f"{data_folder()}: jobgen's lint data is malformed ({error!r}); reinstall jobgen"
+        ) from None
+
+
+def _build_book(config: LintConfig) -> RuleBook:
+    rules_file = _read("rules")
+    settings_by_id = {
+        yaml_key(spec): getattr(config, spec.name) for spec in dataclasses.fields(config)
+    }
+    rules = {}
+    for rule_id, data in rules_file["rules"].items():
+        chosen = settings_by_id.get(rule_id)
+        rules[rule_id] = _with_settings(rule_id, data, chosen)
+
+    sections_file = _read("sections")
+    sections = {
+        kind: SectionKind(
+            tuple(h.lower() for h in data.get("headings", ())),
+            tuple(p.lower() for p in data.get("phrases", ())),
+        )
+        for kind, data in sections_file["kinds"].items()
+    }
+
+    words = _read("gendered-words")
+    gendered = config.gendered_word
+    masculine = (*words["masculine"], *(gendered.masculine if gendered else ()))
+    feminine = (*words["feminine"], *(gendered.feminine if gendered else ()))
+    gender_ignore = frozenset(w.lower() for w in (gendered.ignore if gendered else ()))
+
+    phrases = [
+        Phrase(
+            "cliche" if entry["kind"] == "cliche" else "exclusionary-language",
+            tuple(entry["phrases"]),
+            entry.get("why"),
+            entry["instead"],
+        )
+        for entry in _read("exclusionary-language")["entries"]
+    ]
+    for rule_id, settings in (
+        ("exclusionary-language", config.exclusionary_language),
+        ("cliche", config.cliche),
+    ):
+        if settings is None:
+            continue
+        ignored = {p.lower() for p in settings.ignore}
+        phrases = [replace_phrases(p, ignored) if p.kind == rule_id else p for p in phrases]
+        phrases += [Phrase(rule_id, e.phrases, e.why, e.instead) for e in settings.add]
+
+    technologies = tuple(
+        Technology(t["name"], tuple(t["names"]), int(t["since"]), t.get("note", ""))
+        for t in _read("technologies")["technologies"]
+    )
+
+    laws_file = _read("pay-transparency")
+    laws = tuple(_law(entry) for entry in laws_file["laws"])
+    law_ignore = frozenset(config.pay_transparency.ignore if config.pay_transparency else ())
+    known = {law.id for law in laws}
+    for law_id in sorted(law_ignore - known):
+        hint = closest(law_id, known)
+        raise JobgenError(
+            f"jobgen.yaml: lint.pay-transparency.ignore: no law with id {law_id!r}"
+            + (f" (did you mean {hint!r}?)" if hint else "; see `jobgen lint --list-laws`")
+        )
+
+    return RuleBook(
+        rules=rules,
+        categories=dict(rules_file["categories"]),
+        score={k: int(v) for k, v in rules_file["score"].items()},
+        sections=sections,
+        required_sections=tuple(sections_file.get("required", ())),
+        masculine=tuple(masculine),
+        feminine=tuple(feminine),
+        gender_ignore=gender_ignore,
+        phrases=tuple(p for p in phrases if p.phrases),
+        technologies=technologies,
+        laws=laws,
+        places=PlaceTable(tuple(laws_file["places"])),
+        law_ignore=law_ignore,
+    )
+
+
+def replace_phrases(phrase: Phrase, ignored: set[str]) -> Phrase:
+    kept = tuple(p for p in phrase.phrases if p.lower() not in ignored)
+    return dataclasses.replace(phrase, phrases=kept)
+
+
+# Settings that add to a list rather than replace a value.
+_LIST_SETTINGS = {"entry_words", "senior_words"}
+# Settings a rule class has that are not rule settings (handled above).
+_NOT_SETTINGS = {"severity", "add", "ignore", "masculine", "feminine"}
+
+
+def _with_settings(rule_id: str, data: dict[str, Any], chosen: Any) -> Rule:
+    settings = dict(data.get("settings") or {})
+    severity = data["severity"]
+    if chosen is not None:
+        severity = chosen.severity or severity
+        for spec in dataclasses.fields(chosen):
+            value = getattr(chosen, spec.name)
+            if spec.name in _NOT_SETTINGS or value is None:
+                continue
+            if spec.name in _LIST_SETTINGS:
+                settings[spec.name] = [*settings.get(spec.name, ()), *value]
+            else:
+                settings[spec.name] = value
+    if severity not in (*SEVERITIES, "off"):
+        raise ValueError(f"rule {rule_id}: severity {severity!r}")
+    return Rule(
+        rule_id,
+        data["category"],
+        severity,
+        data["title"],
+        " ".join(data["why"].split()),
+        " ".join(data["source"].split()),
+        " ".join(data["suggestion"].split()) if data.get("suggestion") else None,
+        settings,
+    )
+
+
+def _law(entry: dict[str, Any]) -> Law:
+    effective = entry["effective"]
+    if not isinstance(effective, dt.date):
+        effective = dt.date.fromisoformat(str(effective))
+    return Law(
+        id=entry["id"],
+        jurisdiction=entry["jurisdiction"],
+        law=" ".join(str(entry["law"]).split()),
+        effective=effective,
+        min_employees=int(entry.get("min_employees", 1)),
+        employees_counted=entry.get("employees_counted", ""),
+        where=dict(entry["where"]),
+        remote=bool(entry.get("remote", False)),
+        requires=tuple(entry["requires"]),
+        notes=" ".join(str(entry.get("notes", "")).split()),
+        source=entry.get("source", ""),
+        range_width=entry.get("range_width"),
+    )
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A phrase as a regular expression: whole words, flexible spaces, `*` for any ending."""
+    stem = phrase.endswith("*")
+    words = phrase.rstrip("*").split()
+    body = r"[\s\-]+".join(re.escape(w) for w in words)
+    start = r"\b" if phrase[:1].isalnum() else ""
+    end = r"\w*" if stem else (r"\b" if phrase.rstrip("*")[-1:].isalnum() else "")
+    return f"{start}{body}{end}"

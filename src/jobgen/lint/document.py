@@ -1,0 +1,166 @@
+"""A Markdown posting as lint sees it: sections of plain-text blocks, with lines.
+
+This is not a Markdown renderer: it keeps what a reader reads (headings,
+paragraphs, list items) as plain text, drops markup, link targets, code and
+HTML comments, and remembers the line each block starts on. It reads any
+posting, not only jobgen's own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str  # plain text, markup removed, whitespace collapsed
+    line: int  # 1-based, in the Markdown
+    section: str  # the heading this block sits under ("" before the first)
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int
+    line: int
+    blocks: list[Block] = field(default_factory=list)  # paragraphs and items, not subheadings
+
+    @property
+    def items(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "item"]
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block]
+    sections: list[Section]  # every heading below the title, in order
+
+    @property
+    def prose(self) -> list[Block]:
+        """The blocks a reader reads as sentences: paragraphs and list items."""
+        return [b for b in self.blocks if b.kind != "heading"]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Underscores inside a word (snake_case) are not emphasis.
+_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def plain(markdown_text: str) -> str:
+    """One line of Markdown as the words a reader sees."""
+    text = _IMAGE.sub(r"\1", markdown_text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _CODE.sub(r"\1", text)
+    for _ in range(3):  # nested emphasis: ***a*** or **a _b_**
+        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    text = _ESCAPE.sub(r"\1", text)
+    return " ".join(html.unescape(text).split())
+
+
+def parse(markdown_text: str) -> Document:
+    """The posting's blocks and sections; line numbers count from the file's first line."""
+    text = markdown_text.replace("\r\n", "\n").replace("\r", "\n")
+    skipped = 0
+    front = _FRONT_MATTER.match(text)
+    if front:
+        skipped = front.group().count("\n")
+        text = text[front.end() :]
+    # Comments become blank lines of the same count, so line numbers hold.
+    text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+
+    reader = _Reader()
+    in_fence: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1 + skipped):
+        fence = _FENCE.match(line)
+        if in_fence:
+            in_fence = None if fence and fence.group(1) == in_fence else in_fence
+            continue
+        if fence:
+            reader.flush()
+            in_fence = fence.group(1)
+            continue
+        setext = _SETEXT.match(line)
+        if setext and len(reader.lines) == 1 and reader.kind == "paragraph":
+            heading, reader.lines = reader.lines[0], []
+            reader.heading(plain(heading), 1 if setext.group(1)[0] == "=" else 2, reader.line)
+            continue
+        if not line.strip() or _RULE.match(line):
+            reader.flush()
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            reader.flush()
+            reader.heading(plain(atx.group(2)), len(atx.group(1)), number)
+            continue
+        item = _ITEM.match(line)
+        if item:
+            reader.flush()
+            reader.start("item", item.group(1), number)
+        elif reader.lines:
+            reader.lines.append(line.strip())
+        else:
+            reader.start("paragraph", line.strip(), number)
+    reader.flush()
+    return Document(reader.title, reader.blocks, reader.sections)
+
+
+class _Reader:
+    """The blocks read so far, and the paragraph or list item being read."""
+
+    def __init__(self) -> None:
+        self.title = ""
+        self.blocks: list[Block] = []
+        self.sections: list[Section] = []
+        self.lines: list[str] = []
+        self.kind: BlockKind = "paragraph"
+        self.line = 0
+
+    def start(self, kind: BlockKind, first: str, line: int) -> None:
+        self.kind, self.lines, self.line = kind, [first], line
+
+    def flush(self) -> None:
+        words = plain(" ".join(self.lines))
+        self.lines = []
+        if words:
+            block = Block(self.kind, words, self.line, self._section)
+            self.blocks.append(block)
+            if self.sections:
+                self.sections[-1].blocks.append(block)
+
+    def heading(self, text: str, level: int, line: int) -> None:
+        self.lines = []
+        if level == 1 and not self.title and not self.sections:
+            self.title = text
+        else:
+            self.sections.append(Section(text, level, line))
+        self.blocks.append(Block("heading", text, line, self._section))
+
+    @property
+    def _section(self) -> str:
+        return self.sections[-1].heading if self.sections else ""

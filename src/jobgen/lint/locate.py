@@ -1,0 +1,57 @@
+"""Point a finding in a rendered posting back at the input file a recruiter edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import display_path
+from .document import Block
+
+_TOKEN = re.compile(r"[^\s*_`]+")
+
+
+class Locator:
+    """Finds the file and line where words of a posting were written (best effort:
+    text a template or Markdown changed is not found, and the finding keeps no `where`)."""
+
+    def __init__(self, files: Sequence[Path]) -> None:
+        self.texts: list[tuple[Path, str]] = []
+        for path in files:
+            try:
+                self.texts.append((path, path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError):
+                continue
+
+    def find(self, words: str) -> str | None:
+        tokens = _TOKEN.findall(words)
+        if not tokens:
+            return None
+        # YAML folds long text over indented lines: any run of space may be a line break.
+        pattern = re.compile(r"\s+".join(re.escape(t) for t in tokens))
+        for path, text in self.texts:
+            match = pattern.search(text)
+            if match:
+                line = text.count("\n", 0, match.start()) + 1
+                return f"{display_path(path)}:{line}"
+        return None
+
+    def locate(self, text: str | None, block: Block | None) -> str | None:
+        """The words in context first (one word alone may occur anywhere), then alone."""
+        candidates = []
+        if block is not None:
+            if text and text in block.text:
+                start = block.text.index(text)
+                before = block.text[:start].split()[-4:]
+                after = block.text[start + len(text) :].split()[:4]
+                candidates.append(" ".join([*before, text, *after]))
+                candidates.append(" ".join([*before[-1:], text, *after[:1]]))
+            candidates.append(" ".join(block.text.split()[:10]))
+        if text:
+            candidates.append(text[:300])
+        for candidate in candidates:
+            found = self.find(candidate)
+            if found:
+                return found
+        return None

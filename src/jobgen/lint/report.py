@@ -1,0 +1,281 @@
+"""Lint results for people (a terminal report) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from ..text import counted
+from . import PostingReport
+from .book import SEVERITIES, RuleBook
+from .checks import Finding
+
+REPORT_VERSION = 1
+WIDTH = 96
+
+
+def finding_lines(finding: Finding, why: bool = True) -> list[str]:
+    """One finding: severity, rule, where, the words found, why, what to do."""
+    where = f"line {finding.line}" if finding.line else ""
+    if finding.section:
+        where = f"{finding.section}, {where}" if where else finding.section
+    lines = [f"  {finding.severity:<7}  {finding.rule}  {finding.message}"]
+    indent = " " * 11
+    if where:
+        lines.append(f"{indent}at: {where}")
+    if finding.where:
+        lines.append(f"{indent}in: {finding.where}")
+    if finding.text and finding.text not in finding.message:
+        quoted = finding.text if len(finding.text) <= 160 else finding.text[:157] + "..."
+        lines.append(f'{indent}text: "{quoted}"')
+    if why:
+        lines += _wrapped("why", finding.why, indent)
+    if finding.rule == "pay-transparency":  # which laws, and where to read them
+        lines += _wrapped("law", finding.source, indent)
+    if finding.suggestion:
+        lines += _wrapped("try", finding.suggestion, indent)
+    return lines
+
+
+def _wrapped(label: str, text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        f"{label}: {text}",
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "     ",
+        break_long_words=False,  # URLs stay whole, so a terminal can open them
+        break_on_hyphens=False,
+    )
+
+
+def headline(report: PostingReport) -> str:
+    ease = "n/a" if report.reading_ease is None else f"{report.reading_ease:.0f}"
+    return (
+        f"{report.name}: score {report.score}, {report.words} words, reading ease {ease}, "
+        f"{report.coding}"
+    )
+
+
+def text_report(reports: Sequence[PostingReport], strict: bool, show_info: bool = False) -> str:
+    """The terminal report: each posting's problems, then a summary line."""
+    out: list[str] = []
+    for report in reports:
+        shown = [f for f in report.findings if show_info or f.severity != "info"]
+        out.append(headline(report))
+        explained: set[str] = set()  # each rule's "why" once per posting
+        for finding in shown:
+            out += finding_lines(finding, why=finding.rule not in explained)
+            explained.add(finding.rule)
+        if report.laws:
+            out.append(f"  pay-transparency laws checked: {', '.join(report.laws)}")
+        out.append("")
+    out.append(summary(reports, strict, show_info))
+    return "\n".join(out)
+
+
+def summary(reports: Sequence[PostingReport], strict: bool, show_info: bool = True) -> str:
+    totals = {s: sum(r.count(s) for r in reports) for s in SEVERITIES}
+    failing = sum(1 for r in reports if r.fails(strict))
+    parts = [counted(totals["error"], "error"), counted(totals["warning"], "warning")]
+    info = counted(totals["info"], "info note")
+    parts.append(info if show_info or not totals["info"] else f"{info} (-v shows them)")
+    mode = " with --strict" if strict else ""
+    if len(reports) == 1:
+        verdict = f"it {'failed' if failing else 'passed'}{mode}"
+    elif failing:
+        verdict = f"{counted(failing, 'posting')} of {len(reports)} failed{mode}"
+    else:
+        verdict = f"all {len(reports)} passed{mode}"
+    return f"{counted(len(reports), 'posting')} checked: {', '.join(parts)}; {verdict}"
+
+
+def short_lines(report: PostingReport) -> list[str]:
+    """What `generate` and `stage` print: one line per error or warning."""
+    lines = []
+    for finding in report.findings:
+        if finding.severity == "info":
+            continue
+        where = f" [{finding.section}]" if finding.section else ""
+        source = f" ({finding.where})" if finding.where else ""
+        lines.append(
+            f"{finding.severity}: {report.name}: {finding.rule}: {finding.message}{where}{source}"
+        )
+    return lines
+
+
+# --- JSON ------------------------------------------------------------------
+
+
+def report_document(reports: Sequence[PostingReport], strict: bool) -> dict[str, Any]:
+    totals = {s: sum(r.count(s) for r in reports) for s in SEVERITIES}
+    return {
+        "version": REPORT_VERSION,
+        "strict": strict,
+        "passed": not any(r.fails(strict) for r in reports),
+        "totals": totals,
+        "postings": [posting_document(r, strict) for r in reports],
+    }
+
+
+def posting_document(report: PostingReport, strict: bool) -> dict[str, Any]:
+    return {
+        "name": report.name,
+        "passed": not report.fails(strict),
+        "score": report.score,
+        "words": report.words,
+        "sentences": report.sentences,
+        "reading_ease": report.reading_ease,
+        "gender_coding": {
+            "label": report.coding,
+            "masculine": report.masculine,
+            "feminine": report.feminine,
+        },
+        "laws": report.laws,
+        "counts": {s: report.count(s) for s in SEVERITIES},
+        "categories": dict(sorted(report.by_category().items())),
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "category": f.category,
+                "message": f.message,
+                "section": f.section,
+                "line": f.line,
+                "text": f.text,
+                "why": f.why,
+                "suggestion": f.suggestion,
+                "source": f.source,
+                "where": f.where,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def to_json(reports: Sequence[PostingReport], strict: bool) -> str:
+    return json.dumps(report_document(reports, strict), indent=2, ensure_ascii=False)
+
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+FINDING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["rule", "severity", "category", "message", "section", "line", "text", "why",
+                 "suggestion", "source", "where"],
+    "properties": {
+        "rule": {"type": "string", "pattern": "^[a-z]+(-[a-z]+)*$"},
+        "severity": {"enum": list(SEVERITIES)},
+        "category": {"enum": ["inclusive", "pay", "structure", "readability", "realism"]},
+        "message": {"type": "string", "minLength": 1},
+        "section": {"type": "string"},
+        "line": {"type": ["integer", "null"], "minimum": 1},
+        "text": _NULLABLE_STRING,
+        "why": {"type": "string", "minLength": 1},
+        "suggestion": _NULLABLE_STRING,
+        "source": {"type": "string"},
+        "where": _NULLABLE_STRING,
+    },
+}  # fmt: skip
+_COUNTS = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": list(SEVERITIES),
+    "properties": {s: {"type": "integer", "minimum": 0} for s in SEVERITIES},
+}
+LINT_REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://jobgen.example/schemas/lint-report.schema.json",
+    "title": "jobgen lint report",
+    "description": "What `jobgen lint --format json` prints.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["version", "strict", "passed", "totals", "postings"],
+    "properties": {
+        "version": {"const": REPORT_VERSION},
+        "strict": {"type": "boolean"},
+        "passed": {"type": "boolean"},
+        "totals": _COUNTS,
+        "postings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "passed", "score", "words", "sentences", "reading_ease",
+                             "gender_coding", "laws", "counts", "categories", "findings"],
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "passed": {"type": "boolean"},
+                    "score": {"type": "integer", "minimum": 0, "maximum": 100},
+                    "words": {"type": "integer", "minimum": 0},
+                    "sentences": {"type": "integer", "minimum": 0},
+                    "reading_ease": {"type": ["number", "null"]},
+                    "gender_coding": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["label", "masculine", "feminine"],
+                        "properties": {
+                            "label": {"type": "string"},
+                            "masculine": {"type": "integer", "minimum": 0},
+                            "feminine": {"type": "integer", "minimum": 0},
+                        },
+                    },
+                    "laws": {"type": ["array", "null"], "items": {"type": "string"}},
+                    "counts": _COUNTS,
+                    "categories": {
+                        "type": "object",
+                        "additionalProperties": {"type": "integer", "minimum": 1},
+                    },
+                    "findings": {"type": "array", "items": FINDING_SCHEMA},
+                },
+            },
+        },
+    },
+}  # fmt: skip
+
+
+# --- Rule and law listings -------------------------------------------------
+
+
+def rules_listing(book: RuleBook) -> str:
+    lines = []
+    for category, title in book.categories.items():
+        lines.append(title)
+        for rule in book.rules.values():
+            if rule.category != category:
+                continue
+            settings = ", ".join(f"{k}={_setting(v)}" for k, v in rule.settings.items())
+            lines.append(f"  {rule.id:<24} {rule.severity:<8} {rule.title}")
+            lines += _wrapped("why", rule.why, " " * 35)
+            lines += _wrapped("source", rule.source, " " * 35)
+            if settings:
+                lines += _wrapped("settings", settings, " " * 35)
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def laws_listing(book: RuleBook) -> str:
+    names = {
+        "pay_range": "pay range",
+        "benefits": "benefits",
+        "application_deadline": "closing date",
+        "closed_range": "no open-ended range",
+        "range_width": "range width limit",
+    }
+    lines = []
+    for law in book.laws:
+        needs = ", ".join(names.get(r, r) for r in law.requires)
+        remote = "; remote roles open to residents too" if law.remote else ""
+        lines.append(f"{law.id:<22} {law.jurisdiction}: {law.law}")
+        lines.append(
+            f"{'':<22} from {law.effective.isoformat()}; {law.min_employees}+ employees"
+            f"{remote}; posting must show: {needs}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,380 @@
+"""Unit tests: each lint rule fires on a posting that breaks it, and not on one that keeps it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from jobgen.lint import LintContext, Linter, PostingReport
+from jobgen.models import (
+    EntryLevelSettings,
+    GenderedWordSettings,
+    LintConfig,
+    Location,
+    PhraseEntry,
+    PhraseSettings,
+    RuleSettings,
+    WordCountSettings,
+)
+
+DATE = dt.date(2026, 11, 25)
+
+# A plain posting of ~330 words that passes every rule (with no company, pay laws are not checked).
+GOOD = """# Data Engineer
+
+**Acme** · Denver, CO · Full-time
+
+## About Acme
+
+Acme makes software that helps small farms plan their water use. We are a team of forty
+people. We work together across two offices and support each other in our work.
+
+## The role
+
+You will build the data pipelines that feed our forecasts. You will work with growers,
+scientists and engineers to understand what each field needs. You will keep our data clean,
+tested and easy to trust.
+
+## What you will do
+
+- Build and run batch and streaming pipelines in Python and SQL.
+- Write tests and checks that catch bad data before it reaches a forecast.
+- Work with scientists to turn new data sources into tables they can use.
+- Keep costs in view and tidy up what we no longer need.
+- Write clear notes so the next person can pick up your work.
+
+## What you bring
+
+- Experience building data pipelines in Python and SQL.
+- Comfort with a cloud data warehouse such as BigQuery or Snowflake.
+- Care for data quality, with tests and monitoring you set up yourself.
+- Clear writing, and patience when you explain your work to others.
+
+## Nice to have
+
+- Experience with weather or satellite data.
+- Some time spent on a farm, or in another field job.
+
+## Pay
+
+- $120,000 – $150,000 per year, with stock options.
+
+## Benefits
+
+- Health, dental and vision insurance, fully paid for you and your family.
+- Twenty days of paid time off, plus public holidays.
+- Sixteen weeks of paid parental leave.
+- A yearly budget of $1,500 for courses and books.
+
+## How to apply
+
+Apply on our careers page with your resume and a short note about a data problem you solved.
+We reply to every application within ten working days. Applications close January 15, 2027.
+
+## Equal opportunity
+
+Acme is an equal opportunity employer. We welcome people of every background, and we will
+make any adjustment you need to apply or to interview with us. Tell us what would help.
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def check(linter: Linter, text: str, company=None, seniority: str | None = None) -> PostingReport:
+    return linter.lint(text, LintContext(DATE, company, seniority), "posting.md")
+
+
+def rules(report: PostingReport, severity: str | None = None) -> list[str]:
+    return [f.rule for f in report.findings if severity is None or f.severity == severity]
+
+
+def test_the_good_posting_passes_strict(linter) -> None:
+    report = check(linter, GOOD)
+    assert not report.fails(strict=True), [f.message for f in report.findings]
+    assert 300 <= report.words <= 700
+    assert report.score == 100
+    assert report.laws is None  # no company: no jurisdictions known
+
+
+# --- Inclusive language ----------------------------------------------------
+
+
+def test_gendered_words_are_each_reported_and_balanced(linter) -> None:
+    report = check(linter, GOOD)
+    words = [f.text for f in report.findings if f.rule == "gendered-word"]
+    assert "together" in words and "support" in words
+    assert report.coding.endswith("feminine-coded")
+    assert "gendered-balance" not in rules(report)
+
+
+def test_a_masculine_coded_posting_gets_a_warning(linter) -> None:
+    text = GOOD.replace(
+        "Clear writing, and patience",
+        "A decisive, competitive, ambitious and assertive leader with strong analytical "
+        "skills and patience",
+    )
+    report = check(linter, text)
+    balance = [f for f in report.findings if f.rule == "gendered-balance"]
+    assert len(balance) == 1 and balance[0].severity == "warning"
+    assert "masculine-coded" in balance[0].message
+    assert report.coding.endswith("masculine-coded")
+    assert report.fails(strict=True) and not report.fails(strict=False)
+
+
+def test_stems_match_word_starts_and_exact_words_match_whole_words(linter) -> None:
+    report = check(linter, GOOD.replace("Acme makes", "Leadership at Acme, with kindness, makes"))
+    found = {f.text.lower() for f in report.findings if f.rule == "gendered-word"}
+    assert "leadership" in found  # lead* is a stem
+    assert "kindness" not in found  # kind is a whole word
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rule"),
+    [
+        ("We want a rockstar engineer.", "cliche"),
+        ("You are a coding ninja.", "cliche"),
+        ("We work hard, play hard.", "cliche"),
+        ("Join a young team.", "exclusionary-language"),
+        ("You are a digital native.", "exclusionary-language"),
+        ("You are a native English speaker.", "exclusionary-language"),
+        ("We hire for culture fit.", "exclusionary-language"),
+        ("You will hit the ground running.", "cliche"),
+    ],
+)
+def test_exclusionary_and_cliche_phrases(linter, phrase: str, rule: str) -> None:
+    report = check(linter, GOOD.replace("Tell us what would help.", phrase))
+    hits = [f for f in report.findings if f.rule == rule]
+    assert hits, phrase
+    assert hits[0].suggestion and hits[0].suggestion.startswith("Say instead: ")
+    assert hits[0].section == "Equal opportunity" and hits[0].line is not None
+
+
+def test_phrases_do_not_fire_on_innocent_words(linter) -> None:
+    text = GOOD.replace("Tell us what would help.", "Youngstown natives and guru-free teams.")
+    report = check(linter, text)
+    assert "exclusionary-language" not in rules(report)
+
+
+# --- Structure -------------------------------------------------------------
+
+
+def test_missing_equal_opportunity_and_apply_sections(linter) -> None:
+    text = GOOD.split("## How to apply")[0]
+    report = check(linter, text)
+    messages = [f.message for f in report.findings if f.rule == "missing-section"]
+    assert messages == ["no equal-opportunity statement section", "no how to apply section"]
+
+
+def test_an_equal_opportunity_sentence_without_a_heading_counts(linter) -> None:
+    text = GOOD.replace("## Equal opportunity\n", "")
+    assert "missing-section" not in rules(check(linter, text))
+
+
+def test_empty_sections(linter) -> None:
+    text = GOOD.replace("## Pay\n", "## Travel\n\n## Pay\n")
+    empties = [f.message for f in check(linter, text).findings if f.rule == "empty-section"]
+    assert empties == ["the section 'Travel' is empty"]
+    # A heading whose subsections hold the text is not empty.
+    text = GOOD.replace("## Nice to have\n", "## Nice to have\n\n### Extras\n")
+    assert "empty-section" not in rules(check(linter, text))
+
+
+# --- Length and readability ------------------------------------------------
+
+
+def test_word_count_band(linter) -> None:
+    short = check(
+        linter,
+        "# Title\n\n## How to apply\n\nApply on our site.\n\n"
+        "## EEO\n\nWe are an equal opportunity employer.\n",
+    )
+    assert [f.message for f in short.findings if f.rule == "word-count"] == [
+        f"{short.words} words; the target is 300 to 700"
+    ]
+    long = check(linter, GOOD + "\n" + "\n".join(["- One more plain item here."] * 80) + "\n")
+    assert "word-count" in rules(long, "warning")
+
+
+def test_long_sentences_are_quoted(linter) -> None:
+    sentence = "Plain " + " ".join(["word"] * 35) + "."
+    report = check(linter, GOOD.replace("Tell us what would help.", sentence))
+    found = [f for f in report.findings if f.rule == "long-sentence"]
+    assert len(found) == 1 and found[0].text == sentence
+    assert found[0].message == "a sentence of 36 words (limit 35)"
+
+
+def test_reading_ease(linter) -> None:
+    dense = (
+        "Comprehensive organizational infrastructure responsibilities necessitate "
+        "sophisticated interdisciplinary collaboration capabilities. "
+    )
+    text = GOOD.replace(
+        "## What you will do", "## Context\n\n" + dense * 30 + "\n\n## What you will do"
+    )
+    report = check(linter, text)
+    assert report.reading_ease is not None and report.reading_ease < 30
+    assert "reading-ease" in rules(report, "warning")
+
+
+# --- Realism ---------------------------------------------------------------
+
+
+def test_more_than_ten_requirements(linter) -> None:
+    items = "\n".join(f"- Requirement number {n}." for n in range(11))
+    text = GOOD.replace("## Nice to have", items + "\n\n## Nice to have", 1)
+    found = [f.message for f in check(linter, text).findings if f.rule == "many-requirements"]
+    assert found == ["15 requirements under 'What you bring' (limit 10)"]
+
+
+def test_nice_to_have_items_are_not_requirements(linter) -> None:
+    items = "\n".join(f"- Bonus number {n}." for n in range(12))
+    text = GOOD.replace("- Experience with weather", items + "\n- Experience with weather")
+    assert "many-requirements" not in rules(check(linter, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("10 years of LLM fine-tuning experience.", True),
+        ("Fifteen years of experience with Kubernetes.", True),
+        ("Ten years of experience with Kubernetes.", False),  # it dates from 2014
+        ("5+ years with LangChain in production.", True),
+        ("5 years of Python, including work with LLMs.", False),  # Python is old enough
+        ("3 years of experience fine-tuning large language models.", False),
+    ],
+)
+def test_experience_longer_than_the_technology_exists(linter, sentence: str, fires: bool) -> None:
+    report = check(linter, GOOD.replace("- Clear writing", f"- {sentence}\n- Clear writing"))
+    assert ("impossible-experience" in rules(report)) is fires, report.findings
+
+
+def test_entry_level_with_senior_requirements(linter) -> None:
+    text = GOOD.replace("# Data Engineer", "# Junior Data Engineer").replace(
+        "- Clear writing", "- 5+ years of experience as a senior engineer.\n- Clear writing"
+    )
+    found = [f.message for f in check(linter, text).findings if f.rule == "entry-level-mismatch"]
+    assert "an entry-level role asking for 5 years of experience" in found
+    assert "an entry-level role asking for 'senior'" in found
+    # The same text for a senior role is fine, and the role's seniority alone marks entry level.
+    senior = text.replace("# Junior Data Engineer", "# Data Engineer")
+    assert "entry-level-mismatch" not in rules(check(linter, senior))
+    assert "entry-level-mismatch" in rules(check(linter, senior, seniority="entry"))
+
+
+# --- Pay transparency ------------------------------------------------------
+
+
+def company(catalog, **changes):
+    _, _, companies = catalog
+    return dataclasses.replace(companies["brindle-ledger"], **changes)
+
+
+NYC = (Location("New York", "US", "NY"),)
+LONDON = (Location("London", "GB"),)
+
+
+def pay_findings(report: PostingReport) -> list[str]:
+    return [f.message for f in report.findings if f.rule == "pay-transparency"]
+
+
+def test_a_new_york_city_posting_without_pay_fails(linter, catalog) -> None:
+    without_pay = GOOD.replace("**Acme** · Denver, CO · Full-time", "**Acme** · New York").replace(
+        "- $120,000 – $150,000 per year, with stock options.", "- Competitive."
+    )
+    report = check(linter, without_pay, company(catalog, locations=NYC, employees=50))
+    assert report.laws is not None and {"new-york-city", "new-york-state"} <= set(report.laws)
+    messages = pay_findings(report)
+    assert len(messages) == 1 and messages[0].startswith("the posting shows no pay range")
+    assert "New York City" in messages[0]
+    assert report.fails(strict=False)  # an error fails without --strict
+
+
+def test_a_new_york_city_posting_with_pay_passes(linter, catalog) -> None:
+    report = check(linter, GOOD, company(catalog, locations=NYC, employees=50))
+    assert pay_findings(report) == []
+
+
+def test_a_small_employer_or_a_place_without_a_law_needs_no_pay(linter, catalog) -> None:
+    without_pay = GOOD.replace("- $120,000 – $150,000 per year, with stock options.", "- Good.")
+    assert check(linter, without_pay, company(catalog, locations=NYC, employees=3)).laws == []
+    report = check(linter, without_pay, company(catalog, locations=LONDON))
+    assert report.laws == [] and pay_findings(report) == []
+
+
+def test_a_remote_role_open_to_colorado_residents_needs_pay_and_a_deadline(linter, catalog) -> None:
+    remote = company(
+        catalog, work_model="remote", locations=(), remote_regions=("Colorado",), employees=5
+    )
+    without = GOOD.replace("- $120,000 – $150,000 per year, with stock options.", "- Good.")
+    without = without.replace(" Applications close January 15, 2027.", "")
+    report = check(linter, without, remote)
+    assert report.laws == ["colorado"]
+    messages = pay_findings(report)
+    assert any(m.startswith("the posting shows no pay range") for m in messages)
+    assert any(m.startswith("the posting does not say when applications close") for m in messages)
+    assert pay_findings(check(linter, GOOD, remote)) == []
+
+
+def test_open_ended_ranges_fail_where_a_law_wants_a_maximum(linter, catalog) -> None:
+    text = GOOD.replace(
+        "$120,000 – $150,000 per year", "$120,000 – $150,000 per year, or $160,000+ for leads"
+    )
+    report = check(linter, text, company(catalog, locations=NYC, employees=50))
+    assert any("open-ended pay '$160,000+'" in m for m in pay_findings(report))
+    assert pay_findings(check(linter, text, company(catalog, locations=LONDON))) == []
+
+
+def test_ontario_limits_the_width_of_a_range(linter, catalog) -> None:
+    toronto = company(catalog, locations=(Location("Toronto", "CA", "ON"),), employees=100)
+    wide = GOOD.replace("$120,000 – $150,000", "CA$100,000 – CA$160,000")
+    assert any("is 60,000 wide" in m for m in pay_findings(check(linter, wide, toronto)))
+    narrow = GOOD.replace("$120,000 – $150,000", "CA$100,000 – CA$140,000")
+    assert pay_findings(check(linter, narrow, toronto)) == []
+
+
+def test_an_unknown_remote_region_is_an_info_note(linter, catalog) -> None:
+    remote = company(catalog, work_model="remote", locations=(), remote_regions=("The Moon",))
+    found = [f for f in check(linter, GOOD, remote).findings if f.rule == "unknown-region"]
+    assert len(found) == 1 and found[0].severity == "info"
+
+
+# --- Settings from jobgen.yaml ---------------------------------------------
+
+
+def test_settings_change_severity_bands_and_words(catalog) -> None:
+    config = LintConfig(
+        word_count=WordCountSettings(min=10, max=200),
+        cliche=PhraseSettings(
+            severity="info", add=(PhraseEntry(("data wrangler",), "data engineer"),)
+        ),
+        gendered_word=GenderedWordSettings(ignore=("support",), masculine=("farm*",)),
+        missing_section=RuleSettings(severity="off"),
+        entry_level_mismatch=EntryLevelSettings(entry_words=("apprentice data",)),
+    )
+    linter = Linter(config)
+    text = GOOD.replace("Acme makes software", "Acme hires a data wrangler. Acme makes software")
+    report = check(linter, text.split("## How to apply")[0])
+    assert [f.message for f in report.findings if f.rule == "word-count"] == [
+        f"{report.words} words; the target is 10 to 200"
+    ]
+    added = [f for f in report.findings if f.rule == "cliche"]
+    assert added and added[0].severity == "info"  # and so it passes --strict
+    coded = {f.text.lower() for f in report.findings if f.rule == "gendered-word"}
+    assert "support" not in coded and "farms" in coded
+    assert "missing-section" not in rules(report)
+    assert "apprentice data" in linter.book.rule("entry-level-mismatch").settings["entry_words"]
+    assert "junior" in linter.book.rule("entry-level-mismatch").settings["entry_words"]
+
+
+def test_every_rule_has_its_texts_and_a_setting_class(linter) -> None:
+    fields = {f.metadata["key"] for f in dataclasses.fields(LintConfig)}
+    assert set(linter.book.rules) == fields
+    for rule in linter.book.rules.values():
+        assert rule.category in linter.book.categories
+        assert rule.why and rule.source and rule.title
+        assert rule.severity in ("error", "warning", "info")
