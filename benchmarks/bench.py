@@ -99,6 +99,10 @@ def cold_start(runs: int) -> None:
             ("jobgen list roles", ["-m", "jobgen", "list", "roles"]),
             ("jobgen generate, Markdown only", ["-m", "jobgen", *GENERATE, "-f", "md", "-o", out]),
             ("jobgen generate, md + html + docx", ["-m", "jobgen", *GENERATE, "-o", out]),
+            (
+                "jobgen lint ai-ml-engineer -c furrowlight",
+                ["-m", "jobgen", "lint", "ai-ml-engineer", "-c", "furrowlight"],
+            ),
         ]
         floor = 0.0
         for label, args in cases:
@@ -213,6 +217,7 @@ def steps(runs: int) -> None:
     from jobgen.catalog import Catalog
     from jobgen.formats import docx as docx_format
     from jobgen.formats import html as html_format
+    from jobgen.lint import Linter, load_book
     from jobgen.models import Company, Role
     from jobgen.output import write_files
     from jobgen.pipeline import Generator, make_posting
@@ -238,6 +243,8 @@ def steps(runs: int) -> None:
     fragment = html_format.safe_fragment(markdown_text)
     reference = docx_format.load_reference(generator.renderer)
     files = generator.render(posting).files
+    linter = Linter()
+    sources = generator.sources(posting)
     with tempfile.TemporaryDirectory() as out:
         parts = [
             ("load: read and parse the YAML (role + profile)",
@@ -251,6 +258,8 @@ def steps(runs: int) -> None:
             ("DOCX", lambda: docx_format.render_docx(posting, fragment, reference)),
             ("write 3 files (staging, fsync, rename)",
              lambda: write_files(Path(out), {f"p.{fmt}": data for fmt, data in files.items()})),
+            ("lint: check the posting, point findings at files",
+             lambda: linter.lint_posting(posting, markdown_text, sources)),
         ]  # fmt: skip
         total = 0.0
         for label, action in parts:
@@ -258,6 +267,8 @@ def steps(runs: int) -> None:
             total += seconds
             row(label, f"{seconds * 1000:.2f} ms")
         row("total", f"{total * 1000:.2f} ms", f"= {1 / total:.0f} postings/s on one core")
+        once = median_call(load_book, runs)
+        row("  (once per run) lint: load the rule book", f"{once * 1000:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -70,7 +70,10 @@ def test_a_file_with_problems_reports_rule_text_why_and_rewording(runner, bad) -
     assert "why: " in out and "try: " in out
     strict = invoke(runner, "lint", str(bad), "--strict", *DATE)
     assert strict.exit_code == 1
-    assert strict.stdout.strip().endswith("1 posting checked: 0 errors, 2 warnings, 5 info notes (-v shows them); it failed with --strict")
+    assert strict.stdout.strip().endswith(
+        "1 posting checked: 0 errors, 2 warnings, 5 info notes (-v shows them); "
+        "it failed with --strict"
+    )
 
 
 def test_a_file_checked_against_a_company_gets_its_pay_laws(runner, bad) -> None:

@@ -58,6 +58,7 @@ class Linter:
 
     def __init__(self, config: LintConfig | None = None, book: RuleBook | None = None) -> None:
         self.book = book or load_book(config)
+        self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
 
     def lint(
         self,
@@ -87,7 +88,7 @@ class Linter:
         if sources:
             from .locate import Locator
 
-            locator = Locator(sources)
+            locator = Locator(sources, self._sources)
             blocks = {b.line: b for b in document.blocks}
             findings = [
                 replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings

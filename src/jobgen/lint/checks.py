@@ -189,35 +189,58 @@ def _sample(found: list[str], limit: int = 6) -> str:
     return ", ".join(unique[:limit]) + more
 
 
-def _phrase_pattern(book: RuleBook) -> re.Pattern[str]:
-    key = id(book) + 1
-    if key not in _PATTERNS:
-        groups = [
-            f"(?P<p{index}>{'|'.join(phrase_pattern(p) for p in entry.phrases)})"
-            for index, entry in enumerate(book.phrases)
+@dataclass(frozen=True)
+class _PhraseMatcher:
+    keys: tuple[str, ...]  # a word of each spelling: a cheap test before the regex
+    pattern: re.Pattern[str]
+
+
+_MATCHERS: dict[int, list[_PhraseMatcher]] = {}
+
+
+def _rarest_word(phrase: str) -> str:
+    """The longest word of a phrase, lowercased: likely the rarest, so the best filter."""
+    found = re.findall(r"[^\W_]+", phrase.rstrip("*").lower())
+    return max(found, key=len) if found else phrase.lower()
+
+
+def _phrase_matchers(book: RuleBook) -> list[_PhraseMatcher]:
+    key = id(book)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = [
+            _PhraseMatcher(
+                tuple(_rarest_word(p) for p in entry.phrases),
+                re.compile("|".join(phrase_pattern(p) for p in entry.phrases), re.IGNORECASE),
+            )
+            for entry in book.phrases
         ]
-        _PATTERNS[key] = re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
-    return _PATTERNS[key]
+    return _MATCHERS[key]
 
 
 def phrases(scan: Scan) -> None:
     """Exclusionary and cliché phrases, each with its rewording."""
     if not (scan.on("exclusionary-language") or scan.on("cliche")):
         return
-    pattern = _phrase_pattern(scan.book)
+    # One alternation of every phrase is slow in Python's re; most phrases are absent,
+    # and a substring test rules them out first.
+    text = scan.document.text.lower()
+    wanted = [
+        (entry, matcher)
+        for entry, matcher in zip(scan.book.phrases, _phrase_matchers(scan.book), strict=True)
+        if any(k in text for k in matcher.keys)
+    ]
     for block in scan.document.blocks:
-        for match in pattern.finditer(block.text):
-            assert match.lastgroup is not None
-            entry = scan.book.phrases[int(match.lastgroup[1:])]
-            what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"
-            scan.add(
-                entry.kind,
-                f"{what} {match.group()!r}",
-                block,
-                match.group(),
-                suggestion=f"Say instead: {entry.instead}",
-                why=" ".join(entry.why.split()) if entry.why else None,
-            )
+        for entry, matcher in wanted:
+            for match in matcher.pattern.finditer(block.text):
+                what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"
+                scan.add(
+                    entry.kind,
+                    f"{what} {match.group()!r}",
+                    block,
+                    match.group(),
+                    suggestion=f"Say instead: {entry.instead}",
+                    why=" ".join(entry.why.split()) if entry.why else None,
+                )
 
 
 # --- Pay transparency ------------------------------------------------------
@@ -287,7 +310,7 @@ def pay_transparency(scan: Scan) -> list[str] | None:
         )
     closed = [law for law, _ in laws if "closed_range" in law.requires]
     if closed:
-        for block in pay_blocks:
+        for block in (b for b in pay_blocks if any(ch.isdigit() for ch in b.text)):
             for text in pay_text.open_ended(block.text):
                 scan.add(
                     "pay-transparency",

@@ -16,13 +16,16 @@ class Locator:
     """Finds the file and line where words of a posting were written (best effort:
     text a template or Markdown changed is not found, and the finding keeps no `where`)."""
 
-    def __init__(self, files: Sequence[Path]) -> None:
+    def __init__(self, files: Sequence[Path], cache: dict[Path, str] | None = None) -> None:
         self.texts: list[tuple[Path, str]] = []
+        cache = {} if cache is None else cache  # a batch reads each profile once
         for path in files:
-            try:
-                self.texts.append((path, path.read_text(encoding="utf-8")))
-            except (OSError, UnicodeDecodeError):
-                continue
+            if path not in cache:
+                try:
+                    cache[path] = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+            self.texts.append((path, cache[path]))
 
     def find(self, words: str) -> str | None:
         tokens = _TOKEN.findall(words)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 WORD = re.compile(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")
 # Abbreviations whose full stop does not end a sentence.
@@ -45,6 +46,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in found if words(s)]
 
 
+@lru_cache(maxsize=16384)  # postings of one company share most of their words
 def syllables(word: str) -> int:
     """Syllables in one word, by rule; at least 1."""
     if any(ch.isdigit() for ch in word):
