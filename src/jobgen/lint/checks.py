@@ -123,41 +123,55 @@ class Coding:
     label: str  # "strongly masculine-coded", "neutral", ...
 
 
-def _word_list_pattern(entries: tuple[str, ...]) -> str:
-    parts = []
-    for entry in entries:
-        entry = entry.strip().lower()
-        if entry.endswith("*"):
-            parts.append(re.escape(entry[:-1]) + r"[\w-]*")
-        else:
-            parts.append(re.escape(entry) + "s?")
-    return "|".join(sorted(parts, key=len, reverse=True))
+@dataclass(frozen=True)
+class _WordList:
+    words: frozenset[str]  # whole words (a plural -s also counts)
+    stems: tuple[str, ...]  # word starts
 
-
-_PATTERNS: dict[int, re.Pattern[str]] = {}
-
-
-def _gender_pattern(book: RuleBook) -> re.Pattern[str]:
-    key = id(book)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(
-            rf"\b(?:(?P<m>{_word_list_pattern(book.masculine)})|"
-            rf"(?P<f>{_word_list_pattern(book.feminine)}))\b",
-            re.IGNORECASE,
+    @classmethod
+    def of(cls, entries: tuple[str, ...]) -> _WordList:
+        cleaned = [e.strip().lower() for e in entries]
+        return cls(
+            frozenset(e for e in cleaned if not e.endswith("*")),
+            tuple(e[:-1] for e in cleaned if e.endswith("*")),
         )
-    return _PATTERNS[key]
+
+    def has(self, word: str) -> bool:
+        return (
+            word in self.words
+            or (word.endswith("s") and word[:-1] in self.words)
+            or word.startswith(self.stems)
+        )
+
+
+# Sets and stem tuples, not one big regex: compiling that cost more than checking a posting.
+_LISTS: dict[int, tuple[_WordList, _WordList]] = {}
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def _gender_lists(book: RuleBook) -> tuple[_WordList, _WordList]:
+    key = id(book)
+    if key not in _LISTS:
+        _LISTS[key] = (_WordList.of(book.masculine), _WordList.of(book.feminine))
+    return _LISTS[key]
 
 
 def gendered_wording(scan: Scan) -> Coding:
-    pattern = _gender_pattern(scan.book)
+    masculine_list, feminine_list = _gender_lists(scan.book)
     masculine: list[str] = []
     feminine: list[str] = []
     for block in scan.document.blocks:
-        for match in pattern.finditer(block.text):
+        for match in _TOKEN.finditer(block.text):
             word = match.group()
-            if word.lower() in scan.book.gender_ignore:
+            lowered = word.lower()
+            if lowered in scan.book.gender_ignore:
                 continue
-            kind = "masculine" if match.group("m") else "feminine"
+            if masculine_list.has(lowered):
+                kind = "masculine"
+            elif feminine_list.has(lowered):
+                kind = "feminine"
+            else:
+                continue
             (masculine if kind == "masculine" else feminine).append(word)
             scan.add(
                 "gendered-word",
@@ -189,13 +203,26 @@ def _sample(found: list[str], limit: int = 6) -> str:
     return ", ".join(unique[:limit]) + more
 
 
-@dataclass(frozen=True)
+@dataclass
 class _PhraseMatcher:
     keys: tuple[str, ...]  # a word of each spelling: a cheap test before the regex
-    pattern: re.Pattern[str]
+    spellings: tuple[str, ...]
+    compiled: re.Pattern[str] | None = None  # compiled on first need: most never are
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self.compiled is None:
+            self.compiled = re.compile(
+                "|".join(phrase_pattern(p) for p in self.spellings), re.IGNORECASE
+            )
+        return self.compiled
 
 
 _MATCHERS: dict[int, list[_PhraseMatcher]] = {}
+
+
+def _flat(phrase: str) -> str:
+    return " ".join(re.split(r"[\s\-]+", phrase.rstrip("*").lower()))
 
 
 def _rarest_word(phrase: str) -> str:
@@ -208,10 +235,7 @@ def _phrase_matchers(book: RuleBook) -> list[_PhraseMatcher]:
     key = id(book)
     if key not in _MATCHERS:
         _MATCHERS[key] = [
-            _PhraseMatcher(
-                tuple(_rarest_word(p) for p in entry.phrases),
-                re.compile("|".join(phrase_pattern(p) for p in entry.phrases), re.IGNORECASE),
-            )
+            _PhraseMatcher(tuple(_rarest_word(p) for p in entry.phrases), entry.phrases)
             for entry in book.phrases
         ]
     return _MATCHERS[key]
@@ -224,10 +248,12 @@ def phrases(scan: Scan) -> None:
     # One alternation of every phrase is slow in Python's re; most phrases are absent,
     # and a substring test rules them out first.
     text = scan.document.text.lower()
+    flat = " ".join(re.split(r"[\s\-]+", text))  # as phrase_pattern sees spaces and hyphens
     wanted = [
         (entry, matcher)
         for entry, matcher in zip(scan.book.phrases, _phrase_matchers(scan.book), strict=True)
         if any(k in text for k in matcher.keys)
+        and any(_flat(p) in flat for p in matcher.spellings)  # compile only real candidates
     ]
     for block in scan.document.blocks:
         for entry, matcher in wanted:
@@ -474,6 +500,13 @@ def many_requirements(scan: Scan) -> None:
             )
 
 
+_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _technology_names(book: RuleBook) -> list[str]:
+    return [name.lower().rstrip("*") for tech in book.technologies for name in tech.names]
+
+
 def _technology_pattern(book: RuleBook) -> re.Pattern[str]:
     key = id(book) + 2
     if key not in _PATTERNS:
@@ -488,12 +521,15 @@ def _technology_pattern(book: RuleBook) -> re.Pattern[str]:
 def impossible_experience(scan: Scan) -> None:
     if not scan.on("impossible-experience"):
         return
-    pattern = _technology_pattern(scan.book)
     year = scan.context.date.year
     for block, sentence in scan.sentences:
         asked = list(years_asked(sentence))
         if not asked:
             continue
+        lowered = sentence.lower()
+        if not any(n in lowered for n in _technology_names(scan.book)):
+            continue  # most sentences with years name no technology: skip the big regex
+        pattern = _technology_pattern(scan.book)
         mentions = list(pattern.finditer(sentence))
         for number, match in asked:
             # The technology the years are for: the next one named, else the last before.
