@@ -28,7 +28,6 @@ from .models import Posting
 from .output import FileRecord, Staging, posting_path, write_staged
 from .pipeline import Generator
 from .stages import StagePlan
-from .text import counted
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -107,10 +106,11 @@ def write_stage(
             generator.renderer_for(plan.company).compile(QUALITY_TEMPLATE)
     with Staging(out_dir) as staging:
         records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
-        if strict:
-            failing = [r.lint for r in records if r.lint is not None and r.lint.fails(True)]
-            if failing:
-                raise LintFailed(_failure_message(failing))
+        reports = [r.lint for r in records if r.lint is not None]
+        if strict and any(report.fails(strict=True) for report in reports):
+            from .lint.report import strict_failure
+
+            raise LintFailed(strict_failure(reports))
         paths = [file.path for record in records for file in record.files.values()]
         index_pages = []
         position = 0
@@ -142,16 +142,6 @@ def write_stage(
     seconds = time.perf_counter() - start
     removed, kept = [out_dir / p for p in remove], [out_dir / p for p in keep]
     return BatchResult(records, written, index_pages, seconds, removed, kept)
-
-
-def _failure_message(reports: list[PostingReport]) -> str:
-    from .lint.report import short_lines
-
-    lines = [line for report in reports for line in short_lines(report)]
-    return (
-        f"--strict: lint found errors or warnings in {counted(len(reports), 'posting')}; "
-        "nothing was written:\n" + "\n".join(f"  {line}" for line in lines)
-    )
 
 
 def render_one(

@@ -256,16 +256,11 @@ def generate(
     """
     config, results = render_postings(workspace, role_ids, company_id, formats, date, valid_through)
     reports = [result.lint for result in results if result.lint is not None]
-    failing = [report for report in reports if report.fails(strict)]
-    if strict and failing:
+    if strict and any(report.fails(strict=True) for report in reports):
         from .errors import LintFailed
-        from .lint.report import short_lines
+        from .lint.report import strict_failure
 
-        lines = [line for report in failing for line in short_lines(report)]
-        raise LintFailed(
-            "--strict: lint found errors or warnings; nothing was written:\n"
-            + "\n".join(f"  {line}" for line in lines)
-        )
+        raise LintFailed(strict_failure(reports))
     out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
     files = {
         posting_path(company_id, result.posting.role.id, fmt): data

@@ -508,7 +508,7 @@ def _technology_names(book: RuleBook) -> list[str]:
 
 
 def _technology_pattern(book: RuleBook) -> re.Pattern[str]:
-    key = id(book) + 2
+    key = id(book)
     if key not in _PATTERNS:
         groups = [
             f"(?P<t{index}>{'|'.join(phrase_pattern(n) for n in tech.names)})"

@@ -91,6 +91,16 @@ def summary(reports: Sequence[PostingReport], strict: bool, show_info: bool = Tr
     return f"{counted(len(reports), 'posting')} checked: {', '.join(parts)}; {verdict}"
 
 
+def strict_failure(reports: Sequence[PostingReport]) -> str:
+    """Why a --strict run wrote nothing: each error and warning of the failing postings."""
+    failing = [report for report in reports if report.fails(strict=True)]
+    lines = [line for report in failing for line in short_lines(report)]
+    return (
+        f"--strict: lint found errors or warnings in {counted(len(failing), 'posting')}; "
+        "nothing was written:\n" + "\n".join(f"  {line}" for line in lines)
+    )
+
+
 def short_lines(report: PostingReport) -> list[str]:
     """What `generate` and `stage` print: one line per error or warning."""
     lines = []
