@@ -14,10 +14,9 @@ import yaml
 
 from . import schema
 from .errors import InputError, Problem
-from .models import Company, Role, WorkspaceConfig, is_slug
+from .limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
+from .models import Company, Role, WorkspaceConfig, is_device_name, is_slug
 
-MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 100  # libyaml's composer recurses in C: ~30,000 nested lists crash the process
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
 
@@ -53,11 +52,10 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
         problems.append(Problem(path, line, column, "", message))
         return None
     try:
-        too_deep = _too_deep(text)
-        if too_deep is not None:
-            line, column = too_deep.line + 1, too_deep.column + 1
-            message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
-            problems.append(Problem(path, line, column, "", message))
+        beyond = _beyond_limits(text)
+        if beyond is not None:
+            mark, message = beyond
+            problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
             return None
         node = yaml.compose(text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -101,16 +99,26 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
-    """Where the nesting first goes deeper than MAX_DEPTH; parsing events is not recursive."""
-    depth = 0
+def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, or the aliases first
+    number more than MAX_ALIASES, and which; parsing events is not recursive."""
+    depth = aliases = 0
     for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark
+                message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+                return event.start_mark, message
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                message = (
+                    f"the file uses more than {MAX_ALIASES} aliases (*name); write the "
+                    "values out, or use fewer"
+                )
+                return event.start_mark, message
     return None
 
 
@@ -140,6 +148,13 @@ def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
     """The id a role or profile file gives itself by its name, if it is a valid one."""
     if is_slug(path.stem):
         return path.stem
+    if is_device_name(path.stem):
+        message = (
+            f"{path.stem!r} is a device name that Windows reserves, so a posting could not be "
+            "saved under it there; rename the file"
+        )
+        problems.append(_problem(path, message))
+        return None
     problems.append(
         _problem(
             path,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
+from .limits import MAX_ID_LENGTH
 from .schema import Check, LocalPath, OneOrMany, Ref
 
 # Country names for the codes postings most often use; others print as their code.
@@ -23,8 +24,10 @@ COUNTRY_NAMES = {
     "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
 }  # fmt: skip
 FROM_FILE_NAME = {"from": "file name"}  # set from the file's name, never written in it
-SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID_LENGTH = 64
+# Ids become file names: Windows cannot create a file named after a device, whatever
+# its extension (con.md), so those names are not ids.
+DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+SLUG_RE = re.compile(rf"(?!{DEVICE_NAMES}$)[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def is_slug(value: str) -> bool:
@@ -32,7 +35,14 @@ def is_slug(value: str) -> bool:
     return len(value) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(value) is not None
 
 
-SLUG_EXPECTED = "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer')"
+def is_device_name(value: str) -> bool:
+    return re.fullmatch(DEVICE_NAMES, value) is not None
+
+
+SLUG_EXPECTED = (
+    "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer'), "
+    f"at most {MAX_ID_LENGTH} characters"
+)
 
 Text = str
 # A title or a name: one line, as it stands in a heading, a <title> and the JSON-LD.

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import limits
 from .catalog import Catalog
-from .errors import UsageError
+from .errors import TemplateProblem, UsageError
 from .formats import markdown as markdown_format
+from .limits import RenderLimit, render_guard
 from .models import DEFAULT_FORMATS, FORMATS, Company, Posting, Role, WorkspaceConfig
 from .output import posting_path, write_files
 from .render import Renderer
@@ -142,7 +144,15 @@ class Generator:
         return reference
 
     def render(self, posting: Posting, formats: Iterable[str] = DEFAULT_FORMATS) -> Rendered:
-        formats = list(formats)
+        """The posting in `formats`, within the time and memory limits of one posting."""
+        try:
+            with render_guard():
+                return self._render(posting, list(formats))
+        except (RenderLimit, MemoryError) as error:  # past the templates: converting, linting
+            what = error.what if isinstance(error, RenderLimit) else limits.memory_limit_text()
+            raise TemplateProblem(f"{posting.company.id}/{posting.role.id}: {what}") from None
+
+    def _render(self, posting: Posting, formats: list[str]) -> Rendered:
         renderer = self.renderer_for(posting.company)
         text = markdown_format.tidy(renderer.render_markdown(posting))
         files: dict[str, bytes] = {}

@@ -22,8 +22,9 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import __version__, models
+from . import __version__, limits, models
 from .errors import TemplateProblem, closest, display_path
+from .limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from .models import Posting
 from .text import CONTEXT_FILTERS, posting_context
 from .workspace import TemplateLayer
@@ -38,7 +39,6 @@ NETWORK_CSS = re.compile(
     r"@import\s+(?!(?:url\(\s*)?[\"']?\s*data:)[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I
 )
 CSS_IMPORT = re.compile(r"@import\s[^;]*;[ \t]*\n?", re.I)  # must come before any rule
-MAX_OUTPUT_CHARS = 2_000_000  # a posting is ~10,000; far beyond that is a template bug
 JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
               "from", "macro", "raw", "with", "filter", "call", "autoescape")  # fmt: skip
 
@@ -65,7 +65,7 @@ class Renderer:
             },
             delimiter=":",
         )
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = PostingSandbox(
             loader=jinja2.ChoiceLoader([prefixed, search]),
             undefined=jinja2.StrictUndefined,
             autoescape=lambda name: bool(name and name.endswith((".html.j2", ".html"))),
@@ -152,9 +152,14 @@ class Renderer:
             self.check_blocks(name)
             self._checked.add(name)
         try:
-            text = self.env.get_template(name).render(context)
+            with render_guard():
+                text = self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
             raise self._syntax_problem(error) from None
+        except (RenderLimit, MemoryError) as error:  # a loop without end, text without bound
+            filename, lineno = _template_frame(error)
+            what = error.what if isinstance(error, RenderLimit) else limits.memory_limit_text()
+            raise TemplateProblem(self._describe(what, filename or name, lineno)) from None
         except jinja2.TemplateNotFound as error:  # the template asked for, or one it uses
             filename, lineno = _template_frame(error)
             message = f"template {error.name!r} not found in {self._searched()}"
@@ -171,9 +176,11 @@ class Renderer:
             )
             raise TemplateProblem(self._describe(message, filename, lineno)) from None
         if len(text) > MAX_OUTPUT_CHARS:
+            where = self.find(name)
             raise TemplateProblem(
-                f"{name}: the rendered text has {len(text):,} characters; "
-                f"the limit is {MAX_OUTPUT_CHARS:,} (a loop or repetition gone wrong?)"
+                f"{display_path(where) if where else name}: the rendered text has "
+                f"{len(text):,} characters; the limit is {MAX_OUTPUT_CHARS:,} "
+                "(a loop or repetition gone wrong?)"
             )
         return text
 
@@ -321,6 +328,36 @@ class Renderer:
         return message
 
 
+class PostingSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus bounds on the operators that make huge values
+    in one step (`"a" * 10**10`, `9 ** 9 ** 9`), which the time limit cannot stop
+    because they run in C. Intercepting them also stops Jinja from computing such
+    constants while it compiles the template."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            sequence, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                size = len(sequence) * times
+                if size > MAX_OUTPUT_CHARS:
+                    raise RenderLimit(
+                        f"repeating a value {times:,} times would make {size:,} characters "
+                        f"or items; the limit is {MAX_OUTPUT_CHARS:,}"
+                    )
+        elif operator == "**" and _huge_power(left, right):
+            raise RenderLimit(f"{left!r} ** {right!r} is too large a number to compute")
+        return super().call_binop(context, operator, left, right)
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    """More than ~10,000 binary digits: far beyond any figure in a posting."""
+    if not (isinstance(base, int) and isinstance(exponent, int)) or abs(base) < 2:
+        return False
+    return exponent * abs(base).bit_length() > 10_000
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling costs ~15 ms of every start.
 
@@ -356,7 +393,8 @@ def _explain(error: Exception, context: list[str], local: list[str]) -> str:
     `context` are the template's variables, `local` its loop and `set` names."""
     if isinstance(error, RecursionError):
         return (
-            "the templates include or extend each other without end; check the "
+            "the templates call themselves without end: a macro that calls itself, or "
+            "templates that include or extend each other; check the {% macro %}, "
             "{% include %} and {% extends %} lines"
         )
     text = getattr(error, "message", None) or str(error)

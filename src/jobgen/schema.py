@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal, Union
 import yaml
 
 from .errors import Problem
+from .limits import MAX_IMAGE_BYTES, MAX_NODES
 
 TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -38,7 +39,6 @@ READS_AS = {
 }
 # The tags YAML gives plain values by itself; any other was written by hand.
 PLAIN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TAG + "timestamp"}
-MAX_NODES = 100_000  # guards against alias "billion laughs" expansion
 # At most 15 digits before the point: a huge number cannot become inf or overflow int().
 DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]{0,14})")
 DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
@@ -75,7 +75,6 @@ class LocalPath:
 
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
-MAX_IMAGE_BYTES = 1_000_000  # a logo is inlined into every page: keep it small
 
 
 def image_type(path: Path) -> str | None:

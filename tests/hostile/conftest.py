@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import Workspace, copy_workspace, make_workspace, snapshot
+
+from .harness import Workspace, copy_workspace, make_workspace, snapshot
 
 
 @pytest.fixture(scope="session")

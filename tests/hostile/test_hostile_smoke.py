@@ -1,4 +1,4 @@
-from harness import assert_refused, assert_unchanged
+from .harness import assert_refused, assert_unchanged
 
 
 def test_duplicate_key_is_refused(ws, before):
