@@ -450,7 +450,7 @@ def test_apply_with_neither_url_nor_email(company):
             "url: https://furrowlight.example/careers/",
             "url: furrowlight.example",
             "apply.url",
-            "an http(s) URL",
+            "an http(s) URL (brackets percent-encoded)",
         ),
         (
             "email: jobs@furrowlight.example",
@@ -475,7 +475,7 @@ def test_apply_with_neither_url_nor_email(company):
             "website: https://furrowlight.example",
             "website: www.furrowlight.example",
             "website",
-            "an http(s) URL",
+            "an http(s) URL (brackets percent-encoded)",
         ),
         ("employees: 23", "employees: 0", "employees", "a whole number of at least 1"),
     ],

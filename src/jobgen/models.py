@@ -64,8 +64,15 @@ def matching(pattern: str, expected: str, if_empty: str = "") -> object:
     return Annotated[str, Check(test, expected, if_empty, json)]
 
 
-Url = matching(r"https?://[^\s<>\"']+", "an http(s) URL")
-Email = matching(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", "an email address")
+# Brackets, parentheses and backslashes would end a Markdown link early: in a URL they
+# are written %5B %5D %28 %29 %5C, and no email address needs them.
+Url = matching(
+    r"https?://[^\s<>\"'()\[\]\\]+",
+    "an http(s) URL (brackets percent-encoded)",
+)
+Email = matching(
+    r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}", "an email address"
+)
 Color = matching(
     r"#[0-9a-fA-F]{6}",
     'a colour like "#1F4E79"',

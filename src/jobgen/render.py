@@ -26,7 +26,7 @@ from . import __version__, limits, models
 from .errors import TemplateProblem, closest, display_path
 from .limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from .models import Posting
-from .text import CONTEXT_FILTERS, posting_context
+from .text import CONTEXT_FILTERS, escape_markdown, posting_context
 from .workspace import TemplateLayer
 
 POSTING_TEMPLATE = "posting.md.j2"
@@ -68,7 +68,8 @@ class Renderer:
         self.env = PostingSandbox(
             loader=jinja2.ChoiceLoader([prefixed, search]),
             undefined=jinja2.StrictUndefined,
-            autoescape=lambda name: bool(name and name.endswith((".html.j2", ".html"))),
+            autoescape=True,  # HTML templates escape HTML; the others, Markdown (finalize)
+            finalize=_finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -326,6 +327,22 @@ class Renderer:
             except (OSError, IndexError, UnicodeDecodeError):
                 pass
         return message
+
+
+def is_html_template(name: str | None) -> bool:
+    return bool(name and name.endswith((".html.j2", ".html")))
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Every `{{ value }}` of a Markdown template is escaped for Markdown, as HTML
+    templates escape for HTML: text from a role or profile reads exactly as
+    written, and never becomes a link, a heading or raw HTML. What the template
+    itself writes (its text, macros, blocks, `super()`) is Markup and left as is;
+    `|safe` marks a value as Markdown on purpose."""
+    if isinstance(value, Markup) or is_html_template(context.name):
+        return value
+    return Markup(escape_markdown(str(value)))
 
 
 class PostingSandbox(ImmutableSandboxedEnvironment):

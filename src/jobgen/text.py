@@ -6,6 +6,7 @@ Everything a template can use is built here; `docs/templates.md` lists it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .models import Company, PayRange, Posting, SalaryFigure
@@ -92,6 +93,32 @@ def date_text(date: dt.date, language: str) -> str:
     if language.lower() == "en-us":
         return f"{date:%B} {date.day}, {date.year}"
     return f"{date.day} {date:%B} {date.year}"
+
+
+# What Markdown would read as markup in a line of text, and how it is kept literal.
+_LINE_INDENT = re.compile(r"\n[ \t]+")  # indented lines would become code blocks
+_INLINE = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)")  # emphasis, code, links; snake_case is safe
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # a tag or comment; "a < b" is left alone
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;" typed as text stays "&lt;"
+_BLOCK_START = re.compile(
+    r"^([ \t]*)(#|>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M
+)
+_SETEXT_EQUALS = re.compile(r"^([ \t]*)=(?==*[ \t]*$)", re.M)  # "=" has no backslash escape
+
+
+def escape_markdown(text: str) -> str:
+    """`text` written so that Markdown shows it as it is: no emphasis, link, HTML,
+    heading or list made from it. Data from role and profile files goes through
+    this on its way into a Markdown template (see render.PostingSandbox)."""
+    text = _LINE_INDENT.sub("\n", text)
+    text = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = _HTML_START.sub("&lt;", _ENTITY.sub("&amp;", text))
+
+    def block(match: re.Match[str]) -> str:
+        indent, mark, number, dot = match.group(1), match.group(2), match.group(3), match.group(4)
+        return f"{indent}{number}\\{dot}" if number else f"{indent}\\{mark}"
+
+    return _SETEXT_EQUALS.sub(r"\1&#61;", _BLOCK_START.sub(block, text))
 
 
 CONTEXT_FILTERS = {
