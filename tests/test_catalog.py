@@ -118,11 +118,11 @@ def test_ids_that_are_paths_are_unknown(ws, wanted):
     assert message.startswith(f"unknown role {wanted!r}")
 
 
-def test_a_file_whose_name_is_not_an_id_cannot_be_asked_for(ws):
+def test_asking_for_a_file_whose_name_is_not_an_id_names_the_file(ws):
     (ws / "roles" / "My Role.yaml").write_text("title: x\n", encoding="utf-8")
-    message = usage_error(ws, role_ids=["My Role"])
-    assert message.startswith("unknown role 'My Role'")
-    assert message.endswith(f"known roles: {', '.join(ROLE_IDS)}")
+    (problem,) = input_error(ws, role_ids=["My Role"], company_ids=[]).problems
+    assert problem.file.name == "My Role.yaml"
+    assert "the file name must be a lowercase id" in problem.message
 
 
 def test_unknown_ids_are_reported_before_any_file_is_read(ws):

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 
 from . import loader
-from .errors import Problem, UsageError
+from .errors import Problem, UsageError, display_path
 from .models import Company, Role, WorkspaceConfig, is_slug
 from .schema import Reference
 from .workspace import CONFIG_NAME, Workspace
@@ -45,19 +45,24 @@ class Catalog:
         problems: list[Problem] = []
         refs: list[Reference] = []
         config_path = self.workspace.config_path()
-        config = loader.load_config(config_path, problems, refs)
+        outside = loader.outside_problem(config_path, config_path.parent)
+        config = loader.load_config(config_path, problems, refs) if outside is None else None
+        if outside is not None:
+            problems.append(outside)
         builtin_config = self.workspace.layers[-1] / CONFIG_NAME
         if config is not None and not config.stages and config_path != builtin_config:
             # A workspace that names no stages keeps the built-in ones.
             builtin = loader.load_config(builtin_config, problems, refs)
             config = replace(config, stages=builtin.stages) if builtin else config
         roles = {}
-        for role_id in role_ids:
+        for role_id in self._readable("roles", role_ids, self.role_paths, problems):
             role = loader.load_role(self.role_paths[role_id], problems, refs)
             if role is not None:
                 roles[role_id] = role
         companies = {}
-        for company_id in company_ids:
+        for company_id in self._readable(
+            "company_profiles", company_ids, self.company_paths, problems
+        ):
             company = loader.load_company(self.company_paths[company_id], problems, refs)
             if company is not None:
                 companies[company_id] = company
@@ -71,11 +76,33 @@ class Catalog:
         assert config is not None
         return config, roles, companies
 
+    def _readable(
+        self, folder: str, ids: list[str], paths: dict, problems: list[Problem]
+    ) -> list[str]:
+        """The ids whose file can be read: not a link leading out of the workspace,
+        not one of two files (`x.yaml`, `x.yml`) claiming the same id."""
+        twins = self.workspace.twins(folder)
+        readable = []
+        for wanted in ids:
+            path = paths[wanted]
+            if wanted in twins:
+                first, *others = twins[wanted]
+                names = " and ".join(display_path(p) for p in others)
+                message = f"{names} defines the same id {wanted!r}; keep one of the two"
+                problems.append(Problem(first, None, None, "", message))
+                continue
+            outside = loader.outside_problem(path, path.parents[1])
+            if outside is not None:
+                problems.append(outside)
+                continue
+            readable.append(wanted)
+        return readable
+
 
 def require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> None:
     """Raise UsageError for an id not in `known`, with a did-you-mean and the valid ids."""
-    if wanted in known and is_slug(wanted):
-        return
+    if wanted in known:
+        return  # a file of that name: loading it says what is wrong with the name, if anything
     valid = [i for i in known if is_slug(i)]
     message = f"unknown {kind} {wanted!r}"
     close = difflib.get_close_matches(wanted, valid, n=1)

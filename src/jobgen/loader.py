@@ -122,6 +122,22 @@ def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
     return None
 
 
+def outside_problem(path: Path, root: Path) -> Problem | None:
+    """A problem if `path` is a link that leads out of `root` (its workspace layer).
+
+    A workspace can arrive as a repository or an archive, and a link in it to
+    ~/.ssh/id_rsa would otherwise be read and printed into a posting or an error.
+    """
+    real = path.resolve()
+    if real.is_relative_to(root.resolve()):
+        return None
+    return _problem(
+        path,
+        f"is a link to {real}, outside the workspace; jobgen reads only files inside "
+        "it (copy the file in instead)",
+    )
+
+
 def _problem(path: Path, message: str) -> Problem:
     return Problem(path, None, None, "", message)
 

@@ -2,7 +2,7 @@
 
 Templates come from a search path: the workspace's `templates/` first, then the
 built-ins; `default:NAME` always names the built-in, so an override can extend
-the template it replaces. Jinja runs in an ImmutableSandboxedEnvironment with
+the template it replaces. Jinja runs in jobgen's sandbox (sandbox.py) with
 StrictUndefined: a template cannot reach Python internals or change the data,
 and a misspelt variable is an error, never an empty string.
 """
@@ -19,14 +19,14 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from . import __version__, limits, models
 from .errors import TemplateProblem, closest, display_path
 from .limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from .models import Posting
-from .text import CONTEXT_FILTERS, escape_markdown, posting_context
+from .sandbox import ContainedLoader, PostingSandbox, TemplateRefused, finalize, locate
+from .text import CONTEXT_FILTERS, posting_context
 from .workspace import TemplateLayer
 
 POSTING_TEMPLATE = "posting.md.j2"
@@ -56,12 +56,12 @@ class Renderer:
         self.layers = list(layers)
         self.builtin_dir = self.layers[-1].path
         self.template_dirs = [layer.path for layer in self.layers]
-        search = jinja2.FileSystemLoader([str(d) for d in self.template_dirs])
+        search = ContainedLoader([str(d) for d in self.template_dirs])
         below_company = [str(layer.path) for layer in self.layers if layer.kind != "company"]
         prefixed = jinja2.PrefixLoader(
             {
-                "default": jinja2.FileSystemLoader(str(self.builtin_dir)),
-                "workspace": jinja2.FileSystemLoader(below_company),
+                "default": ContainedLoader(str(self.builtin_dir)),
+                "workspace": ContainedLoader(below_company),
             },
             delimiter=":",
         )
@@ -69,7 +69,7 @@ class Renderer:
             loader=jinja2.ChoiceLoader([prefixed, search]),
             undefined=jinja2.StrictUndefined,
             autoescape=True,  # HTML templates escape HTML; the others, Markdown (finalize)
-            finalize=_finalize,
+            finalize=finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -80,10 +80,15 @@ class Renderer:
         self._css_warnings: list[str] | None = None
 
     def find(self, name: str) -> Path | None:
-        """The file that provides template `name`, or None."""
+        """The file that provides template `name`, or None; TemplateProblem for a
+        name or link that leads out of the template folders."""
         for directory in self.template_dirs:
-            if (directory / name).is_file():
-                return directory / name
+            try:
+                path = locate(directory, name)
+            except TemplateRefused as refused:
+                raise TemplateProblem(str(refused)) from None
+            if path is not None:
+                return path
         return None
 
     def layer_of(self, path: Path | str) -> TemplateLayer | None:
@@ -128,8 +133,13 @@ class Renderer:
     def stylesheet_files(self) -> list[Path]:
         """The winning style.css (if any), then each layer's custom.css, built-in side first."""
         main = self.find(STYLESHEET)
-        extras = [layer.path / CUSTOM_STYLESHEET for layer in reversed(self.layers)]
-        return [*([main] if main else []), *(path for path in extras if path.is_file())]
+        extras = []
+        for layer in reversed(self.layers):
+            try:
+                extras.append(locate(layer.path, CUSTOM_STYLESHEET))
+            except TemplateRefused as refused:
+                raise TemplateProblem(str(refused)) from None
+        return [*([main] if main else []), *(path for path in extras if path is not None)]
 
     def stylesheet_warnings(self) -> list[str]:
         """Rules in the page CSS that load something from the network: the pages would
@@ -157,10 +167,14 @@ class Renderer:
                 text = self.env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as error:
             raise self._syntax_problem(error) from None
+        except TemplateRefused as refused:  # a name or link leading out, not UTF-8...
+            filename, lineno = _template_frame(refused)
+            raise TemplateProblem(self._describe(str(refused), filename, lineno)) from None
         except (RenderLimit, MemoryError) as error:  # a loop without end, text without bound
             filename, lineno = _template_frame(error)
             what = error.what if isinstance(error, RenderLimit) else limits.memory_limit_text()
-            raise TemplateProblem(self._describe(what, filename or name, lineno)) from None
+            filename = filename or str(self.find(name) or name)  # stopped outside its code
+            raise TemplateProblem(self._describe(what, filename, lineno)) from None
         except jinja2.TemplateNotFound as error:  # the template asked for, or one it uses
             filename, lineno = _template_frame(error)
             message = f"template {error.name!r} not found in {self._searched()}"
@@ -197,8 +211,8 @@ class Renderer:
             raise TemplateProblem(
                 f"template {error.name!r} not found in {self._searched()}"
             ) from None
-        except UnicodeDecodeError:
-            raise TemplateProblem(f"{name} is not UTF-8 text; save it as UTF-8") from None
+        except TemplateRefused as refused:
+            raise TemplateProblem(str(refused)) from None
 
     def check_blocks(self, name: str) -> None:
         """Refuse a `{% block %}` that the templates it extends do not have, and a
@@ -235,7 +249,7 @@ class Renderer:
             try:
                 source, filename, _ = self.env.loader.get_source(self.env, current)
                 tree = self.env.parse(source, current, filename)
-            except (jinja2.TemplateNotFound, UnicodeDecodeError):
+            except (jinja2.TemplateNotFound, TemplateRefused):
                 break  # reported when it is compiled or rendered
             except jinja2.TemplateSyntaxError as error:
                 raise self._syntax_problem(error) from None
@@ -272,7 +286,15 @@ class Renderer:
 
     def render_markdown(self, posting: Posting) -> str:
         """The posting as Markdown, from the content template for its role."""
-        return self.render(self.content_template(posting.role.id), posting_context(posting))
+        name = self.content_template(posting.role.id)
+        text = self.render(name, posting_context(posting))
+        if not text.strip():
+            where = self.find(name)
+            raise TemplateProblem(
+                f"{display_path(where) if where else name}: the content template wrote "
+                "nothing, so every posting would be empty"
+            )
+        return text
 
     def _searched(self) -> str:
         return ", ".join(display_path(d) for d in self.template_dirs)
@@ -327,52 +349,6 @@ class Renderer:
             except (OSError, IndexError, UnicodeDecodeError):
                 pass
         return message
-
-
-def is_html_template(name: str | None) -> bool:
-    return bool(name and name.endswith((".html.j2", ".html")))
-
-
-@jinja2.pass_context
-def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
-    """Every `{{ value }}` of a Markdown template is escaped for Markdown, as HTML
-    templates escape for HTML: text from a role or profile reads exactly as
-    written, and never becomes a link, a heading or raw HTML. What the template
-    itself writes (its text, macros, blocks, `super()`) is Markup and left as is;
-    `|safe` marks a value as Markdown on purpose."""
-    if isinstance(value, Markup) or is_html_template(context.name):
-        return value
-    return Markup(escape_markdown(str(value)))
-
-
-class PostingSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, plus bounds on the operators that make huge values
-    in one step (`"a" * 10**10`, `9 ** 9 ** 9`), which the time limit cannot stop
-    because they run in C. Intercepting them also stops Jinja from computing such
-    constants while it compiles the template."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            sequence, times = (left, right) if isinstance(right, int) else (right, left)
-            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
-                size = len(sequence) * times
-                if size > MAX_OUTPUT_CHARS:
-                    raise RenderLimit(
-                        f"repeating a value {times:,} times would make {size:,} characters "
-                        f"or items; the limit is {MAX_OUTPUT_CHARS:,}"
-                    )
-        elif operator == "**" and _huge_power(left, right):
-            raise RenderLimit(f"{left!r} ** {right!r} is too large a number to compute")
-        return super().call_binop(context, operator, left, right)
-
-
-def _huge_power(base: Any, exponent: Any) -> bool:
-    """More than ~10,000 binary digits: far beyond any figure in a posting."""
-    if not (isinstance(base, int) and isinstance(exponent, int)) or abs(base) < 2:
-        return False
-    return exponent * abs(base).bit_length() > 10_000
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

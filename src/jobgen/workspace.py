@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .errors import UsageError
+from .errors import TemplateProblem, UsageError, display_path
 
 if TYPE_CHECKING:
     from .models import Company
@@ -78,6 +78,19 @@ class Workspace:
                     found.setdefault(path.stem, path)
         return dict(sorted(found.items()))
 
+    def twins(self, folder: str) -> dict[str, list[Path]]:
+        """Stems that more than one file of one layer's `folder` claims (`x.yaml`
+        and `x.yml`): which of them is meant cannot be guessed."""
+        found: dict[str, list[Path]] = {}
+        for layer in self.layers:
+            directory = layer / folder
+            if directory.is_dir():
+                paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+                for path in paths:
+                    if sum(p.stem == path.stem for p in paths) > 1:
+                        found.setdefault(path.stem, []).append(path)
+        return found
+
     def _profile_layers(self) -> tuple[Path, ...]:
         """The layers company profiles (and their folders) come from: the samples
         only when no workspace of your own is in use."""
@@ -104,6 +117,13 @@ class Workspace:
         for layer in self.layers[:-1]:
             if (layer / TEMPLATES).is_dir():
                 layers.append(TemplateLayer("workspace", layer / TEMPLATES))
+        for layer in layers:  # a folder linked in from elsewhere is not the workspace's
+            root = next((r for r in self.layers if layer.path.is_relative_to(r)), None)
+            if root is not None and not layer.path.resolve().is_relative_to(root.resolve()):
+                raise TemplateProblem(
+                    f"{display_path(layer.path)} is a link to {layer.path.resolve()}, outside "
+                    "the workspace; copy the templates in instead"
+                )
         layers.append(TemplateLayer("built-in", self.builtin_templates))
         return layers
 
