@@ -112,6 +112,15 @@ class Staging:
         """
         relative_paths = list(self.written if relative_paths is None else relative_paths)
         moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
+        remove = list(remove)
+        for target in [*(target for _, target in moves), *(self.out_dir / r for r in remove)]:
+            link = _link_inside(self.out_dir, target)
+            if link is not None:
+                raise OutputError(
+                    f"cannot write {display_path(target)}: {display_path(link)} is a link, and "
+                    "jobgen does not write through links inside the output folder (remove it, "
+                    "or give the folder it points to as --out); no file was changed"
+                )
         current: Path | None = None
         try:
             for _, target in moves:
@@ -190,6 +199,18 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
         for relative, data in files.items():
             staging.write(relative, data)
         return staging.commit()
+
+
+def _link_inside(out_dir: Path, target: Path) -> Path | None:
+    """The first link on the way from `out_dir` (which may itself be one: the user
+    chose it) down to `target`: writing through it would land somewhere else."""
+    below = target.relative_to(out_dir).parts
+    path = out_dir
+    for part in below:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
 
 
 def _keep(target: Path, copy: Path) -> Path | None:

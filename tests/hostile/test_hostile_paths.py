@@ -239,11 +239,6 @@ def test_profile_file_name_that_is_not_an_id_is_refused(
     nothing_written(ws, before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `generate NAME` with roles/NAME.yaml badly named says 'unknown role', "
-    "without naming the file or why its name is refused",
-)
 @pytest.mark.parametrize("stem", ["AI-ML-Engineer", "ai_ml", "ingénieur", "a" * 65])
 def test_generate_by_a_bad_file_name_names_the_file(ws: Workspace, before: Any, stem: str) -> None:
     """`generate AI-ML-Engineer` with roles/AI-ML-Engineer.yaml: the file exists, so the
@@ -277,11 +272,6 @@ def test_role_file_with_a_device_name_is_refused(ws: Workspace, before: Any, nam
     nothing_written(ws, before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `generate con -c furrowlight` says 'unknown role' without naming "
-    "roles/con.yaml or saying the name is reserved",
-)
 @pytest.mark.parametrize("name", ["con", "lpt9"])
 def test_generate_a_device_name_role_names_the_file(ws: Workspace, before: Any, name: str) -> None:
     """`generate con`: refused naming roles/con.yaml and saying why, nothing written."""
@@ -342,13 +332,6 @@ def test_case_variant_of_a_profile_is_refused(ws: Workspace, before: Any) -> Non
     nothing_written(ws, before)
 
 
-YML_TWIN = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: NAME.yml beside NAME.yaml is the same id; the .yml is silently ignored",
-)
-
-
-@YML_TWIN
 @pytest.mark.parametrize(
     "command",
     [
@@ -367,7 +350,6 @@ def test_yml_twin_of_a_role_is_refused(
     nothing_written(ws, before)
 
 
-@YML_TWIN
 def test_yml_twin_of_a_profile_is_refused(ws: Workspace, before: Any) -> None:
     """`company_profiles/furrowlight.yml` beside `furrowlight.yaml`."""
     shutil.copy(ws.profile_file(), ws.profiles / f"{COMPANY}.yml")
@@ -573,18 +555,12 @@ def test_full_disk(
 
 # --- 6. links inside the output folder ------------------------------------------------------
 
-LINK_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: jobgen writes through (or replaces) a link inside the output folder",
-)
-
 
 def assert_link_refused(result: Result, link: Path) -> None:
     assert_refused(result, names=str(link), says=LINK, exit_code=1)
 
 
 @needs_symlinks
-@LINK_BUG
 @pytest.mark.parametrize("kind", KINDS)
 def test_company_folder_linked_outside_is_refused(ws: Workspace, tmp_path: Path, kind: str) -> None:
     """`out/furrowlight -> /elsewhere`: refused naming the link; /elsewhere untouched."""
@@ -599,7 +575,6 @@ def test_company_folder_linked_outside_is_refused(ws: Workspace, tmp_path: Path,
 
 
 @needs_symlinks
-@LINK_BUG
 @pytest.mark.parametrize(
     ("kind", "name", "dangling"),
     [
@@ -726,7 +701,6 @@ def test_prune_does_not_remove_through_a_file_link(ws: Workspace, tmp_path: Path
 
 
 @needs_symlinks
-@LINK_BUG
 def test_prune_through_a_linked_company_folder_is_refused(ws: Workspace, tmp_path: Path) -> None:
     """`out/furrowlight -> /elsewhere` whose manifest lists /elsewhere's files: pruning
     would delete them outside the output folder. Refused naming the link."""
@@ -744,13 +718,9 @@ def test_prune_through_a_linked_company_folder_is_refused(ws: Workspace, tmp_pat
 # --- 8. input files reaching outside the workspace --------------------------------------------
 
 OUTSIDE = r"outside the workspace|link"
-INPUT_LINK_BUG = pytest.mark.xfail(
-    strict=True, reason="BUG: an input file that is a link to outside the workspace is read"
-)
 
 
 @needs_symlinks
-@INPUT_LINK_BUG
 @pytest.mark.parametrize(
     ("folder", "name", "command"),
     [
@@ -847,7 +817,6 @@ def test_templates_folder_outside_the_workspace_is_refused(
 
 
 @needs_symlinks
-@INPUT_LINK_BUG
 @pytest.mark.parametrize(
     ("where", "company"),
     [
