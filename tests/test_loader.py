@@ -224,7 +224,7 @@ def test_raw_control_characters_are_located(role, char):
     edit(role, "title: AI/ML Engineer", f"title: AI/ML{char} Engineer")
     problem = role_problem(role)
     assert str(problem) == (
-        f"ws/roles/ai-ml-engineer.yaml:3:13: the file contains a control character "
+        f"ws/roles/ai-ml-engineer.yaml:3:13: the file contains an invisible control character "
         f"(U+{ord(char):04X}); remove it"
     )
 
@@ -232,9 +232,9 @@ def test_raw_control_characters_are_located(role, char):
 def test_escaped_control_characters_in_text_are_refused(role):
     edit(role, "title: AI/ML Engineer", 'title: "AI/ML\\x07 Engineer"')
     problem = role_problem(role)
-    assert (
-        str(problem)
-        == "ws/roles/ai-ml-engineer.yaml:3:8: title: the text contains control characters"
+    assert str(problem) == (
+        "ws/roles/ai-ml-engineer.yaml:3:8: title: the text contains an invisible control "
+        "character (U+0007); remove it"
     )
 
 

@@ -140,11 +140,12 @@ def test_the_search_starts_at_the_current_folder_by_default(tmp_path, monkeypatc
     assert find_workspace().root == root.resolve()
 
 
-def test_a_folder_named_jobgen_yaml_does_not_mark_a_workspace(tmp_path):
+def test_a_folder_named_jobgen_yaml_is_refused_not_passed_over(tmp_path):
     root = make_workspace(tmp_path / "real")
     fake = root / "fake"
     (fake / CONFIG_NAME).mkdir(parents=True)
-    assert find_workspace(start=fake).root == root.resolve()
+    with pytest.raises(UsageError, match=r"jobgen\.yaml is a folder"):
+        find_workspace(start=fake)
 
 
 def test_without_a_workspace_the_builtins_are_used(tmp_path, monkeypatch, builtin):

@@ -21,6 +21,8 @@ MAX_ALIASES = 200  # `*alias` uses in one file; real files need a handful
 MAX_NODES = 100_000  # values a file expands to once aliases are followed ("billion laughs")
 MAX_IMAGE_BYTES = 1_000_000  # a logo is inlined into every page
 MAX_ID_LENGTH = 64  # role, company and stage ids, which become file names
+MAX_LINE_CHARS = 200  # a title or a name: it heads the posting and names the Word file
+MAX_TEXT_CHARS = 10_000  # any other text field; a whole posting is ~4,000
 
 # Rendering, per posting
 MAX_OUTPUT_CHARS = 2_000_000  # of any one rendered template; a posting is ~10,000

@@ -7,6 +7,7 @@ create a Python object, and `schema.build` sees every scalar as written, so
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +18,10 @@ from .errors import InputError, Problem
 from .limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
 from .models import Company, Role, WorkspaceConfig, is_device_name, is_slug
 
+# Characters YAML takes for line breaks though editors show none (U+0085, U+2028,
+# U+2029), and those that make text display other than it reads (bidi controls),
+# anywhere in the file, comments included.
+INVISIBLE = re.compile("[\x85\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
 
@@ -45,10 +50,10 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
             Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8")
         )
         return None
-    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
-    if bad:  # the YAML reader refuses these too, but without a line and column
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text) or INVISIBLE.search(text)
+    if bad:  # the YAML reader refuses (or breaks lines at) these, without a clear position
         line, column = _position(text, bad.start())
-        message = f"the file contains a control character (U+{ord(bad.group()):04X}); remove it"
+        message = f"the file contains {schema.describe_char(bad.group())}; remove it"
         problems.append(Problem(path, line, column, "", message))
         return None
     try:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
-from .limits import MAX_ID_LENGTH
+from .limits import MAX_ID_LENGTH, MAX_LINE_CHARS
 from .schema import Check, LocalPath, OneOrMany, Ref
 
 # Country names for the codes postings most often use; others print as their code.
@@ -48,7 +48,11 @@ Text = str
 # A title or a name: one line, as it stands in a heading, a <title> and the JSON-LD.
 Line = Annotated[
     str,
-    Check(lambda v: "\n" not in v, "one line of text", json=(("pattern", "^[^\\n]*\\S[^\\n]*$"),)),
+    Check(
+        lambda v: "\n" not in v and len(v) <= MAX_LINE_CHARS,
+        f"one line of text, at most {MAX_LINE_CHARS} characters",
+        json=(("pattern", "^[^\\n]*\\S[^\\n]*$"), ("maxLength", MAX_LINE_CHARS)),
+    ),
 ]
 SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
 Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
@@ -70,9 +74,7 @@ Url = matching(
     r"https?://[^\s<>\"'()\[\]\\]+",
     "an http(s) URL (brackets percent-encoded)",
 )
-Email = matching(
-    r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}", "an email address"
-)
+Email = matching(r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}", "an email address")
 Color = matching(
     r"#[0-9a-fA-F]{6}",
     'a colour like "#1F4E79"',

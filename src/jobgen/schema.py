@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, Union
 import yaml
 
 from .errors import Problem
-from .limits import MAX_IMAGE_BYTES, MAX_NODES
+from .limits import MAX_IMAGE_BYTES, MAX_NODES, MAX_TEXT_CHARS
 
 TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -42,7 +42,12 @@ PLAIN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TAG + "timestamp"}
 # At most 15 digits before the point: a huge number cannot become inf or overflow int().
 DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]{0,14})")
 DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 and C1, not tab/newline
+# C0 and C1 (not tab or newline), and the invisible characters that make text show
+# other than it reads: bidi overrides and isolates ("Trojan Source"), line and
+# paragraph separators, a byte-order mark in mid-text.
+CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 @dataclass(frozen=True)
@@ -247,6 +252,15 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def describe_char(char: str) -> str:
+    """`an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)`."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return f"an invisible control character ({code})"
+
+
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == NULL
 
@@ -272,11 +286,22 @@ def _build_scalar(hint: type, node: yaml.Node, ctx: Context, path: str) -> Any:
                     f'put it in quotes: "{node.value}"',
                 )
             raise Invalid
-        if CONTROL_CHARS.search(node.value):
-            ctx.problem(node, path, "the text contains control characters")
+        control = CONTROL_CHARS.search(node.value)
+        if control:
+            ctx.problem(
+                node, path, f"the text contains {describe_char(control.group())}; remove it"
+            )
             raise Invalid
         if not node.value.strip():
             ctx.problem(node, path, "expected text, got an empty string")
+            raise Invalid
+        if len(node.value) > MAX_TEXT_CHARS:
+            ctx.problem(
+                node,
+                path,
+                f"the text has {len(node.value):,} characters; the limit is "
+                f"{MAX_TEXT_CHARS:,} for one field",
+            )
             raise Invalid
         return node.value.strip()
     if hint in (int, float):

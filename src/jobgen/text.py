@@ -100,9 +100,7 @@ _LINE_INDENT = re.compile(r"\n[ \t]+")  # indented lines would become code block
 _INLINE = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)")  # emphasis, code, links; snake_case is safe
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # a tag or comment; "a < b" is left alone
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;" typed as text stays "&lt;"
-_BLOCK_START = re.compile(
-    r"^([ \t]*)(#|>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M
-)
+_BLOCK_START = re.compile(r"^([ \t]*)(#|>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M)
 _SETEXT_EQUALS = re.compile(r"^([ \t]*)=(?==*[ \t]*$)", re.M)  # "=" has no backslash escape
 
 

@@ -167,6 +167,7 @@ def find_workspace(
         root = _search_upwards((start or Path.cwd()).resolve())
     if root is None:
         return Workspace(None, (builtin,))
+    _refuse_config_folder(root)
     root = root.resolve()
     layers = (root,) if root == builtin.resolve() else (root, builtin)
     return Workspace(root, layers)
@@ -176,4 +177,12 @@ def _search_upwards(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
+        _refuse_config_folder(folder)
     return None
+
+
+def _refuse_config_folder(root: Path) -> None:
+    """A folder named jobgen.yaml would otherwise be passed over without a word."""
+    config = root / CONFIG_NAME
+    if config.is_dir():
+        raise UsageError(f"{display_path(config)} is a folder; the workspace file must be a file")

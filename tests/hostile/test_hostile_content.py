@@ -55,7 +55,6 @@ PAYLOADS: dict[str, str] = {
     "comment-open": "<!--",
     "cdata-end": "]]>",
     "template-syntax": "{{ 7*7 }} {% raw %} {# note #} {{ company.name }}",
-    "line-separators": "a\u2028b\u2029c",
     "entity-text": "&lt;b&gt; &amp;amp; &#60;i&#62;",
     "md-inline": "**bold** _em_ `code`",
     "md-heading": "# heading",
@@ -491,6 +490,24 @@ def test_non_web_url_is_refused_at_load(
         result,
         names=[f"{PROFILE_NAME}:{line}:", f"{dotted}:"],
         says=r"expected an http\(s\) URL",
+    )
+    assert_unchanged(before, ws.out)
+
+
+@pytest.mark.parametrize("text", ["a\u2028b", "a\u2029b", "x\u202egnp.exe"])
+def test_invisible_line_breaks_and_bidi_controls_are_refused(
+    ws: Workspace, before: dict[str, bytes | None], text: str
+) -> None:
+    """U+2028/U+2029 break the JSON-LD in old browsers and lines in YAML; a bidi override
+    makes a title read other than it is. Refused where it stands in the file (it is
+    found before the YAML is read, so comments are covered too)."""
+    edit_yaml(ws.role_file(), {"title": text})
+    written = ws.role_file().read_text(encoding="utf-8")
+    at = next(i for i, char in enumerate(written) if char in "\u2028\u2029\u202e")
+    line, column = written.count("\n", 0, at) + 1, at - written.rfind("\n", 0, at)
+    result = ws.generate("-f", "all")
+    assert_refused(
+        result, names=f"roles/{ROLE}.yaml:{line}:{column}:", says="invisible control character"
     )
     assert_unchanged(before, ws.out)
 
