@@ -49,7 +49,9 @@ def closest(name: str, options: Iterable[str], ignore_case: bool = False) -> str
 def display_path(path: Path) -> str:
     """A path relative to the current folder when it is below it, else absolute."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The folder resolved, not the file: a link is named as the link, not its target.
+        resolved = Path(os.path.realpath(path.parent)) / path.name
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return os.path.normpath(path)
 

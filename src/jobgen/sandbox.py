@@ -55,9 +55,7 @@ def locate(folder: Path, name: str) -> Path | None:
             f"{name!r} leads outside the template folders; name templates relative to them"
         )
     path = folder.joinpath(*(piece for piece in pieces if piece not in ("", ".")))
-    if path.is_dir():
-        raise TemplateRefused(f"{display_path(path)} is a folder, not a template file")
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return None
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(os.path.realpath(folder)):
@@ -65,6 +63,10 @@ def locate(folder: Path, name: str) -> Path | None:
             f"{display_path(path)} is a link to {real}, outside the template folders; "
             "copy the file in instead"
         )
+    if path.is_dir():
+        raise TemplateRefused(f"{display_path(path)} is a folder, not a template file")
+    if not path.is_file():
+        raise TemplateRefused(f"{display_path(path)} is a link to {real}, which does not exist")
     return path
 
 

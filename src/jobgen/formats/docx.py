@@ -27,6 +27,7 @@ from docx.oxml.parser import oxml_parser
 from docx.shared import Inches, RGBColor
 
 from ..errors import TemplateProblem, display_path
+from ..limits import MAX_REFERENCE_BYTES, MAX_REFERENCE_UNPACKED
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -116,6 +117,7 @@ def _near(width: float, height: float, w: float, h: float) -> bool:
 
 
 def _open(reference: Reference) -> Document:
+    _check_size(reference)
     try:
         return docx.Document(io.BytesIO(reference.data))
     except Exception as error:  # python-docx raises several types for a broken file
@@ -127,6 +129,23 @@ def _open(reference: Reference) -> Document:
             "from Word or LibreOffice as .docx, or start over with "
             "`jobgen templates copy reference.docx --force`"
         ) from None
+
+
+def _check_size(reference: Reference) -> None:
+    """Refuse a reference.docx that is, or unpacks to, far more than a style sheet:
+    a "zip bomb" would otherwise fill the memory of every posting's render."""
+    size = len(reference.data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(reference.data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except zipfile.BadZipFile:
+        return  # said in words by _open
+    if size > MAX_REFERENCE_BYTES or unpacked > MAX_REFERENCE_UNPACKED:
+        raise TemplateProblem(
+            f"{display_path(reference.path)}: {size:,} bytes, {unpacked:,} unpacked; the "
+            f"limits are {MAX_REFERENCE_BYTES:,} and {MAX_REFERENCE_UNPACKED:,} (remove "
+            "pictures or pasted content: it holds only styles, page set-up, header and footer)"
+        )
 
 
 def _check_styles(reference: Reference, names: Iterable[str | None]) -> None:
