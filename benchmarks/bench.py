@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -269,6 +270,30 @@ def steps(runs: int) -> None:
         row("total", f"{total * 1000:.2f} ms", f"= {1 / total:.0f} postings/s on one core")
         once = median_call(load_book, runs)
         row("  (once per run) lint: load the rule book", f"{once * 1000:.2f} ms")
+    hostile_input_guards(generator, posting, runs)
+
+
+def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:
+    """What the defences against hostile input cost a posting, beside what it costs
+    to render one: the guard is armed once per posting, every value is escaped."""
+    from jobgen.limits import render_guard
+    from jobgen.text import escape_markdown
+
+    def guard() -> None:
+        with render_guard():
+            pass
+
+    role, company = posting.role, posting.company
+    values = [role.title, role.summary, *role.responsibilities, *role.skills, *role.tools,
+              company.about, company.mission, *company.benefits]  # fmt: skip
+    whole = median_call(lambda: generator.render(posting, ["md", "html", "docx"]), runs)
+    print("   of which, the defences against hostile input:")
+    for label, action in (
+        ("time and memory guard, armed and disarmed", guard),
+        (f"Markdown escaping of {len(values)} values", lambda: list(map(escape_markdown, values))),
+    ):
+        seconds = median_call(action, runs * 5)
+        row(f"     {label}", f"{seconds * 1e6:.0f} us", f"{seconds / whole:.1%} of a posting")
 
 
 if __name__ == "__main__":
