@@ -29,7 +29,7 @@ MAX_TEXT_CHARS = 10_000  # any other text field; a whole posting is ~4,000
 # Rendering, per posting
 MAX_OUTPUT_CHARS = 2_000_000  # of any one rendered template; a posting is ~10,000
 MAX_RENDER_SECONDS = 10.0  # rendering and converting one posting takes ~20 ms
-MAX_RENDER_MEMORY = 1 << 30  # bytes of address space a render may add (1 GiB)
+MAX_RENDER_MEMORY = 512 << 20  # bytes of address space a render may add (512 MiB)
 
 _active = threading.local()
 

@@ -13,7 +13,7 @@ import dataclasses
 import os
 import re
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ NETWORK_CSS = re.compile(
     r"@import\s+(?!(?:url\(\s*)?[\"']?\s*data:)[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I
 )
 CSS_IMPORT = re.compile(r"@import\s[^;]*;[ \t]*\n?", re.I)  # must come before any rule
+NOT_A_NAMESPACE = "cannot assign attribute on non-namespace object"
 JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
               "from", "macro", "raw", "with", "filter", "call", "autoescape")  # fmt: skip
 
@@ -164,7 +165,7 @@ class Renderer:
             self._checked.add(name)
         try:
             with render_guard():
-                text = self.env.get_template(name).render(context)
+                text = _bounded_join(self.env.get_template(name).generate(context))
         except jinja2.TemplateSyntaxError as error:
             raise self._syntax_problem(error) from None
         except TemplateRefused as refused:  # a name or link leading out, not UTF-8...
@@ -189,13 +190,15 @@ class Renderer:
             message = self._unknown_filter(str(error)) or _explain(
                 error, list(context), self._assigned_names(filename)
             )
+            if str(error) == NOT_A_NAMESPACE:  # Jinja reports it at the statement before
+                lineno = self._namespace_set_line(filename, lineno)
+                message += "; only a namespace() takes {% set name.field = ... %}"
             raise TemplateProblem(self._describe(message, filename, lineno)) from None
-        if len(text) > MAX_OUTPUT_CHARS:
+        if text is None:
             where = self.find(name)
             raise TemplateProblem(
-                f"{display_path(where) if where else name}: the rendered text has "
-                f"{len(text):,} characters; the limit is {MAX_OUTPUT_CHARS:,} "
-                "(a loop or repetition gone wrong?)"
+                f"{display_path(where) if where else name}: the rendered text is over "
+                f"the limit of {MAX_OUTPUT_CHARS:,} characters (a loop or repetition gone wrong?)"
             )
         return text
 
@@ -309,6 +312,15 @@ class Renderer:
             return []
         return sorted({n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")})
 
+    def _namespace_set_line(self, filename: str | None, after: int | None) -> int | None:
+        """The line of the first `{% set a.b = ... %}` at or after line `after`."""
+        try:
+            tree = self.env.parse(Path(filename or "").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            return after
+        lines = [n.lineno for n in tree.find_all(nodes.Assign) if isinstance(n.target, nodes.NSRef)]
+        return next((line for line in sorted(lines) if line >= (after or 0)), after)
+
     def _syntax_problem(self, error: jinja2.TemplateSyntaxError) -> TemplateProblem:
         message = error.message or str(error)
         message = self._unknown_filter(message) or message
@@ -349,6 +361,18 @@ class Renderer:
             except (OSError, IndexError, UnicodeDecodeError):
                 pass
         return message
+
+
+def _bounded_join(chunks: Iterator[str]) -> str | None:
+    """The rendered text, or None as soon as it passes MAX_OUTPUT_CHARS: a template
+    that repeats without bound is stopped early, not after building it all."""
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            return None
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

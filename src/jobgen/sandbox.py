@@ -25,6 +25,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -154,6 +155,13 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
         elif operator == "**" and _huge_power(left, right):
             raise RenderLimit(f"{left!r} ** {right!r} is too large a number to compute")
         return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Refuse at once, naming the attribute asked for; Jinja's default returns an
+        undefined value whose error, one step later, names its own internals."""
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)

@@ -36,7 +36,7 @@ DOCUMENTED = {
     "MAX_REFERENCE_UNPACKED": f"{limits.MAX_REFERENCE_UNPACKED:,} unpacked",
     "MAX_OUTPUT_CHARS": f"{limits.MAX_OUTPUT_CHARS:,} characters",
     "MAX_RENDER_SECONDS": f"{limits.MAX_RENDER_SECONDS:g} seconds",
-    "MAX_RENDER_MEMORY": f"{limits.MAX_RENDER_MEMORY >> 30} GiB",
+    "MAX_RENDER_MEMORY": f"{limits.MAX_RENDER_MEMORY >> 20} MiB",
 }
 
 
