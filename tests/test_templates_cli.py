@@ -79,7 +79,7 @@ def test_init_quotes_a_name_yaml_would_misread(runner, tmp_path):
     result = invoke(
         runner, "-w", str(root), "generate", "prompt-engineer", "-c", "my-company", "--stdout"
     )
-    assert "**Acme: #1 Robots**" in result.stdout
+    assert "**Acme: \\#1 Robots**" in result.stdout  # the # escaped for Markdown
 
 
 # --- templates list and show ------------------------------------------------------------

@@ -25,7 +25,7 @@ from .errors import JobgenError, LintFailed
 from .formats.markdown import word_count
 from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
 from .models import Posting
-from .output import FileRecord, Staging, posting_path, write_staged
+from .output import FileRecord, Staging, deferred_interrupt, posting_path, write_staged
 from .pipeline import Generator
 from .stages import StagePlan
 from .workspace import Workspace
@@ -230,8 +230,10 @@ def _render_all(
             "Try again with --jobs 1"
         ) from None
     finally:
-        # Wait for running chunks (workers ignore Ctrl-C) so none writes after clean-up.
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Wait for running chunks (workers ignore Ctrl-C) so none writes after clean-up;
+        # a second Ctrl-C must not cut the wait short, or they would write after it.
+        with deferred_interrupt():
+            pool.shutdown(wait=True, cancel_futures=True)
         _WORKER = None
     return [record for chunk in results for record in chunk]
 

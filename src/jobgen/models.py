@@ -49,9 +49,9 @@ Text = str
 Line = Annotated[
     str,
     Check(
-        lambda v: "\n" not in v and len(v) <= MAX_LINE_CHARS,
+        lambda v: "\n" not in v and "\r" not in v and len(v) <= MAX_LINE_CHARS,
         f"one line of text, at most {MAX_LINE_CHARS} characters",
-        json=(("pattern", "^[^\\n]*\\S[^\\n]*$"), ("maxLength", MAX_LINE_CHARS)),
+        json=(("pattern", "^[^\\n\\r]*\\S[^\\n\\r]*$"), ("maxLength", MAX_LINE_CHARS)),
     ),
 ]
 SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))

@@ -52,6 +52,8 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
     """Write one file into the staging folder (safe to call from worker processes)."""
     target = staging_dir / relative
     try:
+        if not staging_dir.is_dir():  # removed by an interrupted run: do not make it again
+            raise FileNotFoundError(errno.ENOENT, "the run was stopped", str(staging_dir))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "xb") as handle:
             handle.write(data)
@@ -132,7 +134,7 @@ class Staging:
             raise _output_error(error, current or self.out_dir) from None
         previous = self.path / PREVIOUS_FOLDER
         done: list[tuple[Path, Path | None]] = []  # (target, its earlier version if any)
-        with _deferred_interrupt():
+        with deferred_interrupt():
             for number, (staged, target) in enumerate(moves):
                 try:
                     kept = _keep(target, previous / str(number))
@@ -269,7 +271,7 @@ def _make_folders(folder: Path) -> list[Path]:
 
 
 @contextmanager
-def _deferred_interrupt() -> Iterator[None]:
+def deferred_interrupt() -> Iterator[None]:
     """Hold Ctrl-C (and SIGTERM, SIGHUP) until the block ends, so a rename batch is
     never cut in half."""
     if threading.current_thread() is not threading.main_thread():

@@ -379,14 +379,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling costs ~15 ms of every start.
 
     Jinja keys each entry by template name and checks it against a hash of the
-    source, so an edited template is recompiled; the folder name carries
-    jobgen's version because the environment's options shape the compiled code.
+    source, so an edited template is recompiled. The environment shapes the
+    compiled code too (escaping, the sandbox's operator checks), so the folder
+    is named after a hash of the code that sets it up and Jinja's version: code
+    compiled by an older jobgen, without the escaping, is never run.
     Set JOBGEN_NO_CACHE=1 to do without.
     """
     if os.environ.get("JOBGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "jobgen", f"templates-{__version__}")
+    folder = os.path.join(base, "jobgen", f"templates-{__version__}-{_compiler_fingerprint()}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
@@ -394,6 +396,18 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     if not os.access(folder, os.W_OK):
         return None
     return jinja2.FileSystemBytecodeCache(folder)
+
+
+def _compiler_fingerprint() -> str:
+    import hashlib
+
+    from . import sandbox
+
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    for module in (sandbox.__file__, __file__):
+        with open(module, "rb") as source:
+            digest.update(source.read())
+    return digest.hexdigest()[:12]
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:

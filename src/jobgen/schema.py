@@ -46,7 +46,8 @@ DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
 # other than it reads: bidi overrides and isolates ("Trojan Source"), line and
 # paragraph separators, a byte-order mark in mid-text.
 CONTROL_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff]"  # noncharacters: not allowed in XML, so not in Word
 )
 
 

@@ -96,11 +96,12 @@ def date_text(date: dt.date, language: str) -> str:
 
 
 # What Markdown would read as markup in a line of text, and how it is kept literal.
+_LINE_BREAK = re.compile(r"\r\n?")  # Markdown breaks lines at a lone \r too
 _LINE_INDENT = re.compile(r"\n[ \t]+")  # indented lines would become code blocks
-_INLINE = re.compile(r"[\\`*\[\]]|(?<!\w)_|_(?!\w)")  # emphasis, code, links; snake_case is safe
-_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # a tag or comment; "a < b" is left alone
+# Emphasis, code, links, and # (a heading's closing sequence strips a trailing "C#").
+_INLINE = re.compile(r"[\\`*_\[\]#]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;" typed as text stays "&lt;"
-_BLOCK_START = re.compile(r"^([ \t]*)(#|>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M)
+_BLOCK_START = re.compile(r"^([ \t]*)(>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M)
 _SETEXT_EQUALS = re.compile(r"^([ \t]*)=(?==*[ \t]*$)", re.M)  # "=" has no backslash escape
 
 
@@ -108,9 +109,10 @@ def escape_markdown(text: str) -> str:
     """`text` written so that Markdown shows it as it is: no emphasis, link, HTML,
     heading or list made from it. Data from role and profile files goes through
     this on its way into a Markdown template (see render.PostingSandbox)."""
-    text = _LINE_INDENT.sub("\n", text)
+    text = _LINE_INDENT.sub("\n", _LINE_BREAK.sub("\n", text))
+    text = _ENTITY.sub("&amp;", text)  # before the "#" of "&#60;" gets its backslash
     text = _INLINE.sub(lambda m: "\\" + m.group(), text)
-    text = _HTML_START.sub("&lt;", _ENTITY.sub("&amp;", text))
+    text = text.replace("<", "&lt;")  # tags, comments and <autolinks@or.urls>
 
     def block(match: re.Match[str]) -> str:
         indent, mark, number, dot = match.group(1), match.group(2), match.group(3), match.group(4)
