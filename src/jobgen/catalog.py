@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from . import loader
@@ -37,8 +38,7 @@ class Catalog:
             ("role", role_ids, self.role_paths),
             ("company", company_ids, self.company_paths),
         ):
-            for wanted in ids or ():
-                require_known(kind, wanted, known, self.workspace.root is None)
+            require_known(kind, ids or (), known, self.workspace.root is None)
         role_ids = list(self.role_paths) if role_ids is None else role_ids
         company_ids = list(self.company_paths) if company_ids is None else company_ids
 
@@ -70,6 +70,10 @@ class Catalog:
             "role": {i for i in self.role_paths if is_slug(i)},
             "stage": {s.id for s in config.stages} if config else set(),
         }
+        if any(ref.kind == "law" for ref in refs):  # read lint's law table only when named
+            from .lint.book import law_ids
+
+            known["law"] = law_ids()
         if config is not None:
             problems.extend(loader.check_references(refs, known))
         loader.raise_if_any(problems)
@@ -99,15 +103,20 @@ class Catalog:
         return readable
 
 
-def require_known(kind: str, wanted: str, known: dict, builtins_only: bool) -> None:
-    """Raise UsageError for an id not in `known`, with a did-you-mean and the valid ids."""
-    if wanted in known:
-        return  # a file of that name: loading it says what is wrong with the name, if anything
+def require_known(kind: str, wanted: str | Sequence[str], known: dict, builtins_only: bool) -> None:
+    """Raise UsageError naming every id not in `known`, each with a did-you-mean,
+    then the valid ids. (A file of that name is known: loading it says what is
+    wrong with its name, if anything.)"""
+    unknown = [w for w in ([wanted] if isinstance(wanted, str) else wanted) if w not in known]
+    if not unknown:
+        return
     valid = [i for i in known if is_slug(i)]
-    message = f"unknown {kind} {wanted!r}"
-    close = difflib.get_close_matches(wanted, valid, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    lines = []
+    for name in dict.fromkeys(unknown):
+        line = f"unknown {kind} {name!r}"
+        close = difflib.get_close_matches(name, valid, n=1)
+        lines.append(line + (f"; did you mean {close[0]!r}?" if close else ""))
+    message = "\n".join(lines)
     plural = "companies" if kind == "company" else f"{kind}s"
     message += f"\nknown {plural}: {', '.join(valid) or '(none)'}"
     if not valid and kind == "company":

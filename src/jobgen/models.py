@@ -58,6 +58,7 @@ SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
 Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
 RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
 StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("stage")]
+LawId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("law")]
 
 
 def matching(pattern: str, expected: str, if_empty: str = "") -> object:
@@ -367,7 +368,7 @@ class BalanceSettings(RuleSettings):
 
 @dataclass(frozen=True)
 class LawSettings(RuleSettings):
-    ignore: tuple[Slug, ...] = ()  # law ids (see `jobgen lint --list-laws`) that do not apply
+    ignore: tuple[LawId, ...] = ()  # law ids (see `jobgen lint --list-laws`) that do not apply
 
 
 @dataclass(frozen=True)

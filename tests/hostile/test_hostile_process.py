@@ -309,7 +309,6 @@ def test_unknown_name_lists_the_choices(ws, before, args, names, says):
     assert_unchanged(before, ws.out)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: only the first unknown role is named")
 def test_every_unknown_role_is_named_at_once(ws, before):
     """Two typos in one command: both are reported, as input-file problems are."""
     result = ws.run("generate", "qqqq", "ai-ml-enginer", "-c", "furrowlight", "-o", str(ws.out))
@@ -347,9 +346,6 @@ LINT_CONFIG = [
         "  pay-transparency:\n    ignore: [clevland]\n",
         ["jobgen.yaml:", "lint.pay-transparency.ignore"],
         r"jobgen\.yaml:\d+.*no law with id 'clevland' \(did you mean 'cleveland'\?\)",
-        marks=pytest.mark.xfail(
-            strict=True, reason="BUG: an unknown law id exits 1 (not 2) with no line number"
-        ),
         id="law-id",
     ),
 ]

@@ -107,6 +107,11 @@ def _read(name: str) -> Any:
         raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
 
 
+def law_ids() -> set[str]:
+    """The ids of the pay-transparency laws jobgen knows (`jobgen lint --list-laws`)."""
+    return {entry["id"] for entry in _read("pay-transparency")["laws"]}
+
+
 def load_book(config: LintConfig | None = None) -> RuleBook:
     """Every rule and list, with `config` (jobgen.yaml's `lint:`) applied."""
     config = config or LintConfig()
