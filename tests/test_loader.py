@@ -777,8 +777,10 @@ def test_raise_if_any():
     assert str(caught.value) == "2 problems to fix:\n  a.yaml:1:2: f: bad\n  worse"
 
 
-def test_one_problem_is_singular():
-    assert str(InputError([Problem(None, 3, None, "", "x")])) == ("1 problem to fix:\n  x")
+def test_one_problem_is_one_line():
+    assert str(InputError([Problem(None, 3, None, "", "x")])) == "x"
+    two = InputError([Problem(None, 3, None, "", "x"), Problem(None, 4, None, "", "y")])
+    assert str(two) == "2 problems to fix:\n  x\n  y"
 
 
 def test_paths_outside_the_current_folder_are_shown_absolute(tmp_path, monkeypatch):

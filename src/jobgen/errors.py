@@ -73,7 +73,10 @@ class InputError(JobgenError):
         problems = sorted(problems, key=lambda p: (-files[p.file], p.line or 0, p.column or 0))
         self.problems = problems
         count = len(problems)
-        header = f"{count} problem{'s' if count != 1 else ''} to fix:"
+        if count == 1:  # one line: `file:line:column: field: what was expected`
+            super().__init__(str(problems[0]))
+            return
+        header = f"{count} problems to fix:"
         super().__init__("\n".join([header, *(f"  {p}" for p in problems)]))
 
 
