@@ -237,7 +237,7 @@ def stage(
         workspace, stage_id, chosen_companies, cumulative, posting_date, closes
     )
     chosen = chosen_formats(formats) or tuple(config.defaults.formats)
-    out_dir = out if out is not None else workspace.base / config.defaults.output
+    out_dir = out if out is not None else workspace.default_output(config.defaults.output)
     progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
     try:
         result = write_stage(

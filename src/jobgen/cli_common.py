@@ -57,6 +57,15 @@ class _Folder(click.Path):
 OUT_FOLDER = _Folder(path_type=Path)
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (but newlines and tabs) shown as escapes: an
+    error quotes file names and template lines, and a terminal would obey an escape
+    sequence in them (change the title, clear the screen)."""
+    import re
+
+    return re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], text)
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn jobgen's errors into a message on stderr and the matching exit code."""
 
@@ -68,7 +77,7 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             with _termination_as_interrupt():
                 return command(*args, **kwargs)
         except JobgenError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt as interrupt:  # here: click would print "Aborted!", exit 1
             click.echo("interrupted", err=True)

@@ -20,6 +20,7 @@ MAX_DEPTH = 100  # nesting levels; libyaml's composer recurses in C and can cras
 MAX_ALIASES = 200  # `*alias` uses in one file; real files need a handful
 MAX_NODES = 100_000  # values a file expands to once aliases are followed ("billion laughs")
 MAX_IMAGE_BYTES = 1_000_000  # a logo is inlined into every page
+MAX_TEMPLATE_BYTES = 1_000_000  # each template and stylesheet; the built-in ones are ~10 KB
 MAX_REFERENCE_BYTES = 5_000_000  # reference.docx: styles, page set-up, header, footer (~30 KB)
 MAX_REFERENCE_UNPACKED = 50_000_000  # ...and what its zip unpacks to (a "zip bomb" guard)
 MAX_ID_LENGTH = 64  # role, company and stage ids, which become file names

@@ -8,6 +8,7 @@ create a Python object, and `schema.build` sees every scalar as written, so
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,7 +33,12 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
     An empty file (or one of comments only) is a problem unless `empty_ok`.
     """
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, a device never end
+            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            problems.append(_problem(path, f"cannot read the file: it is {what}"))
+            return None
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             problems.append(
                 _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")

@@ -118,6 +118,10 @@ def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list
         target = out_dir / relative
         if relative in written or target.is_symlink() or not target.is_file():
             continue
-        unchanged = hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
+        # A size other than the one recorded means changed, without reading the file:
+        # the manifest may come with the workspace and name a huge (sparse) file.
+        unchanged = target.stat().st_size == entry.get("bytes") and (
+            hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
+        )
         (remove if unchanged else keep).append(relative)
     return sorted(set(remove)), sorted(set(keep))

@@ -313,9 +313,22 @@ class Stage:
     roles: tuple[RoleId, ...]
 
 
+def _inside(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    return not path.startswith(("/", "\\", "~")) and ".." not in parts and ":" not in parts[0]
+
+
+# jobgen.yaml is data from the workspace, so it may only choose a folder inside it;
+# `--out` (typed by the user) can name any folder.
+OutputFolder = Annotated[
+    str,
+    Check(_inside, "a folder inside the workspace, like output (use --out for another place)"),
+]
+
+
 @dataclass(frozen=True)
 class Defaults:
-    output: Text = "output"
+    output: OutputFolder = "output"
     formats: tuple[Format, ...] = DEFAULT_FORMATS  # type: ignore[assignment]
     text_width: TextWidth = 72  # for txt; 0: no wrapping
 

@@ -271,7 +271,7 @@ def generate(
         from .lint.report import strict_failure
 
         raise LintFailed(strict_failure(reports))
-    out_dir = out_dir if out_dir is not None else workspace.base / config.defaults.output
+    out_dir = out_dir if out_dir is not None else workspace.default_output(config.defaults.output)
     files = {
         posting_path(company_id, result.posting.role.id, fmt): data
         for result in results

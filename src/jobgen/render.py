@@ -26,6 +26,7 @@ from .errors import TemplateProblem, closest, display_path
 from .limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from .models import Posting
 from .sandbox import ContainedLoader, PostingSandbox, TemplateRefused, finalize, locate
+from .schema import describe_char
 from .text import CONTEXT_FILTERS, posting_context
 from .workspace import TemplateLayer
 
@@ -39,6 +40,8 @@ NETWORK_CSS = re.compile(
     r"@import\s+(?!(?:url\(\s*)?[\"']?\s*data:)[^;]*|url\(\s*(?![\"']?\s*(?:data:|#))[^)]*\)", re.I
 )
 CSS_IMPORT = re.compile(r"@import\s[^;]*;[ \t]*\n?", re.I)  # must come before any rule
+# What no output format can hold (XML forbids them; a terminal would obey them).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 NOT_A_NAMESPACE = "cannot assign attribute on non-namespace object"
 JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
               "from", "macro", "raw", "with", "filter", "call", "autoescape")  # fmt: skip
@@ -106,7 +109,7 @@ class Renderer:
         path = self.find(name)
         if path is None:
             raise TemplateProblem(f"template {name!r} not found in {self._searched()}")
-        return path.read_text(encoding="utf-8")
+        return _read_template_text(path)
 
     def stylesheet(self) -> Markup:
         """The page CSS: the winning `style.css`, then every layer's `custom.css`,
@@ -121,7 +124,7 @@ class Renderer:
             raise TemplateProblem(f"template {STYLESHEET!r} not found in {self._searched()}")
         imports, parts = [], []
         for number, path in enumerate(files):
-            text = path.read_text(encoding="utf-8")
+            text = _read_template_text(path)
             imports += [match.group(0).strip() for match in CSS_IMPORT.finditer(text)]
             if number:
                 layer = self.layer_of(path)
@@ -149,7 +152,7 @@ class Renderer:
             return self._css_warnings
         found = []
         for path in self.stylesheet_files():
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for number, line in enumerate(_read_template_text(path).splitlines(), 1):
                 for match in NETWORK_CSS.finditer(line):
                     found.append(
                         f"{display_path(path)}:{number}: {match.group(0).strip()} loads a file "
@@ -163,6 +166,17 @@ class Renderer:
         if name not in self._checked:
             self.check_blocks(name)
             self._checked.add(name)
+        text = self._render(name, context)
+        bad = UNWRITABLE.search(text)
+        if bad:  # data cannot hold these (refused on load): the template made it
+            where = self.find(name)
+            raise TemplateProblem(
+                f"{display_path(where) if where else name}: the template wrote "
+                f"{describe_char(bad.group())}, which no posting can hold"
+            )
+        return text
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
         try:
             with render_guard():
                 text = _bounded_join(self.env.get_template(name).generate(context))
@@ -218,6 +232,16 @@ class Renderer:
             raise TemplateProblem(str(refused)) from None
 
     def check_blocks(self, name: str) -> None:
+        try:
+            self._check_blocks(name)
+        except RecursionError:  # thousands of nested filters or brackets
+            where = self.find(name)
+            raise TemplateProblem(
+                f"{display_path(where) if where else name}: the template nests expressions "
+                "too deeply to compile"
+            ) from None
+
+    def _check_blocks(self, name: str) -> None:
         """Refuse a `{% block %}` that the templates it extends do not have, and a
         chain of `{% extends %}` that comes back to a file it has passed.
 
@@ -361,6 +385,17 @@ class Renderer:
             except (OSError, IndexError, UnicodeDecodeError):
                 pass
         return message
+
+
+def _read_template_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TemplateProblem(
+            f"{display_path(path)}:{line}: the file is not UTF-8 text; save it as UTF-8"
+        ) from None
 
 
 def _bounded_join(chunks: Iterator[str]) -> str | None:

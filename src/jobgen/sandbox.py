@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,11 +27,12 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
+from jinja2.filters import do_urlize
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from .errors import display_path
-from .limits import MAX_OUTPUT_CHARS, RenderLimit
+from .limits import MAX_OUTPUT_CHARS, MAX_REFERENCE_BYTES, MAX_TEMPLATE_BYTES, RenderLimit
 from .text import escape_markdown
 
 DRIVE = re.compile(r"[A-Za-z]:")
@@ -66,8 +68,16 @@ def locate(folder: Path, name: str) -> Path | None:
         )
     if path.is_dir():
         raise TemplateRefused(f"{display_path(path)} is a folder, not a template file")
-    if not path.is_file():
+    if not path.exists():
         raise TemplateRefused(f"{display_path(path)} is a link to {real}, which does not exist")
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever
+        raise TemplateRefused(f"{display_path(path)} is not a regular file")
+    limit = MAX_REFERENCE_BYTES if name.endswith(".docx") else MAX_TEMPLATE_BYTES
+    if status.st_size > limit:  # checked before reading: a sparse file costs no disk
+        raise TemplateRefused(
+            f"{display_path(path)}: the file is {status.st_size:,} bytes; the limit is {limit:,}"
+        )
     return path
 
 
@@ -135,12 +145,42 @@ def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     return Markup(escape_markdown(text))
 
 
+@jinja2.pass_context
+def safe(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """`|safe`, refused in HTML templates however it is reached (`|map("safe")`,
+    `{% filter safe %}`): the parse-time check below gives the better message,
+    this one cannot be gone around."""
+    if is_html_template(context.name):
+        raise SecurityError(UNESCAPED.format(what="|safe"))
+    return Markup(value)
+
+
+@jinja2.pass_eval_context
+def urlize(eval_ctx: Any, value: str, *args: Any, extra_schemes: Any = None, **kwargs: Any) -> str:
+    """Jinja's `|urlize`, without `extra_schemes`: it would make `javascript:` links
+    from a profile's text."""
+    if extra_schemes:
+        raise SecurityError("urlize(extra_schemes=...) is not allowed: links stay http(s)/mailto")
+    return do_urlize(eval_ctx, value, *args, **kwargs)
+
+
+UNESCAPED = (
+    "{what} would put text from a role or profile into the page unescaped, where it "
+    "could run scripts; write HTML into the template itself (the posting's content is "
+    "already HTML: {{{{ content }}}})"
+)
+
+
 class PostingSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with jobgen's guards (see the module docstring)."""
 
     template_class = FreshModuleTemplate
     # Intercepting them also stops Jinja from computing such constants while it compiles.
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters.update(safe=safe, urlize=urlize)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -170,9 +210,7 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
             if unescaped is not None:
                 what, lineno = unescaped
                 raise jinja2.TemplateSyntaxError(
-                    f"{what} would put text from a role or profile into the page "
-                    "unescaped, where it could run scripts; write HTML into the template "
-                    "itself (the posting's content is already HTML: {{ content }})",
+                    UNESCAPED.format(what=what),
                     lineno,
                     name,
                     filename,

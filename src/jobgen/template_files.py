@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError, closest, display_path
+from .limits import MAX_TEMPLATE_BYTES
 from .models import Company
 from .render import CUSTOM_STYLESHEET, POSTING_TEMPLATE, ROLE_TEMPLATES
 from .workspace import TEMPLATES, TemplateLayer, Workspace
@@ -93,10 +94,12 @@ def unused_templates(
     for layer in layers:
         for path in layer.path.rglob("*.j2"):
             try:
+                if not path.is_file() or path.stat().st_size > MAX_TEMPLATE_BYTES:
+                    continue  # a FIFO would block; both are reported when rendered
                 tree = env.parse(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, TemplateSyntaxError):
+                used |= {n.rpartition(":")[2] for n in meta.find_referenced_templates(tree) if n}
+            except (OSError, UnicodeDecodeError, TemplateSyntaxError, RecursionError):
                 continue  # reported by check on its own
-            used |= {n.rpartition(":")[2] for n in meta.find_referenced_templates(tree) if n}
     found = []
     for file in files:
         if file.name in used:
@@ -160,6 +163,11 @@ def plan_copy(
     source = find_template(search, name)
     target_name = f"{ROLE_TEMPLATES}/{role}.md.j2" if role else name
     target = folder / target_name
+    if not target.resolve().is_relative_to(workspace.root.resolve()):
+        raise UsageError(
+            f"{display_path(target)} leads through a link to {target.resolve()}, outside the "
+            "workspace; jobgen copies templates only into the workspace"
+        )
     existing = None
     if target.is_file():
         existing = target.read_text(encoding="utf-8", errors="replace") if block else ""

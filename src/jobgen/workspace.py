@@ -78,6 +78,17 @@ class Workspace:
                     found.setdefault(path.stem, path)
         return dict(sorted(found.items()))
 
+    def default_output(self, folder: str) -> Path:
+        """jobgen.yaml's `defaults.output` under the workspace: refused when a link
+        takes it out of the workspace (only `--out`, typed by the user, may)."""
+        path = self.base / folder
+        if self.root is not None and not path.resolve().is_relative_to(self.root.resolve()):
+            raise UsageError(
+                f"the output folder {display_path(path)} is a link to {path.resolve()}, outside "
+                "the workspace; jobgen writes there only when you name it with --out"
+            )
+        return path
+
     def twins(self, folder: str) -> dict[str, list[Path]]:
         """Stems that more than one file of one layer's `folder` claims (`x.yaml`
         and `x.yml`): which of them is meant cannot be guessed."""
@@ -182,7 +193,8 @@ def _search_upwards(start: Path) -> Path | None:
 
 
 def _refuse_config_folder(root: Path) -> None:
-    """A folder named jobgen.yaml would otherwise be passed over without a word."""
+    """A folder (or a FIFO) named jobgen.yaml would otherwise be passed over without a word."""
     config = root / CONFIG_NAME
-    if config.is_dir():
-        raise UsageError(f"{display_path(config)} is a folder; the workspace file must be a file")
+    if config.exists() and not config.is_file():
+        what = "a folder" if config.is_dir() else "not a regular file"
+        raise UsageError(f"{display_path(config)} is {what}; the workspace file must be a file")

@@ -32,6 +32,7 @@ DOCUMENTED = {
     "MAX_TEXT_CHARS": f"{limits.MAX_TEXT_CHARS:,} characters",
     "MAX_ID_LENGTH": f"{limits.MAX_ID_LENGTH} characters",
     "MAX_IMAGE_BYTES": f"{limits.MAX_IMAGE_BYTES:,} bytes",
+    "MAX_TEMPLATE_BYTES": f"{limits.MAX_TEMPLATE_BYTES:,} bytes",
     "MAX_REFERENCE_BYTES": f"{limits.MAX_REFERENCE_BYTES:,} bytes",
     "MAX_REFERENCE_UNPACKED": f"{limits.MAX_REFERENCE_UNPACKED:,} unpacked",
     "MAX_OUTPUT_CHARS": f"{limits.MAX_OUTPUT_CHARS:,} characters",

@@ -630,7 +630,7 @@ def test_output_folder_itself_may_be_a_link(
 def hostile_manifest(paths: list[tuple[str, Path]]) -> dict[str, Any]:
     """A manifest whose every entry is `path`, with the sha256 of the file it aims at
     (so "changed since" cannot save it)."""
-    entries = [{"path": p, "bytes": 1, "sha256": sha256(aim)} for p, aim in paths]
+    entries = [{"path": p, "bytes": aim.stat().st_size, "sha256": sha256(aim)} for p, aim in paths]
     return {
         "manifest_version": 1,
         "company": {"id": "../..", "name": "x"},

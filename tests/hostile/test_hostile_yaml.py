@@ -1071,14 +1071,14 @@ def test_a_folder_in_place_of_the_file_is_refused(ws, before, kind):
     path.unlink()
     path.mkdir()
     result = ws.generate()
-    assert_refused(result, names=f"{FILES[kind]}: cannot read the file: Is a directory")
+    assert_refused(result, names=f"{FILES[kind]}: cannot read the file: it is a folder")
     assert_unchanged(before, ws.out)
 
 
 def test_check_refuses_a_folder_named_x_yaml(ws, before):
     (ws.roles / "x.yaml").mkdir()
     result = ws.run("check")
-    assert_refused(result, names="roles/x.yaml: cannot read the file: Is a directory")
+    assert_refused(result, names="roles/x.yaml: cannot read the file: it is a folder")
     assert_unchanged(before, ws.out)
 
 
