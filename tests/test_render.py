@@ -225,3 +225,23 @@ def test_without_a_writable_cache_folder_templates_still_render(
     monkeypatch.setenv("JOBGEN_NO_CACHE", "1")
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert make_renderer(tmp_path, builtin_templates).env.bytecode_cache is None
+
+
+def test_the_cache_folder_is_named_after_the_code_that_compiles(tmp_path, monkeypatch):
+    """Code compiled by an older jobgen (before the Markdown escaping, say) must never
+    run: the folder name carries a checksum of sandbox.py and render.py, and a new
+    folder replaces the others."""
+    from jobgen import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale = tmp_path / "jobgen" / "templates-0.1.0"
+    stale.mkdir(parents=True)
+    (stale / "__jinja2_posting.cache").write_bytes(b"compiled without escaping")
+    cache = render._bytecode_cache()
+    assert cache is not None
+    folder = Path(cache.directory)
+    assert folder.name == f"templates-{render.__version__}-{render._compiler_fingerprint()}"
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+    monkeypatch.setattr(render, "__file__", str(tmp_path / "changed.py"))
+    (tmp_path / "changed.py").write_text("# another jobgen\n")
+    assert render._compiler_fingerprint() not in folder.name

@@ -424,6 +424,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = os.path.join(base, "jobgen", f"templates-{__version__}-{_compiler_fingerprint()}")
+    if not os.path.isdir(folder):
+        _remove_other_caches(os.path.dirname(folder))
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
@@ -433,16 +435,32 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(folder)
 
 
+def _remove_other_caches(parent: str) -> None:
+    """Code compiled by another jobgen is never used again (its folder name differs):
+    remove it when a new folder is made, so the cache does not grow with upgrades."""
+    import shutil
+
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("templates-"):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+
+
 def _compiler_fingerprint() -> str:
-    import hashlib
+    """A checksum of the code that sets up the environment, and Jinja's version.
+    (zlib's crc32, not hashlib: importing OpenSSL would cost ~3 ms of every start.)"""
+    import zlib
 
     from . import sandbox
 
-    digest = hashlib.sha256(jinja2.__version__.encode())
+    checksum = zlib.crc32(jinja2.__version__.encode())
     for module in (sandbox.__file__, __file__):
         with open(module, "rb") as source:
-            digest.update(source.read())
-    return digest.hexdigest()[:12]
+            checksum = zlib.crc32(source.read(), checksum)
+    return f"{checksum:08x}"
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
