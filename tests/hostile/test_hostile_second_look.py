@@ -190,10 +190,10 @@ def test_prune_does_not_read_a_huge_file_a_manifest_names(ws: Workspace) -> None
     "source",
     [
         "{{ role.title" + "|e" * 20000 + " }}",
-        "{{ 1" + "+1" * 50000 + " }}",
+        "{{ 1" + "+1" * 20000 + " }}",
         "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",
     ],
-    ids=["20000-filters", "50000-terms", "3000-brackets"],
+    ids=["20000-filters", "20000-terms", "3000-brackets"],
 )
 @pytest.mark.parametrize("command", ["generate", "check"])
 def test_a_template_nested_too_deeply_is_an_error(
