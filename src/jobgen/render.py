@@ -25,7 +25,14 @@ from . import __version__, limits, models
 from .errors import TemplateProblem, closest, display_path
 from .limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from .models import Posting
-from .sandbox import ContainedLoader, PostingSandbox, TemplateRefused, finalize, locate
+from .sandbox import (
+    ContainedLoader,
+    PostingSandbox,
+    TemplateRefused,
+    finalize,
+    locate,
+    read_text,
+)
 from .schema import describe_char
 from .text import CONTEXT_FILTERS, posting_context
 from .workspace import TemplateLayer
@@ -388,14 +395,10 @@ class Renderer:
 
 
 def _read_template_text(path: Path) -> str:
-    raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise TemplateProblem(
-            f"{display_path(path)}:{line}: the file is not UTF-8 text; save it as UTF-8"
-        ) from None
+        return read_text(path)
+    except TemplateRefused as refused:
+        raise TemplateProblem(str(refused)) from None
 
 
 def _bounded_join(chunks: Iterator[str]) -> str | None:

@@ -92,16 +92,20 @@ class ContainedLoader(jinja2.FileSystemLoader):
             path = locate(Path(folder), template)
             if path is None:
                 continue
-            raw = path.read_bytes()
-            try:
-                source = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                line = raw[: error.start].count(b"\n") + 1
-                raise TemplateRefused(
-                    f"{display_path(path)}:{line}: the template is not UTF-8 text; save it as UTF-8"
-                ) from None
-            return source, str(path), _unchanged(path)
+            return read_text(path), str(path), _unchanged(path)
         raise jinja2.TemplateNotFound(template)
+
+
+def read_text(path: Path) -> str:
+    """A template or stylesheet's text; TemplateRefused, with the line, if not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TemplateRefused(
+            f"{display_path(path)}:{line}: the file is not UTF-8 text; save it as UTF-8"
+        ) from None
 
 
 def _unchanged(path: Path) -> Callable[[], bool]:
