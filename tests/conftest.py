@@ -27,6 +27,30 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield path
 
 
+BUILT_IN_INPUTS = ("roles", "company_profiles", "templates", "lint", "schemas", "jobgen.yaml")
+
+
+def _built_in_files() -> dict[str, bytes]:
+    found = {}
+    for name in BUILT_IN_INPUTS:
+        top = ROOT / name
+        for path in [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()):
+            found[str(path.relative_to(ROOT))] = path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_in_workspace_untouched() -> Iterator[None]:
+    """No test may change the repository's own roles, profiles or templates (they are
+    the built-in workspace every other test reads): a hostile template written there by
+    mistake once broke every test that ran beside it."""
+    before = _built_in_files()
+    yield
+    after = _built_in_files()
+    changed = sorted(n for n in before.keys() | after.keys() if before.get(n) != after.get(n))
+    assert not changed, f"tests changed the built-in workspace: {changed}"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
     """Tests never see the developer's workspace, build settings or template cache."""
