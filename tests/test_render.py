@@ -244,4 +244,6 @@ def test_the_cache_folder_is_named_after_the_code_that_compiles(tmp_path, monkey
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]
     monkeypatch.setattr(render, "__file__", str(tmp_path / "changed.py"))
     (tmp_path / "changed.py").write_text("# another jobgen\n")
+    render._compiler_fingerprint.cache_clear()  # read once per process; a new one reads again
     assert render._compiler_fingerprint() not in folder.name
+    render._compiler_fingerprint.cache_clear()

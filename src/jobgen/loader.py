@@ -19,10 +19,9 @@ from .errors import InputError, Problem
 from .limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
 from .models import Company, Role, WorkspaceConfig, is_device_name, is_slug
 
-# Characters YAML takes for line breaks though editors show none (U+0085, U+2028,
-# U+2029), and those that make text display other than it reads (bidi controls),
-# anywhere in the file, comments included.
-INVISIBLE = re.compile("[\x85\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+# schema.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
+# comments included.
+INVISIBLE = re.compile(f"[\x85{schema.INVISIBLE}]")
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
 

@@ -9,7 +9,9 @@ and a misspelt variable is an error, never an empty string.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import os
 import re
 import traceback
@@ -94,10 +96,7 @@ class Renderer:
         """The file that provides template `name`, or None; TemplateProblem for a
         name or link that leads out of the template folders."""
         for directory in self.template_dirs:
-            try:
-                path = locate(directory, name)
-            except TemplateRefused as refused:
-                raise TemplateProblem(str(refused)) from None
+            path = _located(directory, name)
             if path is not None:
                 return path
         return None
@@ -144,12 +143,7 @@ class Renderer:
     def stylesheet_files(self) -> list[Path]:
         """The winning style.css (if any), then each layer's custom.css, built-in side first."""
         main = self.find(STYLESHEET)
-        extras = []
-        for layer in reversed(self.layers):
-            try:
-                extras.append(locate(layer.path, CUSTOM_STYLESHEET))
-            except TemplateRefused as refused:
-                raise TemplateProblem(str(refused)) from None
+        extras = [_located(layer.path, CUSTOM_STYLESHEET) for layer in reversed(self.layers)]
         return [*([main] if main else []), *(path for path in extras if path is not None)]
 
     def stylesheet_warnings(self) -> list[str]:
@@ -176,9 +170,8 @@ class Renderer:
         text = self._render(name, context)
         bad = UNWRITABLE.search(text)
         if bad:  # data cannot hold these (refused on load): the template made it
-            where = self.find(name)
             raise TemplateProblem(
-                f"{display_path(where) if where else name}: the template wrote "
+                f"{self._shown(name)}: the template wrote "
                 f"{describe_char(bad.group())}, which no posting can hold"
             )
         return text
@@ -216,9 +209,8 @@ class Renderer:
                 message += "; only a namespace() takes {% set name.field = ... %}"
             raise TemplateProblem(self._describe(message, filename, lineno)) from None
         if text is None:
-            where = self.find(name)
             raise TemplateProblem(
-                f"{display_path(where) if where else name}: the rendered text is over "
+                f"{self._shown(name)}: the rendered text is over "
                 f"the limit of {MAX_OUTPUT_CHARS:,} characters (a loop or repetition gone wrong?)"
             )
         return text
@@ -242,10 +234,8 @@ class Renderer:
         try:
             self._check_blocks(name)
         except RecursionError:  # thousands of nested filters or brackets
-            where = self.find(name)
             raise TemplateProblem(
-                f"{display_path(where) if where else name}: the template nests expressions "
-                "too deeply to compile"
+                f"{self._shown(name)}: the template nests expressions too deeply to compile"
             ) from None
 
     def _check_blocks(self, name: str) -> None:
@@ -323,12 +313,16 @@ class Renderer:
         name = self.content_template(posting.role.id)
         text = self.render(name, posting_context(posting))
         if not text.strip():
-            where = self.find(name)
             raise TemplateProblem(
-                f"{display_path(where) if where else name}: the content template wrote "
+                f"{self._shown(name)}: the content template wrote "
                 "nothing, so every posting would be empty"
             )
         return text
+
+    def _shown(self, name: str) -> str:
+        """Template `name` as an error names it: its file's path where there is one."""
+        where = self.find(name)
+        return display_path(where) if where else name
 
     def _searched(self) -> str:
         return ", ".join(display_path(d) for d in self.template_dirs)
@@ -395,8 +389,20 @@ class Renderer:
 
 
 def _read_template_text(path: Path) -> str:
-    try:
+    with _refusal_as_problem():
         return read_text(path)
+
+
+def _located(folder: Path, name: str) -> Path | None:
+    with _refusal_as_problem():
+        return locate(folder, name)
+
+
+@contextlib.contextmanager
+def _refusal_as_problem() -> Iterator[None]:
+    """The sandbox's TemplateRefused as the TemplateProblem the CLI reports."""
+    try:
+        yield
     except TemplateRefused as refused:
         raise TemplateProblem(str(refused)) from None
 
@@ -452,6 +458,7 @@ def _remove_other_caches(parent: str) -> None:
             shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
+@functools.lru_cache(maxsize=1)  # a run makes a renderer per company layer: read once
 def _compiler_fingerprint() -> str:
     """A checksum of the code that sets up the environment, and Jinja's version.
     (zlib's crc32, not hashlib: importing OpenSSL would cost ~3 ms of every start.)"""

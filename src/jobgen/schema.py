@@ -42,12 +42,14 @@ PLAIN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TAG + "timestamp"}
 # At most 15 digits before the point: a huge number cannot become inf or overflow int().
 DECIMAL_INT = re.compile(r"-?(0|[1-9][0-9]{0,14})")
 DECIMAL_NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
-# C0 and C1 (not tab or newline), and the invisible characters that make text show
-# other than it reads: bidi overrides and isolates ("Trojan Source"), line and
-# paragraph separators, a byte-order mark in mid-text.
+# The invisible characters that make text show other than it reads: bidi overrides
+# and isolates ("Trojan Source"), line and paragraph separators (YAML and old
+# browsers break lines there, editors do not), a byte-order mark in mid-text.
+INVISIBLE = "\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# ...refused in text fields, with C0 and C1 (not tab or newline) and the
+# noncharacters (not allowed in XML, so not in a Word file).
 CONTROL_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
-    "\ufdd0-\ufdef\ufffe\uffff]"  # noncharacters: not allowed in XML, so not in Word
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{INVISIBLE}\ufdd0-\ufdef\ufffe\uffff]"
 )
 
 
