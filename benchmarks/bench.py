@@ -214,15 +214,16 @@ def bulk(runs: int, companies: int) -> None:
 
 
 def steps(runs: int) -> None:
-    from jobgen import loader, schema
-    from jobgen.catalog import Catalog
     from jobgen.formats import docx as docx_format
     from jobgen.formats import html as html_format
+    from jobgen.formats.docx_reference import load_reference
+    from jobgen.inputs import loader, validate
+    from jobgen.inputs.catalog import Catalog
+    from jobgen.inputs.models import Company, Role
+    from jobgen.inputs.workspace import Workspace, builtin_root
     from jobgen.lint import Linter, load_book
-    from jobgen.models import Company, Role
-    from jobgen.output import write_files
-    from jobgen.pipeline import Generator, make_posting
-    from jobgen.workspace import Workspace, builtin_root
+    from jobgen.publish.output import write_files
+    from jobgen.publish.pipeline import Generator, make_posting
 
     print(f"\n3. One posting, step by step (in process, median of {runs} runs)")
     workspace = Workspace(None, (builtin_root(),))
@@ -231,10 +232,10 @@ def steps(runs: int) -> None:
     company_path = ROOT / "company_profiles" / "furrowlight.yaml"
     nodes = {path: loader.read_node(path, []) for path in (role_path, company_path)}
 
-    def validate() -> None:
+    def build_models() -> None:
         for cls, path, ident in ((Role, role_path, "ai-ml-engineer"),
                                  (Company, company_path, "furrowlight")):  # fmt: skip
-            schema.build(cls, nodes[path], schema.Context(path), {"id": ident})
+            validate.build(cls, nodes[path], validate.Context(path), {"id": ident})
 
     generator = Generator(workspace)
     posting = make_posting(
@@ -242,7 +243,7 @@ def steps(runs: int) -> None:
     )
     markdown_text = generator.renderer.render_markdown(posting)
     fragment = html_format.safe_fragment(markdown_text)
-    reference = docx_format.load_reference(generator.renderer)
+    reference = load_reference(generator.renderer)
     files = generator.render(posting).files
     linter = Linter()
     sources = generator.sources(posting)
@@ -250,7 +251,7 @@ def steps(runs: int) -> None:
         parts = [
             ("load: read and parse the YAML (role + profile)",
              lambda: [loader.read_node(path, []) for path in nodes]),
-            ("validate: YAML nodes -> typed models", validate),
+            ("validate: YAML nodes -> typed models", build_models),
             ("render Markdown (Jinja)", lambda: generator.renderer.render_markdown(posting)),
             ("HTML: Markdown -> sanitized fragment",
              lambda: html_format.safe_fragment(markdown_text)),
@@ -277,7 +278,7 @@ def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:
     """What the defences against hostile input cost a posting, beside what it costs
     to render one: the guard is armed once per posting, every value is escaped."""
     from jobgen.limits import render_guard
-    from jobgen.text import escape_markdown
+    from jobgen.render.context import escape_markdown
 
     def guard() -> None:
         with render_guard():

@@ -23,7 +23,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from jobgen.formats.docx import CHARACTER_STYLES, PARAGRAPH_STYLES, normalize_zip  # noqa: E402
+from jobgen.formats.docx_package import normalize_zip  # noqa: E402
+from jobgen.formats.docx_reference import CHARACTER_STYLES, PARAGRAPH_STYLES  # noqa: E402
 
 KEEP = PARAGRAPH_STYLES | CHARACTER_STYLES | {"Default Paragraph Font", "No List", "Normal Table"}
 HYPERLINK = (

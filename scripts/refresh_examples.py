@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from jobgen.catalog import Catalog  # noqa: E402
-from jobgen.models import FORMATS  # noqa: E402
-from jobgen.output import posting_path, write_files  # noqa: E402
-from jobgen.pipeline import Generator, make_posting  # noqa: E402
-from jobgen.workspace import Workspace, builtin_root  # noqa: E402
+from jobgen.inputs.catalog import Catalog  # noqa: E402
+from jobgen.inputs.fields import FORMATS  # noqa: E402
+from jobgen.inputs.workspace import Workspace, builtin_root  # noqa: E402
+from jobgen.publish.output import posting_path, write_files  # noqa: E402
+from jobgen.publish.pipeline import Generator, make_posting  # noqa: E402
 
 EXAMPLES_DATE = dt.date(2026, 11, 25)
 EXAMPLES_DIR = ROOT / "output" / "examples"

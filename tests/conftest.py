@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jobgen.catalog import Catalog
-from jobgen.pipeline import Generator, make_posting
-from jobgen.workspace import Workspace, builtin_root
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.workspace import Workspace, builtin_root
+from jobgen.publish.pipeline import Generator, make_posting
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXED_DATE = dt.date(2026, 11, 25)

@@ -12,11 +12,11 @@ import pytest
 from conftest import FIXED_DATE
 from test_formats_html import read
 
-from jobgen.batch import write_stage
 from jobgen.errors import OutputError, TemplateProblem
-from jobgen.output import STAGING_PREFIX
-from jobgen.stages import plan_stage
-from jobgen.workspace import find_workspace
+from jobgen.inputs.stages import plan_stage
+from jobgen.inputs.workspace import find_workspace
+from jobgen.publish.batch import write_stage
+from jobgen.publish.output import STAGING_PREFIX
 
 FORMATS = ("md", "html", "docx")
 
@@ -218,7 +218,7 @@ def test_spawned_workers_write_the_same_bytes(tmp_path, builtin_workspace, monke
     """macOS and Windows start workers fresh (spawn) instead of forking the parent."""
     import multiprocessing
 
-    from jobgen import batch
+    from jobgen.publish import batch
 
     run(builtin_workspace, tmp_path / "fork", stage="early", cumulative=False, jobs=2)
     monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context("spawn"))

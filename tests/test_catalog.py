@@ -13,10 +13,10 @@ from validation_helpers import (
     ws_fixture,  # noqa: F401
 )
 
-from jobgen.catalog import Catalog
 from jobgen.errors import InputError, UsageError
-from jobgen.models import Company, Role, WorkspaceConfig
-from jobgen.workspace import find_workspace
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.models import Company, Role, WorkspaceConfig
+from jobgen.inputs.workspace import find_workspace
 
 
 def catalog(root: Path) -> Catalog:

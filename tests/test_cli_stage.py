@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobgen.cli import main
-from jobgen.output import STAGING_PREFIX
+from jobgen.publish.output import STAGING_PREFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +76,7 @@ def test_all_companies_and_quiet(runner, tmp_path):
 
 
 def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
-    monkeypatch.setattr("jobgen.cli._is_terminal", lambda: True)
+    monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: True)
     result = invoke(runner, "stage", "early", "-c", "furrowlight", "-o", str(tmp_path), "-j", "1")
     assert result.exit_code == 0
     assert "\r[############............] 1/2 postings" in result.stdout

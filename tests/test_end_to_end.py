@@ -10,7 +10,7 @@ import docx
 import pytest
 from test_formats_html import read
 
-from jobgen.pipeline import generate
+from jobgen.publish.pipeline import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = [

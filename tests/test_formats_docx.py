@@ -11,11 +11,12 @@ import pytest
 from docx.opc.pkgwriter import PackageWriter
 
 from jobgen.errors import TemplateProblem
-from jobgen.formats import docx as docx_format
-from jobgen.formats.docx import check_reference, load_reference, render_docx
+from jobgen.formats import docx_package
+from jobgen.formats.docx import render_docx
+from jobgen.formats.docx_reference import check_reference, load_reference
 from jobgen.formats.html import safe_fragment
-from jobgen.render import Renderer
-from jobgen.workspace import TemplateLayer
+from jobgen.inputs.workspace import TemplateLayer
+from jobgen.render.renderer import Renderer
 
 
 def build(generator, posting) -> bytes:
@@ -71,11 +72,11 @@ def test_unsafe_links_are_not_links(generator, posting):
 
 
 def test_numbered_lists_restart(generator):
-    from jobgen.formats.docx import _DocxBuilder  # the builder is what numbers lists
+    from jobgen.formats.docx_builder import DocxBuilder  # the builder is what numbers lists
 
     document = docx.Document(io.BytesIO(load_reference(generator.renderer).data))
     styles = {s.name: s for s in document.styles}
-    _DocxBuilder(document, styles).build(
+    DocxBuilder(document, styles).build(
         "<ol><li>a</li><li>b</li></ol><p>x</p><ol><li>c</li></ol><ul><li>d<ul><li>e</li></ul></li></ul>"
     )
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
@@ -100,7 +101,9 @@ def test_same_input_same_bytes(generator, posting):
 def test_package_without_writer_steps_falls_back_to_the_same_bytes(generator, posting, monkeypatch):
     """A python-docx without PackageWriter's steps: save, then rewrite the zip; same file."""
     direct = build(generator, posting)
-    monkeypatch.setattr(docx_format, "_WRITER_STEPS", ("_write_parts", "_gone_in_a_future_version"))
+    monkeypatch.setattr(
+        docx_package, "_WRITER_STEPS", ("_write_parts", "_gone_in_a_future_version")
+    )
     assert not hasattr(PackageWriter, "_gone_in_a_future_version")
     assert build(generator, posting) == direct
 

@@ -15,12 +15,12 @@ import pytest
 from docx.oxml.ns import qn
 from images import png_bytes, write_png
 
-from jobgen.catalog import Catalog
-from jobgen.checks import check_workspace
 from jobgen.errors import InputError, TemplateProblem
-from jobgen.formats.docx import load_reference
-from jobgen.pipeline import Generator, Rendered, make_posting
-from jobgen.workspace import find_workspace
+from jobgen.formats.docx_reference import load_reference
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.workspace import find_workspace
+from jobgen.publish.check import check_workspace
+from jobgen.publish.pipeline import Generator, Rendered, make_posting
 
 DATE = dt.date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[1]

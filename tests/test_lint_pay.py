@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from jobgen.inputs.models import Location
 from jobgen.lint import load_book
 from jobgen.lint.pay import (
     Area,
@@ -16,7 +17,6 @@ from jobgen.lint.pay import (
     parse_money,
     pay_ranges,
 )
-from jobgen.models import Location
 
 DATE = dt.date(2026, 11, 25)
 

@@ -7,17 +7,17 @@ import datetime as dt
 
 import pytest
 
-from jobgen.lint import LintContext, Linter, PostingReport
-from jobgen.models import (
+from jobgen.inputs.lint_settings import (
     EntryLevelSettings,
     GenderedWordSettings,
     LintConfig,
-    Location,
     PhraseEntry,
     PhraseSettings,
     RuleSettings,
     WordCountSettings,
 )
+from jobgen.inputs.models import Location
+from jobgen.lint import LintContext, Linter, PostingReport
 
 DATE = dt.date(2026, 11, 25)
 

@@ -23,10 +23,10 @@ from validation_helpers import (
     ws_fixture,  # noqa: F401
 )
 
-from jobgen import loader
 from jobgen.errors import InputError, Problem
-from jobgen.models import Company, Role, WorkspaceConfig
-from jobgen.schema import Reference
+from jobgen.inputs import loader
+from jobgen.inputs.models import Company, Role, WorkspaceConfig
+from jobgen.inputs.validate import Reference
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ def test_nesting_deep_enough_to_crash_the_c_parser_does_not_crash(tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 60_000 + "]" * 60_000 + "\n", encoding="utf-8")
     code = (
-        "import sys; from pathlib import Path; from jobgen import loader; p = [];"
+        "import sys; from pathlib import Path; from jobgen.inputs import loader; p = [];"
         "loader.read_node(Path(sys.argv[1]), p); print(p[0].message)"
     )
     result = subprocess.run(

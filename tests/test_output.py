@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from jobgen import output
 from jobgen.errors import OutputError
-from jobgen.output import STAGING_PREFIX, Staging, posting_path, write_files
+from jobgen.publish import output
+from jobgen.publish.output import STAGING_PREFIX, Staging, posting_path, write_files
 
 
 def listing(folder: Path) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from jobgen.errors import UsageError
-from jobgen.pipeline import resolve_date
+from jobgen.inputs.dates import resolve_date
 
 
 def test_date_option_wins(monkeypatch):

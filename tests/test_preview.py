@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXED_DATE
 
-from jobgen.preview import CHANGES_PATH, Preview, PreviewServer
-from jobgen.workspace import find_workspace
+from jobgen.inputs.workspace import find_workspace
+from jobgen.publish.preview import CHANGES_PATH, Preview, PreviewServer
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

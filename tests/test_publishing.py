@@ -15,14 +15,14 @@ import yaml
 from click.testing import CliRunner
 from conftest import FIXED_DATE
 
-from jobgen.catalog import Catalog
 from jobgen.cli import main
 from jobgen.formats.jobposting import DESCRIPTION_TAGS
-from jobgen.formats.posting_json import JOB_POSTING_SCHEMA, POSTING_SCHEMA
-from jobgen.json_schema import FILE_NAMES, SCHEMA_NAMES, schema_for
-from jobgen.pipeline import Generator, make_posting
-from jobgen.text import money
-from jobgen.workspace import find_workspace
+from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA, POSTING_SCHEMA
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.workspace import find_workspace
+from jobgen.publish.pipeline import Generator, make_posting
+from jobgen.publish.schemas import FILE_NAMES, SCHEMA_NAMES, schema_for
+from jobgen.render.context import money
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLES = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from jobgen.errors import TemplateProblem
-from jobgen.render import Renderer
-from jobgen.workspace import TemplateLayer
+from jobgen.inputs.workspace import TemplateLayer
+from jobgen.render.blocks import check_blocks
+from jobgen.render.renderer import Renderer
 
 
 def make_renderer(tmp_path: Path, builtin_templates: Path, **templates: str) -> Renderer:
@@ -176,7 +177,7 @@ def test_a_misspelt_block_is_refused(tmp_path, builtin_templates):
     )
     renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
     with pytest.raises(TemplateProblem) as caught:
-        renderer.check_blocks("posting.md.j2")
+        check_blocks(renderer, "posting.md.j2")
     assert (
         "posting.md.j2:3 (workspace template): "
         "block 'benefit' is not a block of 'default:posting.md.j2'" in str(caught.value)
@@ -187,8 +188,8 @@ def test_a_misspelt_block_is_refused(tmp_path, builtin_templates):
 def test_known_blocks_and_templates_without_extends_pass(tmp_path, builtin_templates):
     override = '{% extends "default:posting.md.j2" %}{% block benefits %}x{% endblock %}'
     renderer = make_renderer(tmp_path, builtin_templates, posting__md__j2=override)
-    renderer.check_blocks("posting.md.j2")
-    renderer.check_blocks("page.html.j2")
+    check_blocks(renderer, "posting.md.j2")
+    check_blocks(renderer, "page.html.j2")
 
 
 def test_each_pay_range_is_its_own_bullet(generator, posting):
@@ -229,21 +230,22 @@ def test_without_a_writable_cache_folder_templates_still_render(
 
 def test_the_cache_folder_is_named_after_the_code_that_compiles(tmp_path, monkeypatch):
     """Code compiled by an older jobgen (before the Markdown escaping, say) must never
-    run: the folder name carries a checksum of sandbox.py and render.py, and a new
+    run: the folder name carries a checksum of sandbox.py and renderer.py, and a new
     folder replaces the others."""
-    from jobgen import render
+    from jobgen.render import cache, renderer, sandbox
+    from jobgen.version import __version__
 
+    assert (sandbox.__file__, renderer.__file__) == renderer.COMPILER_CODE
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     stale = tmp_path / "jobgen" / "templates-0.1.0"
     stale.mkdir(parents=True)
     (stale / "__jinja2_posting.cache").write_bytes(b"compiled without escaping")
-    cache = render._bytecode_cache()
-    assert cache is not None
-    folder = Path(cache.directory)
-    assert folder.name == f"templates-{render.__version__}-{render._compiler_fingerprint()}"
+    code = renderer.COMPILER_CODE
+    bytecode = cache.bytecode_cache(code)
+    assert bytecode is not None
+    folder = Path(bytecode.directory)
+    assert folder.name == f"templates-{__version__}-{cache.compiler_fingerprint(code)}"
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]
-    monkeypatch.setattr(render, "__file__", str(tmp_path / "changed.py"))
     (tmp_path / "changed.py").write_text("# another jobgen\n")
-    render._compiler_fingerprint.cache_clear()  # read once per process; a new one reads again
-    assert render._compiler_fingerprint() not in folder.name
-    render._compiler_fingerprint.cache_clear()
+    changed = (code[0], str(tmp_path / "changed.py"))
+    assert cache.compiler_fingerprint(changed) not in folder.name

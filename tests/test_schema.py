@@ -12,11 +12,10 @@ import pytest
 import yaml
 from validation_helpers import LOADERS
 
-from jobgen import schema
-from jobgen.models import (
+from jobgen.inputs import validate
+from jobgen.inputs.fields import (
     SLUG_EXPECTED,
     Amount,
-    Apply,
     Color,
     CountryCode,
     CurrencyCode,
@@ -24,14 +23,13 @@ from jobgen.models import (
     FontName,
     Headcount,
     LanguageTag,
-    PayRange,
-    SalaryFigure,
     Seniority,
     Slug,
     Url,
     is_slug,
 )
-from jobgen.schema import OneOrMany
+from jobgen.inputs.markers import OneOrMany
+from jobgen.inputs.models import Apply, PayRange, SalaryFigure
 
 FILE = Path("sample.yaml")
 
@@ -100,8 +98,8 @@ pay:
 
 def run(cls, text: str, loader=yaml.SafeLoader, extra=None):
     """(result, problems) of building `cls` from the YAML `text`."""
-    ctx = schema.Context(FILE)
-    result = schema.build(cls, yaml.compose(textwrap.dedent(text), Loader=loader), ctx, extra)
+    ctx = validate.Context(FILE)
+    result = validate.build(cls, yaml.compose(textwrap.dedent(text), Loader=loader), ctx, extra)
     return result, ctx.problems
 
 
@@ -631,14 +629,14 @@ def test_a_billion_laughs_alias_bomb_is_refused_quickly(yaml_loader):
     problem = one_problem(holder(hint), f"value: {_bomb(9, 10)}\n", yaml_loader)
     assert time.perf_counter() - start < 3
     assert problem.message == (
-        f"the file expands to more than {schema.MAX_NODES} values (aliases?)"
+        f"the file expands to more than {validate.MAX_NODES} values (aliases?)"
     )
 
 
 def test_a_large_but_honest_file_is_not_taken_for_a_bomb():
-    tags = ", ".join(f"t{i}" for i in range(schema.MAX_NODES // 2))
+    tags = ", ".join(f"t{i}" for i in range(validate.MAX_NODES // 2))
     result, problems = run(Sample, f"title: t\namount: 1\nkind: alpha\ntags: [{tags}]\n")
-    assert problems == [] and len(result.tags) == schema.MAX_NODES // 2
+    assert problems == [] and len(result.tags) == validate.MAX_NODES // 2
 
 
 def test_an_unsupported_hint_is_a_programming_error():

@@ -6,8 +6,8 @@ import pytest
 from conftest import FIXED_DATE
 
 from jobgen.errors import InputError, UsageError
-from jobgen.stages import plan_stage, stages_up_to
-from jobgen.workspace import find_workspace
+from jobgen.inputs.stages import plan_stage, stages_up_to
+from jobgen.inputs.workspace import find_workspace
 
 EARLY = ["ai-ml-engineer", "ai-data-engineer"]
 GROWTH = ["mlops-engineer", "nlp-llm-engineer", "ai-product-manager"]

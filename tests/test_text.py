@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobgen.models import Company, Location, PayRange, SalaryFigure
-from jobgen.text import join_words, location_line, money, pay_range, salary_figure
+from jobgen.inputs.models import Company, Location, PayRange, SalaryFigure
+from jobgen.render.context import join_words, location_line, money, pay_range, salary_figure
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_salary_figure_average():
 def test_date_text_follows_the_language():
     import datetime as dt
 
-    from jobgen.text import date_text
+    from jobgen.render.context import date_text
 
     assert date_text(dt.date(2026, 11, 5), "en-US") == "November 5, 2026"
     assert date_text(dt.date(2026, 11, 5), "en-GB") == "5 November 2026"

@@ -8,7 +8,7 @@ import pytest
 from validation_helpers import REPO, ROLE_IDS, edit
 
 from jobgen.errors import UsageError
-from jobgen.workspace import CONFIG_NAME, ENV_VAR, Workspace, builtin_root, find_workspace
+from jobgen.inputs.workspace import CONFIG_NAME, ENV_VAR, Workspace, builtin_root, find_workspace
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jobgen import loader, schema
 from jobgen.errors import Problem
-from jobgen.workspace import ENV_VAR
+from jobgen.inputs import loader, validate
+from jobgen.inputs.workspace import ENV_VAR
 
 REPO = Path(__file__).resolve().parents[1]
 ROLE_FILES = sorted((REPO / "roles").glob("*.yaml"))
@@ -61,10 +61,12 @@ def where(path: Path, text: str, after: str = "") -> tuple[int, int]:
     return line, column
 
 
-def load(load_function, path: Path) -> tuple[object | None, list[Problem], list[schema.Reference]]:
+def load(
+    load_function, path: Path
+) -> tuple[object | None, list[Problem], list[validate.Reference]]:
     """Run loader.load_role/load_company/load_config; return (model, problems, refs)."""
     problems: list[Problem] = []
-    refs: list[schema.Reference] = []
+    refs: list[validate.Reference] = []
     model = load_function(path, problems, refs)
     return model, problems, refs
 

@@ -1,7 +1,9 @@
-"""The exceptions jobgen raises for problems a user can fix.
+"""The exceptions jobgen raises for problems a user can fix, and the helpers every
+message uses (a path as shown, a did-you-mean, a count, an invisible character named).
 
-The CLI turns each into a message and an exit code; none of them should ever
-reach a user as a traceback.
+The CLI turns each exception into a message and an exit code; none of them should
+ever reach a user as a traceback. Every package may import this module; it imports
+nothing of jobgen's.
 """
 
 from __future__ import annotations
@@ -44,6 +46,20 @@ def closest(name: str, options: Iterable[str], ignore_case: bool = False) -> str
     key = name.lower() if ignore_case else name
     match = difflib.get_close_matches(key, list(by_key), n=1)
     return by_key[match[0]] if match else None
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """`1 posting`, `2 postings`, `3 companies` (with `plural`)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def describe_char(char: str) -> str:
+    """`an invisible control character (U+202E RIGHT-TO-LEFT OVERRIDE)`."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+    return f"an invisible control character ({code})"
 
 
 def display_path(path: Path) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from jobgen import output
+from jobgen.publish import output
 
 from .harness import COMPANY, ROLE, Workspace, assert_refused, assert_unchanged
 

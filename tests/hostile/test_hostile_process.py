@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from jobgen.output import LOCK_NAME, STAGING_PREFIX
+from jobgen.publish.output import LOCK_NAME, STAGING_PREFIX
 
 from .harness import Workspace, assert_refused, assert_unchanged, snapshot
 

@@ -53,14 +53,15 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from jobgen import limits, loader
-from jobgen import schema as jobgen_schema
-from jobgen.catalog import Catalog
+from jobgen import limits
 from jobgen.errors import InputError, Problem
+from jobgen.inputs import loader, validate
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.fields import FORMATS
+from jobgen.inputs.models import Company, Role
+from jobgen.inputs.workspace import Workspace, builtin_root
 from jobgen.lint import Linter
-from jobgen.models import FORMATS, Company, Role
-from jobgen.pipeline import Generator, make_posting
-from jobgen.workspace import Workspace, builtin_root
+from jobgen.publish.pipeline import Generator, make_posting
 
 from .harness import COMPANY, REPO, ROLE
 
@@ -434,14 +435,14 @@ def test_any_text_renders_intact_or_is_refused_cleanly(scratch, field, value):
 
 
 REFUSED_CHARACTERS = getattr(
-    jobgen_schema, "CONTROL_CHARS", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    validate, "CONTROL_CHARS", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 )
 LINE_LIMIT = getattr(limits, "MAX_LINE_CHARS", None)
 TEXT_LIMIT = getattr(limits, "MAX_TEXT_CHARS", None)
 
 
 def stated_reason(field: Field, value: str) -> str | None:
-    """Why jobgen says it refuses a value, if it should: see schema.py and limits.py."""
+    """Why jobgen says it refuses a value, if it should: see inputs/validate.py and limits.py."""
     if REFUSED_CHARACTERS.search(value):
         return "a control or invisible character"
     if not value.strip():

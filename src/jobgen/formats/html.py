@@ -16,13 +16,13 @@ import nh3
 from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
-from ..render import PAGE_TEMPLATE
+from ..render.renderer import PAGE_TEMPLATE
 from .jobposting import job_posting, script_json
 from .logo import logo
 
 if TYPE_CHECKING:
-    from ..models import Posting
-    from ..render import Renderer
+    from ..inputs.models import Posting
+    from ..render.renderer import Renderer
 
 ALLOWED_TAGS = {
     *(f"h{level}" for level in range(1, 7)),

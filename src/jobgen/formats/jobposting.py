@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import nh3
 
-from ..models import COUNTRY_NAMES
+from ..inputs.fields import COUNTRY_NAMES
 
 if TYPE_CHECKING:
-    from ..models import Posting
+    from ..inputs.models import Posting
 
 # Google's employmentType values.
 EMPLOYMENT_TYPES = {

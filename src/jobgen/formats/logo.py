@@ -8,10 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..schema import image_type
+from ..inputs.markers import image_type
 
 if TYPE_CHECKING:
-    from ..models import Company
+    from ..inputs.models import Company
 
 
 def logo(company: Company) -> dict[str, str] | None:

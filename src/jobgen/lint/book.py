@@ -1,9 +1,10 @@
 """The rule book: lint's data files, with the workspace's `lint:` settings applied.
 
 The rules, word lists, laws and technologies are YAML files in the built-in
-`lint/` folder, so a team can read (and propose changes to) every list; a
-workspace changes them through jobgen.yaml. The files are jobgen's own and
-trusted, but a mistake in one still fails with its name, not a traceback.
+`lint/` folder (read by `inputs/lint_data.py`), so a team can read (and propose
+changes to) every list; a workspace changes them through jobgen.yaml. The files
+are jobgen's own and trusted, but a mistake in one still fails with its name,
+not a traceback.
 """
 
 from __future__ import annotations
@@ -12,25 +13,16 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import JobgenError, closest
-from ..models import LintConfig
-from ..schema import yaml_key
-from ..workspace import builtin_root
+from ..inputs.lint_data import LintDataError, data_folder
+from ..inputs.lint_data import read_lint_data as _read
+from ..inputs.lint_settings import LintConfig
+from ..inputs.markers import yaml_key
 from .pay import Law, PlaceTable
 
 SEVERITIES = ("error", "warning", "info")
-LINT_FOLDER = "lint"
-
-
-class LintDataError(JobgenError):
-    """A built-in lint data file is missing or malformed (a broken installation)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -91,25 +83,6 @@ class RuleBook:
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
-
-
-def data_folder() -> Path:
-    return builtin_root() / LINT_FOLDER
-
-
-def _read(name: str) -> Any:
-    path = data_folder() / f"{name}.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)
-    except (OSError, yaml.YAMLError) as error:
-        raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
-
-
-def law_ids() -> set[str]:
-    """The ids of the pay-transparency laws jobgen knows (`jobgen lint --list-laws`)."""
-    return {entry["id"] for entry in _read("pay-transparency")["laws"]}
 
 
 def load_book(config: LintConfig | None = None) -> RuleBook:

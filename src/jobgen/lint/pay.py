@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Company
+from ..inputs.models import Company
 
 _CURRENCY = (
     r"(?:US\$|CA\$|C\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥"

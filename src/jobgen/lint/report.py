@@ -7,10 +7,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ..text import counted
-from . import PostingReport
+from ..errors import counted
 from .book import SEVERITIES, RuleBook
-from .checks import Finding
+from .linter import PostingReport
+from .scan import Finding
 
 REPORT_VERSION = 1
 WIDTH = 96

@@ -1,0 +1,71 @@
+"""The `jobgen` command: parse, call the library, print, map errors to exit codes.
+
+Exit codes: 0 success, 1 failure while generating or writing, 2 bad input or
+usage. One module per command group; each imports the library inside its
+commands, so that `--help` and `list` never pay for Jinja, Markdown or
+python-docx. The library never imports this package.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..version import __version__
+from . import generate, lint, stage, style, workspace
+from .common import CONTEXT_SETTINGS
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--workspace",
+    "-w",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="JOBGEN_WORKSPACE",
+    help="Workspace folder (default: the nearest folder with jobgen.yaml, else the built-ins).",
+)
+@click.version_option(__version__, "--version", prog_name="jobgen")
+@click.pass_context
+def main(ctx: click.Context, workspace: Path | None) -> None:
+    """Generate tailored AI job postings in Markdown, HTML and Word.
+
+    \b
+    Example:
+      jobgen list roles
+      jobgen generate ai-ml-engineer --company furrowlight
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["workspace"] = workspace
+
+
+COMMANDS = (
+    generate.generate,
+    stage.stage,
+    lint.lint,
+    workspace.init,
+    workspace.list_command,
+    workspace.check,
+    workspace.schema,
+    style.preview,
+    style.templates_group,
+)
+for command in COMMANDS:
+    main.add_command(command)
+
+
+def run() -> None:
+    """Entry point that also handles Ctrl-C and a closed pipe (`jobgen ... | head`)."""
+    try:
+        main()
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()  # nothing more can be printed; exit quietly
+        sys.exit(0)
+    except OSError as error:  # e.g. stdout on a full disk behind `> file`
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"error: {where}{error.strerror or error}", err=True)
+        sys.exit(1)

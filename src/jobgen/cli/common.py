@@ -1,0 +1,156 @@
+"""What every `jobgen` command shares: help settings, error reporting, the workspace option.
+
+Kept apart from the commands so that they can live in more than one module;
+it imports click and nothing heavy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ("md", "html", "docx", "json", "txt")  # as inputs.fields.FORMATS, without importing it
+FORMAT_CHOICES = (*FORMATS, "all")
+
+
+def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`-f` values in jobgen's order, `all` meaning every format; None when none given."""
+    if not formats:
+        return None
+    return FORMATS if "all" in formats else tuple(f for f in FORMATS if f in formats)
+
+
+date_option = click.option(
+    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+)
+valid_through_option = click.option(
+    "--valid-through",
+    metavar="YYYY-MM-DD",
+    help="Last day to apply (default: the profile's valid_for_days after the date, if set).",
+)
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Write nothing and exit 1 if `jobgen lint` finds an error or a warning.",
+)
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Folder(click.Path):
+    """A folder name; an empty one (`-o ""`) is refused rather than read as `.`."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("expected a folder, got an empty name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+OUT_FOLDER = _Folder(path_type=Path)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (but newlines and tabs) shown as escapes: an
+    error quotes file names and template lines, and a terminal would obey an escape
+    sequence in them (change the title, clear the screen)."""
+    import re
+
+    return re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", lambda m: repr(m.group())[1:-1], text)
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn jobgen's errors into a message on stderr and the matching exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import JobgenError
+
+        try:
+            with _termination_as_interrupt():
+                return command(*args, **kwargs)
+        except JobgenError as error:
+            click.echo(f"error: {printable(str(error))}", err=True)
+            sys.exit(error.exit_code)
+        except KeyboardInterrupt as interrupt:  # here: click would print "Aborted!", exit 1
+            click.echo("interrupted", err=True)
+            sys.exit(getattr(interrupt, "exit_code", 130))
+        except BrokenPipeError:  # `jobgen ... | head`: the work is done, the reader left
+            silence_stdout()
+            sys.exit(0)
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def _termination_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a cancelled CI job, a closed terminal) clean up like Ctrl-C."""
+    from ..errors import STOP_SIGNALS, Interrupted
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {signum: signal.signal(signum, interrupt) for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit does not complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def workspace_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`-w DIR` after the command name too: `jobgen stage -w ws ...`."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+        if value is not None:
+            ctx.ensure_object(dict)["workspace"] = value
+
+    return click.option(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        is_eager=True,
+        callback=remember,
+        help="Workspace folder (default: the nearest folder with jobgen.yaml).",
+    )(command)
+
+
+def workspace_of(ctx: click.Context) -> Any:
+    from ..inputs.workspace import find_workspace
+
+    return find_workspace(ctx.ensure_object(dict).get("workspace"))
+
+
+def print_lint(reports: list[Any], company_hint: str | None) -> None:
+    """After writing: each lint error and warning on stderr, one line each, and how
+    to see why. Infos are left to `jobgen lint -v`."""
+    from ..lint.report import short_lines
+
+    lines = [line for report in reports for line in short_lines(report)]
+    for line in lines:
+        click.echo(f"lint {line}", err=True)
+    if lines:
+        hint = f"jobgen lint ROLE {company_hint}" if company_hint else "jobgen lint ROLE -c ID"
+        click.echo(f"(`{hint}` explains each finding; --strict fails on them)", err=True)

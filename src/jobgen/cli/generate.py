@@ -1,0 +1,101 @@
+"""`jobgen generate`: the postings of roles at one company."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import (
+    CONTEXT_SETTINGS,
+    FORMAT_CHOICES,
+    OUT_FOLDER,
+    chosen_formats,
+    date_option,
+    print_lint,
+    reports_errors,
+    strict_option,
+    valid_through_option,
+    workspace_of,
+    workspace_option,
+)
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Write the postings of roles at one company."
+)
+@click.argument("roles", nargs=-1, required=True, metavar="ROLE...")
+@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format; repeat for several (default: the workspace's, normally all).",
+)
+@click.option(
+    "--out",
+    "-o",
+    metavar="DIR",
+    type=OUT_FOLDER,
+    help="Output folder (default: output/ in the workspace).",
+)
+@date_option
+@valid_through_option
+@click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
+@strict_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def generate(
+    ctx: click.Context,
+    roles: tuple[str, ...],
+    company: str,
+    formats: tuple[str, ...],
+    out: Path | None,
+    date: str | None,
+    valid_through: str | None,
+    stdout: bool,
+    strict: bool,
+) -> None:
+    """Write the posting of each ROLE at one company.
+
+    Files go to OUT/COMPANY/ROLE.md, .html and .docx. Each file is replaced
+    only by a complete new one.
+
+    \b
+    Example:
+      jobgen generate ai-ml-engineer --company furrowlight
+      jobgen generate mlops-engineer nlp-llm-engineer -c brindle-ledger -f html -f docx
+      jobgen generate prompt-engineer -c furrowlight --stdout
+    """
+    from ..errors import display_path
+    from ..inputs.dates import resolve_date, resolve_valid_through
+    from ..publish.pipeline import generate as generate_postings
+    from ..publish.pipeline import render_postings
+
+    if stdout and (formats or out):
+        raise click.UsageError("--stdout prints Markdown only; leave out --format and --out")
+    posting_date = resolve_date(date)
+    closes = resolve_valid_through(valid_through, posting_date)
+    chosen = chosen_formats(formats)
+    workspace = workspace_of(ctx)
+    if stdout:
+        _, results = render_postings(workspace, list(roles), company, ["md"], posting_date, closes)
+        click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
+        for warning in (w for result in results for w in result.warnings):
+            click.echo(f"warning: {warning}", err=True)
+        print_lint([r.lint for r in results if r.lint], f"-c {company}")
+        if strict and any(r.lint and r.lint.fails(True) for r in results):
+            sys.exit(1)
+        return
+    generated = generate_postings(
+        workspace, list(roles), company, chosen, out, posting_date, closes, strict
+    )
+    for warning in generated.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for path in generated.written:
+        click.echo(display_path(path))
+    print_lint(generated.reports, f"-c {company}")

@@ -1,0 +1,218 @@
+"""`jobgen stage`: every posting of a hiring stage, with its progress on screen."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .common import (
+    CONTEXT_SETTINGS,
+    FORMAT_CHOICES,
+    OUT_FOLDER,
+    chosen_formats,
+    date_option,
+    print_lint,
+    reports_errors,
+    silence_stdout,
+    strict_option,
+    valid_through_option,
+    workspace_of,
+    workspace_option,
+)
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Write every posting of a hiring stage."
+)
+@click.argument("stage_id", metavar="[STAGE]", required=False)
+@click.option(
+    "--company",
+    "-c",
+    "companies",
+    multiple=True,
+    metavar="ID",
+    help="Company profile id; repeat for several.",
+)
+@click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
+@click.option(
+    "--cumulative", is_flag=True, help="Add the roles of every earlier stage, earliest first."
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMAT_CHOICES),
+    help="Output format; repeat for several (default: the workspace's, normally all).",
+)
+@click.option(
+    "--out",
+    "-o",
+    metavar="DIR",
+    type=OUT_FOLDER,
+    help="Output folder (default: output/ in the workspace).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    metavar="N",
+    help="Worker processes (default: one per core); the files are the same for any number.",
+)
+@date_option
+@valid_through_option
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove postings an earlier run listed in manifest.json and this one does not write.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@strict_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def stage(
+    ctx: click.Context,
+    stage_id: str | None,
+    companies: tuple[str, ...],
+    all_companies: bool,
+    cumulative: bool,
+    formats: tuple[str, ...],
+    out: Path | None,
+    jobs: int | None,
+    date: str | None,
+    valid_through: str | None,
+    prune: bool,
+    quiet: bool,
+    strict: bool,
+) -> None:
+    """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
+
+    STAGE is a stage id of jobgen.yaml (built in: early, growth, enterprise;
+    `jobgen list stages` shows them); without it, each company gets the stage
+    its profile names. For each company, the postings, OUT/COMPANY/index.html
+    (the hiring plan) and OUT/COMPANY/manifest.json are written together: if
+    anything fails, no file is changed. Other files in the folder are left
+    alone, except that --prune removes the postings an earlier run wrote
+    (listed in its manifest, unchanged since) that this run does not.
+
+    \b
+    Example:
+      jobgen stage --company furrowlight
+      jobgen stage enterprise --cumulative -c carrowmere-health
+      jobgen stage growth --all-companies -f html --out site/ --prune
+    """
+    from ..errors import JobgenError, LintFailed, OutputError, counted, display_path
+    from ..inputs.dates import resolve_date, resolve_valid_through
+    from ..inputs.stages import plan_stage
+    from ..lint import Linter
+    from ..publish.batch import default_jobs, write_stage
+
+    if not companies and not all_companies:
+        raise click.UsageError("name a company with --company ID, or use --all-companies")
+    if jobs is not None and jobs < 1:
+        raise click.BadParameter(
+            f"expected 1 or more worker processes, got {jobs}", param_hint="'--jobs'"
+        )
+    if companies and all_companies:
+        raise click.UsageError("use --company or --all-companies, not both")
+    posting_date = resolve_date(date)
+    closes = resolve_valid_through(valid_through, posting_date)
+    workspace = workspace_of(ctx)
+    chosen_companies = None if all_companies else list(companies)
+    config, plans = plan_stage(
+        workspace, stage_id, chosen_companies, cumulative, posting_date, closes
+    )
+    chosen = chosen_formats(formats) or tuple(config.defaults.formats)
+    out_dir = out if out is not None else workspace.default_output(config.defaults.output)
+    progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
+    try:
+        result = write_stage(
+            workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
+            config.defaults.text_width, Linter(config.lint), strict,
+        )  # fmt: skip
+    except JobgenError as error:
+        if progress and progress.done and not isinstance(error, (OutputError, LintFailed)):
+            # the lines above list postings rendered, not written: say so
+            error.args = (f"{error}\n(nothing was written; earlier output is as it was)",)
+        raise
+    finally:
+        if progress:
+            progress.close()
+    for path in result.kept:
+        click.echo(
+            f"warning: kept {display_path(path)}: an earlier run wrote it, but it was changed "
+            "since; delete it yourself if it is no longer wanted",
+            err=True,
+        )
+    if progress is None:  # --quiet
+        return
+    for path in result.removed:
+        progress.say(f"removed {display_path(path)} (an earlier run's, not part of this one)")
+    for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    print_lint([r.lint for r in result.records if r.lint], "-a" if all_companies else None)
+    pages = result.index_pages
+    folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
+    progress.say(
+        f"{counted(len(result.records), 'posting')}, {counted(len(result.written), 'file')} in "
+        f"{result.seconds:.2f} s; hiring plan: {folder}/index.html, "
+        f"quality report: {folder}/quality.html"
+    )
+
+
+def _is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+class _Progress:
+    """A progress bar on a terminal; a plain line per posting in a log or a pipe.
+
+    Printing never stops the batch: if stdout goes away (`| head -1`, a full
+    disk behind `>`), the run goes on silently and its files are written.
+    """
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        self.total = total
+        self.done = 0
+        self.start = time.perf_counter()
+        self.clock = time.perf_counter
+        self.bar = _is_terminal()
+        self.drawn = False
+        self.broken = False
+
+    def __call__(self, record: Any, done: int, total: int) -> None:
+        self.done = done
+        if not self.bar:
+            files = " ".join(record.files)
+            self.say(f"{record.company}/{record.role}: {files} ({record.words} words)")
+            return
+        width = 24
+        filled = width * done // max(total, 1)
+        elapsed = self.clock() - self.start
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} postings  {elapsed:.1f} s"
+        self.drawn = self.say(f"\r{line}", nl=False) or self.drawn
+
+    def say(self, text: str, nl: bool = True) -> bool:
+        if self.broken:
+            return False
+        try:
+            click.echo(text, nl=nl)
+            return True
+        except OSError as error:
+            self.broken = True
+            if isinstance(error, BrokenPipeError):
+                silence_stdout()
+            else:
+                reason = error.strerror or str(error)
+                click.echo(f"note: cannot print to stdout ({reason}); the run goes on", err=True)
+            return False
+
+    def close(self) -> None:
+        if self.drawn:
+            self.say("\r\033[K", nl=False)  # clear the bar before the summary

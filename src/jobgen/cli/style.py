@@ -1,0 +1,248 @@
+"""The house-style commands: `jobgen preview` and `jobgen templates list|show|copy`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .common import (
+    CONTEXT_SETTINGS,
+    date_option,
+    reports_errors,
+    workspace_of,
+    workspace_option,
+)
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS, short_help="Serve a posting that reloads as you edit."
+)
+@click.argument("role")
+@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--port",
+    "-p",
+    type=int,
+    default=8000,
+    show_default=True,
+    metavar="N",
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@date_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def preview(ctx: click.Context, role: str, company: str, port: int, date: str | None) -> None:
+    """Serve the web page of ROLE at a company on 127.0.0.1 and reload it in the
+    browser whenever the role, the profile, jobgen.yaml, a template or the CSS
+    changes. A mistake shows in the page; fix it and the posting comes back.
+    Opens no browser by itself; Ctrl-C stops it.
+
+    \b
+    Example:
+      jobgen preview ai-ml-engineer --company furrowlight
+      jobgen preview mlops-engineer -c brindle-ledger --port 8001
+    """
+    import time
+
+    from ..inputs.catalog import Catalog, require_known
+    from ..inputs.dates import resolve_date
+    from ..publish.preview import Preview, PreviewServer
+
+    if not 0 <= port <= 65535:
+        raise click.BadParameter(
+            f"expected a port from 0 to 65535, got {port}", param_hint="'--port'"
+        )
+    workspace = workspace_of(ctx)
+    catalog = Catalog(workspace)
+    require_known("role", role, catalog.role_paths, workspace.root is None)
+    require_known("company", company, catalog.company_paths, workspace.root is None)
+    server = PreviewServer(
+        Preview(workspace, role, company, resolve_date(date)),
+        port,
+        log=lambda message: click.echo(message, err=True),
+    )
+    server.start()
+    click.echo(f"Previewing {role} at {company}: {server.url}")
+    click.echo(
+        "Edit the role, the profile, a template or the CSS and the page reloads. Ctrl-C stops."
+    )
+    if server.page.error:
+        click.echo(f"the page shows a problem to fix:\n{server.page.error}", err=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:  # Ctrl-C is how a preview ends: not a failure
+        pass
+    finally:
+        server.stop()
+    click.echo("preview stopped", err=True)
+
+
+@click.group(
+    "templates", context_settings=CONTEXT_SETTINGS, short_help="List, show and copy templates."
+)
+def templates_group() -> None:
+    """List, show and copy the templates that make the postings.
+
+    Templates come from layers, first match wins: the company's own folder
+    (company_profiles/ID/templates/), the workspace's templates/, then the
+    built-ins. Copy a built-in file (or one block of it) into your workspace
+    to change it.
+
+    \b
+    Example:
+      jobgen templates list
+      jobgen templates show posting.md.j2
+      jobgen templates copy posting.md.j2 --block benefits
+      jobgen templates copy reference.docx
+    """
+
+
+def _company(workspace: Any, company_id: str | None) -> Any:
+    from ..inputs.catalog import Catalog
+
+    if company_id is None:
+        return None
+    _, _, companies = Catalog(workspace).load([], [company_id])
+    return companies[company_id]
+
+
+company_layer_option = click.option(
+    "--company", "-c", metavar="ID", help="Include this company's own template layer."
+)
+
+
+@templates_group.command("list", context_settings=CONTEXT_SETTINGS)
+@company_layer_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_list(ctx: click.Context, company: str | None) -> None:
+    """Show every template, the layer whose file is used and what it shadows.
+
+    \b
+    Example:
+      jobgen templates list
+      jobgen templates list --company brindle-ledger
+    """
+    from ..errors import display_path
+    from ..inputs.catalog import Catalog
+    from ..render.renderer import Renderer
+    from ..render.template_files import template_files, unused_templates
+
+    workspace = workspace_of(ctx)
+    chosen = _company(workspace, company)
+    layers = workspace.template_layers(chosen)
+    files = template_files(layers)
+    role_ids = set(Catalog(workspace).role_paths)
+    unused = {f.path: why for f, why in unused_templates(layers, role_ids, Renderer(layers).env)}
+    rows = [
+        (
+            f.name,
+            f.layer.label,
+            "" if f.layer.kind == "built-in" else display_path(f.path),
+            f"not used: {unused[f.path]}" if f.path in unused else f.note,
+        )
+        for f in files
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        click.echo(f"{line}  {row[3]}".rstrip())
+    if chosen is None:
+        _, _, companies = Catalog(workspace).load([], None)
+        own = [c.id for c in companies.values() if workspace.company_template_dir(c)]
+        if own:
+            click.echo(
+                f"companies with templates of their own: {', '.join(own)} "
+                "(see them with --company ID)"
+            )
+
+
+@templates_group.command("show", context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@company_layer_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
+    """Print the template file NAME that jobgen uses (default:NAME for the built-in).
+
+    For reference.docx, prints its page setup and the Word styles jobgen uses.
+
+    \b
+    Example:
+      jobgen templates show posting.md.j2
+      jobgen templates show default:style.css
+      jobgen templates show reference.docx --company brindle-ledger
+    """
+    from ..errors import display_path
+    from ..render.template_files import find_template
+
+    workspace = workspace_of(ctx)
+    found = find_template(workspace.template_layers(_company(workspace, company)), name)
+    if found.name.endswith(".docx"):
+        from ..formats.docx_reference import Reference, describe_reference
+
+        click.echo(f"{found.name}: {found.layer.label} file {display_path(found.path)}")
+        reference = Reference(found.path, found.path.read_bytes())
+        for line in describe_reference(reference):
+            click.echo(f"  {line}")
+        return
+    try:
+        click.echo(found.path.read_text(encoding="utf-8"), nl=False)
+    except UnicodeDecodeError:
+        from ..errors import UsageError
+
+        raise UsageError(f"{display_path(found.path)} is not UTF-8 text") from None
+
+
+@templates_group.command("copy", context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@click.option(
+    "--company",
+    "-c",
+    metavar="ID",
+    help="Copy into this company's own layer (default: the workspace).",
+)
+@click.option("--block", "-b", metavar="BLOCK", help="Copy only this block, as an override.")
+@click.option("--role", "-r", metavar="ROLE", help="Make the template of this role only.")
+@click.option("--force", is_flag=True, help="Replace a file that exists.")
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_copy(
+    ctx: click.Context,
+    name: str,
+    company: str | None,
+    block: str | None,
+    role: str | None,
+    force: bool,
+) -> None:
+    """Copy template NAME into the workspace (or a company's layer) to edit it.
+
+    It copies the file the new one will shadow: the built-in, or for a company,
+    the workspace's file if there is one. With --block, it writes only that
+    block, in a template that extends the rest, so later changes to the
+    built-in still reach your postings.
+
+    \b
+    Example:
+      jobgen templates copy reference.docx
+      jobgen templates copy style.css --company brindle-ledger
+      jobgen templates copy posting.md.j2 --block benefits
+      jobgen templates copy posting.md.j2 --role mlops-engineer --block skills
+    """
+    from ..errors import display_path
+    from ..inputs.catalog import Catalog, require_known
+    from ..publish.output import write_files
+    from ..render.template_files import plan_copy
+
+    workspace = workspace_of(ctx)
+    if role is not None:
+        require_known("role", role, Catalog(workspace).role_paths, False)
+    plan = plan_copy(workspace, name, _company(workspace, company), block, role, force)
+    [written] = write_files(plan.folder, {plan.name: plan.data})
+    click.echo(f"wrote {display_path(written)}: {plan.description}")

@@ -1,0 +1,137 @@
+"""The workspace commands: `jobgen init`, `list`, `check` and `schema`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import CONTEXT_SETTINGS, OUT_FOLDER, reports_errors, workspace_of, workspace_option
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, short_help="Create a workspace to edit.")
+@click.argument("folder", metavar="DIR", type=OUT_FOLDER)
+@click.option(
+    "--company",
+    "-c",
+    "company_id",
+    default="my-company",
+    show_default=True,
+    metavar="ID",
+    help="Id of the example company profile (its file name).",
+)
+@click.option("--name", metavar="NAME", help="The company's name (default: from the id).")
+@reports_errors
+def init(folder: Path, company_id: str, name: str | None) -> None:
+    """Create a workspace in DIR: stages, the ten roles, an example company profile,
+    a templates/ folder and a README saying what to edit for what effect.
+
+    jobgen finds the workspace from any folder inside it; what it lacks comes
+    from the built-ins.
+
+    \b
+    Example:
+      jobgen init my-hiring --company acme --name "Acme Robotics"
+    """
+    from ..errors import display_path
+    from ..publish.scaffold import init_workspace
+
+    written = init_workspace(folder, company_id, name)
+    where = display_path(folder)
+    click.echo(f"created {where}/ with {len(written)} files:")
+    for path in written:
+        relative = path.relative_to(folder).as_posix()
+        if not relative.startswith("roles/"):
+            click.echo(f"  {relative}")
+    click.echo("  roles/ (the ten roles, to edit or delete)")
+    click.echo(
+        "next:\n"
+        f"  cd {where}\n"
+        f"  (edit company_profiles/{company_id}.yaml)\n"
+        "  jobgen check\n"
+        f"  jobgen preview ai-ml-engineer -c {company_id}"
+    )
+
+
+@click.command(
+    "list", context_settings=CONTEXT_SETTINGS, short_help="Show the roles, companies or stages."
+)
+@click.argument("what", type=click.Choice(["roles", "companies", "stages"]))
+@workspace_option
+@click.pass_context
+@reports_errors
+def list_command(ctx: click.Context, what: str) -> None:
+    """Show the roles, companies or hiring stages of the workspace.
+
+    \b
+    Example:
+      jobgen list roles
+      jobgen list stages
+    """
+    from ..inputs.catalog import Catalog
+
+    catalog = Catalog(workspace_of(ctx))
+    if what == "roles":
+        _, roles, _ = catalog.load(company_ids=[])
+        rows = [(r.id, r.title, r.seniority) for r in roles.values()]
+    elif what == "companies":
+        _, _, companies = catalog.load(role_ids=[])
+        rows = [(c.id, c.name, f"{c.stage}, {c.work_model}") for c in companies.values()]
+    else:
+        config, _, _ = catalog.load(role_ids=[], company_ids=[])
+        rows = [(s.id, s.name, ", ".join(s.roles)) for s in config.stages]
+    if not rows:
+        where = "company_profiles/" if what == "companies" else f"{what} of jobgen.yaml"
+        click.echo(f"no {what} in this workspace: add them to {where}", err=True)
+        return
+    width = max((len(row[0]) for row in rows), default=0)
+    title_width = max((len(row[1]) for row in rows), default=0)
+    for ident, title, detail in rows:
+        click.echo(f"{ident:<{width}}  {title:<{title_width}}  {detail}")
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, short_help="Validate every file and template.")
+@workspace_option
+@click.pass_context
+@reports_errors
+def check(ctx: click.Context) -> None:
+    """Validate every role, profile, stage and template of the workspace.
+
+    Reports every problem found, with file, line and field, and exits 2 if
+    there is any; renders each role for each company to catch template errors.
+
+    \b
+    Example:
+      jobgen check
+    """
+    from ..publish.check import check_workspace
+
+    report = check_workspace(workspace_of(ctx))
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")
+@click.argument(
+    "name", type=click.Choice(["role", "company", "workspace", "posting", "lint-report"])
+)
+def schema(name: str) -> None:
+    """Print the JSON Schema of a role file, a company profile, jobgen.yaml, a
+    posting written with --format json, or `jobgen lint --format json`.
+
+    The input schemas come from the models jobgen validates with, so an editor
+    that reads them (VS Code's YAML extension, through the
+    `# yaml-language-server: $schema=...` line at the top of each file)
+    completes and checks fields as you type.
+
+    \b
+    Example:
+      jobgen schema company > schemas/company.schema.json
+      jobgen schema posting
+    """
+    import json
+
+    from ..publish.schemas import schema_for
+
+    click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))

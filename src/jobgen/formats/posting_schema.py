@@ -1,0 +1,226 @@
+"""The JSON Schema of `--format json` (`jobgen schema posting`), with the schema of
+the schema.org JobPosting inside it. Change it with `posting_json.py`: a test
+validates every built-in posting against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMAT_NAME = "jobgen.posting"
+FORMAT_VERSION = 1
+
+_TEXT = {"type": "string", "minLength": 1}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_TEXTS = {"type": "array", "items": _TEXT}
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [item, {"type": "array", "items": item, "minItems": 2}]}
+
+
+_PLACE = {
+    "type": "object",
+    "required": ["@type", "address"],
+    "properties": {
+        "@type": {"const": "Place"},
+        "address": {
+            "type": "object",
+            "required": ["@type", "addressLocality", "addressCountry"],
+            "properties": {
+                "@type": {"const": "PostalAddress"},
+                "addressLocality": _TEXT,
+                "addressRegion": _TEXT,
+                "addressCountry": {"type": "string", "pattern": "^[A-Z]{2}$"},
+            },
+        },
+    },
+}
+JOB_POSTING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "A schema.org JobPosting with Google's required properties.",
+    "required": ["@context", "@type", "title", "description", "datePosted", "hiringOrganization"],
+    "properties": {
+        "@context": {"const": "https://schema.org"},
+        "@type": {"const": "JobPosting"},
+        "title": _TEXT,
+        "description": {"type": "string", "description": "HTML: p, ul, li, h1-h5, strong, em, br"},
+        "datePosted": _DATE,
+        "validThrough": _DATE,
+        "employmentType": {"enum": ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN"]},
+        "hiringOrganization": {
+            "type": "object",
+            "required": ["@type", "name", "sameAs"],
+            "properties": {
+                "@type": {"const": "Organization"},
+                "name": _TEXT,
+                "sameAs": {"type": "string", "format": "uri"},
+                "logo": {"type": "string", "format": "uri"},
+            },
+        },
+        "identifier": {
+            "type": "object",
+            "required": ["@type", "name", "value"],
+            "properties": {"@type": {"const": "PropertyValue"}, "name": _TEXT, "value": _TEXT},
+        },
+        "industry": _TEXT,
+        "directApply": {"type": "boolean"},
+        "jobLocation": _one_or_many(_PLACE),
+        "jobLocationType": {"const": "TELECOMMUTE"},
+        "applicantLocationRequirements": _one_or_many(
+            {
+                "type": "object",
+                "required": ["@type", "name"],
+                "properties": {
+                    "@type": {"enum": ["Country", "State", "AdministrativeArea"]},
+                    "name": _TEXT,
+                },
+            }
+        ),
+        "baseSalary": {
+            "type": "object",
+            "required": ["@type", "currency", "value"],
+            "properties": {
+                "@type": {"const": "MonetaryAmount"},
+                "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                "value": {
+                    "type": "object",
+                    "required": ["@type", "minValue", "maxValue", "unitText"],
+                    "properties": {
+                        "@type": {"const": "QuantitativeValue"},
+                        "minValue": {"type": "number", "exclusiveMinimum": 0},
+                        "maxValue": {"type": "number", "exclusiveMinimum": 0},
+                        "unitText": {"enum": ["YEAR", "MONTH", "HOUR"]},
+                    },
+                },
+            },
+        },
+    },
+    "anyOf": [{"required": ["jobLocation"]}, {"required": ["jobLocationType"]}],
+}
+POSTING_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://jobgen.example/schemas/posting-1.json",
+    "title": "jobgen posting",
+    "description": "One job posting written by `jobgen generate -f json`.",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": FORMAT_NAME},
+        "version": {"const": FORMAT_VERSION},
+        "id": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"},
+        "title": _TEXT,
+        "role": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "title", "seniority", "employment_type"],
+            "properties": {
+                "id": _TEXT,
+                "title": _TEXT,
+                "seniority": {"enum": ["entry", "mid", "senior", "lead", "principal", "executive"]},
+                "employment_type": {
+                    "enum": ["full-time", "part-time", "contract", "temporary", "internship"]
+                },
+            },
+        },
+        "company": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [
+                "id",
+                "name",
+                "website",
+                "industry",
+                "employees",
+                "about",
+                "mission",
+                "values",
+            ],
+            "properties": {
+                "id": _TEXT,
+                "name": _TEXT,
+                "website": _TEXT,
+                "industry": _TEXT,
+                "employees": {"type": "integer", "minimum": 1},
+                "about": _TEXT,
+                "mission": _TEXT,
+                "values": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["name", "description"],
+                        "properties": {"name": _TEXT, "description": _TEXT},
+                    },
+                },
+            },
+        },
+        "stage": {
+            "type": ["string", "null"],
+            "description": "The hiring stage of jobgen.yaml that lists this role, if any.",
+        },
+        "date_posted": _DATE,
+        "valid_through": {"oneOf": [_DATE, {"type": "null"}]},
+        "work_model": {"enum": ["remote", "hybrid", "onsite"]},
+        "work_model_note": _TEXT_OR_NULL,
+        "location": _TEXT,
+        "locations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["city", "region", "country"],
+                "properties": {"city": _TEXT, "region": _TEXT_OR_NULL, "country": _TEXT},
+            },
+        },
+        "remote_regions": _TEXTS,
+        "summary": _TEXT,
+        "responsibilities": {**_TEXTS, "minItems": 1},
+        "skills": {**_TEXTS, "minItems": 1},
+        "tools": _TEXTS,
+        "nice_to_have": _TEXTS,
+        "why_it_matters": _TEXT,
+        "market_facts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["text", "source"],
+                "properties": {"text": _TEXT, "source": _TEXT},
+            },
+        },
+        "benefits": _TEXTS,
+        "pay": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["where", "currency", "min", "max", "period", "equity", "text"],
+                "properties": {
+                    "where": _TEXT_OR_NULL,
+                    "currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+                    "min": {"type": "number", "exclusiveMinimum": 0},
+                    "max": {"type": "number", "exclusiveMinimum": 0},
+                    "period": {"enum": ["year", "month", "hour"]},
+                    "equity": _TEXT_OR_NULL,
+                    "text": _TEXT,
+                },
+            },
+        },
+        "apply": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["url", "email", "instructions", "direct"],
+            "properties": {
+                "url": _TEXT_OR_NULL,
+                "email": _TEXT_OR_NULL,
+                "instructions": _TEXT_OR_NULL,
+                "direct": {"type": "boolean"},
+            },
+        },
+        "equal_opportunity": _TEXT,
+        "markdown": _TEXT,
+        "job_posting": JOB_POSTING_SCHEMA,
+    },
+}
+POSTING_SCHEMA["required"] = list(POSTING_SCHEMA["properties"])  # every field, always

@@ -1,0 +1,139 @@
+"""The field types of jobgen's input files: what a title, an id, a URL or an amount is.
+
+Each is a plain type (`str`, `int`, `float`) `Annotated` with a `Check` that
+says in words what is expected, and how to say it in JSON Schema, so the
+validator and the published schemas agree. `models.py` builds the files'
+models from them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from ..limits import MAX_ID_LENGTH, MAX_LINE_CHARS
+from .markers import Check, LocalPath, Ref
+
+# Country names for the codes postings most often use; others print as their code.
+COUNTRY_NAMES = {
+    "US": "United States", "CA": "Canada", "GB": "United Kingdom", "IE": "Ireland",
+    "DE": "Germany", "NL": "Netherlands", "FR": "France", "ES": "Spain", "IT": "Italy",
+    "PT": "Portugal", "PL": "Poland", "SE": "Sweden", "DK": "Denmark", "FI": "Finland",
+    "NO": "Norway", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "IN": "India",
+    "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
+}  # fmt: skip
+FROM_FILE_NAME = {"from": "file name"}  # set from the file's name, never written in it
+# Ids become file names: Windows cannot create a file named after a device, whatever
+# its extension (con.md), so those names are not ids.
+DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+SLUG_RE = re.compile(rf"(?!{DEVICE_NAMES}$)[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(value: str) -> bool:
+    """True for ids that are safe as file names everywhere: `ai-ml-engineer`."""
+    return len(value) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(value) is not None
+
+
+def is_device_name(value: str) -> bool:
+    return re.fullmatch(DEVICE_NAMES, value) is not None
+
+
+SLUG_EXPECTED = (
+    "a lowercase id of letters, digits and single hyphens (like 'ai-ml-engineer'), "
+    f"at most {MAX_ID_LENGTH} characters"
+)
+
+Text = str
+# A title or a name: one line, as it stands in a heading, a <title> and the JSON-LD.
+Line = Annotated[
+    str,
+    Check(
+        lambda v: "\n" not in v and "\r" not in v and len(v) <= MAX_LINE_CHARS,
+        f"one line of text, at most {MAX_LINE_CHARS} characters",
+        json=(("pattern", "^[^\\n\\r]*\\S[^\\n\\r]*$"), ("maxLength", MAX_LINE_CHARS)),
+    ),
+]
+SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
+Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
+RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
+StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("stage")]
+LawId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("law")]
+
+
+def matching(pattern: str, expected: str, if_empty: str = "") -> object:
+    """Text that must match `pattern` as a whole; `expected` says what in words."""
+    compiled = re.compile(pattern)
+    json = (("pattern", f"^(?:{pattern})$"),)
+    test = lambda v: compiled.fullmatch(v) is not None  # noqa: E731
+    return Annotated[str, Check(test, expected, if_empty, json)]
+
+
+# Brackets, parentheses and backslashes would end a Markdown link early: in a URL they
+# are written %5B %5D %28 %29 %5C, and no email address needs them.
+Url = matching(
+    r"https?://[^\s<>\"'()\[\]\\]+",
+    "an http(s) URL (brackets percent-encoded)",
+)
+Email = matching(r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}", "an email address")
+Color = matching(
+    r"#[0-9a-fA-F]{6}",
+    'a colour like "#1F4E79"',
+    # Unquoted, `color: #1F4E79` is a YAML comment and the value is empty.
+    if_empty='a colour in quotes like "#1F4E79" (unquoted, YAML reads # as a comment)',
+)
+FontName = matching(
+    r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", "a font family name (letters, digits, spaces)"
+)
+LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
+CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
+CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
+Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
+Image = Annotated[str, LocalPath("image")]  # built as an absolute path
+Amount = Annotated[
+    float, Check(lambda v: v > 0, "an amount above 0", json=(("exclusiveMinimum", 0),))
+]
+Headcount = Annotated[
+    int, Check(lambda v: v >= 1, "a whole number of at least 1", json=(("minimum", 1),))
+]
+TextWidth = Annotated[
+    int,
+    Check(
+        lambda v: v == 0 or 20 <= v <= 200,
+        "0 (no wrapping) or 20 to 200",
+        json=(("anyOf", [{"const": 0}, {"minimum": 20, "maximum": 200}]),),
+    ),
+]
+Days = Annotated[
+    int,
+    Check(
+        lambda v: 1 <= v <= 365,
+        "a whole number of days from 1 to 365",
+        json=(("minimum", 1), ("maximum", 365)),
+    ),
+]
+Period = Literal["year", "month", "hour"]
+Seniority = Literal["entry", "mid", "senior", "lead", "principal", "executive"]
+EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
+WorkModel = Literal["remote", "hybrid", "onsite"]
+Format = Literal["md", "html", "docx", "json", "txt"]
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "json", "txt")  # in the order files are listed
+DEFAULT_FORMATS: tuple[str, ...] = ("md", "html", "docx")
+
+
+def range_problems(low: float | None, high: float | None) -> list[tuple[str, str]]:
+    if low is not None and high is not None and low > high:
+        return [("max", f"expected a maximum of at least the minimum ({low:g}), got {high:g}")]
+    return []
+
+
+def _inside(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    return not path.startswith(("/", "\\", "~")) and ".." not in parts and ":" not in parts[0]
+
+
+# jobgen.yaml is data from the workspace, so it may only choose a folder inside it;
+# `--out` (typed by the user) can name any folder.
+OutputFolder = Annotated[
+    str,
+    Check(_inside, "a folder inside the workspace, like output (use --out for another place)"),
+]

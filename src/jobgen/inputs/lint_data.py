@@ -1,0 +1,46 @@
+"""jobgen's own lint data: the rules, word lists, laws and technologies in the
+built-in `lint/` folder, read as plain YAML.
+
+They are jobgen's files and trusted, so they are not validated field by field
+like a workspace's; a broken installation still fails with the file's name,
+not a traceback. `lint/book.py` builds the rule book from them; the catalog
+reads the law ids to check the ones jobgen.yaml names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import JobgenError
+from .workspace import builtin_root
+
+LINT_FOLDER = "lint"
+
+
+class LintDataError(JobgenError):
+    """A built-in lint data file is missing or malformed (a broken installation)."""
+
+    exit_code = 2
+
+
+def data_folder() -> Path:
+    return builtin_root() / LINT_FOLDER
+
+
+def read_lint_data(name: str) -> Any:
+    """The parsed `lint/<name>.yaml`; LintDataError if it cannot be read."""
+    path = data_folder() / f"{name}.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader)
+    except (OSError, yaml.YAMLError) as error:
+        raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
+
+
+def law_ids() -> set[str]:
+    """The ids of the pay-transparency laws jobgen knows (`jobgen lint --list-laws`)."""
+    return {entry["id"] for entry in read_lint_data("pay-transparency")["laws"]}

@@ -1,0 +1,238 @@
+"""Read YAML files safely into models, keeping line and column for every problem.
+
+Files are composed (not constructed) with PyYAML's safe loader: no tag can
+create a Python object, and `validate.build` sees every scalar as written, so
+`NO` in a text field is refused instead of becoming `False`.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from ..errors import InputError, Problem, describe_char
+from ..limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
+from . import validate
+from .fields import is_device_name, is_slug
+from .models import Company, Role, WorkspaceConfig
+
+# validate.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
+# comments included.
+INVISIBLE = re.compile(f"[\x85{validate.INVISIBLE}]")
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
+T = TypeVar("T")
+
+
+def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> yaml.Node | None:
+    """The YAML node tree of `path`, or None with the reasons added to `problems`.
+
+    An empty file (or one of comments only) is a problem unless `empty_ok`.
+    """
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, a device never end
+            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            problems.append(_problem(path, f"cannot read the file: it is {what}"))
+            return None
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(_problem(path, f"cannot read the file: {error.strerror or error}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8")
+        )
+        return None
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text) or INVISIBLE.search(text)
+    if bad:  # the YAML reader refuses (or breaks lines at) these, without a clear position
+        line, column = _position(text, bad.start())
+        message = f"the file contains {describe_char(bad.group())}; remove it"
+        problems.append(Problem(path, line, column, "", message))
+        return None
+    try:
+        beyond = _beyond_limits(text)
+        if beyond is not None:
+            mark, message = beyond
+            problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
+            return None
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        if "expected a single document" in message:
+            message = "YAML syntax: the file holds more than one YAML document (---); keep one"
+        elif "maximum nesting depth" in message:  # PyYAML >= 6.0.4 limits nesting itself
+            message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+        else:
+            message = f"YAML syntax: {message}"
+            if mark and _indented_with_tab(text, mark.line):
+                message += " (this line is indented with a tab; YAML needs spaces)"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problems.append(Problem(path, line, column, "", message))
+        return None
+    except yaml.YAMLError as error:
+        problems.append(_problem(path, f"YAML syntax: {error}"))
+        return None
+    except RecursionError:
+        problems.append(_problem(path, "the YAML is nested too deeply"))
+        return None
+    if node is None or (node.tag == validate.NULL and node.value == ""):  # nothing, or `---`
+        if not empty_ok:
+            problems.append(_problem(path, "the file is empty"))
+        return None
+    return node
+
+
+def _indented_with_tab(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= line_index < len(lines):
+        return False
+    line = lines[line_index]
+    return "\t" in line[: len(line) - len(line.lstrip())]
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
+    """Where the nesting first goes deeper than MAX_DEPTH, or the aliases first
+    number more than MAX_ALIASES, and which; parsing events is not recursive."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+                return event.start_mark, message
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                message = (
+                    f"the file uses more than {MAX_ALIASES} aliases (*name); write the "
+                    "values out, or use fewer"
+                )
+                return event.start_mark, message
+    return None
+
+
+def outside_problem(path: Path, root: Path) -> Problem | None:
+    """A problem if `path` is a link that leads out of `root` (its workspace layer).
+
+    A workspace can arrive as a repository or an archive, and a link in it to
+    ~/.ssh/id_rsa would otherwise be read and printed into a posting or an error.
+    """
+    real = path.resolve()
+    if real.is_relative_to(root.resolve()):
+        return None
+    return _problem(
+        path,
+        f"is a link to {real}, outside the workspace; jobgen reads only files inside "
+        "it (copy the file in instead)",
+    )
+
+
+def _problem(path: Path, message: str) -> Problem:
+    return Problem(path, None, None, "", message)
+
+
+def load_model(
+    cls: type[T], path: Path, problems: list[Problem], refs: list[validate.Reference], **extra: Any
+) -> T | None:
+    """One file as a model; problems and cross-file references are appended."""
+    node = read_node(path, problems)
+    if node is None:
+        return None
+    ctx = validate.Context(path)
+    try:
+        model = validate.build(cls, node, ctx, extra)
+    except RecursionError:
+        ctx.problem(None, "", "the YAML is nested too deeply")
+        model = None
+    problems.extend(ctx.problems)
+    refs.extend(ctx.references)
+    return model
+
+
+def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
+    """The id a role or profile file gives itself by its name, if it is a valid one."""
+    if is_slug(path.stem):
+        return path.stem
+    if is_device_name(path.stem):
+        message = (
+            f"{path.stem!r} is a device name that Windows reserves, so a posting could not be "
+            "saved under it there; rename the file"
+        )
+        problems.append(_problem(path, message))
+        return None
+    problems.append(
+        _problem(
+            path,
+            "the file name must be a lowercase id of letters, digits and single hyphens "
+            f"followed by .yaml (like ai-ml-engineer.yaml), got {path.name!r}",
+        )
+    )
+    return None
+
+
+def load_role(path: Path, problems: list[Problem], refs: list[validate.Reference]) -> Role | None:
+    role_id = id_from_filename(path, problems)
+    return load_model(Role, path, problems, refs, id=role_id) if role_id else None
+
+
+def load_company(
+    path: Path, problems: list[Problem], refs: list[validate.Reference]
+) -> Company | None:
+    company_id = id_from_filename(path, problems)
+    return load_model(Company, path, problems, refs, id=company_id) if company_id else None
+
+
+def load_config(
+    path: Path, problems: list[Problem], refs: list[validate.Reference]
+) -> WorkspaceConfig | None:
+    """The workspace file; an empty one means "all defaults"."""
+    found = len(problems)
+    if read_node(path, problems, empty_ok=True) is None:
+        return WorkspaceConfig() if len(problems) == found else None
+    return load_model(WorkspaceConfig, path, problems, refs)
+
+
+def check_references(refs: list[validate.Reference], known: dict[str, set[str]]) -> list[Problem]:
+    """Problems for every reference to a role or stage id that does not exist."""
+    import difflib
+
+    problems = []
+    for ref in refs:
+        ids = known[ref.kind]
+        if ref.value in ids:
+            continue
+        message = f"no {ref.kind} with id {ref.value!r}"
+        close = difflib.get_close_matches(ref.value, sorted(ids), n=1)
+        message += (
+            f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(ids))}"
+        )
+        where = ref.where
+        problems.append(Problem(where.file, where.line, where.column, where.field, message))
+    return problems
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(problems)

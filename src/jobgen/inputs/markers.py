@@ -1,0 +1,78 @@
+"""What a model's type hint may say beyond its type, for validation and JSON Schema.
+
+The models in `models.py` are plain dataclasses whose type hints are the schema;
+these markers, put in `Annotated[...]`, add what a type cannot say: a check on
+the value (`Check`), an id of another file (`Ref`), a path next to the file
+(`LocalPath`), a list that may be written as one item (`OneOrMany`).
+`validate.py` acts on them; `json_schema.py` restates them for editors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Check:
+    """A constraint on a value beyond its type: `test` returns True when it holds."""
+
+    test: Callable[[Any], bool]
+    expected: str
+    if_empty: str = ""  # what to say when the value is missing, if that needs a hint
+    json: tuple[tuple[str, Any], ...] = ()  # the same constraint in JSON Schema keywords
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string as the id of another file (a role, a stage) checked once all are known."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class LocalPath:
+    """Marks text as a path relative to the folder of the file it is written in.
+
+    It is built as an absolute path, after checking that it exists, is of
+    `kind`, and stays inside the workspace (the folder above the file's own):
+    a profile cannot pull in files from elsewhere on the disk.
+    """
+
+    kind: Literal["folder", "image"]
+
+
+@dataclass(frozen=True)
+class OneOrMany:
+    """Marks a tuple field that also accepts a single item written without a list."""
+
+
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
+
+
+def image_type(path: Path) -> str | None:
+    """`png`, `jpeg` or `gif` by the file's first bytes; None for anything else."""
+    with open(path, "rb") as handle:
+        start = handle.read(8)
+    return next((kind for sig, kind in IMAGE_SIGNATURES.items() if start.startswith(sig)), None)
+
+
+def yaml_key(spec: dataclasses.Field) -> str:
+    """How a field is spelt in YAML: its name, unless its metadata gives a `key`."""
+    return spec.metadata.get("key", spec.name)
+
+
+def type_hints(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a model, markers included; worked out once per class."""
+    cached = _HINTS.get(cls)
+    if cached is None:
+        cached = typing.get_type_hints(cls, include_extras=True)
+        _HINTS[cls] = cached
+    return cached
+
+
+_HINTS: dict[type, dict[str, Any]] = {}

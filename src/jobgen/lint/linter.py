@@ -1,0 +1,106 @@
+"""The linter: runs every rule over one posting and scores it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..inputs.lint_settings import LintConfig
+from ..inputs.models import Posting
+from . import rules_inclusive, rules_pay, rules_realism, rules_structure
+from .book import SEVERITIES, RuleBook, load_book
+from .document import parse
+from .readability import text_stats, words
+from .scan import Finding, LintContext, Scan
+
+
+@dataclass
+class PostingReport:
+    name: str  # the file, or company/role for a posting jobgen rendered
+    findings: list[Finding]
+    words: int
+    sentences: int
+    reading_ease: float | None
+    masculine: int
+    feminine: int
+    coding: str  # "neutral", "slightly masculine-coded", ...
+    laws: list[str] | None  # pay-transparency laws that apply; None: not known
+    score: int
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def by_category(self) -> Counter[str]:
+        return Counter(f.category for f in self.findings if f.severity != "info")
+
+    def fails(self, strict: bool) -> bool:
+        """Errors always fail; warnings fail with --strict; infos never."""
+        return any(f.severity == "error" or (strict and f.severity == "warning")
+                   for f in self.findings)  # fmt: skip
+
+
+ORDER = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+
+
+class Linter:
+    """Checks postings against one rule book; reuse it for many postings."""
+
+    def __init__(self, config: LintConfig | None = None, book: RuleBook | None = None) -> None:
+        self.book = book or load_book(config)
+        self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
+
+    def lint(
+        self,
+        markdown_text: str,
+        context: LintContext,
+        name: str,
+        sources: Sequence[Path] = (),
+    ) -> PostingReport:
+        """Check one posting; `sources` are the files its words came from, to point
+        each finding at the line to edit."""
+        document = parse(markdown_text)
+        scan = Scan(document, context, self.book)
+        coding = rules_inclusive.gendered_wording(scan)
+        rules_inclusive.phrases(scan)
+        laws = rules_pay.pay_transparency(scan)
+        rules_structure.structure(scan)
+        total = len(words(document.text))
+        stats = text_stats(b.text for b in document.prose)
+        ease = stats.reading_ease
+        rules_structure.word_count(scan, total)
+        rules_structure.reading_ease(scan, ease)
+        rules_structure.long_sentences(scan)
+        rules_realism.many_requirements(scan)
+        rules_realism.impossible_experience(scan)
+        rules_realism.entry_level(scan)
+        findings = sorted(scan.findings, key=lambda f: (ORDER[f.severity], f.line or 0, f.rule))
+        if sources:
+            from .locate import Locator
+
+            locator = Locator(sources, self._sources)
+            blocks = {b.line: b for b in document.blocks}
+            findings = [
+                replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings
+            ]
+        penalty = sum(self.book.score.get(f.severity, 0) for f in findings)
+        return PostingReport(
+            name,
+            findings,
+            total,
+            stats.sentences,
+            None if ease is None else round(ease, 1),
+            len(coding.masculine),
+            len(coding.feminine),
+            coding.label,
+            laws,
+            max(0, 100 - penalty),
+        )
+
+    def lint_posting(
+        self, posting: Posting, markdown_text: str, sources: Sequence[Path] = ()
+    ) -> PostingReport:
+        """A posting jobgen rendered: its company's laws and its role's seniority apply."""
+        context = LintContext(posting.date, posting.company, posting.role.seniority)
+        return self.lint(markdown_text, context, posting.slug, sources)

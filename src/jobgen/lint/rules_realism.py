@@ -1,0 +1,128 @@
+"""Realistic requirements: how many are asked, years of a technology older than it
+is, and an entry-level role that asks for seniority."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .book import RuleBook, phrase_pattern
+from .scan import Scan
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+YEARS = re.compile(
+    rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s*\+?\s*(?:or more\s+|plus\s+)?years?\b",
+    re.IGNORECASE,
+)
+
+
+def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """`5+ years`, `ten years`: the number and where it stands. Not "years old" and the like."""
+    for match in YEARS.finditer(sentence):
+        after = sentence[match.end() : match.end() + 12].lower()
+        if after.startswith((" old", " ago", " of age")):
+            continue
+        raw = match.group("n").lower()
+        yield int(raw) if raw.isdigit() else NUMBER_WORDS[raw], match
+
+
+def many_requirements(scan: Scan) -> None:
+    limit = int(scan.book.rule("many-requirements").settings.get("max", 10))
+    for section in scan.sections_of("requirements"):
+        count = len(section.items)
+        if count > limit:
+            scan.add(
+                "many-requirements",
+                f"{count} requirements under {section.heading!r} (limit {limit})",
+                section,
+            )
+
+
+_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _technology_names(book: RuleBook) -> list[str]:
+    return [name.lower().rstrip("*") for tech in book.technologies for name in tech.names]
+
+
+def _technology_pattern(book: RuleBook) -> re.Pattern[str]:
+    key = id(book)
+    if key not in _PATTERNS:
+        groups = [
+            f"(?P<t{index}>{'|'.join(phrase_pattern(n) for n in tech.names)})"
+            for index, tech in enumerate(book.technologies)
+        ]
+        _PATTERNS[key] = re.compile("|".join(groups) or "(?!)", re.IGNORECASE)
+    return _PATTERNS[key]
+
+
+def impossible_experience(scan: Scan) -> None:
+    if not scan.on("impossible-experience"):
+        return
+    year = scan.context.date.year
+    for block, sentence in scan.sentences:
+        asked = list(years_asked(sentence))
+        if not asked:
+            continue
+        lowered = sentence.lower()
+        if not any(n in lowered for n in _technology_names(scan.book)):
+            continue  # most sentences with years name no technology: skip the big regex
+        pattern = _technology_pattern(scan.book)
+        mentions = list(pattern.finditer(sentence))
+        for number, match in asked:
+            # The technology the years are for: the next one named, else the last before.
+            after = [m for m in mentions if m.start() >= match.end()]
+            before = [m for m in mentions if m.end() <= match.start()]
+            found = after[0] if after else before[-1] if before else None
+            if found is None or found.lastgroup is None:
+                continue
+            tech = scan.book.technologies[int(found.lastgroup[1:])]
+            age = year - tech.since
+            if number > age:
+                scan.add(
+                    "impossible-experience",
+                    f"asks for {number} years of {tech.name}, which has existed for about "
+                    f"{max(age, 0)} ({tech.since})",
+                    block,
+                    sentence,
+                    source=f"{scan.book.rule('impossible-experience').source}: {tech.note}",
+                )
+
+
+def entry_level(scan: Scan) -> None:
+    if not scan.on("entry-level-mismatch"):
+        return
+    settings = scan.book.rule("entry-level-mismatch").settings
+    intro = [b.text for b in scan.document.blocks if not b.section][:3]
+    head = " ".join([scan.document.title, *intro]).lower()
+    entry_words = [w.lower() for w in settings.get("entry_words", ())]
+    is_entry = scan.context.seniority == "entry" or any(
+        re.search(phrase_pattern(w), head) for w in entry_words
+    )
+    if not is_entry:
+        return
+    most = int(settings.get("max_years", 2))
+    for block, sentence in scan.sentences:
+        for number, _ in years_asked(sentence):
+            if number > most:
+                scan.add(
+                    "entry-level-mismatch",
+                    f"an entry-level role asking for {number} years of experience",
+                    block,
+                    sentence,
+                )
+    requirement_blocks = scan.blocks_of("requirements") or scan.document.prose
+    senior = [w.lower() for w in settings.get("senior_words", ())]
+    for block in requirement_blocks:
+        for word in senior:
+            found = re.search(phrase_pattern(word), block.text, re.IGNORECASE)
+            if found:
+                scan.add(
+                    "entry-level-mismatch",
+                    f"an entry-level role asking for {found.group()!r}",
+                    block,
+                    found.group(),
+                )

@@ -1,0 +1,74 @@
+"""Structure, length and readability: required and empty sections, word count,
+reading ease, long sentences."""
+
+from __future__ import annotations
+
+from .readability import words
+from .scan import Scan
+
+
+def structure(scan: Scan) -> None:
+    text = scan.document.text.lower()
+    names = {"equal_opportunity": "equal-opportunity statement", "how_to_apply": "how to apply"}
+    for kind in scan.book.required_sections:
+        spec = scan.book.sections[kind]
+        if scan.sections_of(kind) or any(p in text for p in spec.phrases):
+            continue
+        name = names.get(kind, kind.replace("_", " "))
+        scan.add(
+            "missing-section",
+            f"no {name} section",
+            None,
+            suggestion=f"Add a section for {name}.",
+        )
+    sections = scan.document.sections
+    for index, section in enumerate(sections):
+        if section.blocks:
+            continue
+        below = []
+        for later in sections[index + 1 :]:
+            if later.level <= section.level:
+                break
+            below.append(later)
+        if not any(s.blocks for s in below):
+            scan.add("empty-section", f"the section {section.heading!r} is empty", section)
+
+
+# --- Length and readability ------------------------------------------------
+
+
+def word_count(scan: Scan, total: int) -> None:
+    settings = scan.book.rule("word-count").settings
+    low, high = int(settings.get("min", 0)), int(settings.get("max", 10**9))
+    if total < low:
+        scan.add("word-count", f"{total} words; the target is {low} to {high}", None)
+    elif total > high:
+        scan.add(
+            "word-count",
+            f"{total} words; the target is {low} to {high}",
+            None,
+            suggestion=f"Cut about {total - high} words: shorter lists, one idea per item.",
+        )
+
+
+def reading_ease(scan: Scan, ease: float | None) -> None:
+    minimum = float(scan.book.rule("reading-ease").settings.get("min", 0))
+    if ease is not None and ease < minimum:
+        scan.add(
+            "reading-ease",
+            f"Flesch reading ease {ease:.0f}; the target is at least {minimum:g}",
+            None,
+        )
+
+
+def long_sentences(scan: Scan) -> None:
+    limit = int(scan.book.rule("long-sentence").settings.get("max_words", 35))
+    for block, sentence in scan.sentences:
+        count = len(words(sentence))
+        if count > limit:
+            scan.add(
+                "long-sentence",
+                f"a sentence of {count} words (limit {limit})",
+                block,
+                sentence,
+            )

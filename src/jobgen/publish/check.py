@@ -1,0 +1,135 @@
+"""`jobgen check`: everything that can be wrong in a workspace, reported together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError, JobgenError, Problem, counted, display_path
+from ..inputs.catalog import Catalog
+from ..inputs.fields import FORMATS
+from ..inputs.models import Company, Posting, Role, WorkspaceConfig
+from ..inputs.workspace import TemplateLayer, Workspace
+from ..render.template_files import unused_templates
+
+if TYPE_CHECKING:
+    from ..render.renderer import Renderer
+    from .pipeline import Generator
+
+CHECK_DATE = dt.date(2026, 1, 1)  # any fixed date: check renders but writes nothing
+
+
+@dataclass
+class CheckReport:
+    summary: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_workspace(workspace: Workspace) -> CheckReport:
+    """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
+    from ..formats import docx_reference, html
+    from .pipeline import Generator, make_posting
+
+    config, roles, companies = Catalog(workspace).load()  # every file problem at once
+    generator = Generator(workspace)
+    problems: dict[str, Problem] = {}  # by message: one broken file, reported once
+    warnings: list[str] = []
+
+    def record(error: JobgenError, prefix: str = "") -> None:
+        problems.setdefault(str(error), _problem(error, prefix))
+
+    # Each template search path: the workspace's, and each company's that has a layer.
+    searches = {None: generator.renderer}
+    for company in companies.values():
+        renderer = generator.renderer_for(company)
+        searches.setdefault(workspace.company_template_dir(company), renderer)
+    compiled: set[Path] = set()
+    for renderer in searches.values():
+        for layer in renderer.layers:
+            for path in sorted(layer.path.rglob("*.j2")):
+                if path in compiled or not _checked_in(renderer, layer):
+                    continue
+                compiled.add(path)
+                try:
+                    renderer.compile(path.relative_to(layer.path).as_posix())
+                except JobgenError as error:
+                    record(error)
+        try:
+            docx_reference.check_reference(docx_reference.load_reference(renderer))
+        except JobgenError as error:
+            record(error)
+        for file, why in unused_templates(renderer.layers, set(roles), renderer.env):
+            warnings.append(f"{display_path(file.path)}: {why}")
+        try:
+            warnings += renderer.stylesheet_warnings()
+        except (JobgenError, OSError, UnicodeDecodeError) as error:
+            record(JobgenError(f"cannot read the stylesheet: {error}"))
+    if problems:
+        raise InputError(list(problems.values()))
+
+    # Render every role for every company: some mistakes only show at render time.
+    for company in companies.values():
+        for role in roles.values():
+            posting = make_posting(config, role, company, CHECK_DATE)
+            try:
+                result = generator.render(posting, ["md"])
+                renderer = generator.renderer_for(company)
+                html.render_page(posting, html.safe_fragment(result.markdown), renderer)
+            except JobgenError as error:
+                record(error, f"while rendering {posting.slug}: ")
+                continue
+            warnings += result.warnings
+    for company in companies.values():  # and each company's hiring-plan page
+        try:
+            _render_plan_page(config, roles, company, generator)
+        except JobgenError as error:
+            record(error, f"while rendering {company.id}/index.html: ")
+    if problems:
+        raise InputError(list(problems.values()))
+    summary = (
+        f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
+        f"{counted(len(config.stages), 'stage')}, {counted(len(compiled), 'template')}; "
+        f"{counted(len(roles) * len(companies), 'posting')} and "
+        f"{counted(len(companies), 'hiring plan')} rendered without error"
+    )
+    return CheckReport(summary, list(dict.fromkeys(warnings)))
+
+
+def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
+    """A file is compiled with the search path it is used in: a company's files with
+    the company's, the others with the first search path that reaches them."""
+    return layer.kind != "company" or renderer.layers[0] is layer
+
+
+def _render_plan_page(
+    config: WorkspaceConfig, roles: dict[str, Role], company: Company, generator: Generator
+) -> None:
+    """The index page `jobgen stage` would write for the company's own stage."""
+    from ..formats.markdown import word_count
+    from ..inputs.stages import StagePlan
+    from .output import FileRecord, posting_path
+    from .plan_page import render_plan_page
+    from .records import PostingRecord
+
+    stage = config.stage(company.stage)
+    if stage is None:
+        return
+    postings = tuple(Posting(roles[r], company, stage, CHECK_DATE) for r in stage.roles)
+    records = []
+    for posting in postings:
+        markdown = generator.render(posting, ["md"]).markdown
+        files = {
+            fmt: FileRecord(posting_path(company.id, posting.role.id, fmt), 0, None)
+            for fmt in FORMATS
+        }
+        records.append(
+            PostingRecord(company.id, posting.role.id, stage.id, word_count(markdown), files, ())
+        )
+    renderer = generator.renderer_for(company)
+    render_plan_page(StagePlan(company, (stage,), postings), records, renderer)
+
+
+def _problem(error: JobgenError, prefix: str = "") -> Problem:
+    return Problem(None, None, None, "", prefix + str(error))

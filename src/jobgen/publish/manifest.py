@@ -1,0 +1,127 @@
+"""`manifest.json`: what a stage run wrote for one company, for people and for scripts.
+
+Paths are relative to the company's folder, so the folder can be moved or
+published as it is. Nothing in it depends on the time of the run or on the
+number of worker processes: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..version import __version__
+from .output import FileRecord
+
+if TYPE_CHECKING:
+    from ..inputs.stages import StagePlan
+    from .records import PostingRecord
+
+MANIFEST_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+# What a manifest may name for removal: a file jobgen writes, flat in the company folder.
+WRITTEN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:md|html|docx|json|txt)")
+
+
+def manifest_data(
+    plan: StagePlan,
+    records: Sequence[PostingRecord],
+    formats: Sequence[str],
+    index: FileRecord,
+    quality: FileRecord | None = None,
+) -> dict[str, Any]:
+    company = plan.company
+    date = plan.postings[0].date.isoformat() if plan.postings else None
+    titles = {posting.role.id: posting.role.title for posting in plan.postings}
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "generator": f"jobgen {__version__}",
+        "company": {"id": company.id, "name": company.name},
+        "stage": plan.stage.id,
+        "stages": [stage.id for stage in plan.stages],
+        "cumulative": plan.cumulative,
+        "date": date,
+        "formats": list(formats),
+        "index": _file(index, company.id),
+        "quality": _file(quality, company.id) if quality else None,
+        "postings": [
+            {
+                "role": record.role,
+                "title": titles[record.role],
+                "stage": record.stage,
+                "words": record.words,
+                "files": {fmt: _file(file, company.id) for fmt, file in record.files.items()},
+                "warnings": list(record.warnings),
+                "lint": _lint(record),
+            }
+            for record in records
+        ],
+    }
+
+
+def _lint(record: PostingRecord) -> dict[str, Any] | None:
+    report = record.lint
+    if report is None:
+        return None
+    return {
+        "score": report.score,
+        "errors": report.count("error"),
+        "warnings": report.count("warning"),
+        "reading_ease": report.reading_ease,
+        "gender_coding": report.coding,
+        "laws": report.laws,
+    }
+
+
+def manifest_bytes(
+    plan: StagePlan,
+    records: Sequence[PostingRecord],
+    formats: Sequence[str],
+    index: FileRecord,
+    quality: FileRecord | None = None,
+) -> bytes:
+    data = manifest_data(plan, records, formats, index, quality)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _file(record: FileRecord, company_id: str) -> dict[str, Any]:
+    return {
+        "path": record.path.removeprefix(f"{company_id}/"),
+        "bytes": record.bytes,
+        "sha256": record.sha256,
+    }
+
+
+def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list[str], list[str]]:
+    """What the company's previous manifest lists that this run does not write, as
+    paths relative to `out_dir`: (files as jobgen wrote them, to remove; files
+    changed since, to keep). Anything else in the folder is never named."""
+    try:
+        data = json.loads((out_dir / company_id / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], []  # no earlier run, or not a manifest we can trust
+    entries = [data.get("index"), data.get("quality")] if isinstance(data, dict) else []
+    for posting in data.get("postings", []) if isinstance(data, dict) else []:
+        files = posting.get("files") if isinstance(posting, dict) else None
+        entries += list(files.values()) if isinstance(files, dict) else []
+    remove, keep = [], []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        if not WRITTEN_NAME.fullmatch(entry["path"]):
+            continue
+        relative = f"{company_id}/{entry['path']}"
+        target = out_dir / relative
+        if relative in written or target.is_symlink() or not target.is_file():
+            continue
+        # A size other than the one recorded means changed, without reading the file:
+        # the manifest may come with the workspace and name a huge (sparse) file.
+        unchanged = target.stat().st_size == entry.get("bytes") and (
+            hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
+        )
+        (remove if unchanged else keep).append(relative)
+    return sorted(set(remove)), sorted(set(keep))

@@ -1,0 +1,322 @@
+"""Write generated files so that nothing half-written is ever left behind.
+
+A run writes every file into a hidden staging folder inside the output
+folder. Only when all of them are complete are they renamed into place (a
+rename is atomic on one filesystem, and the staging folder is on the same one);
+any failure, or Ctrl-C, removes the staging folder and leaves earlier output
+exactly as it was. Files in the output folder that the run does not write are
+never touched.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import STOP_SIGNALS, Interrupted, OutputError, display_path
+
+try:
+    import fcntl
+except ImportError:  # Windows: abandoned staging folders are not swept
+    fcntl = None  # type: ignore[assignment]
+
+STAGING_PREFIX = ".jobgen-staging-"
+PREVIOUS_FOLDER = ".previous"  # inside the staging folder: what the run replaced
+LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
+
+
+def posting_path(company_id: str, role_id: str, fmt: str) -> str:
+    """`<company>/<role>.<format>` inside the output folder; ids are validated slugs."""
+    return f"{company_id}/{role_id}.{fmt}"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One written file, as the manifest lists it."""
+
+    path: str  # relative to the output folder, with forward slashes
+    bytes: int
+    sha256: str
+
+
+def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
+    """Write one file into the staging folder (safe to call from worker processes)."""
+    target = staging_dir / relative
+    try:
+        if not staging_dir.is_dir():  # removed by an interrupted run: do not make it again
+            raise FileNotFoundError(errno.ENOENT, "the run was stopped", str(staging_dir))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())  # the bytes are on disk before the rename
+    except OSError as error:
+        raise OutputError(
+            f"cannot write {relative} into the staging folder {display_path(staging_dir)}: "
+            f"{_reason(error)}; no file was changed"
+        ) from None
+    return FileRecord(relative, len(data), hashlib.sha256(data).hexdigest())
+
+
+class Staging:
+    """The staging folder of one run: `with Staging(out) as s: s.write(...); s.commit()`."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir  # replaced by the real folder on entry
+        self.written: list[str] = []
+        self._created: list[Path] = []  # folders this run made; removed again on failure
+        self._committed = False
+        self._lock: int | None = None
+
+    def __enter__(self) -> Staging:
+        try:
+            self._created = _make_folders(self.out_dir)
+            self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
+            self._lock = _hold_lock(self.path)
+        except OSError as error:
+            self._remove_created()
+            raise _output_error(error, self.out_dir) from None
+        remove_abandoned_staging(self.out_dir)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        if self._lock is not None:
+            os.close(self._lock)
+        if not self._committed:
+            self._remove_created()
+
+    def write(self, relative: str, data: bytes) -> FileRecord:
+        record = write_staged(self.path, relative, data)
+        self.written.append(relative)
+        return record
+
+    def commit(
+        self, relative_paths: Iterable[str] | None = None, remove: Iterable[str] = ()
+    ) -> list[Path]:
+        """Move the staged files into the output folder, and delete the files of
+        `remove` from it, in one step; returns the final paths of the files moved.
+
+        Every folder is made and every target checked before the first rename.
+        Each file it replaces or deletes is kept (as a hard link, or a copy) until
+        all are done, so a rename that fails halfway (a read-only folder) is rolled
+        back and the output is as it was. Ctrl-C waits until the renames are done.
+        """
+        relative_paths = list(self.written if relative_paths is None else relative_paths)
+        moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
+        remove = list(remove)
+        for target in [*(target for _, target in moves), *(self.out_dir / r for r in remove)]:
+            link = _link_inside(self.out_dir, target)
+            if link is not None:
+                raise OutputError(
+                    f"cannot write {display_path(target)}: {display_path(link)} is a link, and "
+                    "jobgen does not write through links inside the output folder (remove it, "
+                    "or give the folder it points to as --out); no file was changed"
+                )
+        current: Path | None = None
+        try:
+            for _, target in moves:
+                current = target
+                self._created += _make_folders(target.parent)
+                if target.is_dir():
+                    raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
+        except OSError as error:
+            raise _output_error(error, current or self.out_dir) from None
+        previous = self.path / PREVIOUS_FOLDER
+        done: list[tuple[Path, Path | None]] = []  # (target, its earlier version if any)
+        with deferred_interrupt():
+            for number, (staged, target) in enumerate(moves):
+                try:
+                    kept = _keep(target, previous / str(number))
+                    _move(staged, target)  # atomic: on failure the target is as it was
+                except OSError as error:
+                    failed = _roll_back(done)
+                    raise _output_error(error, target, failed) from None
+                done.append((target, kept))
+            for number, relative in enumerate(remove, len(moves)):
+                target = self.out_dir / relative
+                try:
+                    kept = _keep(target, previous / str(number))
+                    target.unlink()
+                except OSError as error:
+                    failed = _roll_back(done)
+                    raise _output_error(error, target, failed) from None
+                done.append((target, kept))
+        self._committed = True
+        return [target for _, target in moves]
+
+    def _remove_created(self) -> None:
+        for folder in reversed(self._created):
+            with suppress(OSError):  # rmdir only removes an empty folder
+                folder.rmdir()
+
+
+def remove_abandoned_staging(out_dir: Path) -> list[Path]:
+    """Remove staging folders left by runs that were killed (SIGKILL, power loss).
+
+    A run holds an exclusive lock on a file in its staging folder for as long
+    as it (or one of its workers) lives; a folder whose lock can be taken has
+    no owner left. Folders without a lock file are left alone.
+    """
+    if fcntl is None:
+        return []
+    removed = []
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        try:
+            handle = os.open(folder / LOCK_NAME, os.O_RDWR)
+        except OSError:
+            continue  # no lock file: not ours to judge (or being created right now)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            continue  # its run is still going
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(handle)
+        removed.append(folder)
+    return removed
+
+
+def _hold_lock(staging_dir: Path) -> int | None:
+    if fcntl is None:
+        return None
+    handle = os.open(staging_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write `{relative path: bytes}` under `out_dir`, every file or none."""
+    with Staging(out_dir) as staging:
+        for relative, data in files.items():
+            staging.write(relative, data)
+        return staging.commit()
+
+
+def _link_inside(out_dir: Path, target: Path) -> Path | None:
+    """The first link on the way from `out_dir` (which may itself be one: the user
+    chose it) down to `target`: writing through it would land somewhere else."""
+    below = target.relative_to(out_dir).parts
+    path = out_dir
+    for part in below:
+        path = path / part
+        if path.is_symlink():
+            return path
+    return None
+
+
+def _keep(target: Path, copy: Path) -> Path | None:
+    """Keep `target`'s current content at `copy` (a hard link where possible)."""
+    if not target.exists():
+        return None
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target, copy)
+    except OSError:  # no hard links here (FAT, some network filesystems): copy
+        shutil.copy2(target, copy)
+    return copy
+
+
+def _roll_back(done: list[tuple[Path, Path | None]]) -> list[Path]:
+    """Put back what the files replaced so far were; returns the ones that could not be."""
+    failed = []
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                target.unlink()
+            else:
+                os.replace(kept, target)
+        except OSError:
+            failed.append(target)
+    return failed
+
+
+def _move(staged: Path, target: Path) -> None:
+    try:
+        os.replace(staged, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        # The target folder is a link to another filesystem: copy beside it, then rename.
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            shutil.copyfile(staged, name)
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    os.chmod(target, 0o666 & ~_umask())  # mkstemp/open made it private; use the usual mode
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """`mkdir -p`, returning the folders that did not exist before (outermost first)."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists() or candidate.is_symlink():
+            break
+        missing.append(candidate)
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C (and SIGTERM, SIGHUP) until the block ends, so a rename batch is
+    never cut in half."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: caught.append(signum))
+        for signum in STOP_SIGNALS
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if caught:
+        raise Interrupted(caught[0])
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        blocking = _blocking_file(Path(error.filename)) if error.filename else None
+        if blocking is not None:
+            return f"{display_path(blocking)} is a file where a folder is needed"
+        return "a file is in the way where a folder is needed"
+    return error.strerror or str(error)
+
+
+def _blocking_file(path: Path) -> Path | None:
+    """The file at `path` or above it that stops a folder from being made there."""
+    for candidate in (path, *path.parents):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _output_error(error: OSError, where: Path, not_restored: Sequence[Path] = ()) -> OutputError:
+    outcome = "no file was changed"
+    if not_restored:  # the roll-back itself failed: say exactly what is left new
+        names = ", ".join(display_path(p) for p in not_restored)
+        outcome = f"these files are new and could not be put back: {names}"
+    return OutputError(f"cannot write {display_path(where)}: {_reason(error)}; {outcome}")
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,272 @@
+"""The steps from files to written postings: load, build, render, convert, write.
+
+`generate` is what `jobgen generate` runs; `Generator` renders postings in
+memory for callers that write them elsewhere (tests, benchmarks, batches).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import TemplateProblem, UsageError
+from ..formats import markdown as markdown_format
+from ..inputs.catalog import Catalog
+from ..inputs.dates import resolve_date
+from ..inputs.fields import DEFAULT_FORMATS, FORMATS
+from ..inputs.models import Company, Posting, Role, WorkspaceConfig
+from ..inputs.workspace import Workspace
+from ..limits import RenderLimit, memory_limit_text, render_guard
+from ..render.renderer import Renderer
+from .output import posting_path, write_files
+
+if TYPE_CHECKING:
+    from ..formats.docx_reference import Reference
+    from ..lint import Linter, PostingReport
+
+
+@dataclass
+class Rendered:
+    posting: Posting
+    markdown: str
+    files: dict[str, bytes]  # format -> bytes
+    warnings: list[str] = field(default_factory=list)
+    lint: PostingReport | None = None  # when the generator has a linter
+
+
+class Generator:
+    """Renders postings with one workspace's templates; reuse it across postings.
+
+    Each company may have its own template layer, so renderers (and the Word
+    reference each one finds) are made per template search path and kept.
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        renderer: Renderer | None = None,
+        text_width: int = 72,
+        linter: Linter | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.text_width = text_width  # for txt: 0 means no wrapping
+        self.linter = linter  # checks each posting as it is rendered
+        self._sources: tuple[dict[str, Path], dict[str, Path]] | None = None
+        self.renderer = renderer or Renderer(workspace.template_layers())
+        self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
+        self._references: dict[Path | None, Reference] = {}
+        self._company_dirs: dict[
+            str, Path | None
+        ] = {}  # looked up once per company, not per posting
+
+    def _company_dir(self, company: Company | None) -> Path | None:
+        if company is None:
+            return None
+        if company.id not in self._company_dirs:
+            self._company_dirs[company.id] = self.workspace.company_template_dir(company)
+        return self._company_dirs[company.id]
+
+    def renderer_for(self, company: Company) -> Renderer:
+        """The renderer whose search path starts with `company`'s own templates, if any."""
+        folder = self._company_dir(company)
+        if folder not in self._renderers:
+            self._renderers[folder] = Renderer(self.workspace.template_layers(company))
+        return self._renderers[folder]
+
+    def prepare(self, formats: Iterable[str], postings: Iterable[Posting] = ()) -> None:
+        """Compile every template `postings` need in `formats` and check each Word
+        reference, so that a mistake fails a batch before any work."""
+        from ..render.renderer import PAGE_TEMPLATE
+
+        formats = list(formats)
+        postings = list(postings)
+        companies = {p.company.id: p.company for p in postings}
+        for posting in postings:
+            renderer = self.renderer_for(posting.company)
+            renderer.compile(renderer.content_template(posting.role.id))
+        if "html" in formats:
+            for company in companies.values():
+                self.renderer_for(company).compile(PAGE_TEMPLATE)
+        if "docx" in formats:
+            for company in [None, *companies.values()]:
+                self.reference(company, check=True)
+
+    def reference(self, company: Company | None, check: bool = False) -> Reference:
+        """The reference.docx that `company`'s postings use, read once."""
+        from ..formats import docx_reference  # python-docx costs ~60 ms to import
+
+        folder = self._company_dir(company)
+        reference = self._references.get(folder)
+        if reference is None:
+            renderer = self.renderer if company is None else self.renderer_for(company)
+            reference = docx_reference.load_reference(renderer)
+            if check:  # else render_docx checks it while building the first document
+                docx_reference.check_reference(reference)
+            self._references[folder] = reference
+        return reference
+
+    def render(self, posting: Posting, formats: Iterable[str] = DEFAULT_FORMATS) -> Rendered:
+        """The posting in `formats`, within the time and memory limits of one posting."""
+        try:
+            with render_guard():
+                return self._render(posting, list(formats))
+        except (RenderLimit, MemoryError) as error:  # past the templates: converting, linting
+            what = error.what if isinstance(error, RenderLimit) else memory_limit_text()
+            raise TemplateProblem(f"{posting.company.id}/{posting.role.id}: {what}") from None
+
+    def _render(self, posting: Posting, formats: list[str]) -> Rendered:
+        renderer = self.renderer_for(posting.company)
+        text = markdown_format.tidy(renderer.render_markdown(posting))
+        files: dict[str, bytes] = {}
+        if "md" in formats:
+            files["md"] = markdown_format.to_bytes(text)
+        if set(formats) & {"html", "docx", "json", "txt"}:
+            from ..formats import html  # imported here: Markdown-only runs skip it
+
+            fragment = html.safe_fragment(text)
+            if "html" in formats:
+                files["html"] = html.render_page(posting, fragment, renderer).encode("utf-8")
+            if "docx" in formats:
+                from ..formats import docx
+
+                reference = self.reference(posting.company)
+                files["docx"] = docx.render_docx(posting, fragment, reference)
+            if "json" in formats:
+                from ..formats import posting_json
+
+                document = posting_json.posting_document(posting, text, fragment)
+                files["json"] = posting_json.to_bytes(document)
+            if "txt" in formats:
+                from ..formats import plain_text
+
+                files["txt"] = plain_text.to_bytes(plain_text.to_text(fragment, self.text_width))
+        warnings = renderer.stylesheet_warnings() if "html" in formats else []
+        if not posting.pay and self.linter is None:  # lint says so, naming the laws
+            warnings.append(
+                f"{posting.company.id}: no pay range for {posting.role.id}; "
+                "the posting has no Pay section (many US states and the EU require one)"
+            )
+        ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
+        report = None
+        if self.linter is not None:
+            report = self.linter.lint_posting(posting, text, self.sources(posting))
+        return Rendered(posting, text, ordered, warnings, report)
+
+    def sources(self, posting: Posting) -> list[Path]:
+        """The role and profile files `posting` is made from, to point lint findings at."""
+        if self._sources is None:
+            self._sources = (
+                self.workspace.files("roles"),
+                self.workspace.files("company_profiles"),
+            )
+        roles, companies = self._sources
+        found = [roles.get(posting.role.id), companies.get(posting.company.id)]
+        return [path for path in found if path is not None]
+
+
+def make_posting(
+    config: WorkspaceConfig,
+    role: Role,
+    company: Company,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+) -> Posting:
+    stage = next((s for s in config.stages if role.id in s.roles), None)
+    return Posting(role, company, stage, date, valid_through)
+
+
+def render_postings(
+    workspace: Workspace,
+    role_ids: list[str],
+    company_id: str,
+    formats: Iterable[str] | None = None,
+    date: dt.date | None = None,
+    valid_through: dt.date | None = None,
+    lint: bool = True,
+) -> tuple[WorkspaceConfig, list[Rendered]]:
+    """Each role's posting for one company, in memory, in the order asked; each one
+    checked by `jobgen lint`'s rules (with the workspace's settings) unless not `lint`."""
+    config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
+    formats = list(formats or config.defaults.formats)
+    date = date or resolve_date(None)
+    linter = None
+    if lint:
+        from ..lint import Linter
+
+        linter = Linter(config.lint)
+    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
+    postings = [
+        make_posting(config, roles[role_id], companies[company_id], date, valid_through)
+        for role_id in dict.fromkeys(role_ids)
+    ]
+    return config, [generator.render(posting, formats) for posting in postings]
+
+
+def lint_roles(
+    workspace: Workspace,
+    linter: Linter,
+    role_ids: Sequence[str] | None,
+    company_ids: Sequence[str] | None,
+    date: dt.date,
+) -> list[PostingReport]:
+    """Each role's posting at each company (all of either for None), rendered in memory."""
+    config, roles, companies = Catalog(workspace).load(
+        list(role_ids) if role_ids is not None else None,
+        list(company_ids) if company_ids is not None else None,
+    )
+    if not companies:
+        raise UsageError("no company profiles in this workspace: add one to company_profiles/")
+    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
+    wanted = list(dict.fromkeys(role_ids)) if role_ids is not None else list(roles)
+    reports = []
+    for company in companies.values():
+        for role_id in wanted:
+            posting = make_posting(config, roles[role_id], company, date)
+            rendered = generator.render(posting, ["md"])
+            assert rendered.lint is not None
+            reports.append(rendered.lint)
+    return reports
+
+
+@dataclass
+class Generated:
+    written: list[Path]
+    warnings: list[str]
+    reports: list[PostingReport]  # lint's, one per posting
+
+
+def generate(
+    workspace: Workspace,
+    role_ids: list[str],
+    company_id: str,
+    formats: Iterable[str] | None = None,
+    out_dir: Path | None = None,
+    date: dt.date | None = None,
+    valid_through: dt.date | None = None,
+    strict: bool = False,
+) -> Generated:
+    """Write each role's posting for one company, checked by lint.
+
+    Everything is rendered and checked in memory first and written only when
+    every posting succeeded, so a template error leaves earlier output
+    untouched. Lint errors (and with `strict`, warnings) raise LintFailed
+    before anything is written.
+    """
+    config, results = render_postings(workspace, role_ids, company_id, formats, date, valid_through)
+    reports = [result.lint for result in results if result.lint is not None]
+    if strict and any(report.fails(strict=True) for report in reports):
+        from ..errors import LintFailed
+        from ..lint.report import strict_failure
+
+        raise LintFailed(strict_failure(reports))
+    out_dir = out_dir if out_dir is not None else workspace.default_output(config.defaults.output)
+    files = {
+        posting_path(company_id, result.posting.role.id, fmt): data
+        for result in results
+        for fmt, data in result.files.items()
+    }
+    warnings = list(dict.fromkeys(w for result in results for w in result.warnings))
+    return Generated(write_files(out_dir, files), warnings, reports)

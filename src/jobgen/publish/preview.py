@@ -1,0 +1,246 @@
+"""`jobgen preview`: one posting's web page, served on 127.0.0.1, reloaded on every edit.
+
+A watcher thread polls the files the page is made from (the role, the profile,
+jobgen.yaml, every template layer, the logo) and renders the page again when
+any of them changes. The page carries a small script that long-polls the
+server and reloads when the version moves on. A mistake in a file shows as an
+error page, with the same message `jobgen generate` prints, and the server
+keeps running: fix the file and the posting comes back.
+
+Only the standard library: a recruiter's laptop needs nothing more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from ..errors import JobgenError, UsageError
+from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace
+
+CHANGES_PATH = "/__jobgen/changes"
+LONG_POLL_SECONDS = 20.0
+RELOAD_SCRIPT = """<script>
+/* jobgen preview: reload when a file of this posting changes */
+(function () {
+  var version = %d;
+  function wait() {
+    fetch("%s?since=" + version, {cache: "no-store"})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        if (data.version !== version) { location.reload(); } else { wait(); }
+      })
+      .catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+</script>
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    version: int
+    status: int
+    body: bytes  # without the reload script
+    error: str | None = None
+
+
+class Preview:
+    """Renders one posting's HTML page and knows which files it depends on."""
+
+    def __init__(self, workspace: Workspace, role_id: str, company_id: str, date: dt.date) -> None:
+        self.workspace = workspace
+        self.role_id = role_id
+        self.company_id = company_id
+        self.date = date
+        self._extra_folders: list[Path] = []  # a template folder the profile names elsewhere
+
+    def render(self) -> tuple[int, bytes, str | None]:
+        """(HTTP status, page, error message): the posting, or a page showing the error."""
+        from ..inputs.catalog import Catalog
+        from .pipeline import Generator, make_posting
+
+        try:
+            config, roles, companies = Catalog(self.workspace).load(
+                [self.role_id], [self.company_id]
+            )
+            company = companies[self.company_id]
+            folder = self.workspace.company_template_dir(company)
+            self._extra_folders = [folder] if folder else []
+            posting = make_posting(config, roles[self.role_id], company, self.date)
+            result = Generator(self.workspace).render(posting, ["html"])
+        except JobgenError as error:
+            return HTTPStatus.INTERNAL_SERVER_ERROR, error_page(str(error)), str(error)
+        return HTTPStatus.OK, result.files["html"], None
+
+    def watched_files(self) -> Iterator[Path]:
+        """Every file whose change can change the page; new and deleted files count too."""
+        for layer in self.workspace.layers:
+            yield layer / CONFIG_NAME
+            for suffix in (".yaml", ".yml"):
+                yield layer / "roles" / f"{self.role_id}{suffix}"
+            for folder in (layer / PROFILES, layer / TEMPLATES):
+                if folder.is_dir():
+                    yield from (path for path in folder.rglob("*") if path.is_file())
+        for folder in self._extra_folders:
+            if folder.is_dir():
+                yield from (path for path in folder.rglob("*") if path.is_file())
+
+    def signature(self) -> frozenset[tuple[str, int, int]]:
+        found = set()
+        for path in self.watched_files():
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # absent, or deleted while we looked
+            found.add((str(path), stat.st_mtime_ns, stat.st_size))
+        return frozenset(found)
+
+
+def error_page(message: str) -> bytes:
+    """A plain page that shows what `jobgen generate` would print, so it can be fixed."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>jobgen preview: a problem to fix</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
+  color: #1d2330; }}
+h1 {{ color: #a61b1b; font-size: 1.4rem; }}
+pre {{ background: #fff4f4; border-left: 4px solid #a61b1b; padding: 1rem; white-space: pre-wrap;
+  font-size: 0.95rem; line-height: 1.5; }}
+</style>
+</head>
+<body>
+<h1>This posting cannot be rendered</h1>
+<pre id="jobgen-error">{html.escape(message)}</pre>
+<p>Fix the file and save it: this page reloads by itself.</p>
+</body>
+</html>
+""".encode()
+
+
+class PreviewServer:
+    """The HTTP server and the watcher thread; `start()`, then `stop()`."""
+
+    def __init__(
+        self, preview: Preview, port: int = 8000, poll_seconds: float = 0.25, log=None
+    ) -> None:
+        self.preview = preview
+        self.poll_seconds = poll_seconds
+        self.log = log or (lambda message: None)
+        self.page_requests = 0  # how many times the page itself was served (tests count it)
+        self._changed = threading.Condition()
+        self._stopping = threading.Event()
+        status, body, error = preview.render()
+        self.page = Page(1, status, body, error)
+        self._signature = preview.signature()  # rendering may have found more folders
+        try:
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        except OSError as error:
+            raise UsageError(
+                f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}; "
+                "choose another port with --port N (0 picks a free one)"
+            ) from None
+        self.httpd.daemon_threads = True
+        self._threads = [
+            threading.Thread(target=self.httpd.serve_forever, name="preview-http", daemon=True),
+            threading.Thread(target=self._watch, name="preview-watch", daemon=True),
+        ]
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> PreviewServer:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        with self._changed:
+            self._changed.notify_all()  # waiting long polls return at once
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def wait_for_change(self, since: int, timeout: float) -> int:
+        """The page version, once it differs from `since` (or after `timeout`)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self.page.version == since and not self._stopping.is_set():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+            return self.page.version
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self.poll_seconds):
+            signature = self.preview.signature()
+            if signature == self._signature:
+                continue
+            self._signature = signature
+            status, body, error = self.preview.render()
+            self._signature = self.preview.signature()
+            with self._changed:
+                self.page = Page(self.page.version + 1, status, body, error)
+                self._changed.notify_all()
+            stamp = time.strftime("%H:%M:%S")
+            if error is None:
+                self.log(f"{stamp} page updated")
+            else:
+                self.log(f"{stamp} the page shows a problem to fix:\n{error}")
+
+
+def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            if url.path == "/":
+                page = server.page
+                server.page_requests += 1
+                script = (RELOAD_SCRIPT % (page.version, CHANGES_PATH)).encode()
+                body = page.body.replace(b"</body>", script + b"</body>", 1)
+                self._send(page.status, "text/html; charset=utf-8", body)
+            elif url.path == CHANGES_PATH:
+                try:
+                    since = int(parse_qs(url.query).get("since", ["0"])[0])
+                except ValueError:
+                    since = 0
+                version = server.wait_for_change(since, LONG_POLL_SECONDS)
+                self._send(200, "application/json", json.dumps({"version": version}).encode())
+            else:
+                self._send(
+                    404, "text/plain; charset=utf-8", b"not found: this preview has one page, /\n"
+                )
+
+        def _send(self, status: int, content_type: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)  # fails only if the browser left (a reload)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # no access log: the terminal shows what changed, not every request
+
+    return Handler

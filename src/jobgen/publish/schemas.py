@@ -1,0 +1,29 @@
+"""Every JSON Schema jobgen publishes, by name: `jobgen schema NAME`, the `schemas/`
+folder and the copies `jobgen init` puts in a new workspace.
+
+The input schemas come from the models (`inputs/json_schema.py`); the posting's
+from its writer (`formats/posting_schema.py`); the lint report's from lint
+(`lint/report.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..inputs.json_schema import INPUT_MODELS, input_schema, schema_file_name
+
+SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report")
+FILE_NAMES = {name: schema_file_name(name) for name in SCHEMA_NAMES}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    """The JSON Schema called `name`: role, company, workspace, posting or lint-report."""
+    if name == "posting":
+        from ..formats.posting_schema import POSTING_SCHEMA
+
+        return POSTING_SCHEMA
+    if name == "lint-report":
+        from ..lint.report import LINT_REPORT_SCHEMA
+
+        return LINT_REPORT_SCHEMA
+    return input_schema(name)

@@ -1,0 +1,250 @@
+"""The Jinja environment templates run in, and what it guards against.
+
+Templates are edited by recruiters and can arrive with a workspace from anywhere,
+so they are untrusted code. On top of Jinja's ImmutableSandboxedEnvironment
+(no Python internals, no changing the data) this module:
+
+- reads templates only from inside the template folders: no `..`, no absolute
+  names, no link that leads out (a `leak.md.j2 -> ~/.ssh/id_rsa` would
+  otherwise print the key into a posting);
+- escapes every value for the kind of file being written (HTML or Markdown) and
+  refuses `|safe` and `{% autoescape false %}` in HTML templates;
+- bounds repetition and powers, which run in C where the time limit cannot
+  stop them;
+- gives every posting fresh imported templates, so nothing one posting's
+  template does is seen by the next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.filters import do_urlize
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from ..errors import display_path
+from ..limits import MAX_OUTPUT_CHARS, MAX_REFERENCE_BYTES, MAX_TEMPLATE_BYTES, RenderLimit
+from .context import escape_markdown
+
+DRIVE = re.compile(r"[A-Za-z]:")
+
+
+class TemplateRefused(Exception):
+    """A template name or file jobgen will not read; the message says why."""
+
+
+def is_html_template(name: str | None) -> bool:
+    return bool(name and name.endswith((".html.j2", ".html")))
+
+
+def locate(folder: Path, name: str) -> Path | None:
+    """The file `name` in template folder `folder`, or None if it has none.
+
+    Raises TemplateRefused for a name that leads out of the folder, a folder
+    where a file should be, or a link to a file outside the folder.
+    """
+    pieces = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in pieces or DRIVE.fullmatch(pieces[0]):
+        raise TemplateRefused(
+            f"{name!r} leads outside the template folders; name templates relative to them"
+        )
+    path = folder.joinpath(*(piece for piece in pieces if piece not in ("", ".")))
+    if not (path.exists() or path.is_symlink()):
+        return None
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(os.path.realpath(folder)):
+        raise TemplateRefused(
+            f"{display_path(path)} is a link to {real}, outside the template folders; "
+            "copy the file in instead"
+        )
+    if path.is_dir():
+        raise TemplateRefused(f"{display_path(path)} is a folder, not a template file")
+    if not path.exists():
+        raise TemplateRefused(f"{display_path(path)} is a link to {real}, which does not exist")
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever
+        raise TemplateRefused(f"{display_path(path)} is not a regular file")
+    limit = MAX_REFERENCE_BYTES if name.endswith(".docx") else MAX_TEMPLATE_BYTES
+    if status.st_size > limit:  # checked before reading: a sparse file costs no disk
+        raise TemplateRefused(
+            f"{display_path(path)}: the file is {status.st_size:,} bytes; the limit is {limit:,}"
+        )
+    return path
+
+
+class ContainedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, reading only what `locate` allows, and saying where a
+    file is not UTF-8."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            path = locate(Path(folder), template)
+            if path is None:
+                continue
+            return read_text(path), str(path), _unchanged(path)
+        raise jinja2.TemplateNotFound(template)
+
+
+def read_text(path: Path) -> str:
+    """A template or stylesheet's text; TemplateRefused, with the line, if not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TemplateRefused(
+            f"{display_path(path)}:{line}: the file is not UTF-8 text; save it as UTF-8"
+        ) from None
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """Jinja's check that a cached template is still what the file holds."""
+    mtime = path.stat().st_mtime
+    return lambda: path.is_file() and path.stat().st_mtime == mtime
+
+
+class FreshModuleTemplate(jinja2.Template):
+    """A template whose `{% import %}`ed module is made anew for every use.
+
+    Jinja keeps one module per imported template for the life of the
+    environment, so a namespace in it would carry a count from one posting to
+    the next (and `--jobs 4` would then differ from `--jobs 1`).
+    """
+
+    def _get_default_module(self, ctx: jinja2.runtime.Context | None = None) -> Any:
+        if ctx is not None:
+            keys = ctx.globals_keys - self.globals.keys()
+            if keys:
+                return self.make_module({k: ctx.parent[k] for k in keys})
+        return self.make_module()
+
+
+@jinja2.pass_context
+def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Every `{{ value }}` of a Markdown template is escaped for Markdown, as HTML
+    templates escape for HTML: text from a role or profile reads exactly as
+    written, and never becomes a link, a heading or raw HTML. What the template
+    itself writes (its text, macros, blocks, `super()`) is Markup and left as is;
+    `|safe` marks a value as Markdown on purpose (the HTML made from it is
+    sanitized all the same)."""
+    if isinstance(value, Markup) or is_html_template(context.name):
+        return value
+    text = str(value)
+    if len(text) > MAX_OUTPUT_CHARS:  # checked before escaping, which would take minutes
+        raise RenderLimit(
+            f"a value of {len(text):,} characters; the limit for a whole posting is "
+            f"{MAX_OUTPUT_CHARS:,}"
+        )
+    return Markup(escape_markdown(text))
+
+
+@jinja2.pass_context
+def safe(context: jinja2.runtime.Context, value: Any) -> Markup:
+    """`|safe`, refused in HTML templates however it is reached (`|map("safe")`,
+    `{% filter safe %}`): the parse-time check below gives the better message,
+    this one cannot be gone around."""
+    if is_html_template(context.name):
+        raise SecurityError(UNESCAPED.format(what="|safe"))
+    return Markup(value)
+
+
+@jinja2.pass_eval_context
+def urlize(eval_ctx: Any, value: str, *args: Any, extra_schemes: Any = None, **kwargs: Any) -> str:
+    """Jinja's `|urlize`, without `extra_schemes`: it would make `javascript:` links
+    from a profile's text."""
+    if extra_schemes:
+        raise SecurityError("urlize(extra_schemes=...) is not allowed: links stay http(s)/mailto")
+    return do_urlize(eval_ctx, value, *args, **kwargs)
+
+
+UNESCAPED = (
+    "{what} would put text from a role or profile into the page unescaped, where it "
+    "could run scripts; write HTML into the template itself (the posting's content is "
+    "already HTML: {{{{ content }}}})"
+)
+
+
+class PostingSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox with jobgen's guards (see the module docstring)."""
+
+    template_class = FreshModuleTemplate
+    # Intercepting them also stops Jinja from computing such constants while it compiles.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters.update(safe=safe, urlize=urlize)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            sequence, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                size = len(sequence) * times
+                if size > MAX_OUTPUT_CHARS:
+                    raise RenderLimit(
+                        f"repeating a value {times:,} times would make {size:,} characters "
+                        f"or items; the limit is {MAX_OUTPUT_CHARS:,}"
+                    )
+        elif operator == "**" and _huge_power(left, right):
+            raise RenderLimit(f"{left!r} ** {right!r} is too large a number to compute")
+        return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Refuse at once, naming the attribute asked for; Jinja's default returns an
+        undefined value whose error, one step later, names its own internals."""
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe"
+        )
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        if is_html_template(name):
+            unescaped = _unescaped_output(tree)
+            if unescaped is not None:
+                what, lineno = unescaped
+                raise jinja2.TemplateSyntaxError(
+                    UNESCAPED.format(what=what),
+                    lineno,
+                    name,
+                    filename,
+                )
+        return tree
+
+
+def _unescaped_output(tree: nodes.Template) -> tuple[str, int] | None:
+    """The first `|safe`, `{% filter safe %}` or `{% autoescape false %}` in a template."""
+    for node in tree.find_all((nodes.Filter, nodes.FilterBlock, nodes.ScopedEvalContextModifier)):
+        if isinstance(node, nodes.ScopedEvalContextModifier):
+            for option in node.options:
+                if option.key == "autoescape" and not _is_true(option.value):
+                    return "{% autoescape false %}", node.lineno
+        elif isinstance(node, nodes.FilterBlock):
+            if any(f.name == "safe" for f in node.filter.find_all(nodes.Filter)) or (
+                node.filter.name == "safe"
+            ):
+                return "{% filter safe %}", node.lineno
+        elif node.name == "safe":
+            return "|safe", node.lineno
+    return None
+
+
+def _is_true(value: nodes.Expr) -> bool:
+    return isinstance(value, nodes.Const) and value.value is True
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    """More than ~10,000 binary digits: far beyond any figure in a posting."""
+    if not (isinstance(base, int) and isinstance(exponent, int)) or abs(base) < 2:
+        return False
+    return exponent * abs(base).bit_length() > 10_000
