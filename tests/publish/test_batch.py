@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXED_DATE
-from test_formats_html import read
+from page_reader import read
 
 from jobgen.errors import OutputError, TemplateProblem
 from jobgen.inputs.stages import plan_stage

@@ -24,7 +24,7 @@ from jobgen.publish.pipeline import Generator, make_posting
 from jobgen.publish.schemas import FILE_NAMES, SCHEMA_NAMES, schema_for
 from jobgen.render.context import money
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROLES = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))
 COMPANIES = sorted(p.stem for p in (ROOT / "company_profiles").glob("*.yaml"))
 

@@ -49,7 +49,7 @@ def test_loads_everything_by_default(ws):
 
 def test_the_builtin_workspace_loads(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    config, roles, companies = Catalog(find_workspace(Path(__file__).parents[1])).load()
+    config, roles, companies = Catalog(find_workspace(Path(__file__).parents[2])).load()
     assert len(roles) == len(ROLE_IDS) and len(companies) == len(COMPANY_IDS)
     assert config.stage("early") is not None
 

@@ -19,7 +19,7 @@ from conftest import FIXED_DATE
 from jobgen.inputs.workspace import find_workspace
 from jobgen.publish.preview import CHANGES_PATH, Preview, PreviewServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 

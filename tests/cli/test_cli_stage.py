@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from jobgen.cli import main
 from jobgen.publish.output import STAGING_PREFIX
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from jobgen.publish.check import check_workspace
 from jobgen.publish.pipeline import Generator, Rendered, make_posting
 
 DATE = dt.date(2026, 11, 25)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BENEFITS_OVERRIDE = (
     '{% extends "default:posting.md.j2" %}\n'
     "{% block benefits %}\n## Perks at {{ company.name }}\n\n- A {{ role.title }} perk\n\n"

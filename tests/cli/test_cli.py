@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from jobgen.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 ROLE_IDS = [
     "ai-architect",
@@ -201,7 +201,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner, com
         result = invoke(runner, *command, flag)
         assert result.exit_code == 0
         assert "Example:" in result.stdout
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"jobgen {' '.join(command)}".strip() in readme
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from test_formats_html import read
+from page_reader import read
 
 from jobgen.publish.pipeline import generate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = [
     "The role",
     "What you will do",

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from test_lint_rules import GOOD
+from samples import GOOD
 
 from jobgen.cli import main
 from jobgen.lint.report import LINT_REPORT_SCHEMA

@@ -3,42 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from html.parser import HTMLParser
+
+from page_reader import read
 
 from jobgen.formats.html import description, render_page, safe_fragment
-
-
-class PageReader(HTMLParser):
-    """Collects what a browser would see: tags, attributes, headings, text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.headings: list[str] = []
-        self.text: list[str] = []
-        self._heading: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("h1", "h2"):
-            self._heading = []
-
-    def handle_endtag(self, tag):
-        if tag in ("h1", "h2") and self._heading is not None:
-            self.headings.append("".join(self._heading).strip())
-            self._heading = None
-
-    def handle_data(self, data):
-        self.text.append(data)
-        if self._heading is not None:
-            self._heading.append(data)
-
-
-def read(page: str) -> PageReader:
-    reader = PageReader()
-    reader.feed(page)
-    reader.close()
-    return reader
 
 
 def test_page_is_complete_and_self_contained(generator, posting):
