@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,26 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(path))
         yield path
+
+
+SLOW = "slow: `python -m pytest -m slow` runs them (CI does, as a step of its own)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked slow (the property tests) are skipped, not dropped, unless -m names
+    them: the summary line counts them, and the line above it says how to run them."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=SLOW))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    skipped = terminalreporter.stats.get("skipped", [])
+    slow = sum(1 for report in skipped if SLOW in str(report.longrepr))
+    if slow:
+        terminalreporter.write_line(f"{slow} tests skipped as {SLOW}")
 
 
 BUILT_IN_INPUTS = ("roles", "company_profiles", "templates", "lint", "schemas", "jobgen.yaml")

@@ -1,6 +1,6 @@
 """Property tests: any text in any text field of a role or a profile.
 
-For every free-text field of a role file and of a company profile (models.py,
+For every free-text field of a role file and of a company profile (inputs/models.py,
 docs/input-files.md), hypothesis writes a value into a copy of a built-in file
 (yaml.safe_load, set the field, yaml.safe_dump(allow_unicode=True): control
 characters arrive as YAML escapes) and jobgen either
@@ -25,8 +25,9 @@ failure reproduces; `deadline=None` since one render takes 10-40 ms and varies
 with machine load; the health checks for function-scoped fixtures (only a
 session folder is used) and slow data are off. `max_examples`: 120 for the
 guard over all formats, 120 for the refusals, 40 per format: the file runs in
-about 15 s on two cores. (Offline, 400-1,500 examples per field found no
-failure beyond the five bugs of `FOUND`, all fixed.)
+about 15 s on two cores, so it is marked `slow` and runs as CI's second step.
+(Offline, 400-1,500 examples per field found no failure beyond the five bugs of
+`FOUND`, all fixed.)
 
 The smallest values that broke the property when these tests were written
 (`FOUND`: five bugs, all fixed) are tried first by every per-format property
@@ -64,6 +65,9 @@ from jobgen.lint import Linter
 from jobgen.publish.pipeline import Generator, make_posting
 
 from .harness import COMPANY, REPO, ROLE
+
+# ~15 s on two cores: CI runs them as a step of their own (`pytest -m slow`).
+pytestmark = pytest.mark.slow
 
 DATE = dt.date(2026, 11, 25)
 
