@@ -1,6 +1,7 @@
 """Sample postings shared by the lint tests."""
 
-# A posting that passes every lint rule: the baseline each rule test changes one thing in.
+# A plain posting of ~330 words that passes every rule (with no company, pay laws are not
+# checked): the baseline each rule test changes one thing in.
 GOOD = """# Data Engineer
 
 **Acme** · Denver, CO · Full-time

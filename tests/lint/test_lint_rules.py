@@ -23,7 +23,6 @@ from jobgen.lint import LintContext, Linter, PostingReport
 DATE = dt.date(2026, 11, 25)
 
 
-# A plain posting of ~330 words that passes every rule (with no company, pay laws are not checked).
 @pytest.fixture(scope="module")
 def linter() -> Linter:
     return Linter()
