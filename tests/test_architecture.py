@@ -88,7 +88,7 @@ def test_the_layout_is_the_one_documented():
     for module in MODULES:  # every module is named where its package is described
         relative = MODULES[module].relative_to(SRC).as_posix()
         if not relative.endswith("__init__.py"):
-            assert MODULES[module].name in architecture, f"docs/architecture.md: {relative}"
+            assert f"`{MODULES[module].name}`" in architecture, f"docs/architecture.md: {relative}"
 
 
 def test_imports_go_one_way():
