@@ -220,6 +220,7 @@ def steps(runs: int) -> None:
     from jobgen.inputs import loader, validate
     from jobgen.inputs.catalog import Catalog
     from jobgen.inputs.models import Company, Role
+    from jobgen.inputs.nodes import Context
     from jobgen.inputs.workspace import Workspace, builtin_root
     from jobgen.lint import Linter, load_book
     from jobgen.publish.output import write_files
@@ -235,7 +236,7 @@ def steps(runs: int) -> None:
     def build_models() -> None:
         for cls, path, ident in ((Role, role_path, "ai-ml-engineer"),
                                  (Company, company_path, "furrowlight")):  # fmt: skip
-            validate.build(cls, nodes[path], validate.Context(path), {"id": ident})
+            validate.build(cls, nodes[path], Context(path), {"id": ident})
 
     generator = Generator(workspace)
     posting = make_posting(

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from jobgen.errors import Problem
-from jobgen.inputs import loader, validate
+from jobgen.inputs import loader, nodes
 from jobgen.inputs.workspace import ENV_VAR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,12 +61,10 @@ def where(path: Path, text: str, after: str = "") -> tuple[int, int]:
     return line, column
 
 
-def load(
-    load_function, path: Path
-) -> tuple[object | None, list[Problem], list[validate.Reference]]:
+def load(load_function, path: Path) -> tuple[object | None, list[Problem], list[nodes.Reference]]:
     """Run loader.load_role/load_company/load_config; return (model, problems, refs)."""
     problems: list[Problem] = []
-    refs: list[validate.Reference] = []
+    refs: list[nodes.Reference] = []
     model = load_function(path, problems, refs)
     return model, problems, refs
 

@@ -56,7 +56,7 @@ from hypothesis import strategies as st
 
 from jobgen import limits
 from jobgen.errors import InputError, Problem
-from jobgen.inputs import loader, validate
+from jobgen.inputs import loader, nodes
 from jobgen.inputs.catalog import Catalog
 from jobgen.inputs.fields import FORMATS
 from jobgen.inputs.models import Company, Role
@@ -439,14 +439,14 @@ def test_any_text_renders_intact_or_is_refused_cleanly(scratch, field, value):
 
 
 REFUSED_CHARACTERS = getattr(
-    validate, "CONTROL_CHARS", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    nodes, "CONTROL_CHARS", re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 )
 LINE_LIMIT = getattr(limits, "MAX_LINE_CHARS", None)
 TEXT_LIMIT = getattr(limits, "MAX_TEXT_CHARS", None)
 
 
 def stated_reason(field: Field, value: str) -> str | None:
-    """Why jobgen says it refuses a value, if it should: see inputs/validate.py and limits.py."""
+    """Why jobgen says it refuses a value, if it should: see inputs/nodes.py and limits.py."""
     if REFUSED_CHARACTERS.search(value):
         return "a control or invisible character"
     if not value.strip():

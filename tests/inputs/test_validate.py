@@ -1,6 +1,7 @@
 """schema.build: YAML nodes -> frozen dataclasses, with every problem located."""
 
 import dataclasses
+import datetime as dt
 import os
 import textwrap
 import time
@@ -12,7 +13,7 @@ import pytest
 import yaml
 from validation_helpers import LOADERS
 
-from jobgen.inputs import validate
+from jobgen.inputs import nodes, validate
 from jobgen.inputs.fields import (
     SLUG_EXPECTED,
     Amount,
@@ -28,7 +29,7 @@ from jobgen.inputs.fields import (
     Url,
     is_slug,
 )
-from jobgen.inputs.markers import OneOrMany
+from jobgen.inputs.markers import OneOrMany, Shorthand
 from jobgen.inputs.models import Apply, PayRange, SalaryFigure
 
 FILE = Path("sample.yaml")
@@ -98,7 +99,7 @@ pay:
 
 def run(cls, text: str, loader=yaml.SafeLoader, extra=None):
     """(result, problems) of building `cls` from the YAML `text`."""
-    ctx = validate.Context(FILE)
+    ctx = nodes.Context(FILE)
     result = validate.build(cls, yaml.compose(textwrap.dedent(text), Loader=loader), ctx, extra)
     return result, ctx.problems
 
@@ -653,3 +654,63 @@ def test_build_never_runs_os_commands(monkeypatch):
     monkeypatch.setattr(os, "system", lambda command: calls.append(command))
     run(Sample, 'title: !!python/object/apply:os.system ["echo hi"]\n')
     assert calls == []
+
+
+# --- dates and shorthands ------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    offered: bool
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    add: tuple[str, ...] = ()
+    replace: tuple[str, ...] | None = None
+
+    def problems(self) -> list[tuple[str, str]]:
+        if self.add and self.replace is not None:
+            return [("replace", "give add or replace, not both")]
+        return []
+
+
+@dataclasses.dataclass(frozen=True)
+class Shorthands:
+    closes: dt.date | None = None
+    visa: Annotated[Answer, Shorthand("offered")] | None = None
+    tools: Annotated[Edit, Shorthand("add")] | None = None
+
+
+@pytest.mark.parametrize("written", ["2027-01-31", '"2027-01-31"'])
+def test_a_date_is_read_quoted_or_not(written, yaml_loader):
+    result, problems = run(Shorthands, f"closes: {written}\n", yaml_loader)
+    assert problems == [] and result.closes == dt.date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    "written", ["2027-02-30", "31.01.2027", "2027-01-31 10:00", "tomorrow", "[]"]
+)
+def test_what_is_not_a_date_is_refused_with_an_example(written):
+    problem = one_problem(Shorthands, f"closes: {written}\n")
+    assert (problem.field, problem.line, problem.column) == ("closes", 1, 9)
+    assert problem.message.startswith("expected a date like 2027-01-31, got ")
+
+
+def test_a_shorthand_stands_for_one_field_and_the_mapping_still_works():
+    result, problems = run(Shorthands, "visa: no\ntools: [A, B]\n")
+    assert problems == []
+    assert result.visa == Answer(False) and result.tools == Edit(add=("A", "B"))
+    result, problems = run(Shorthands, "visa: {offered: yes, note: H-1B transfers}\n")
+    assert problems == [] and result.visa == Answer(True, "H-1B transfers")
+    result, problems = run(Shorthands, "tools: {replace: [C]}\n")
+    assert problems == [] and result.tools == Edit(replace=("C",))
+
+
+def test_a_shorthand_value_of_the_wrong_kind_is_refused_at_its_place():
+    problem = one_problem(Shorthands, "visa: maybe\n")
+    assert (problem.field, problem.line) == ("visa", 1)
+    assert "expected true or false, got 'maybe'" in problem.message
+    problem = one_problem(Shorthands, "tools: {add: [A], replace: [B]}\n")
+    assert problem.field == "tools.replace" and "not both" in problem.message

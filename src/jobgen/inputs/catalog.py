@@ -10,7 +10,7 @@ from ..errors import Problem, UsageError, display_path
 from . import loader
 from .fields import is_slug
 from .models import Company, Role, WorkspaceConfig
-from .validate import Reference
+from .nodes import Reference
 from .workspace import CONFIG_NAME, Workspace
 
 

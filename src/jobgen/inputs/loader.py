@@ -16,13 +16,13 @@ import yaml
 
 from ..errors import InputError, Problem, describe_char
 from ..limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
-from . import validate
+from . import nodes, validate
 from .fields import is_device_name, is_slug
 from .models import Company, Role, WorkspaceConfig
 
-# validate.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
+# nodes.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
 # comments included.
-INVISIBLE = re.compile(f"[\x85{validate.INVISIBLE}]")
+INVISIBLE = re.compile(f"[\x85{nodes.INVISIBLE}]")
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
 
@@ -90,7 +90,7 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
     except RecursionError:
         problems.append(_problem(path, "the YAML is nested too deeply"))
         return None
-    if node is None or (node.tag == validate.NULL and node.value == ""):  # nothing, or `---`
+    if node is None or (node.tag == nodes.NULL and node.value == ""):  # nothing, or `---`
         if not empty_ok:
             problems.append(_problem(path, "the file is empty"))
         return None
@@ -154,13 +154,13 @@ def _problem(path: Path, message: str) -> Problem:
 
 
 def load_model(
-    cls: type[T], path: Path, problems: list[Problem], refs: list[validate.Reference], **extra: Any
+    cls: type[T], path: Path, problems: list[Problem], refs: list[nodes.Reference], **extra: Any
 ) -> T | None:
     """One file as a model; problems and cross-file references are appended."""
     node = read_node(path, problems)
     if node is None:
         return None
-    ctx = validate.Context(path)
+    ctx = nodes.Context(path)
     try:
         model = validate.build(cls, node, ctx, extra)
     except RecursionError:
@@ -192,20 +192,20 @@ def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_role(path: Path, problems: list[Problem], refs: list[validate.Reference]) -> Role | None:
+def load_role(path: Path, problems: list[Problem], refs: list[nodes.Reference]) -> Role | None:
     role_id = id_from_filename(path, problems)
     return load_model(Role, path, problems, refs, id=role_id) if role_id else None
 
 
 def load_company(
-    path: Path, problems: list[Problem], refs: list[validate.Reference]
+    path: Path, problems: list[Problem], refs: list[nodes.Reference]
 ) -> Company | None:
     company_id = id_from_filename(path, problems)
     return load_model(Company, path, problems, refs, id=company_id) if company_id else None
 
 
 def load_config(
-    path: Path, problems: list[Problem], refs: list[validate.Reference]
+    path: Path, problems: list[Problem], refs: list[nodes.Reference]
 ) -> WorkspaceConfig | None:
     """The workspace file; an empty one means "all defaults"."""
     found = len(problems)
@@ -214,7 +214,7 @@ def load_config(
     return load_model(WorkspaceConfig, path, problems, refs)
 
 
-def check_references(refs: list[validate.Reference], known: dict[str, set[str]]) -> list[Problem]:
+def check_references(refs: list[nodes.Reference], known: dict[str, set[str]]) -> list[Problem]:
     """Problems for every reference to a role or stage id that does not exist."""
     import difflib
 

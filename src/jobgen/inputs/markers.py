@@ -3,7 +3,8 @@
 The models in `models.py` are plain dataclasses whose type hints are the schema;
 these markers, put in `Annotated[...]`, add what a type cannot say: a check on
 the value (`Check`), an id of another file (`Ref`), a path next to the file
-(`LocalPath`), a list that may be written as one item (`OneOrMany`).
+(`LocalPath`), a list that may be written as one item (`OneOrMany`), a mapping
+that may be written as one of its values (`Shorthand`).
 `validate.py` acts on them; `json_schema.py` restates them for editors.
 """
 
@@ -49,6 +50,14 @@ class LocalPath:
 @dataclass(frozen=True)
 class OneOrMany:
     """Marks a tuple field that also accepts a single item written without a list."""
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """Marks a model-typed field that may be written as the value of one of its fields
+    alone: `visa_sponsorship: no` for `{offered: no}`, a list for `{add: [...]}`."""
+
+    field: str
 
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF8": "gif"}
