@@ -221,10 +221,11 @@ def steps(runs: int) -> None:
     from jobgen.inputs.catalog import Catalog
     from jobgen.inputs.models import Company, Role
     from jobgen.inputs.nodes import Context
+    from jobgen.inputs.tailor import make_posting
     from jobgen.inputs.workspace import Workspace, builtin_root
     from jobgen.lint import Linter, load_book
     from jobgen.publish.output import write_files
-    from jobgen.publish.pipeline import Generator, make_posting
+    from jobgen.publish.pipeline import Generator
 
     print(f"\n3. One posting, step by step (in process, median of {runs} runs)")
     workspace = Workspace(None, (builtin_root(),))

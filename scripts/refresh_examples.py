@@ -19,9 +19,10 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jobgen.inputs.catalog import Catalog  # noqa: E402
 from jobgen.inputs.fields import FORMATS  # noqa: E402
+from jobgen.inputs.tailor import make_posting  # noqa: E402
 from jobgen.inputs.workspace import Workspace, builtin_root  # noqa: E402
 from jobgen.publish.output import posting_path, write_files  # noqa: E402
-from jobgen.publish.pipeline import Generator, make_posting  # noqa: E402
+from jobgen.publish.pipeline import Generator  # noqa: E402
 
 EXAMPLES_DATE = dt.date(2026, 11, 25)
 EXAMPLES_DIR = ROOT / "output" / "examples"

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import Workspace, builtin_root
-from jobgen.publish.pipeline import Generator, make_posting
+from jobgen.publish.pipeline import Generator
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXED_DATE = dt.date(2026, 11, 25)

@@ -19,8 +19,9 @@ from jobgen.cli import main
 from jobgen.formats.jobposting import DESCRIPTION_TAGS
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA, POSTING_SCHEMA
 from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import find_workspace
-from jobgen.publish.pipeline import Generator, make_posting
+from jobgen.publish.pipeline import Generator
 from jobgen.publish.schemas import FILE_NAMES, SCHEMA_NAMES, schema_for
 from jobgen.render.context import money
 

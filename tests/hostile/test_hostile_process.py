@@ -284,7 +284,10 @@ def assert_clean_interrupt(code: int, stderr: str, signum: int) -> None:
         ),
         pytest.param(
             ["schema", "rol"],
-            ["'rol' is not one of 'role', 'company', 'workspace', 'posting', 'lint-report'"],
+            [
+                "'rol' is not one of 'role', 'company', 'opening',",
+                "'workspace', 'posting', 'lint-report'",
+            ],
             r"^Usage: \S+ schema ",
             id="schema-name",
         ),

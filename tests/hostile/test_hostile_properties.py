@@ -60,9 +60,10 @@ from jobgen.inputs import loader, nodes
 from jobgen.inputs.catalog import Catalog
 from jobgen.inputs.fields import FORMATS
 from jobgen.inputs.models import Company, Role
+from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import Workspace, builtin_root
 from jobgen.lint import Linter
-from jobgen.publish.pipeline import Generator, make_posting
+from jobgen.publish.pipeline import Generator
 
 from .harness import COMPANY, REPO, ROLE
 

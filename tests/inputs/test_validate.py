@@ -403,7 +403,7 @@ def test_non_booleans_are_refused(value):
 def test_a_misspelled_choice_suggests_the_closest():
     problem = one_problem(Level, "seniority: seior\n")
     assert str(problem) == (
-        "sample.yaml:1:12: seniority: expected one of entry, mid, senior, lead, principal, "
+        "sample.yaml:1:12: seniority: expected one of entry, mid, senior, staff, lead, principal, "
         "executive; got 'seior' (did you mean 'senior'?)"
     )
 

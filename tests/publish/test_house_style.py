@@ -18,9 +18,10 @@ from images import png_bytes, write_png
 from jobgen.errors import InputError, TemplateProblem
 from jobgen.formats.docx_reference import load_reference
 from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import find_workspace
 from jobgen.publish.check import check_workspace
-from jobgen.publish.pipeline import Generator, Rendered, make_posting
+from jobgen.publish.pipeline import Generator, Rendered
 
 DATE = dt.date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]

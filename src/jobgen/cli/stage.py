@@ -190,7 +190,7 @@ class _Progress:
         self.done = done
         if not self.bar:
             files = " ".join(record.files)
-            self.say(f"{record.company}/{record.role}: {files} ({record.words} words)")
+            self.say(f"{record.company}/{record.id}: {files} ({record.words} words)")
             return
         width = 24
         filled = width * done // max(total, 1)

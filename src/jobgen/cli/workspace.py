@@ -114,7 +114,7 @@ def check(ctx: click.Context) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")
 @click.argument(
-    "name", type=click.Choice(["role", "company", "workspace", "posting", "lint-report"])
+    "name", type=click.Choice(["role", "company", "opening", "workspace", "posting", "lint-report"])
 )
 def schema(name: str) -> None:
     """Print the JSON Schema of a role file, a company profile, jobgen.yaml, a

@@ -1,17 +1,22 @@
-"""Load the roles, profiles and stages a command needs, all problems at once."""
+"""Load the roles, profiles, openings and stages a command needs, all problems at once."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..errors import Problem, UsageError, display_path
 from . import loader
 from .fields import is_slug
+from .levels import LevelList, PlatformList
 from .models import Company, Role, WorkspaceConfig
 from .nodes import Reference
+from .openings import Opening, check_openings
 from .workspace import CONFIG_NAME, Workspace
+
+OPENINGS = "openings"  # company_profiles/<company>/openings/<opening-id>.yaml
 
 
 @dataclass
@@ -51,10 +56,9 @@ class Catalog:
         if outside is not None:
             problems.append(outside)
         builtin_config = self.workspace.layers[-1] / CONFIG_NAME
-        if config is not None and not config.stages and config_path != builtin_config:
-            # A workspace that names no stages keeps the built-in ones.
+        if config is not None and config_path != builtin_config:
             builtin = loader.load_config(builtin_config, problems, refs)
-            config = replace(config, stages=builtin.stages) if builtin else config
+            config = _over_builtin(config, builtin) if builtin else config
         roles = {}
         for role_id in self._readable("roles", role_ids, self.role_paths, problems):
             role = loader.load_role(self.role_paths[role_id], problems, refs)
@@ -81,6 +85,57 @@ class Catalog:
         assert config is not None
         return config, roles, companies
 
+    def opening_paths(self, company_id: str) -> dict[str, Path]:
+        """`{opening id: file}` of a company: `company_profiles/<id>/openings/*.yaml`
+        beside the profile that is used."""
+        folder = self.company_paths[company_id].parent / company_id / OPENINGS
+        if not folder.is_dir():
+            return {}
+        paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+        return {path.stem: path for path in reversed(paths)}  # x.yaml before x.yml
+
+    def load_openings(
+        self, config: WorkspaceConfig, companies: dict[str, Company]
+    ) -> dict[str, dict[str, Opening]]:
+        """Every opening of each company, `{company id: {opening id: opening}}`, checked
+        against the roles, the ladder and the company's offices; InputError lists every
+        problem. An opening is part of its company: one mistake stops what uses it."""
+        problems: list[Problem] = []
+        refs: list[Reference] = []
+        found: dict[str, dict[str, Opening]] = {}
+        role_ids = {i for i in self.role_paths if is_slug(i)}
+        for company in companies.values():
+            openings, places = {}, {}
+            for opening_id, path in sorted(self.opening_paths(company.id).items()):
+                if self._opening_unreadable(path, problems):
+                    continue
+                places[opening_id] = {}
+                opening = loader.load_opening(path, company.id, problems, refs, places[opening_id])
+                if opening is not None:
+                    openings[opening_id] = opening
+            problems.extend(check_openings(openings, company, role_ids, places))
+            found[company.id] = openings
+        known = {"role": role_ids, "level": {level.id for level in config.ladder}}
+        problems.extend(loader.check_references(refs, known))
+        loader.raise_if_any(problems)
+        return found
+
+    def _opening_unreadable(self, path: Path, problems: list[Problem]) -> bool:
+        twins = [p for p in path.parent.glob(f"{path.stem}.y*ml") if p.suffix in (".yaml", ".yml")]
+        if len(twins) > 1:
+            first, *others = sorted(twins)
+            if path == first:
+                names = " and ".join(display_path(p) for p in others)
+                message = f"{names} defines the same id {path.stem!r}; keep one of the two"
+                problems.append(Problem(first, None, None, "", message))
+            return True
+        layer = path.parents[3]  # <layer>/company_profiles/<company>/openings/<file>
+        outside = loader.outside_problem(path, layer)
+        if outside is not None:
+            problems.append(outside)
+            return True
+        return False
+
     def _readable(
         self, folder: str, ids: list[str], paths: dict, problems: list[Problem]
     ) -> list[str]:
@@ -102,6 +157,17 @@ class Catalog:
                 continue
             readable.append(wanted)
         return readable
+
+
+def _over_builtin(config: WorkspaceConfig, builtin: WorkspaceConfig) -> WorkspaceConfig:
+    """A workspace's jobgen.yaml over the built-in one: no stages of its own keeps the
+    built-in ones; its levels and platforms extend (or replace) the built-in ones."""
+    return replace(
+        config,
+        stages=config.stages or builtin.stages,
+        levels=LevelList(replace=config.levels.over(builtin.ladder)),
+        platforms=PlatformList(replace=config.platforms.over(builtin.all_platforms)),
+    )
 
 
 def require_known(kind: str, wanted: str | Sequence[str], known: dict, builtins_only: bool) -> None:

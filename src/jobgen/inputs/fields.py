@@ -23,6 +23,7 @@ COUNTRY_NAMES = {
     "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
 }  # fmt: skip
 FROM_FILE_NAME = {"from": "file name"}  # set from the file's name, never written in it
+FROM_FOLDER = {"from": "folder"}  # set from the name of the folder the file is in
 # Ids become file names: Windows cannot create a file named after a device, whatever
 # its extension (con.md), so those names are not ids.
 DEVICE_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
@@ -58,6 +59,7 @@ Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
 RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
 StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("stage")]
 LawId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("law")]
+LevelId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("level")]
 
 
 def matching(pattern: str, expected: str, if_empty: str = "") -> object:
@@ -87,6 +89,7 @@ FontName = matching(
 LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
 CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
 CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
+OccupationCode = matching(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", "an O*NET-SOC code like 15-2051.00")
 Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
 Image = Annotated[str, LocalPath("image")]  # built as an absolute path
 Amount = Annotated[
@@ -103,6 +106,14 @@ TextWidth = Annotated[
         json=(("anyOf", [{"const": 0}, {"minimum": 20, "maximum": 200}]),),
     ),
 ]
+Years = Annotated[
+    int,
+    Check(
+        lambda v: 0 <= v <= 50,
+        "a whole number of years from 0 to 50",
+        json=(("minimum", 0), ("maximum", 50)),
+    ),
+]
 Days = Annotated[
     int,
     Check(
@@ -112,7 +123,7 @@ Days = Annotated[
     ),
 ]
 Period = Literal["year", "month", "hour"]
-Seniority = Literal["entry", "mid", "senior", "lead", "principal", "executive"]
+Seniority = Literal["entry", "mid", "senior", "staff", "lead", "principal", "executive"]
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
 WorkModel = Literal["remote", "hybrid", "onsite"]
 Format = Literal["md", "html", "docx", "json", "txt"]

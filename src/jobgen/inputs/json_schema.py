@@ -12,19 +12,21 @@ jobgen writes (a posting, a lint report).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import types
 import typing
 from typing import Annotated, Any, Literal, Union
 
 from . import models
-from .fields import FROM_FILE_NAME
-from .markers import Check, LocalPath, OneOrMany, type_hints, yaml_key
+from .markers import Check, LocalPath, OneOrMany, Shorthand, type_hints, yaml_key
+from .openings import Opening
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://jobgen.example/schemas/"
 INPUT_MODELS = {
     "role": (models.Role, "A jobgen role file (roles/ID.yaml)."),
     "company": (models.Company, "A jobgen company profile (company_profiles/ID.yaml)."),
+    "opening": (Opening, "A jobgen opening (company_profiles/COMPANY/openings/ID.yaml)."),
     "workspace": (models.WorkspaceConfig, "A jobgen workspace file (jobgen.yaml)."),
 }
 
@@ -53,6 +55,9 @@ def _schema(hint: Any) -> dict[str, Any]:
         if any(isinstance(extra, OneOrMany) for extra in extras):
             item = _schema(typing.get_args(base)[0])
             return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+        short = next((extra for extra in extras if isinstance(extra, Shorthand)), None)
+        if short is not None:  # the value of one field alone, or the whole mapping
+            return {"anyOf": [_schema(type_hints(base)[short.field]), _schema(base)]}
         result = _schema(base)
         for extra in extras:
             if isinstance(extra, Check):
@@ -82,6 +87,7 @@ def _schema(hint: Any) -> dict[str, Any]:
         int: {"type": "integer"},
         float: {"type": "number"},
         bool: {"type": "boolean"},
+        dt.date: {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
     }[hint]
 
 
@@ -89,8 +95,8 @@ def _object(cls: type) -> dict[str, Any]:
     hints = type_hints(cls)
     properties, required = {}, []
     for spec in dataclasses.fields(cls):
-        if spec.metadata == FROM_FILE_NAME:
-            continue  # the file's name gives it
+        if "from" in spec.metadata:
+            continue  # the file's name or folder gives it
         properties[yaml_key(spec)] = _schema(hints[spec.name])
         if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
             required.append(yaml_key(spec))

@@ -19,6 +19,7 @@ from ..limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
 from . import nodes, validate
 from .fields import is_device_name, is_slug
 from .models import Company, Role, WorkspaceConfig
+from .openings import Opening
 
 # nodes.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
 # comments included.
@@ -154,12 +155,20 @@ def _problem(path: Path, message: str) -> Problem:
 
 
 def load_model(
-    cls: type[T], path: Path, problems: list[Problem], refs: list[nodes.Reference], **extra: Any
+    cls: type[T],
+    path: Path,
+    problems: list[Problem],
+    refs: list[nodes.Reference],
+    places: dict[str, Problem] | None = None,
+    **extra: Any,
 ) -> T | None:
-    """One file as a model; problems and cross-file references are appended."""
+    """One file as a model; problems and cross-file references are appended, and the
+    position of each field to `places` if given (for problems found later)."""
     node = read_node(path, problems)
     if node is None:
         return None
+    if places is not None:
+        places.update(field_places(path, node))
     ctx = nodes.Context(path)
     try:
         model = validate.build(cls, node, ctx, extra)
@@ -169,6 +178,26 @@ def load_model(
     problems.extend(ctx.problems)
     refs.extend(ctx.references)
     return model
+
+
+def field_places(path: Path, node: yaml.Node, prefix: str = "") -> dict[str, Problem]:
+    """`{field path: where it is}` for the mappings and lists of a file, two levels deep:
+    `role`, `locations[0]`, `outcomes.first_year` (message left empty)."""
+    found = {"": Problem(path, None, None, "", "")} if not prefix else {}
+    if prefix.count(".") + prefix.count("[") >= 2:
+        return found
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                name = nodes.join(prefix, key.value)
+                found[name] = Problem(path, *nodes.pos(key), name, "")
+                found.update(field_places(path, value, name))
+    elif isinstance(node, yaml.SequenceNode):
+        for number, item in enumerate(node.value):
+            name = nodes.join(prefix, number)
+            found[name] = Problem(path, *nodes.pos(item), name, "")
+            found.update(field_places(path, item, name))
+    return found
 
 
 def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
@@ -202,6 +231,20 @@ def load_company(
 ) -> Company | None:
     company_id = id_from_filename(path, problems)
     return load_model(Company, path, problems, refs, id=company_id) if company_id else None
+
+
+def load_opening(
+    path: Path,
+    company_id: str,
+    problems: list[Problem],
+    refs: list[nodes.Reference],
+    places: dict[str, Problem],
+) -> Opening | None:
+    """An opening of `company_id`; `places` gets the position of each of its fields."""
+    opening_id = id_from_filename(path, problems)
+    if opening_id is None:
+        return None
+    return load_model(Opening, path, problems, refs, places, id=opening_id, company=company_id)
 
 
 def load_config(

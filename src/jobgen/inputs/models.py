@@ -30,6 +30,7 @@ from .fields import (
     Image,
     LanguageTag,
     Line,
+    OccupationCode,
     OutputFolder,
     Period,
     RoleId,
@@ -42,8 +43,10 @@ from .fields import (
     WorkModel,
     range_problems,
 )
+from .levels import Level, LevelList, Platform, PlatformList
 from .lint_settings import LintConfig
-from .markers import OneOrMany
+from .markers import OneOrMany, Shorthand
+from .role_context import Answer, InterviewStep, Outcomes, RoleContext
 
 # --- Roles -----------------------------------------------------------------
 
@@ -79,6 +82,14 @@ class Market:
 
 
 @dataclass(frozen=True)
+class Occupation:
+    """The role's occupation in the US O*NET-SOC taxonomy (schema.org occupationalCategory)."""
+
+    code: OccupationCode  # "15-2051.00"
+    title: Line  # "Data Scientists"
+
+
+@dataclass(frozen=True)
 class Role:
     id: str = field(metadata=FROM_FILE_NAME)
     title: Line
@@ -91,13 +102,30 @@ class Role:
     tools: tuple[Text, ...] = ()
     nice_to_have: tuple[Text, ...] = ()
     market: Market | None = None
+    # Tools of which a company uses one: [[PyTorch, TensorFlow], [AWS SageMaker, ...]].
+    # A posting names the ones the company's stack has, in the tools and in the text.
+    alternatives: tuple[tuple[Line, ...], ...] = ()
+    occupation: Occupation | None = None
 
     def problems(self) -> list[tuple[str, str]]:
-        return [
+        problems = [
             (name, "expected at least one item, got an empty list")
             for name in ("responsibilities", "skills")
             if not getattr(self, name)
         ]
+        for number, group in enumerate(self.alternatives):
+            unknown = [tool for tool in group if tool not in self.tools]
+            if len(group) < 2:
+                problems.append((f"alternatives[{number}]", "expected two or more tools"))
+            elif unknown:
+                problems.append(
+                    (
+                        f"alternatives[{number}]",
+                        f"{', '.join(map(repr, unknown))} is not among the role's tools; "
+                        "alternatives name tools of the tools list",
+                    )
+                )
+        return problems
 
     JSON_SCHEMA: ClassVar[dict[str, Any]] = {
         "properties": {"responsibilities": {"minItems": 1}, "skills": {"minItems": 1}}
@@ -192,6 +220,8 @@ class Company:
     remote_regions: tuple[Text, ...] = ()
     templates: Folder | None = None  # this company's own templates (default: <id>/templates)
     valid_for_days: Days | None = None  # how long a posting stays open, from its date
+    stack: tuple[Line, ...] = ()  # the platforms and tools the company runs
+    roles: dict[RoleId, RoleContext] = field(default_factory=dict)  # for all openings of a role
 
     def problems(self) -> list[tuple[str, str]]:
         problems = [
@@ -243,6 +273,9 @@ class WorkspaceConfig:
     stages: tuple[Stage, ...] = ()  # none: the built-in stages apply
     defaults: Defaults = Defaults()
     lint: LintConfig = LintConfig()  # noqa: RUF009 (frozen: sharing one is safe)
+    # The ladder of levels and the cloud platforms: the built-in ones, extended.
+    levels: Annotated[LevelList, Shorthand("add")] = LevelList()  # noqa: RUF009
+    platforms: Annotated[PlatformList, Shorthand("add")] = PlatformList()  # noqa: RUF009
 
     def problems(self) -> list[tuple[str, str]]:
         ids = [stage.id for stage in self.stages]
@@ -255,25 +288,72 @@ class WorkspaceConfig:
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
 
+    @property
+    def ladder(self) -> tuple[Level, ...]:
+        """The levels, in order (the catalog has put the built-in ones in)."""
+        return self.levels.over(())
+
+    def level(self, level_id: str) -> Level | None:
+        return next((level for level in self.ladder if level.id == level_id), None)
+
+    def default_level(self, seniority: str) -> Level | None:
+        """The first level of the ladder at a role's seniority."""
+        return next((level for level in self.ladder if level.seniority == seniority), None)
+
+    @property
+    def all_platforms(self) -> tuple[Platform, ...]:
+        return self.platforms.over(())
+
 
 # --- One posting -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class Hire:
+    """What is known of one hire beyond the role: from its opening and from what the
+    company says of the role (`tailor.py` puts them together). A role's posting with
+    no opening has its level only."""
+
+    opening: str | None = None  # the opening's id
+    level: Level | None = None
+    team: str | None = None
+    reports_to: str | None = None
+    requisition_id: str | None = None
+    headcount: int = 1
+    outcomes: Outcomes | None = None
+    interview: tuple[InterviewStep, ...] = ()
+    visa_sponsorship: Answer | None = None
+    relocation: Answer | None = None
+    travel: str | None = None
+    on_call: str | None = None
+    apply_url: str | None = None  # the opening's own page
+    valid_through: dt.date | None = None  # the opening's last day to apply
+
+
+@dataclass(frozen=True)
 class Posting:
-    """Everything one posting is made of: the role, who hires, when."""
+    """Everything one posting is made of: the role and the company as this hire has
+    them (`tailor.py`), what else is known of the hire, when."""
 
     role: Role
     company: Company
     stage: Stage | None
     date: dt.date
-    closes: dt.date | None = None  # --valid-through; else the profile's valid_for_days apply
+    closes: dt.date | None = None  # --valid-through; else the opening's, else valid_for_days
+    hire: Hire = Hire()
+
+    @property
+    def id(self) -> str:
+        """The posting's id, which names its files: the opening's id, else the role's."""
+        return self.hire.opening or self.role.id
 
     @property
     def valid_through(self) -> dt.date | None:
         """The last day to apply, if known."""
         if self.closes is not None:
             return self.closes
+        if self.hire.valid_through is not None:
+            return self.hire.valid_through
         days = self.company.valid_for_days
         return self.date + dt.timedelta(days=days) if days else None
 
@@ -283,4 +363,4 @@ class Posting:
 
     @property
     def slug(self) -> str:
-        return f"{self.company.id}/{self.role.id}"
+        return f"{self.company.id}/{self.id}"

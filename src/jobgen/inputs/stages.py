@@ -3,16 +3,20 @@
 Stages come from `jobgen.yaml` in the order the reference article gives them
 (early, growth, enterprise). A cumulative stage also has the roles of every
 earlier stage, earliest first: an enterprise starting from nothing needs them all.
+A company's postings for a stage are its openings whose role is in the stage, and
+the role's own posting for each stage role that has no opening.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError, UsageError
 from .catalog import Catalog, require_known
-from .models import Company, Posting, Stage, WorkspaceConfig
+from .models import Company, Posting, Role, Stage, WorkspaceConfig
+from .openings import Opening
+from .tailor import make_posting
 from .workspace import Workspace
 
 
@@ -24,6 +28,7 @@ class StagePlan:
     stages: tuple[Stage, ...]  # the stages covered, earliest first; the last is the one asked
     postings: tuple[Posting, ...]
     cumulative: bool = False
+    closed: tuple[Opening, ...] = ()  # openings left out: their valid_through has passed
 
     @property
     def stage(self) -> Stage:
@@ -77,13 +82,45 @@ def plan_stage(
         )
     role_ids = list(dict.fromkeys(role for stage in wanted for role in stage.roles))
     config, roles, companies = catalog.load(role_ids, company_ids)
+    openings = catalog.load_openings(config, companies)
     plans = []
     for company in companies.values():
         stages = stages_up_to(config, stage_id or company.stage, cumulative)
-        postings = {}  # a role named by two stages is posted once, under the earlier one
-        for stage in stages:
-            for role_id in stage.roles:
-                posting = Posting(roles[role_id], company, stage, date, valid_through)
-                postings.setdefault(role_id, posting)
-        plans.append(StagePlan(company, stages, tuple(postings.values()), cumulative))
-    return config, plans
+        plans.append(
+            plan_company(config, company, stages, roles, openings[company.id], date, valid_through)
+        )
+    return config, [replace(plan, cumulative=cumulative) for plan in plans]
+
+
+def plan_company(
+    config: WorkspaceConfig,
+    company: Company,
+    stages: tuple[Stage, ...],
+    roles: dict[str, Role],
+    openings: dict[str, Opening],
+    date: dt.date,
+    valid_through: dt.date | None = None,
+) -> StagePlan:
+    """The postings of `stages` for one company: its openings of each stage role, else
+    the role's own posting; openings whose valid_through has passed are left out."""
+    postings: dict[str, Posting] = {}
+    closed: list[Opening] = []
+    planned: set[str] = set()  # a role named by two stages is posted under the earlier one
+    for stage in stages:
+        for role_id in stage.roles:
+            if role_id in planned:
+                continue
+            planned.add(role_id)
+            own = [opening for opening in openings.values() if opening.role_id == role_id]
+            if not own:
+                postings[role_id] = make_posting(
+                    config, roles[role_id], company, date, valid_through, stage=stage
+                )
+            for opening in own:
+                if opening.valid_through is not None and opening.valid_through < date:
+                    closed.append(opening)
+                    continue
+                postings[opening.id] = make_posting(
+                    config, roles[role_id], company, date, valid_through, opening, stage
+                )
+    return StagePlan(company, stages, tuple(postings.values()), closed=tuple(closed))

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, JobgenError, Problem, counted, display_path
 from ..inputs.catalog import Catalog
 from ..inputs.fields import FORMATS
-from ..inputs.models import Company, Posting, Role, WorkspaceConfig
+from ..inputs.models import Company, Role, WorkspaceConfig
+from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
 from ..render.template_files import unused_templates
 
@@ -30,12 +31,19 @@ class CheckReport:
 def check_workspace(workspace: Workspace) -> CheckReport:
     """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
     from ..formats import docx_reference, html
-    from .pipeline import Generator, make_posting
+    from ..inputs.tailor import make_posting
+    from .pipeline import Generator
 
-    config, roles, companies = Catalog(workspace).load()  # every file problem at once
+    catalog = Catalog(workspace)
+    config, roles, companies = catalog.load()  # every file problem at once
     generator = Generator(workspace)
     problems: dict[str, Problem] = {}  # by message: one broken file, reported once
     warnings: list[str] = []
+    try:
+        openings = catalog.load_openings(config, companies)
+    except InputError as error:  # reported with the templates' problems, if any
+        openings = {}
+        problems.update((str(problem), problem) for problem in error.problems)
 
     def record(error: JobgenError, prefix: str = "") -> None:
         problems.setdefault(str(error), _problem(error, prefix))
@@ -69,29 +77,40 @@ def check_workspace(workspace: Workspace) -> CheckReport:
     if problems:
         raise InputError(list(problems.values()))
 
-    # Render every role for every company: some mistakes only show at render time.
+    # Render every role and every opening for every company: some mistakes only show
+    # at render time. An opening that has closed is rendered on its last day.
+    postings = [
+        make_posting(config, role, company, CHECK_DATE)
+        for company in companies.values()
+        for role in roles.values()
+    ]
     for company in companies.values():
-        for role in roles.values():
-            posting = make_posting(config, role, company, CHECK_DATE)
-            try:
-                result = generator.render(posting, ["md"])
-                renderer = generator.renderer_for(company)
-                html.render_page(posting, html.safe_fragment(result.markdown), renderer)
-            except JobgenError as error:
-                record(error, f"while rendering {posting.slug}: ")
-                continue
-            warnings += result.warnings
+        for opening in openings.get(company.id, {}).values():
+            date = min(CHECK_DATE, opening.valid_through or CHECK_DATE)
+            role = roles[opening.role_id]
+            postings.append(make_posting(config, role, company, date, opening=opening))
+    for posting in postings:
+        try:
+            result = generator.render(posting, ["md"])
+            renderer = generator.renderer_for(posting.company)
+            html.render_page(posting, html.safe_fragment(result.markdown), renderer)
+        except JobgenError as error:
+            record(error, f"while rendering {posting.slug}: ")
+            continue
+        warnings += result.warnings
     for company in companies.values():  # and each company's hiring-plan page
         try:
-            _render_plan_page(config, roles, company, generator)
+            _render_plan_page(config, roles, company, openings.get(company.id, {}), generator)
         except JobgenError as error:
             record(error, f"while rendering {company.id}/index.html: ")
     if problems:
         raise InputError(list(problems.values()))
+    opening_count = sum(len(found) for found in openings.values())
+    of_which = f" (of them {counted(opening_count, 'opening')})" if opening_count else ""
     summary = (
         f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
         f"{counted(len(config.stages), 'stage')}, {counted(len(compiled), 'template')}; "
-        f"{counted(len(roles) * len(companies), 'posting')} and "
+        f"{counted(len(postings), 'posting')}{of_which} and "
         f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
     return CheckReport(summary, list(dict.fromkeys(warnings)))
@@ -104,11 +123,15 @@ def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
 
 
 def _render_plan_page(
-    config: WorkspaceConfig, roles: dict[str, Role], company: Company, generator: Generator
+    config: WorkspaceConfig,
+    roles: dict[str, Role],
+    company: Company,
+    openings: dict[str, Opening],
+    generator: Generator,
 ) -> None:
     """The index page `jobgen stage` would write for the company's own stage."""
     from ..formats.markdown import word_count
-    from ..inputs.stages import StagePlan
+    from ..inputs.stages import plan_company
     from .output import FileRecord, posting_path
     from .plan_page import render_plan_page
     from .records import PostingRecord
@@ -116,19 +139,18 @@ def _render_plan_page(
     stage = config.stage(company.stage)
     if stage is None:
         return
-    postings = tuple(Posting(roles[r], company, stage, CHECK_DATE) for r in stage.roles)
+    plan = plan_company(config, company, (stage,), roles, openings, CHECK_DATE)
     records = []
-    for posting in postings:
+    for posting in plan.postings:
         markdown = generator.render(posting, ["md"]).markdown
         files = {
-            fmt: FileRecord(posting_path(company.id, posting.role.id, fmt), 0, None)
-            for fmt in FORMATS
+            fmt: FileRecord(posting_path(company.id, posting.id, fmt), 0, None) for fmt in FORMATS
         }
+        words = word_count(markdown)
         records.append(
-            PostingRecord(company.id, posting.role.id, stage.id, word_count(markdown), files, ())
+            PostingRecord(company.id, posting.id, posting.role.id, stage.id, words, files, ())
         )
-    renderer = generator.renderer_for(company)
-    render_plan_page(StagePlan(company, (stage,), postings), records, renderer)
+    render_plan_page(plan, records, generator.renderer_for(company))
 
 
 def _problem(error: JobgenError, prefix: str = "") -> Problem:

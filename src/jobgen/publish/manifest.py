@@ -18,6 +18,7 @@ from ..version import __version__
 from .output import FileRecord
 
 if TYPE_CHECKING:
+    from ..inputs.models import Hire
     from ..inputs.stages import StagePlan
     from .records import PostingRecord
 
@@ -36,7 +37,7 @@ def manifest_data(
 ) -> dict[str, Any]:
     company = plan.company
     date = plan.postings[0].date.isoformat() if plan.postings else None
-    titles = {posting.role.id: posting.role.title for posting in plan.postings}
+    postings = {posting.id: posting for posting in plan.postings}
     return {
         "manifest_version": MANIFEST_VERSION,
         "generator": f"jobgen {__version__}",
@@ -50,8 +51,10 @@ def manifest_data(
         "quality": _file(quality, company.id) if quality else None,
         "postings": [
             {
+                "id": record.id,
                 "role": record.role,
-                "title": titles[record.role],
+                "title": postings[record.id].role.title,
+                "opening": _opening(postings[record.id].hire),
                 "stage": record.stage,
                 "words": record.words,
                 "files": {fmt: _file(file, company.id) for fmt, file in record.files.items()},
@@ -60,6 +63,19 @@ def manifest_data(
             }
             for record in records
         ],
+    }
+
+
+def _opening(hire: Hire) -> dict[str, Any] | None:
+    """What a script wants of an opening: who, at which level, how many."""
+    if hire.opening is None:
+        return None
+    return {
+        "requisition_id": hire.requisition_id,
+        "level": hire.level.id if hire.level else None,
+        "team": hire.team,
+        "reports_to": hire.reports_to,
+        "headcount": hire.headcount,
     }
 
 

@@ -17,7 +17,8 @@ from ..formats import markdown as markdown_format
 from ..inputs.catalog import Catalog
 from ..inputs.dates import resolve_date
 from ..inputs.fields import DEFAULT_FORMATS, FORMATS
-from ..inputs.models import Company, Posting, Role, WorkspaceConfig
+from ..inputs.models import Company, Posting, WorkspaceConfig
+from ..inputs.tailor import make_posting
 from ..inputs.workspace import Workspace
 from ..limits import RenderLimit, memory_limit_text, render_guard
 from ..render.renderer import Renderer
@@ -115,7 +116,7 @@ class Generator:
                 return self._render(posting, list(formats))
         except (RenderLimit, MemoryError) as error:  # past the templates: converting, linting
             what = error.what if isinstance(error, RenderLimit) else memory_limit_text()
-            raise TemplateProblem(f"{posting.company.id}/{posting.role.id}: {what}") from None
+            raise TemplateProblem(f"{posting.slug}: {what}") from None
 
     def _render(self, posting: Posting, formats: list[str]) -> Rendered:
         renderer = self.renderer_for(posting.company)
@@ -165,17 +166,6 @@ class Generator:
         roles, companies = self._sources
         found = [roles.get(posting.role.id), companies.get(posting.company.id)]
         return [path for path in found if path is not None]
-
-
-def make_posting(
-    config: WorkspaceConfig,
-    role: Role,
-    company: Company,
-    date: dt.date,
-    valid_through: dt.date | None = None,
-) -> Posting:
-    stage = next((s for s in config.stages if role.id in s.roles), None)
-    return Posting(role, company, stage, date, valid_through)
 
 
 def render_postings(
@@ -264,7 +254,7 @@ def generate(
         raise LintFailed(strict_failure(reports))
     out_dir = out_dir if out_dir is not None else workspace.default_output(config.defaults.output)
     files = {
-        posting_path(company_id, result.posting.role.id, fmt): data
+        posting_path(company_id, result.posting.id, fmt): data
         for result in results
         for fmt, data in result.files.items()
     }

@@ -22,6 +22,7 @@ from ..render.context import (
 )
 
 if TYPE_CHECKING:
+    from ..inputs.models import Posting
     from ..inputs.stages import StagePlan
     from ..render.renderer import Renderer
     from .records import PostingRecord
@@ -35,11 +36,11 @@ LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely 
 
 def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer) -> str:
     company = plan.company
-    by_role = {record.role: record for record in records}
+    by_id = {record.id: record for record in records}
     sections = []
     for stage in plan.stages:
         postings = [p for p in plan.postings if p.stage == stage]
-        cards = [_card(posting, by_role[posting.role.id]) for posting in postings]
+        cards = [_card(posting, by_id[posting.id]) for posting in postings]
         if cards:
             sections.append({"stage": stage, "cards": cards})
     names = [stage.name for stage in plan.stages]
@@ -58,6 +59,7 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
             "stage_words": stage_words,
             "cumulative": plan.cumulative,
             "count": len(records),
+            "hires": sum(posting.hire.headcount for posting in plan.postings),
             "date": date.isoformat() if date else "",
             "date_text": date_text(date, company.language) if date else "",
             "location": location_line(company),
@@ -67,8 +69,8 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
     return renderer.render(INDEX_TEMPLATE, context)
 
 
-def _card(posting: Any, record: PostingRecord) -> dict[str, Any]:
-    role = posting.role
+def _card(posting: Posting, record: PostingRecord) -> dict[str, Any]:
+    role, hire = posting.role, posting.hire
     files = [
         {
             "format": fmt,
@@ -80,7 +82,13 @@ def _card(posting: Any, record: PostingRecord) -> dict[str, Any]:
         if fmt in record.files
     ]
     return {
+        "id": posting.id,
         "role": role,
+        "opening": hire.opening is not None,
+        "level": hire.level.name if hire.level else SENIORITY_WORDS[role.seniority],
+        "team": hire.team,
+        "reports_to": hire.reports_to,
+        "headcount": hire.headcount,
         "seniority": SENIORITY_WORDS[role.seniority],
         "employment_type": EMPLOYMENT_WORDS[role.employment_type],
         "pay": [{"range": pay_range(pay), "where": pay.where} for pay in posting.pay],

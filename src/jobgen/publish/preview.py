@@ -69,7 +69,8 @@ class Preview:
     def render(self) -> tuple[int, bytes, str | None]:
         """(HTTP status, page, error message): the posting, or a page showing the error."""
         from ..inputs.catalog import Catalog
-        from .pipeline import Generator, make_posting
+        from ..inputs.tailor import make_posting
+        from .pipeline import Generator
 
         try:
             config, roles, companies = Catalog(self.workspace).load(

@@ -29,7 +29,7 @@ def render_quality_page(
     plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer, book: RuleBook
 ) -> str:
     company = plan.company
-    titles = {posting.role.id: posting.role.title for posting in plan.postings}
+    titles = {posting.id: posting.role.title for posting in plan.postings}
     categories = list(book.categories.items())
     rows = []
     for record in records:
@@ -42,8 +42,8 @@ def render_quality_page(
         ]
         rows.append(
             {
-                "role": record.role,
-                "title": titles[record.role],
+                "role": record.id,
+                "title": titles[record.id],
                 "href": links[0] if links else None,
                 "score": report.score,
                 "words": report.words,

@@ -17,6 +17,7 @@ class PostingRecord:
     """What was written for one posting: the manifest's entry."""
 
     company: str
+    id: str  # the posting's: the opening's id, else the role's; it names the files
     role: str
     stage: str | None
     words: int

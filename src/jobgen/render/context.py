@@ -24,6 +24,7 @@ SENIORITY_WORDS = {
     "entry": "Entry level",
     "mid": "Mid-level",
     "senior": "Senior",
+    "staff": "Staff",
     "lead": "Lead",
     "principal": "Principal",
     "executive": "Executive",

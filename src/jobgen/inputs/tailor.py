@@ -1,0 +1,174 @@
+"""One hire's posting: the role and the company as this hire has them.
+
+A posting starts from the role file, then what the company says of the role for
+all its openings (`roles:` in the profile), then the opening's own fields; the
+company's `stack` keeps only the tools it runs from each set of alternatives,
+in the tools list and in the text. The company keeps only the opening's offices,
+pay and apply page. Everything downstream (templates, formats, lint, pay laws)
+reads the result as it reads any role and company.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from ..errors import UsageError
+from .levels import Level
+from .models import Company, Hire, Posting, Role, Stage, WorkspaceConfig
+from .openings import Opening
+from .role_context import RoleContext
+
+TEXT_FIELDS = ("summary", "why_it_matters")
+LIST_FIELDS = ("responsibilities", "skills", "nice_to_have", "tools")
+HIRE_FIELDS = ("team", "reports_to", "outcomes", "visa_sponsorship", "relocation", "travel")
+HIRE_FIELDS += ("on_call",)
+
+
+def make_posting(
+    config: WorkspaceConfig,
+    role: Role,
+    company: Company,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+    opening: Opening | None = None,
+    stage: Stage | None = None,
+) -> Posting:
+    """The posting of `role` at `company` (for `opening`, when given) on `date`; its
+    stage is the given one, else the first stage of jobgen.yaml that lists the role."""
+    if stage is None:
+        stage = next((s for s in config.stages if role.id in s.roles), None)
+    layers = [layer for layer in (company.roles.get(role.id), opening) if layer is not None]
+    level = config.level(opening.level) if opening and opening.level else None
+    default = level or config.default_level(role.seniority)
+    hire = Hire(
+        opening=opening.id if opening else None,
+        level=default,
+        interview=next((layer.interview for layer in reversed(layers) if layer.interview), ()),
+        **{name: _last(layers, name) for name in HIRE_FIELDS},
+    )
+    if opening is not None:
+        hire = dataclasses.replace(
+            hire,
+            requisition_id=opening.requisition_id,
+            headcount=opening.headcount,
+            apply_url=opening.apply_url,
+            valid_through=opening.valid_through,
+        )
+        _refuse_closed(opening, date)
+    tailored_role = _tailored_role(role, layers, company, config, level, opening)
+    tailored_company = _tailored_company(company, role, opening) if opening else company
+    return Posting(tailored_role, tailored_company, stage, date, valid_through, hire)
+
+
+def _last(layers: list[RoleContext], name: str) -> object:
+    """The value the most specific layer (the opening, then the company) gives."""
+    values = (getattr(layer, name) for layer in reversed(layers))
+    return next((value for value in values if value is not None), None)
+
+
+def _refuse_closed(opening: Opening, date: dt.date) -> None:
+    if opening.valid_through is not None and opening.valid_through < date:
+        raise UsageError(
+            f"opening {opening.company}/{opening.id} closed on "
+            f"{opening.valid_through.isoformat()}, before the posting date {date.isoformat()}; "
+            "change its valid_through, or leave the opening out"
+        )
+
+
+def _tailored_role(
+    role: Role,
+    layers: list[RoleContext],
+    company: Company,
+    config: WorkspaceConfig,
+    level: Level | None,
+    opening: Opening | None,
+) -> Role:
+    changes: dict[str, object] = {}
+    summary = _last(layers, "summary")
+    if summary is not None:
+        changes["summary"] = summary
+    for name in LIST_FIELDS:
+        items = getattr(role, name)
+        for layer in layers:
+            edit = getattr(layer, name)
+            if edit is not None:
+                items = edit.over(items)
+        if items != getattr(role, name):
+            changes[name] = items
+    if level is not None:
+        changes["seniority"] = level.seniority
+    if opening is not None:
+        changes["title"] = opening.title or _prefixed(level, role.title)
+    tailored = dataclasses.replace(role, **changes) if changes else role
+    return _in_stack(tailored, company, config) if company.stack else tailored
+
+
+def _prefixed(level: Level | None, title: str) -> str:
+    """`Senior AI/ML Engineer`; the title as it is when it starts with the prefix already."""
+    prefix = level.prefix if level else None
+    if not prefix or title.lower().startswith(prefix.lower() + " "):
+        return title
+    return f"{prefix} {title}"
+
+
+def either(items: list[str] | tuple[str, ...]) -> str:
+    """`A`, `A or B`, `A, B or C`: how a role's text names a set of alternatives."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
+    """Every tool the company's stack names, lowercased: each entry, and the tools of
+    each platform it names (Google Cloud: Vertex AI, BigQuery...)."""
+    found = set()
+    for entry in company.stack:
+        name = entry.lower()
+        found.add(name)
+        for platform in config.all_platforms:
+            if name in {platform.name.lower(), *(alias.lower() for alias in platform.aliases)}:
+                found |= {tool.lower() for tool in platform.tools}
+    return found
+
+
+def _in_stack(role: Role, company: Company, config: WorkspaceConfig) -> Role:
+    """The role naming, of each set of alternatives, only the tools the stack has;
+    a set the stack names none of stays as it is."""
+    have = stack_tools(company, config)
+    tools = list(role.tools)
+    fields = {name: getattr(role, name) for name in (*TEXT_FIELDS, *LIST_FIELDS[:3])}
+    for group in role.alternatives:
+        chosen = [tool for tool in group if tool.lower() in have]
+        if not chosen or len(chosen) == len(group):
+            continue
+        tools = [tool for tool in tools if tool in chosen or tool not in group]
+        before, after = either(group), either(chosen)
+        for name, value in fields.items():
+            if isinstance(value, str):
+                fields[name] = value.replace(before, after)
+            else:
+                fields[name] = tuple(item.replace(before, after) for item in value)
+    texts = {name: value for name, value in fields.items() if value != getattr(role, name)}
+    if tuple(tools) != role.tools:
+        texts["tools"] = tuple(tools)
+    return dataclasses.replace(role, **texts) if texts else role
+
+
+def _tailored_company(company: Company, role: Role, opening: Opening) -> Company:
+    changes: dict[str, object] = {}
+    if opening.locations:
+        by_city = {location.city.lower(): location for location in company.locations}
+        changes["locations"] = tuple(by_city[city.lower()] for city in opening.locations)
+    if opening.work_model:
+        changes["work_model"] = opening.work_model
+    if opening.pay:
+        changes["pay"] = {**company.pay, role.id: opening.pay}
+    # The opening's own page is where a candidate applies for this job; without one, the
+    # company's apply url is a careers page, not this job's application.
+    apply = dataclasses.replace(
+        company.apply,
+        url=opening.apply_url or company.apply.url,
+        direct=opening.apply_url is not None,
+    )
+    changes["apply"] = apply
+    return dataclasses.replace(company, **changes)
