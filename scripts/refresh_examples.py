@@ -29,17 +29,24 @@ EXAMPLES_DIR = ROOT / "output" / "examples"
 
 
 def build_examples(out_dir: Path) -> list[Path]:
-    """Write every role x company posting in every format below `out_dir`."""
+    """Write every role x company posting, and every opening, in every format below
+    `out_dir`."""
     workspace = Workspace(None, (builtin_root(),))
-    config, roles, companies = Catalog(workspace).load()
+    catalog = Catalog(workspace)
+    config, roles, companies = catalog.load()
+    openings = catalog.load_openings(config, companies)
     generator = Generator(workspace)
     files = {}
     for company in companies.values():
-        for role in roles.values():
-            posting = make_posting(config, role, company, EXAMPLES_DATE)
+        postings = [make_posting(config, role, company, EXAMPLES_DATE) for role in roles.values()]
+        postings += [
+            make_posting(config, roles[opening.role_id], company, EXAMPLES_DATE, opening=opening)
+            for opening in openings[company.id].values()
+        ]
+        for posting in postings:
             rendered = generator.render(posting, FORMATS)
             for fmt, data in rendered.files.items():
-                files[posting_path(company.id, role.id, fmt)] = data
+                files[posting_path(company.id, posting.id, fmt)] = data
     return write_files(out_dir, files)
 
 

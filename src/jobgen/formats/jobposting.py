@@ -3,8 +3,10 @@
 Built from the same data as the visible page: the title, the sanitized posting
 as the description, the date, the company, its offices, the first pay range
 (the one the page shows under the title), the employment type and, for remote
-work, where applicants may live. Google's required properties are always
-present; recommended ones only where the data exists, never guessed.
+work, where applicants may live; for an opening, its requisition id, its own
+page, its offices and pay, and the experience its level asks for. Google's
+required properties are always present; recommended ones only where the data
+exists, never guessed.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ COUNTRIES = {"USA", "United States of America", "UK", "Great Britain", "England"
 
 def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
     """The JobPosting object of one posting; `fragment` is its sanitized HTML."""
-    role, company = posting.role, posting.company
+    role, company, hire = posting.role, posting.company, posting.hire
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
@@ -67,13 +69,27 @@ def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
         "identifier": {
             "@type": "PropertyValue",
             "name": company.name,
-            "value": f"{company.id}/{role.id}",
+            "value": hire.requisition_id or posting.slug,
         },
         "industry": company.industry,
         "directApply": company.apply.direct,
     }
+    if hire.apply_url:
+        data["url"] = hire.apply_url
     if posting.valid_through is not None:
         data["validThrough"] = posting.valid_through.isoformat()
+    if hire.level is not None and hire.level.years:
+        data["experienceRequirements"] = {
+            "@type": "OccupationalExperienceRequirements",
+            "monthsOfExperience": hire.level.years * 12,
+        }
+    if role.occupation is not None:
+        data["occupationalCategory"] = {
+            "@type": "CategoryCode",
+            "codeValue": role.occupation.code,
+            "name": role.occupation.title,
+            "inCodeSet": {"@type": "CategoryCodeSet", "name": "O*NET-SOC"},
+        }
     places = [_place(location) for location in company.locations]
     if places:
         data["jobLocation"] = places[0] if len(places) == 1 else places

@@ -17,14 +17,16 @@ from .posting_schema import FORMAT_NAME, FORMAT_VERSION
 
 if TYPE_CHECKING:
     from ..inputs.models import Posting
+    from ..inputs.role_context import Answer
 
 
 def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str, Any]:
-    role, company = posting.role, posting.company
+    role, company, hire = posting.role, posting.company, posting.hire
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "id": f"{company.id}/{role.id}",
+        "id": posting.slug,
+        "opening": hire.opening,
         "title": role.title,
         "role": {
             "id": role.id,
@@ -42,6 +44,25 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
             "mission": company.mission,
             "values": [{"name": v.name, "description": v.description} for v in company.values],
         },
+        "occupation": (
+            {"code": role.occupation.code, "title": role.occupation.title}
+            if role.occupation
+            else None
+        ),
+        "level": (
+            {
+                "id": hire.level.id,
+                "name": hire.level.name,
+                "years": hire.level.years,
+                "scope": hire.level.scope,
+            }
+            if hire.level
+            else None
+        ),
+        "team": hire.team,
+        "reports_to": hire.reports_to,
+        "requisition_id": hire.requisition_id,
+        "headcount": hire.headcount,
         "stage": posting.stage.id if posting.stage else None,
         "date_posted": posting.date.isoformat(),
         "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
@@ -63,6 +84,21 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
             {"text": fact.text, "source": fact.source}
             for fact in (role.market.facts if role.market else ())
         ],
+        "outcomes": (
+            {
+                "first_90_days": list(hire.outcomes.first_90_days),
+                "first_year": list(hire.outcomes.first_year),
+            }
+            if hire.outcomes
+            else None
+        ),
+        "interview": [
+            {"step": step.step, "who": step.who, "length": step.length} for step in hire.interview
+        ],
+        "visa_sponsorship": _answer(hire.visa_sponsorship),
+        "relocation": _answer(hire.relocation),
+        "travel": hire.travel,
+        "on_call": hire.on_call,
         "benefits": list(company.benefits),
         "pay": [
             {
@@ -86,6 +122,10 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
         "markdown": markdown,
         "job_posting": job_posting(posting, fragment),
     }
+
+
+def _answer(answer: Answer | None) -> dict[str, Any] | None:
+    return None if answer is None else {"offered": answer.offered, "note": answer.note}
 
 
 def to_bytes(document: dict[str, Any]) -> bytes:

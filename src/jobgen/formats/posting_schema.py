@@ -15,6 +15,19 @@ _TEXTS = {"type": "array", "items": _TEXT}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
+_ANSWER = {
+    "oneOf": [
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["offered", "note"],
+            "properties": {"offered": {"type": "boolean"}, "note": _TEXT_OR_NULL},
+        },
+        {"type": "null"},
+    ]
+}
+
+
 def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
     return {"oneOf": [item, {"type": "array", "items": item, "minItems": 2}]}
 
@@ -56,6 +69,28 @@ JOB_POSTING_SCHEMA: dict[str, Any] = {
                 "name": _TEXT,
                 "sameAs": {"type": "string", "format": "uri"},
                 "logo": {"type": "string", "format": "uri"},
+            },
+        },
+        "url": {"type": "string", "format": "uri"},
+        "experienceRequirements": {
+            "type": "object",
+            "required": ["@type", "monthsOfExperience"],
+            "properties": {
+                "@type": {"const": "OccupationalExperienceRequirements"},
+                "monthsOfExperience": {"type": "integer", "minimum": 1},
+            },
+        },
+        "occupationalCategory": {
+            "type": "object",
+            "required": ["@type", "codeValue", "name", "inCodeSet"],
+            "properties": {
+                "@type": {"const": "CategoryCode"},
+                "codeValue": {"type": "string"},
+                "name": _TEXT,
+                "inCodeSet": {
+                    "type": "object",
+                    "properties": {"@type": {"const": "CategoryCodeSet"}, "name": _TEXT},
+                },
             },
         },
         "identifier": {
@@ -109,6 +144,10 @@ POSTING_SCHEMA: dict[str, Any] = {
         "format": {"const": FORMAT_NAME},
         "version": {"const": FORMAT_VERSION},
         "id": {"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"},
+        "opening": {
+            "type": ["string", "null"],
+            "description": "The opening's id; null for a role's own posting.",
+        },
         "title": _TEXT,
         "role": {
             "type": "object",
@@ -117,7 +156,9 @@ POSTING_SCHEMA: dict[str, Any] = {
             "properties": {
                 "id": _TEXT,
                 "title": _TEXT,
-                "seniority": {"enum": ["entry", "mid", "senior", "lead", "principal", "executive"]},
+                "seniority": {
+                    "enum": ["entry", "mid", "senior", "staff", "lead", "principal", "executive"]
+                },
                 "employment_type": {
                     "enum": ["full-time", "part-time", "contract", "temporary", "internship"]
                 },
@@ -155,6 +196,42 @@ POSTING_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "occupation": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["code", "title"],
+                    "properties": {
+                        "code": {"type": "string", "pattern": r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$"},
+                        "title": _TEXT,
+                    },
+                },
+                {"type": "null"},
+            ],
+            "description": "The role's O*NET-SOC occupation.",
+        },
+        "level": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["id", "name", "years", "scope"],
+                    "properties": {
+                        "id": _TEXT,
+                        "name": _TEXT,
+                        "years": {"type": "integer", "minimum": 0},
+                        "scope": _TEXT,
+                    },
+                },
+                {"type": "null"},
+            ],
+            "description": "The opening's level; null for a role's own posting.",
+        },
+        "team": _TEXT_OR_NULL,
+        "reports_to": _TEXT_OR_NULL,
+        "requisition_id": _TEXT_OR_NULL,
+        "headcount": {"type": "integer", "minimum": 1},
         "stage": {
             "type": ["string", "null"],
             "description": "The hiring stage of jobgen.yaml that lists this role, if any.",
@@ -189,6 +266,30 @@ POSTING_SCHEMA: dict[str, Any] = {
                 "properties": {"text": _TEXT, "source": _TEXT},
             },
         },
+        "outcomes": {
+            "oneOf": [
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["first_90_days", "first_year"],
+                    "properties": {"first_90_days": _TEXTS, "first_year": _TEXTS},
+                },
+                {"type": "null"},
+            ]
+        },
+        "interview": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["step", "who", "length"],
+                "properties": {"step": _TEXT, "who": _TEXT_OR_NULL, "length": _TEXT_OR_NULL},
+            },
+        },
+        "visa_sponsorship": _ANSWER,
+        "relocation": _ANSWER,
+        "travel": _TEXT_OR_NULL,
+        "on_call": _TEXT_OR_NULL,
         "benefits": _TEXTS,
         "pay": {
             "type": "array",

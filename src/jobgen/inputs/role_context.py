@@ -79,6 +79,7 @@ class RoleContext:
     opening that tailors the role. Every field is optional."""
 
     summary: Text | None = None  # replaces the role's summary
+    why_it_matters: Text | None = None  # replaces the role's: why this hire matters here
     responsibilities: ListChange | None = None
     skills: ListChange | None = None
     nice_to_have: ListChange | None = None

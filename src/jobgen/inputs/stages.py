@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, closest
 from .catalog import Catalog, require_known
+from .fields import is_slug
 from .models import Company, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
 from .tailor import make_posting
@@ -124,3 +125,61 @@ def plan_company(
                     config, roles[role_id], company, date, valid_through, opening, stage
                 )
     return StagePlan(company, stages, tuple(postings.values()), closed=tuple(closed))
+
+
+def plan_postings(
+    workspace: Workspace,
+    ids: list[str] | None,
+    company_ids: list[str] | None,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+) -> tuple[WorkspaceConfig, list[Posting]]:
+    """The postings `ids` name at each company (every company for None): the company's
+    opening of that id when it has one, else the role. `ids` None: every role and every
+    opening of each company. Raises UsageError for an id that is neither."""
+    catalog = Catalog(workspace)
+    for company_id in company_ids or ():
+        require_known("company", company_id, catalog.company_paths, workspace.root is None)
+    chosen = list(catalog.company_paths) if company_ids is None else company_ids
+    opening_ids = {company_id: set(catalog.opening_paths(company_id)) for company_id in chosen}
+    if ids is not None:
+        _require_postable(catalog, ids, opening_ids, workspace.root is None)
+    wanted = ids is None or any(i in found for found in opening_ids.values() for i in ids)
+    openings: dict[str, dict[str, Opening]] = {company_id: {} for company_id in chosen}
+    if wanted:
+        config, _, companies = catalog.load([], chosen)
+        openings = catalog.load_openings(config, companies)
+    role_ids = set(ids if ids is not None else catalog.role_paths)
+    role_ids = {i for i in role_ids if i in catalog.role_paths}
+    role_ids |= {o.role_id for found in openings.values() for o in found.values()}
+    config, roles, companies = catalog.load(sorted(role_ids), chosen)
+    postings = []
+    for company in companies.values():
+        own = openings[company.id]
+        for posting_id in dict.fromkeys(ids if ids is not None else [*roles, *own]):
+            opening = own.get(posting_id)
+            role = roles[opening.role_id if opening else posting_id]
+            postings.append(make_posting(config, role, company, date, valid_through, opening))
+    return config, postings
+
+
+def _require_postable(
+    catalog: Catalog, ids: list[str], opening_ids: dict[str, set[str]], builtins_only: bool
+) -> None:
+    """UsageError for an id that is neither a role nor an opening of each company."""
+    if not any(opening_ids.values()):  # no openings anywhere: say it as before
+        require_known("role", ids, catalog.role_paths, builtins_only)
+        return
+    lines = []
+    for company_id, found in opening_ids.items():
+        for name in dict.fromkeys(ids):
+            if name in catalog.role_paths or name in found:
+                continue
+            close = closest(name, [*catalog.role_paths, *found])
+            hint = f"; did you mean {close!r}?" if close else ""
+            lines.append(f"unknown role or opening {name!r} of {company_id}{hint}")
+            openings = ", ".join(sorted(found)) or "(none)"
+            lines.append(f"openings of {company_id}: {openings}")
+    if lines:
+        lines.append(f"known roles: {', '.join(i for i in catalog.role_paths if is_slug(i))}")
+        raise UsageError("\n".join(dict.fromkeys(lines)))

@@ -39,11 +39,12 @@ def make_posting(
     if stage is None:
         stage = next((s for s in config.stages if role.id in s.roles), None)
     layers = [layer for layer in (company.roles.get(role.id), opening) if layer is not None]
-    level = config.level(opening.level) if opening and opening.level else None
-    default = level or config.default_level(role.seniority)
+    level = None
+    if opening is not None:  # an opening is at a level: the one it names, else the role's
+        level = config.level(opening.level or "") or config.default_level(role.seniority)
     hire = Hire(
         opening=opening.id if opening else None,
-        level=default,
+        level=level,
         interview=next((layer.interview for layer in reversed(layers) if layer.interview), ()),
         **{name: _last(layers, name) for name in HIRE_FIELDS},
     )
@@ -85,9 +86,10 @@ def _tailored_role(
     opening: Opening | None,
 ) -> Role:
     changes: dict[str, object] = {}
-    summary = _last(layers, "summary")
-    if summary is not None:
-        changes["summary"] = summary
+    for name in TEXT_FIELDS:
+        text = _last(layers, name)
+        if text is not None:
+            changes[name] = text
     for name in LIST_FIELDS:
         items = getattr(role, name)
         for layer in layers:

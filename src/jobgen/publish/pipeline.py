@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import TemplateProblem, UsageError
 from ..formats import markdown as markdown_format
-from ..inputs.catalog import Catalog
+from ..inputs.catalog import OPENINGS, Catalog
 from ..inputs.dates import resolve_date
 from ..inputs.fields import DEFAULT_FORMATS, FORMATS
 from ..inputs.models import Company, Posting, WorkspaceConfig
-from ..inputs.tailor import make_posting
+from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
 from ..limits import RenderLimit, memory_limit_text, render_guard
 from ..render.renderer import Renderer
@@ -157,7 +157,8 @@ class Generator:
         return Rendered(posting, text, ordered, warnings, report)
 
     def sources(self, posting: Posting) -> list[Path]:
-        """The role and profile files `posting` is made from, to point lint findings at."""
+        """The files `posting` is made from, most specific first (its opening, the role,
+        the profile), to point lint findings at."""
         if self._sources is None:
             self._sources = (
                 self.workspace.files("roles"),
@@ -165,59 +166,60 @@ class Generator:
             )
         roles, companies = self._sources
         found = [roles.get(posting.role.id), companies.get(posting.company.id)]
+        profile = found[1]
+        if posting.hire.opening and profile is not None:
+            folder = profile.parent / posting.company.id / OPENINGS
+            found.insert(0, next(folder.glob(f"{posting.hire.opening}.y*ml"), None))
         return [path for path in found if path is not None]
 
 
 def render_postings(
     workspace: Workspace,
-    role_ids: list[str],
+    ids: list[str],
     company_id: str,
     formats: Iterable[str] | None = None,
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
     lint: bool = True,
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
-    """Each role's posting for one company, in memory, in the order asked; each one
-    checked by `jobgen lint`'s rules (with the workspace's settings) unless not `lint`."""
-    config, roles, companies = Catalog(workspace).load(role_ids, [company_id])
-    formats = list(formats or config.defaults.formats)
+    """The postings `ids` name at one company (an opening of the company, else a role),
+    in memory, in the order asked; each one checked by `jobgen lint`'s rules (with the
+    workspace's settings) unless not `lint`."""
     date = date or resolve_date(None)
-    linter = None
-    if lint:
+    config, postings = plan_postings(workspace, ids, [company_id], date, valid_through)
+    formats = list(formats or config.defaults.formats)
+    generator = _generator(workspace, config, lint)
+    return config, [generator.render(posting, formats) for posting in postings]
+
+
+def _generator(workspace: Workspace, config: WorkspaceConfig, lint: bool | Linter) -> Generator:
+    linter = lint if not isinstance(lint, bool) else None
+    if lint is True:
         from ..lint import Linter
 
         linter = Linter(config.lint)
-    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
-    postings = [
-        make_posting(config, roles[role_id], companies[company_id], date, valid_through)
-        for role_id in dict.fromkeys(role_ids)
-    ]
-    return config, [generator.render(posting, formats) for posting in postings]
+    return Generator(workspace, text_width=config.defaults.text_width, linter=linter)
 
 
 def lint_roles(
     workspace: Workspace,
     linter: Linter,
-    role_ids: Sequence[str] | None,
+    ids: Sequence[str] | None,
     company_ids: Sequence[str] | None,
     date: dt.date,
 ) -> list[PostingReport]:
-    """Each role's posting at each company (all of either for None), rendered in memory."""
-    config, roles, companies = Catalog(workspace).load(
-        list(role_ids) if role_ids is not None else None,
-        list(company_ids) if company_ids is not None else None,
-    )
-    if not companies:
+    """The postings `ids` name at each company (all of either for None: every role and
+    every opening), rendered in memory and linted."""
+    if company_ids is None and not Catalog(workspace).company_paths:
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
-    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
-    wanted = list(dict.fromkeys(role_ids)) if role_ids is not None else list(roles)
+    chosen = list(company_ids) if company_ids is not None else None
+    config, postings = plan_postings(workspace, list(ids) if ids else None, chosen, date)
+    generator = _generator(workspace, config, linter)
     reports = []
-    for company in companies.values():
-        for role_id in wanted:
-            posting = make_posting(config, roles[role_id], company, date)
-            rendered = generator.render(posting, ["md"])
-            assert rendered.lint is not None
-            reports.append(rendered.lint)
+    for posting in postings:
+        rendered = generator.render(posting, ["md"])
+        assert rendered.lint is not None
+        reports.append(rendered.lint)
     return reports
 
 

@@ -133,7 +133,9 @@ def posting_context(posting: Posting) -> dict[str, Any]:
         "company": company,
         "stage": posting.stage,
         "pay": posting.pay,
+        "hire": posting.hire,
         "posting": {
+            "id": posting.id,
             "date": posting.date.isoformat(),
             "date_text": date_text(posting.date, company.language),
             "employment_type": EMPLOYMENT_WORDS[posting.role.employment_type],
