@@ -73,7 +73,11 @@ def test_stdout_prints_markdown_and_writes_nothing(runner, tmp_path, monkeypatch
 def test_unknown_role_lists_choices_and_exits_2(runner, tmp_path):
     result = invoke(runner, "generate", "ai-ml-enginer", "-c", "furrowlight", "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert "unknown role 'ai-ml-enginer'; did you mean 'ai-ml-engineer'?" in result.stderr
+    assert (
+        "unknown role or opening 'ai-ml-enginer' of furrowlight; did you mean 'ai-ml-engineer'?"
+        in result.stderr
+    )
+    assert "openings of furrowlight: field-data-engineer, forecasting-ml-engineer," in result.stderr
     assert "known roles: ai-architect," in result.stderr
     assert list(tmp_path.iterdir()) == []
 

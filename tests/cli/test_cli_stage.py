@@ -38,17 +38,19 @@ def test_own_stage_of_one_company(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    # not a terminal: one plain line per posting, in plan order, then the summary
-    assert [re.sub(r"\d+ words", "N words", line) for line in lines[:2]] == [
-        "furrowlight/ai-ml-engineer: md html docx (N words)",
-        "furrowlight/ai-data-engineer: md html docx (N words)",
+    # not a terminal: one plain line per posting, in plan order, then the summary; the
+    # company's openings take the place of their roles' postings
+    assert [re.sub(r"\d+ words", "N words", line) for line in lines[:3]] == [
+        "furrowlight/forecasting-ml-engineer: md html docx (N words)",
+        "furrowlight/imagery-ml-engineer: md html docx (N words)",
+        "furrowlight/field-data-engineer: md html docx (N words)",
     ]
-    assert lines[2].startswith("2 postings, 9 files in ")
+    assert lines[3].startswith("3 postings, 12 files in ")
     folder = tmp_path / "furrowlight"
-    assert lines[2].endswith(
+    assert lines[3].endswith(
         f"hiring plan: {folder}/index.html, quality report: {folder}/quality.html"
     )
-    assert len(lines) == 3
+    assert len(lines) == 4
 
 
 def test_named_stage_cumulative_several_companies(runner, tmp_path):
@@ -57,10 +59,10 @@ def test_named_stage_cumulative_several_companies(runner, tmp_path):
         "-f", "html", "-o", str(tmp_path), "-j", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "10 postings, 16 files in " in result.stdout
-    for company in ("furrowlight", "carrowmere-health"):
+    assert "11 postings, 17 files in " in result.stdout
+    for company, postings in (("furrowlight", 6), ("carrowmere-health", 5)):
         names = sorted(p.name for p in (tmp_path / company).iterdir())
-        assert len(names) == 8 and names[-1] == "quality.html"
+        assert len(names) == postings + 3 and names[-1] == "quality.html"
         manifest = json.loads((tmp_path / company / "manifest.json").read_text())
         assert manifest["stages"] == ["early", "growth"]
     assert not (tmp_path / "brindle-ledger").exists()
@@ -79,9 +81,9 @@ def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
     monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: True)
     result = invoke(runner, "stage", "early", "-c", "furrowlight", "-o", str(tmp_path), "-j", "1")
     assert result.exit_code == 0
-    assert "\r[############............] 1/2 postings" in result.stdout
-    assert "\r[########################] 2/2 postings" in result.stdout
-    assert "furrowlight/ai-ml-engineer:" not in result.stdout  # no plain lines
+    assert "\r[########................] 1/3 postings" in result.stdout
+    assert "\r[########################] 3/3 postings" in result.stdout
+    assert "furrowlight/forecasting-ml-engineer:" not in result.stdout  # no plain lines
 
 
 @pytest.mark.parametrize(
@@ -130,7 +132,7 @@ def test_warnings_go_to_stderr(runner, workspace_copy, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (
-        "lint error: furrowlight/ai-data-engineer: pay-transparency: the posting shows no pay "
+        "lint error: furrowlight/field-data-engineer: pay-transparency: the posting shows no pay "
         "range; required in Colorado" in result.stderr
     )
     quiet = invoke(runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-q",
@@ -153,7 +155,7 @@ def test_markdown_only_stage_does_not_import_python_docx(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True, cwd=tmp_path)  # fmt: skip
     assert "HEAVY []" in result.stdout
-    assert (tmp_path / "furrowlight" / "ai-ml-engineer.md").is_file()
+    assert (tmp_path / "furrowlight" / "forecasting-ml-engineer.md").is_file()
 
 
 def start_big_batch(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
@@ -239,7 +241,7 @@ def test_output_piped_into_head_still_writes_everything(tmp_path):
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
     assert result.stdout.splitlines()[-1] == "status=0", result.stderr
     assert result.stderr == ""
-    assert len(list(out.rglob("*.docx"))) == 24
+    assert len(list(out.rglob("*.docx"))) == 25
 
 
 def test_closed_stdout_still_writes_everything(tmp_path):
@@ -260,7 +262,7 @@ def test_a_failure_after_progress_lines_says_nothing_was_written(runner, workspa
     result = invoke(runner, "-w", str(workspace_copy), "stage", "early", "-c", "furrowlight",
                     "-j", "1", "-o", str(tmp_path / "out"))  # fmt: skip
     assert result.exit_code == 2
-    assert result.stdout.startswith("furrowlight/ai-ml-engineer: md html docx")
+    assert result.stdout.startswith("furrowlight/forecasting-ml-engineer: md html docx")
     assert "(nothing was written; earlier output is as it was)" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -288,6 +290,7 @@ def test_summary_uses_the_singular_for_one(runner, tmp_path):
         "    roles: [ai-ml-engineer]\n"
     )
     shutil.copytree(ROOT / "company_profiles", workspace / "company_profiles")
+    shutil.rmtree(workspace / "company_profiles" / "furrowlight" / "openings")
     edit = workspace / "company_profiles" / "furrowlight.yaml"
     edit.write_text(edit.read_text().replace("stage: early", "stage: solo"))
     result = invoke(

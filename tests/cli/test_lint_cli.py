@@ -49,10 +49,14 @@ def bad(tmp_path: Path) -> Path:
 
 
 def test_every_builtin_posting_passes_strict(runner) -> None:
-    """The issue's bar: every built-in role at every sample company, with --strict."""
+    """The issues' bar: every built-in role at every sample company, and every sample
+    opening (Carrowmere Health's chief-ai-officer opening takes the role's place), with
+    --strict."""
     result = invoke(runner, "lint", "--all-companies", "--strict", *DATE)
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.strip().endswith("all 30 passed with --strict")
+    assert result.stdout.strip().endswith("all 38 passed with --strict")
+    for opening in ("furrowlight/forecasting-ml-engineer", "carrowmere-health/chief-ai-officer"):
+        assert f"{opening}: score 100," in result.stdout
 
 
 def test_a_file_that_passes(runner, good) -> None:
@@ -71,7 +75,7 @@ def test_a_file_with_problems_reports_rule_text_why_and_rewording(runner, bad) -
     strict = invoke(runner, "lint", str(bad), "--strict", *DATE)
     assert strict.exit_code == 1
     assert strict.stdout.strip().endswith(
-        "1 posting checked: 0 errors, 2 warnings, 5 info notes (-v shows them); "
+        "1 posting checked: 0 errors, 2 warnings, 6 info notes (-v shows them); "
         "it failed with --strict"
     )
 
@@ -161,7 +165,7 @@ def test_a_misspelt_setting_is_reported_with_its_line(runner, workspace_copy, go
             ["ai-ml-engineer", "x.md", "-c", "furrowlight"],
             "give role ids or Markdown files, not both",
         ),
-        (["nope", "-c", "furrowlight"], "unknown role 'nope'"),
+        (["nope", "-c", "furrowlight"], "unknown role or opening 'nope' of furrowlight"),
         (["-c", "furrowlight", "-a"], "use --company or --all-companies, not both"),
     ],
 )
@@ -249,7 +253,7 @@ def test_stage_writes_a_quality_report(runner, tmp_path) -> None:
     table.feed(page)
     assert len(table.rows) == 3
     first = table.rows[0]
-    assert first[0].startswith("MLOps Engineer")
+    assert first[0].startswith("Staff MLOps Engineer")  # the opening's title
     assert first[1] == "100"  # score
     assert first[2:7] == ["0"] * 5  # five categories, nothing to fix
     assert 300 <= int(first[7]) <= 700
@@ -268,7 +272,7 @@ def test_stage_strict_fails_before_writing(runner, workspace_copy, tmp_path) -> 
         "stage",
         "early",
         "-c",
-        "furrowlight",
+        "brindle-ledger",
         "--strict",
         "-o",
         str(tmp_path / "o"),
@@ -278,11 +282,29 @@ def test_stage_strict_fails_before_writing(runner, workspace_copy, tmp_path) -> 
     assert (
         "--strict: lint found errors or warnings in 1 posting; nothing was written" in result.stderr
     )
-    assert not (tmp_path / "o" / "furrowlight").exists()
+    assert not (tmp_path / "o" / "brindle-ledger").exists()
 
 
-def test_a_new_workspace_passes_strict(runner, tmp_path) -> None:
+def test_a_new_workspace_fails_strict_on_its_example_text_alone(runner, tmp_path) -> None:
+    """`jobgen init` writes an example company: lint warns about its text (starter-text)
+    and nothing else; once the text is the company's own, --strict passes."""
     workspace = tmp_path / "ws"
     assert invoke(runner, "init", str(workspace)).exit_code == 0
+    result = invoke(runner, "-w", str(workspace), "lint", "-a", "--strict", "-f", "json", *DATE)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    findings = [f for posting in report["postings"] for f in posting["findings"]]
+    assert {f["rule"] for f in findings if f["severity"] != "info"} == {"starter-text"}
+    profile = workspace / "company_profiles" / "my-company.yaml"
+    text = profile.read_text(encoding="utf-8")
+    for example, own in (
+        ("My Company", "Quarry Labs"),
+        ("example.com", "quarrylabs.test"),
+        ("route-planning software for regional freight carriers", "software for stone quarries"),
+        ("deliver on time with fewer empty miles", "cut stone with less waste"),
+        ("a system you made more reliable", "a tool you made simpler"),
+    ):
+        text = text.replace(example, own)
+    profile.write_text(text, encoding="utf-8")
     result = invoke(runner, "-w", str(workspace), "lint", "-a", "--strict", *DATE)
     assert result.exit_code == 0, result.stdout

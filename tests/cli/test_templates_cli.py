@@ -43,7 +43,7 @@ def test_init_creates_a_workspace_that_check_passes_and_generate_uses(runner, wo
     ) == sorted(
         ["jobgen.yaml", "README.md", "company_profiles/acme.yaml", "templates/posting.md.j2"]
         + [f"roles/{p.name}" for p in (ROOT / "roles").glob("*.yaml")]
-        + [f"schemas/{name}.schema.json" for name in ("company", "role", "workspace")]
+        + [f"schemas/{name}.schema.json" for name in ("company", "opening", "role", "workspace")]
     )
     check = invoke(runner, "-w", str(workspace), "check")
     assert check.exit_code == 0, check.stderr

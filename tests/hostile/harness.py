@@ -59,11 +59,16 @@ class Workspace:
 
 
 def make_workspace(tmp_path: Path) -> Workspace:
-    """The workspace files and one run's output, written from scratch."""
+    """The workspace files and one run's output, written from scratch. The samples'
+    openings are left out: the attacks aim at the role postings and their files (the
+    openings' own hostile input is tried in tests/inputs/test_openings.py)."""
     root = tmp_path / "ws"
     root.mkdir()
     for folder in ("roles", "company_profiles", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("openings"))
+    for folder in (root / "company_profiles").iterdir():  # a company's folder held openings only
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
     shutil.copy(REPO / "jobgen.yaml", root / "jobgen.yaml")
     workspace = Workspace(root, tmp_path / "out")
     first = workspace.generate("-f", "all", "--date", "2026-11-25")

@@ -146,7 +146,7 @@ def test_all_problems_of_several_files_are_reported_at_once(ws):
     assert {p.file for p in error.problems} == {role, furrowlight, brindle, other_role}
     assert [str(p) for p in error.problems] == [
         "ws/roles/ai-ml-engineer.yaml:3:1: titel: unknown field (did you mean 'title'?)",
-        "ws/roles/ai-ml-engineer.yaml:8:12: seniority: expected one of entry, mid, senior, staff, "
+        "ws/roles/ai-ml-engineer.yaml:9:12: seniority: expected one of entry, mid, senior, staff, "
         "lead, principal, executive; got 'seior' (did you mean 'senior'?)",
         "ws/roles/prompt-engineer.yaml:1: the file is not UTF-8 text; save it as UTF-8",
         "ws/company_profiles/brindle-ledger.yaml: the file is empty",

@@ -409,7 +409,7 @@ def test_non_decimal_numbers_are_refused(company, value):
 def test_a_misspelled_seniority(role):
     edit(role, "seniority: senior", "seniority: seior")
     assert str(role_problem(role)) == (
-        "ws/roles/ai-ml-engineer.yaml:8:12: seniority: expected one of entry, mid, senior, staff, "
+        "ws/roles/ai-ml-engineer.yaml:9:12: seniority: expected one of entry, mid, senior, staff, "
         "lead, principal, executive; got 'seior' (did you mean 'senior'?)"
     )
 

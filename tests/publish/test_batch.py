@@ -42,14 +42,19 @@ def enterprise_all(tmp_path_factory, builtin_workspace):
     return out, run(builtin_workspace, out)
 
 
+# Enterprise, cumulative: each company's eight stage roles, its openings in their place
+# (Furrowlight has two openings of the AI/ML Engineer role, so nine postings).
+POSTINGS = {"brindle-ledger": 8, "carrowmere-health": 8, "furrowlight": 9}
+
+
 def test_writes_every_posting_index_and_manifest(enterprise_all):
     out, result = enterprise_all
-    assert len(result.records) == 24
-    for company in ("brindle-ledger", "carrowmere-health", "furrowlight"):
+    assert len(result.records) == sum(POSTINGS.values())
+    for company, count in POSTINGS.items():
         names = sorted(p.name for p in (out / company).iterdir())
-        assert len(names) == 8 * 3 + 2
+        assert len(names) == count * 3 + 2
         assert "index.html" in names and "manifest.json" in names
-    assert len(result.written) == 24 * 3 + 6
+    assert len(result.written) == sum(POSTINGS.values()) * 3 + 6
     assert result.index_pages == [
         out / c / "index.html" for c in ("brindle-ledger", "carrowmere-health", "furrowlight")
     ]
@@ -63,11 +68,21 @@ def test_manifest_hashes_and_sizes_match_the_files(enterprise_all):
     assert manifest["stage"] == "enterprise" and manifest["cumulative"] is True
     assert manifest["stages"] == ["early", "growth", "enterprise"]
     assert manifest["date"] == "2026-11-25" and manifest["formats"] == list(FORMATS)
-    assert [p["role"] for p in manifest["postings"]][:2] == ["ai-ml-engineer", "ai-data-engineer"]
+    assert [(p["id"], p["role"]) for p in manifest["postings"]][:3] == [
+        ("forecasting-ml-engineer", "ai-ml-engineer"),
+        ("imagery-ml-engineer", "ai-ml-engineer"),
+        ("field-data-engineer", "ai-data-engineer"),
+    ]
+    opening = manifest["postings"][0]["opening"]
+    assert opening == {
+        "requisition_id": "FL-2026-07", "level": "senior", "team": opening["team"],
+        "reports_to": "Head of Data Science", "headcount": 1,
+    }  # fmt: skip
+    assert manifest["postings"][-1]["opening"] is None  # a role's own posting
     entries = [manifest["index"]] + [
         file for posting in manifest["postings"] for file in posting["files"].values()
     ]
-    assert len(entries) == 1 + 8 * 3
+    assert len(entries) == 1 + 9 * 3
     for entry in entries:
         data = (out / "furrowlight" / entry["path"]).read_bytes()
         assert entry["bytes"] == len(data)
@@ -123,13 +138,15 @@ def test_progress_reports_every_posting_in_both_modes(tmp_path, builtin_workspac
         seen: list[tuple[str, int, int]] = []
 
         def note(record, done, total, seen=seen):
-            seen.append((record.role, done, total))
+            seen.append((record.id, done, total))
 
         run(builtin_workspace, tmp_path / str(jobs), companies=["furrowlight"], jobs=jobs,
             progress=note)  # fmt: skip
-        assert [done for _, done, _ in seen] == list(range(1, 9))
-        assert {total for _, _, total in seen} == {8}
-        assert [role for role, _, _ in seen][:2] == ["ai-ml-engineer", "ai-data-engineer"]
+        assert [done for _, done, _ in seen] == list(range(1, 10))
+        assert {total for _, _, total in seen} == {9}
+        assert [posting for posting, _, _ in seen][:3] == [
+            "forecasting-ml-engineer", "imagery-ml-engineer", "field-data-engineer",
+        ]  # fmt: skip
 
 
 def test_template_error_in_one_role_leaves_old_output_and_no_staging(workspace_copy, tmp_path):
@@ -205,9 +222,11 @@ def test_markdown_only_run_links_markdown(tmp_path, builtin_workspace):
         companies=["furrowlight"], formats=("md",))  # fmt: skip
     page = read((tmp_path / "furrowlight" / "index.html").read_text())
     local = [a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("https:")]
-    assert sorted(set(local)) == ["ai-data-engineer.md", "ai-ml-engineer.md"]
+    assert sorted(set(local)) == [
+        "field-data-engineer.md", "forecasting-ml-engineer.md", "imagery-ml-engineer.md",
+    ]  # fmt: skip
     manifest = json.loads((tmp_path / "furrowlight" / "manifest.json").read_text())
-    assert [list(p["files"]) for p in manifest["postings"]] == [["md"], ["md"]]
+    assert [list(p["files"]) for p in manifest["postings"]] == [["md"]] * 3
 
 
 def _disk_full(fd: int) -> None:
@@ -235,17 +254,17 @@ def test_prune_removes_an_earlier_runs_postings_and_keeps_edited_and_foreign_fil
     out = tmp_path / "out"
     run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
     folder = out / "brindle-ledger"
-    (folder / "mlops-engineer.md").write_text("edited by hand")
+    (folder / "credit-mlops-engineer.md").write_text("edited by hand")
     (folder / "notes.md").write_text("mine")
     result = run(builtin_workspace, out, stage="early", cumulative=False,
                  companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip
     assert sorted(p.name for p in result.removed) == [
-        "ai-product-manager.md", "nlp-llm-engineer.md",
+        "ai-product-manager.md", "underwriting-llm-engineer.md",
     ]  # fmt: skip
-    assert [p.name for p in result.kept] == ["mlops-engineer.md"]
+    assert [p.name for p in result.kept] == ["credit-mlops-engineer.md"]
     assert sorted(p.name for p in folder.iterdir()) == [
-        "ai-data-engineer.md", "ai-ml-engineer.md", "index.html", "manifest.json",
-        "mlops-engineer.md", "notes.md",
+        "ai-data-engineer.md", "ai-ml-engineer.md", "credit-mlops-engineer.md", "index.html",
+        "manifest.json", "notes.md",
     ]  # fmt: skip
 
 
@@ -254,7 +273,8 @@ def test_without_prune_earlier_postings_stay(tmp_path, builtin_workspace):
     run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
     result = run(builtin_workspace, out, stage="early", cumulative=False,
                  companies=["brindle-ledger"], formats=("md",))  # fmt: skip
-    assert result.removed == [] and (out / "brindle-ledger" / "mlops-engineer.md").exists()
+    assert result.removed == []
+    assert (out / "brindle-ledger" / "credit-mlops-engineer.md").exists()
 
 
 def test_prune_never_follows_a_manifest_outside_the_company_folder(tmp_path, builtin_workspace):
@@ -279,12 +299,12 @@ def test_a_failed_removal_rolls_back_the_whole_commit(tmp_path, builtin_workspac
     real_unlink = Path.unlink
 
     def failing_unlink(self, *args, **kwargs):
-        if self.name == "nlp-llm-engineer.md" and self.parent.name == "brindle-ledger":
+        if self.name == "underwriting-llm-engineer.md" and self.parent.name == "brindle-ledger":
             raise OSError(errno.EACCES, "Permission denied")
         return real_unlink(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "unlink", failing_unlink)
-    with pytest.raises(OutputError, match=r"nlp-llm-engineer\.md: Permission denied"):
+    with pytest.raises(OutputError, match=r"underwriting-llm-engineer\.md: Permission denied"):
         run(builtin_workspace, out, stage="early", cumulative=False,
             companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip
     monkeypatch.undo()

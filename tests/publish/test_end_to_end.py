@@ -1,4 +1,5 @@
-"""Every built-in role for every sample company, in all formats, read back."""
+"""Every built-in role for every sample company, and every sample opening, in all formats,
+read back."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import FIXED_DATE
 from page_reader import read
 
+from jobgen.inputs.stages import plan_postings
+from jobgen.inputs.workspace import Workspace, builtin_root
 from jobgen.publish.pipeline import generate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +28,12 @@ SECTIONS = [
     "Equal opportunity",
 ]
 LAYERED, LAYERED_SECTION = "carrowmere-health", "Why this role matters"
+OPENING_SECTIONS = [
+    "The job at a glance",
+    "What success looks like",
+    "Visa and relocation",
+    "How we hire",
+]
 
 
 def load_refresh_script():
@@ -40,17 +50,17 @@ def everything(tmp_path_factory) -> Path:
     return out
 
 
-def pairs():
-    roles = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))
-    companies = sorted(p.stem for p in (ROOT / "company_profiles").glob("*.yaml"))
-    return [(c, r) for c in companies for r in roles]
+def postings() -> list:
+    """Every built-in role at every sample company, and every sample opening."""
+    workspace = Workspace(None, (builtin_root(),))
+    _, found = plan_postings(workspace, None, None, FIXED_DATE)
+    return [pytest.param(posting, id=posting.slug.replace("/", "-")) for posting in found]
 
 
-@pytest.mark.parametrize(("company", "role"), pairs())
-def test_posting_reads_back_in_every_format(everything, catalog, company, role):
-    _, roles, companies = catalog
-    role_model, company_model = roles[role], companies[company]
-    base = everything / company / role
+@pytest.mark.parametrize("posting", postings())
+def test_posting_reads_back_in_every_format(everything, posting):
+    role_model, company_model, company = posting.role, posting.company, posting.company.id
+    base = everything / company / posting.id
 
     markdown_text = base.with_suffix(".md").read_text(encoding="utf-8")
     assert markdown_text.startswith(f"# {role_model.title}\n")
@@ -62,6 +72,8 @@ def test_posting_reads_back_in_every_format(everything, catalog, company, role):
         f"{s} at {company_model.name}" if s == LAYERED_SECTION and company == LAYERED else s
         for s in SECTIONS
     ]
+    if posting.hire.opening:  # the samples' openings say all an opening can
+        sections += OPENING_SECTIONS
     page = read(base.with_suffix(".html").read_text(encoding="utf-8"))
     assert page.headings[0] == role_model.title
     for section in sections:
@@ -72,15 +84,18 @@ def test_posting_reads_back_in_every_format(everything, catalog, company, role):
 
     document = docx.Document(io.BytesIO(base.with_suffix(".docx").read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert [s for s in sections if s in headings] == sections
+    assert {s for s in sections if s in headings} == set(sections)
     bullets = {p.text for p in document.paragraphs if p.style.name == "List Bullet"}
     assert set(role_model.responsibilities) <= bullets
     assert set(company_model.benefits) <= bullets
-    for pay in company_model.pay[role]:  # one bullet per range, in every format
+    for pay in posting.pay:  # one bullet per range, in every format
         label = f"{pay.where}: " if pay.where else ""
         assert any(b.startswith(label) and "per year" in b for b in bullets), pay
         assert markdown_text.count(f"\n- {'**' + pay.where + ':**' if pay.where else ''}") >= 1
     assert document.core_properties.author == company_model.name
+    if posting.hire.interview:  # numbered in Word, as in the page
+        steps = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+        assert steps[0].startswith(posting.hire.interview[0].step)
 
 
 def test_two_runs_give_identical_bytes(builtin_workspace, tmp_path):

@@ -48,6 +48,7 @@ COMMANDS = (
     workspace.list_command,
     workspace.check,
     workspace.schema,
+    workspace.new_group,
     style.preview,
     style.templates_group,
 )

@@ -126,6 +126,14 @@ def stage(
     config, plans = plan_stage(
         workspace, stage_id, chosen_companies, cumulative, posting_date, closes
     )
+    for plan in plans:
+        for opening in plan.closed:
+            assert opening.valid_through is not None
+            click.echo(
+                f"note: left out {plan.company.id}/{opening.id}: applications closed on "
+                f"{opening.valid_through.isoformat()} (its valid_through)",
+                err=True,
+            )
     chosen = chosen_formats(formats) or tuple(config.defaults.formats)
     out_dir = out if out is not None else workspace.default_output(config.defaults.output)
     progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))

@@ -56,22 +56,37 @@ def init(folder: Path, company_id: str, name: str | None) -> None:
 @click.command(
     "list", context_settings=CONTEXT_SETTINGS, short_help="Show the roles, companies or stages."
 )
-@click.argument("what", type=click.Choice(["roles", "companies", "stages"]))
+@click.argument("what", type=click.Choice(["roles", "companies", "stages", "openings"]))
+@click.option(
+    "--company",
+    "-c",
+    "companies",
+    multiple=True,
+    metavar="ID",
+    help="With openings: this company's only; repeat for several.",
+)
 @workspace_option
 @click.pass_context
 @reports_errors
-def list_command(ctx: click.Context, what: str) -> None:
-    """Show the roles, companies or hiring stages of the workspace.
+def list_command(ctx: click.Context, what: str, companies: tuple[str, ...]) -> None:
+    """Show the roles, companies, hiring stages or openings of the workspace.
 
     \b
     Example:
       jobgen list roles
       jobgen list stages
+      jobgen list openings -c furrowlight
     """
     from ..inputs.catalog import Catalog
 
+    if companies and what != "openings":
+        raise click.UsageError("--company goes with `list openings` only")
     catalog = Catalog(workspace_of(ctx))
-    if what == "roles":
+    if what == "openings":
+        from ..inputs.stages import opening_rows
+
+        rows = opening_rows(catalog, list(companies) or None)
+    elif what == "roles":
         _, roles, _ = catalog.load(company_ids=[])
         rows = [(r.id, r.title, r.seniority) for r in roles.values()]
     elif what == "companies":
@@ -81,7 +96,10 @@ def list_command(ctx: click.Context, what: str) -> None:
         config, _, _ = catalog.load(role_ids=[], company_ids=[])
         rows = [(s.id, s.name, ", ".join(s.roles)) for s in config.stages]
     if not rows:
-        where = "company_profiles/" if what == "companies" else f"{what} of jobgen.yaml"
+        where = {
+            "companies": "company_profiles/",
+            "openings": "company_profiles/COMPANY/openings/ (`jobgen new opening ROLE -c ID`)",
+        }.get(what, f"{what} of jobgen.yaml")
         click.echo(f"no {what} in this workspace: add them to {where}", err=True)
         return
     width = max((len(row[0]) for row in rows), default=0)
@@ -135,3 +153,45 @@ def schema(name: str) -> None:
     from ..publish.schemas import schema_for
 
     click.echo(json.dumps(schema_for(name), indent=2, ensure_ascii=False))
+
+
+@click.group("new", context_settings=CONTEXT_SETTINGS, short_help="Start a new opening file.")
+def new_group() -> None:
+    """Write a new file to fill in: an opening (one hire of a company).
+
+    \b
+    Example:
+      jobgen new opening ai-ml-engineer -c furrowlight
+      jobgen new opening ai-ml-engineer -c furrowlight --id forecasting-ml-engineer
+    """
+
+
+@new_group.command("opening", context_settings=CONTEXT_SETTINGS)
+@click.argument("role")
+@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option("--id", "opening_id", metavar="ID", help="The opening's id (default: the role's).")
+@workspace_option
+@click.pass_context
+@reports_errors
+def new_opening(ctx: click.Context, role: str, company: str, opening_id: str | None) -> None:
+    """Write company_profiles/COMPANY/openings/ID.yaml: an opening of ROLE at the company,
+    with every field shown and commented out, each with one line on what it does.
+
+    The file works at once (a posting of the role, under the opening's id); fill in the
+    level, team, reporting line, outcomes and interviews to make it this hire's.
+
+    \b
+    Example:
+      jobgen new opening ai-ml-engineer -c furrowlight
+      jobgen new opening ai-ml-engineer -c furrowlight --id forecasting-ml-engineer
+    """
+    from ..errors import display_path
+    from ..publish.scaffold import new_opening as write_opening
+
+    path = write_opening(workspace_of(ctx), role, company, opening_id)
+    click.echo(f"wrote {display_path(path)}")
+    click.echo(
+        "next: fill in the fields you know, then\n"
+        f"  jobgen check\n"
+        f"  jobgen generate {path.stem} -c {company} --stdout"
+    )

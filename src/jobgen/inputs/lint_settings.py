@@ -105,6 +105,8 @@ class LintConfig:
     pay_transparency: LawSettings | None = field(default=None, metadata={"key": "pay-transparency"})
     unknown_region: RuleSettings | None = field(default=None, metadata={"key": "unknown-region"})
     missing_section: RuleSettings | None = field(default=None, metadata={"key": "missing-section"})
+    generic_posting: RuleSettings | None = field(default=None, metadata={"key": "generic-posting"})
+    starter_text: RuleSettings | None = field(default=None, metadata={"key": "starter-text"})
     empty_section: RuleSettings | None = field(default=None, metadata={"key": "empty-section"})
     word_count: WordCountSettings | None = field(default=None, metadata={"key": "word-count"})
     reading_ease: ReadingEaseSettings | None = field(default=None, metadata={"key": "reading-ease"})

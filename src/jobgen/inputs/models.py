@@ -118,11 +118,13 @@ class Role:
             if len(group) < 2:
                 problems.append((f"alternatives[{number}]", "expected two or more tools"))
             elif unknown:
+                them = "it" if len(unknown) == 1 else "them"
                 problems.append(
                     (
                         f"alternatives[{number}]",
-                        f"{', '.join(map(repr, unknown))} is not among the role's tools; "
-                        "alternatives name tools of the tools list",
+                        f"{', '.join(map(repr, unknown))} {'is' if them == 'it' else 'are'} not "
+                        f"among the role's tools; add {them} to tools, or take {them} out of "
+                        "the alternatives",
                     )
                 )
         return problems

@@ -17,7 +17,7 @@ from .catalog import Catalog, require_known
 from .fields import is_slug
 from .models import Company, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
-from .tailor import make_posting
+from .tailor import make_posting, opening_level, opening_title
 from .workspace import Workspace
 
 
@@ -183,3 +183,26 @@ def _require_postable(
     if lines:
         lines.append(f"known roles: {', '.join(i for i in catalog.role_paths if is_slug(i))}")
         raise UsageError("\n".join(dict.fromkeys(lines)))
+
+
+def opening_rows(catalog: Catalog, company_ids: list[str] | None) -> list[tuple[str, str, str]]:
+    """`jobgen list openings`: (company/opening, title, role · level · team · hires) for
+    each opening of the companies (all for None), every file checked first."""
+    for company_id in company_ids or ():
+        require_known("company", company_id, catalog.company_paths, catalog.workspace.root is None)
+    chosen = list(catalog.company_paths) if company_ids is None else company_ids
+    config, _, companies = catalog.load([], chosen)
+    openings = catalog.load_openings(config, companies)
+    role_ids = sorted({o.role_id for found in openings.values() for o in found.values()})
+    _, roles, _ = catalog.load(role_ids, [])
+    rows = []
+    for company_id, found in openings.items():
+        for opening in found.values():
+            role = roles[opening.role_id]
+            level = opening_level(config, role, opening)
+            details = [role.id, level.id if level else role.seniority]
+            details += [opening.team] if opening.team else []
+            details += [f"{opening.headcount} hires"] if opening.headcount > 1 else []
+            title = opening_title(config, role, opening)
+            rows.append((f"{company_id}/{opening.id}", title, " · ".join(details)))
+    return rows

@@ -39,9 +39,7 @@ def make_posting(
     if stage is None:
         stage = next((s for s in config.stages if role.id in s.roles), None)
     layers = [layer for layer in (company.roles.get(role.id), opening) if layer is not None]
-    level = None
-    if opening is not None:  # an opening is at a level: the one it names, else the role's
-        level = config.level(opening.level or "") or config.default_level(role.seniority)
+    level = opening_level(config, role, opening) if opening is not None else None
     hire = Hire(
         opening=opening.id if opening else None,
         level=level,
@@ -60,6 +58,16 @@ def make_posting(
     tailored_role = _tailored_role(role, layers, company, config, level, opening)
     tailored_company = _tailored_company(company, role, opening) if opening else company
     return Posting(tailored_role, tailored_company, stage, date, valid_through, hire)
+
+
+def opening_level(config: WorkspaceConfig, role: Role, opening: Opening) -> Level | None:
+    """An opening is at a level: the one it names, else the role's (by its seniority)."""
+    return config.level(opening.level or "") or config.default_level(role.seniority)
+
+
+def opening_title(config: WorkspaceConfig, role: Role, opening: Opening) -> str:
+    """The opening's title, else the role's with the level's prefix."""
+    return opening.title or _prefixed(opening_level(config, role, opening), role.title)
 
 
 def _last(layers: list[RoleContext], name: str) -> object:
@@ -101,7 +109,7 @@ def _tailored_role(
     if level is not None:
         changes["seniority"] = level.seniority
     if opening is not None:
-        changes["title"] = opening.title or _prefixed(level, role.title)
+        changes["title"] = opening_title(config, role, opening)
     tailored = dataclasses.replace(role, **changes) if changes else role
     return _in_stack(tailored, company, config) if company.stack else tailored
 
@@ -121,15 +129,15 @@ def either(items: list[str] | tuple[str, ...]) -> str:
 
 
 def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
-    """Every tool the company's stack names, lowercased: each entry, and the tools of
-    each platform it names (Google Cloud: Vertex AI, BigQuery...)."""
+    """Every tool the company's stack names, lowercased: each entry, and for a platform
+    its other names and its tools (Google Cloud: GCP, Google Vertex AI, BigQuery...)."""
     found = set()
     for entry in company.stack:
-        name = entry.lower()
-        found.add(name)
+        found.add(entry.lower())
         for platform in config.all_platforms:
-            if name in {platform.name.lower(), *(alias.lower() for alias in platform.aliases)}:
-                found |= {tool.lower() for tool in platform.tools}
+            names = {platform.name.lower(), *(alias.lower() for alias in platform.aliases)}
+            if entry.lower() in names:  # the platform by any of its names, and its tools
+                found |= names | {tool.lower() for tool in platform.tools}
     return found
 
 
@@ -165,6 +173,12 @@ def _tailored_company(company: Company, role: Role, opening: Opening) -> Company
         changes["work_model"] = opening.work_model
     if opening.pay:
         changes["pay"] = {**company.pay, role.id: opening.pay}
+    elif opening.locations and company.pay.get(role.id):
+        # The company's ranges for the opening's offices (and those for anywhere).
+        cities = [city.lower() for city in opening.locations]
+        ranges = company.pay[role.id]
+        kept = tuple(r for r in ranges if not r.where or any(c in r.where.lower() for c in cities))
+        changes["pay"] = {**company.pay, role.id: kept or ranges}
     # The opening's own page is where a candidate applies for this job; without one, the
     # company's apply url is a careers page, not this job's application.
     apply = dataclasses.replace(

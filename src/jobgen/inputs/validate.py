@@ -234,7 +234,8 @@ def _build_dataclass(
         raise Invalid
     instance = cls(**values)
     for name, message in getattr(instance, "problems", lambda: [])():
-        ctx.problem(nodes.get(name, node), join(path, name), message)
+        key = name.split("[")[0].split(".")[0]  # `alternatives[0]` is at `alternatives:`
+        ctx.problem(nodes.get(key, node), join(path, name), message)
         failed = True
     if failed:
         raise Invalid

@@ -66,6 +66,8 @@ class Linter:
         rules_inclusive.phrases(scan)
         laws = rules_pay.pay_transparency(scan)
         rules_structure.structure(scan)
+        rules_structure.generic_posting(scan)
+        rules_structure.starter_text(scan)
         total = len(words(document.text))
         stats = text_stats(b.text for b in document.prose)
         ease = stats.reading_ease

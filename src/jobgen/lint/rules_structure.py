@@ -3,6 +3,7 @@ reading ease, long sentences."""
 
 from __future__ import annotations
 
+from .book import SectionKind
 from .readability import words
 from .scan import Scan
 
@@ -32,6 +33,43 @@ def structure(scan: Scan) -> None:
             below.append(later)
         if not any(s.blocks for s in below):
             scan.add("empty-section", f"the section {section.heading!r} is empty", section)
+
+
+def generic_posting(scan: Scan) -> None:
+    """A posting that does not say who the hire works with and for, or what success
+    looks like: headings or words of the `team`, `reporting_line`, `outcomes` kinds."""
+    if not scan.on("generic-posting"):
+        return
+    text = scan.document.text.lower()
+    missing = [
+        what
+        for kind, what in (
+            ("team", "the team"),
+            ("reporting_line", "whom the hire reports to"),
+            ("outcomes", "what success looks like"),
+        )
+        if not scan.sections_of(kind) and not _says(text, scan.book.sections.get(kind))
+    ]
+    if missing:
+        said = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+        scan.add("generic-posting", f"a generic posting: it does not say {said}", None)
+
+
+def _says(text: str, kind: SectionKind | None) -> bool:
+    return kind is not None and any(phrase in text for phrase in kind.phrases)
+
+
+def starter_text(scan: Scan) -> None:
+    """Text left from `jobgen init`'s example profile, as written."""
+    if not scan.on("starter-text"):
+        return
+    phrases = scan.book.rule("starter-text").settings.get("phrases", ())
+    for block in scan.document.blocks:
+        for phrase in phrases:
+            if phrase in block.text:
+                scan.add(
+                    "starter-text", f"text from the example workspace: {phrase!r}", block, phrase
+                )
 
 
 # --- Length and readability ------------------------------------------------

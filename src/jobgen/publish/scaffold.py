@@ -1,8 +1,10 @@
-"""`jobgen init`: a new workspace, ready to edit, that `jobgen check` passes.
+"""`jobgen init` and `jobgen new opening`: new files, ready to edit, that `jobgen check`
+passes.
 
-It holds the stages, the ten roles, one example company profile, a content
-template that changes nothing yet (with a commented example), and a README
-for recruiters. Everything else keeps coming from the built-ins.
+A new workspace holds the stages, the ten roles, one example company profile, a
+content template that changes nothing yet (with a commented example), and a README
+for recruiters; everything else keeps coming from the built-ins. A new opening
+names its role and shows every other field, commented out, with what it does.
 """
 
 from __future__ import annotations
@@ -12,13 +14,21 @@ from pathlib import Path
 from string import Template
 
 from ..errors import UsageError, display_path
+from ..inputs.catalog import OPENINGS, Catalog, require_known
 from ..inputs.fields import SLUG_EXPECTED, is_slug
-from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, builtin_root
+from ..inputs.openings import Opening
+from ..inputs.tailor import opening_level, opening_title
+from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace, builtin_root
 from .output import write_files
 from .schemas import FILE_NAMES, schema_for
 
 STARTER = Path(__file__).parent / "starter"
 SCHEMA_LINE = "# yaml-language-server: $schema="
+LADDER_START = "# The levels an opening may name"
+LADDER_NOTE = (
+    "# levels: and platforms: add to jobgen's built-in ladder (junior to executive) and\n"
+    "# cloud platforms; see `jobgen schema workspace` and docs/input-files.md.\n"
+)
 
 
 def init_workspace(
@@ -39,7 +49,9 @@ def init_workspace(
     builtin = builtin_root()
     values = {"name": name.strip(), "name_yaml": json.dumps(name.strip()), "id": company_id}
     # the built-in file without its first comment (the schema line, its own description)
+    # and without the ladder of levels and the platforms, which stay jobgen's own
     config = (builtin / CONFIG_NAME).read_text(encoding="utf-8").split("\n", 2)[2]
+    config = config.split(LADDER_START)[0] + LADDER_NOTE
     files = {
         CONFIG_NAME: (
             f"{SCHEMA_LINE}schemas/{FILE_NAMES['workspace']}\n"
@@ -53,7 +65,7 @@ def init_workspace(
     }
     for role in sorted((builtin / "roles").glob("*.yaml")):
         files[f"roles/{role.name}"] = role.read_bytes()
-    for name in ("role", "company", "workspace"):  # for editors: see `jobgen schema`
+    for name in ("role", "company", "opening", "workspace"):  # for editors: `jobgen schema`
         text = json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
         files[f"schemas/{FILE_NAMES[name]}"] = text.encode("utf-8")
     return write_files(folder, files)
@@ -61,3 +73,47 @@ def init_workspace(
 
 def _fill(name: str, values: dict[str, str]) -> bytes:
     return Template((STARTER / name).read_text(encoding="utf-8")).substitute(values).encode("utf-8")
+
+
+def new_opening(
+    workspace: Workspace, role_id: str, company_id: str, opening_id: str | None = None
+) -> Path:
+    """Write `company_profiles/<company>/openings/<id>.yaml`, every field shown and
+    commented out but `role:`; returns its path. The id is the role's unless given."""
+    opening_id = opening_id or role_id
+    if not is_slug(opening_id):
+        raise UsageError(f"--id: expected {SLUG_EXPECTED}, got {opening_id!r}")
+    catalog = Catalog(workspace)
+    builtins_only = workspace.root is None or len(workspace.layers) == 1
+    require_known("role", role_id, catalog.role_paths, builtins_only)
+    require_known("company", company_id, catalog.company_paths, builtins_only)
+    if builtins_only:
+        raise UsageError(
+            "new opening needs a workspace of your own to write into: create one with "
+            "`jobgen init DIR`, then run this inside it (or pass --workspace DIR)"
+        )
+    existing = catalog.opening_paths(company_id).get(opening_id)
+    if existing is not None:
+        raise UsageError(f"{display_path(existing)} exists; give the new one an id with --id")
+    if opening_id != role_id and opening_id in catalog.role_paths:
+        raise UsageError(f"--id: {opening_id!r} is the id of another role; choose another id")
+    config, roles, companies = catalog.load([role_id], [company_id])
+    role, company = roles[role_id], companies[company_id]
+    blank = Opening(id=opening_id, company=company_id, role=role_id)
+    level = opening_level(config, role, blank)
+    pay = company.pay.get(role_id, ())
+    values = {
+        "company_name": company.name,
+        "role_id": role_id,
+        "role_title": role.title,
+        "level": level.id if level else "mid",
+        "levels": "one of " + ", ".join(level.id for level in config.ladder),
+        "title": opening_title(config, role, blank),
+        "cities": ", ".join(location.city for location in company.locations),
+        "work_model": company.work_model,
+        "currency": pay[0].currency if pay else "USD",
+    }
+    text = Template((STARTER / "opening.yaml").read_text(encoding="utf-8")).substitute(values)
+    folder = catalog.company_paths[company_id].parent / company_id / OPENINGS
+    [written] = write_files(folder, {f"{opening_id}.yaml": text.encode("utf-8")})
+    return written
