@@ -29,8 +29,10 @@ _API = {
     "Role": "jobgen.inputs.models",
     "Company": "jobgen.inputs.models",
     "Posting": "jobgen.inputs.models",
+    "Opening": "jobgen.inputs.openings",
     "StagePlan": "jobgen.inputs.stages",
     "plan_stage": "jobgen.inputs.stages",
+    "plan_postings": "jobgen.inputs.stages",
     # Postings in memory, and written
     "Generator": "jobgen.publish.pipeline",
     "Rendered": "jobgen.publish.pipeline",
@@ -57,10 +59,10 @@ _API = {
 
 __all__ = [  # the same names, as a literal list for linters and `from jobgen import *`
     "BatchResult", "Catalog", "Company", "Generated", "Generator", "InputError", "JobgenError",
-    "LintContext", "LintFailed", "Linter", "OutputError", "Posting", "PostingReport", "Problem",
-    "Rendered", "Role", "StagePlan", "TemplateProblem", "UsageError", "Workspace", "__version__",
-    "check_workspace", "find_workspace", "generate", "plan_stage", "render_postings",
-    "schema_for", "write_stage",
+    "LintContext", "LintFailed", "Linter", "Opening", "OutputError", "Posting", "PostingReport",
+    "Problem", "Rendered", "Role", "StagePlan", "TemplateProblem", "UsageError", "Workspace",
+    "__version__", "check_workspace", "find_workspace", "generate", "plan_postings",
+    "plan_stage", "render_postings", "schema_for", "write_stage",
 ]  # fmt: skip
 
 
@@ -89,7 +91,8 @@ if TYPE_CHECKING:  # for editors and type checkers; at run time __getattr__ impo
     )
     from .inputs.catalog import Catalog
     from .inputs.models import Company, Posting, Role
-    from .inputs.stages import StagePlan, plan_stage
+    from .inputs.openings import Opening
+    from .inputs.stages import StagePlan, plan_postings, plan_stage
     from .inputs.workspace import Workspace, find_workspace
     from .lint.linter import Linter, PostingReport
     from .lint.scan import LintContext

@@ -23,9 +23,10 @@ from .common import (
 
 
 @click.command(
-    context_settings=CONTEXT_SETTINGS, short_help="Write the postings of roles at one company."
+    context_settings=CONTEXT_SETTINGS,
+    short_help="Write the postings of roles or openings at one company.",
 )
-@click.argument("roles", nargs=-1, required=True, metavar="ROLE...")
+@click.argument("roles", nargs=-1, required=True, metavar="ID...")
 @click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
 @click.option(
     "--format",
@@ -60,14 +61,16 @@ def generate(
     stdout: bool,
     strict: bool,
 ) -> None:
-    """Write the posting of each ROLE at one company.
+    """Write the posting of each ID at one company: the company's opening of that
+    id when it has one (company_profiles/COMPANY/openings/ID.yaml), else the role.
 
-    Files go to OUT/COMPANY/ROLE.md, .html and .docx. Each file is replaced
+    Files go to OUT/COMPANY/ID.md, .html and .docx. Each file is replaced
     only by a complete new one.
 
     \b
     Example:
       jobgen generate ai-ml-engineer --company furrowlight
+      jobgen generate forecasting-ml-engineer --company furrowlight
       jobgen generate mlops-engineer nlp-llm-engineer -c brindle-ledger -f html -f docx
       jobgen generate prompt-engineer -c furrowlight --stdout
     """
