@@ -321,3 +321,46 @@ def test_every_rule_has_its_texts_and_a_setting_class(linter) -> None:
         assert rule.category in linter.book.categories
         assert rule.why and rule.source and rule.title
         assert rule.severity in ("error", "warning", "info")
+
+
+# --- Tailoring: generic-posting and starter-text ------------------------------------------
+
+
+def test_a_posting_that_says_nothing_of_the_hire_is_generic(linter):
+    report = check(linter, GOOD)
+    [finding] = [f for f in report.findings if f.rule == "generic-posting"]
+    assert finding.severity == "info"
+    assert finding.message == (
+        "a generic posting: it does not say the team, whom the hire reports to or what success "
+        "looks like"
+    )
+
+
+def test_team_reporting_line_and_outcomes_make_it_specific(linter):
+    tailored = GOOD.replace(
+        "## About Acme",
+        "## The job at a glance\n\n- **Team:** Data platform\n- **You report to:** the CTO\n\n"
+        "## What success looks like\n\n- In your first year, the pipeline runs on its own.\n\n"
+        "## About Acme",
+    )
+    assert not [f for f in check(linter, tailored).findings if f.rule == "generic-posting"]
+    half = GOOD.replace("## About Acme", "## The team\n\nSix engineers.\n\n## About Acme")
+    [finding] = [f for f in check(linter, half).findings if f.rule == "generic-posting"]
+    assert finding.message.endswith("does not say whom the hire reports to or what success "
+                                    "looks like")  # fmt: skip
+
+
+def test_text_left_from_the_example_workspace_is_a_warning(linter):
+    text = GOOD.replace("Acme makes software", "My Company makes route-planning software for "
+                        "regional freight carriers and software")  # fmt: skip
+    found = [f for f in check(linter, text).findings if f.rule == "starter-text"]
+    assert [f.text for f in found] == [
+        "My Company", "route-planning software for regional freight carriers",
+    ]  # fmt: skip
+    assert {f.severity for f in found} == {"warning"}
+    assert not [f for f in check(linter, GOOD).findings if f.rule == "starter-text"]
+
+
+def test_a_workspace_can_turn_the_tailoring_rules_down():
+    config = LintConfig(generic_posting=RuleSettings(severity="off"))
+    assert not [f for f in check(Linter(config), GOOD).findings if f.rule == "generic-posting"]

@@ -101,22 +101,25 @@ class Catalog:
         against the roles, the ladder and the company's offices; InputError lists every
         problem. An opening is part of its company: one mistake stops what uses it."""
         problems: list[Problem] = []
-        refs: list[Reference] = []
         found: dict[str, dict[str, Opening]] = {}
-        role_ids = {i for i in self.role_paths if is_slug(i)}
+        known = {
+            "role": {i for i in self.role_paths if is_slug(i)},
+            "level": {level.id for level in config.ladder},
+        }
         for company in companies.values():
             openings, places = {}, {}
             for opening_id, path in sorted(self.opening_paths(company.id).items()):
                 if self._opening_unreadable(path, problems):
                     continue
-                places[opening_id] = {}
-                opening = loader.load_opening(path, company.id, problems, refs, places[opening_id])
+                places[opening_id], refs = {}, []
+                opening = loader.load_opening(
+                    path, company.id, problems, refs, places[opening_id]
+                )
+                problems.extend(loader.check_references(refs, known))  # in file order
                 if opening is not None:
                     openings[opening_id] = opening
-            problems.extend(check_openings(openings, company, role_ids, places))
+            problems.extend(check_openings(openings, company, known["role"], places))
             found[company.id] = openings
-        known = {"role": role_ids, "level": {level.id for level in config.ladder}}
-        problems.extend(loader.check_references(refs, known))
         loader.raise_if_any(problems)
         return found
 
