@@ -274,6 +274,42 @@ def steps(runs: int) -> None:
         once = median_call(load_book, runs)
         row("  (once per run) lint: load the rule book", f"{once * 1000:.2f} ms")
     hostile_input_guards(generator, posting, runs)
+    opening_against_role(workspace, runs)
+
+
+def opening_against_role(workspace: Any, runs: int) -> None:
+    """A posting from an opening (tailored, with more sections) beside one from its role,
+    same company, same formats: making the posting and rendering it."""
+    from jobgen.inputs.catalog import Catalog
+    from jobgen.inputs.tailor import make_posting
+    from jobgen.publish.pipeline import Generator
+
+    catalog = Catalog(workspace)
+    config, roles, companies = catalog.load(["ai-ml-engineer"], ["furrowlight"])
+    opening = catalog.load_openings(config, companies)["furrowlight"]["forecasting-ml-engineer"]
+    role, company, date = roles["ai-ml-engineer"], companies["furrowlight"], dt.date(2026, 11, 25)
+    generator = Generator(workspace)
+    formats = ["md", "html", "docx"]
+
+    def from_role() -> Any:
+        return generator.render(make_posting(config, role, company, date), formats)
+
+    def from_opening() -> Any:
+        return generator.render(make_posting(config, role, company, date, opening=opening), formats)
+
+    from jobgen.formats.markdown import word_count
+
+    words = [word_count(make().markdown) for make in (from_role, from_opening)]
+    base = median_call(from_role, runs)
+    tailored = median_call(from_opening, runs)
+    per_word = (tailored / words[1]) / (base / words[0])
+    print("   a posting from an opening, beside one from its role (md + html + docx):")
+    row("     from the role (ai-ml-engineer)", f"{base * 1000:.2f} ms", f"{words[0]} words")
+    compared = f"{tailored / base:.2f} x the role's, {per_word:.2f} x per word"
+    row("     from an opening (forecasting-ml-engineer)", f"{tailored * 1000:.2f} ms",
+        f"{words[1]} words; {compared}")  # fmt: skip
+    tailor = median_call(lambda: make_posting(config, role, company, date, opening=opening), runs)
+    row("     of which tailoring the role to the opening", f"{tailor * 1e6:.0f} us")
 
 
 def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError, display_path
 from . import loader
@@ -13,8 +14,10 @@ from .fields import is_slug
 from .levels import LevelList, PlatformList
 from .models import Company, Role, WorkspaceConfig
 from .nodes import Reference
-from .openings import Opening, check_openings
 from .workspace import CONFIG_NAME, Workspace
+
+if TYPE_CHECKING:
+    from .openings import Opening
 
 OPENINGS = "openings"  # company_profiles/<company>/openings/<opening-id>.yaml
 
@@ -100,6 +103,8 @@ class Catalog:
         """Every opening of each company, `{company id: {opening id: opening}}`, checked
         against the roles, the ladder and the company's offices; InputError lists every
         problem. An opening is part of its company: one mistake stops what uses it."""
+        from .openings import check_openings  # only commands that read openings import it
+
         problems: list[Problem] = []
         found: dict[str, dict[str, Opening]] = {}
         known = {
@@ -112,9 +117,7 @@ class Catalog:
                 if self._opening_unreadable(path, problems):
                     continue
                 places[opening_id], refs = {}, []
-                opening = loader.load_opening(
-                    path, company.id, problems, refs, places[opening_id]
-                )
+                opening = loader.load_opening(path, company.id, problems, refs, places[opening_id])
                 problems.extend(loader.check_references(refs, known))  # in file order
                 if opening is not None:
                     openings[opening_id] = opening

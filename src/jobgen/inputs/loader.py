@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import stat
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
@@ -19,7 +19,9 @@ from ..limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
 from . import nodes, validate
 from .fields import is_device_name, is_slug
 from .models import Company, Role, WorkspaceConfig
-from .openings import Opening
+
+if TYPE_CHECKING:
+    from .openings import Opening
 
 # nodes.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
 # comments included.
@@ -241,6 +243,8 @@ def load_opening(
     places: dict[str, Problem],
 ) -> Opening | None:
     """An opening of `company_id`; `places` gets the position of each of its fields."""
+    from .openings import Opening  # only commands that read openings build its model
+
     opening_id = id_from_filename(path, problems)
     if opening_id is None:
         return None
