@@ -45,6 +45,11 @@ strict_option = click.option(
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def companies_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`-c/--company ID`, repeatable, as `companies` (stage, lint, list openings)."""
+    return click.option("--company", "-c", "companies", multiple=True, metavar="ID", help=help_text)
+
+
 class _Folder(click.Path):
     """A folder name; an empty one (`-o ""`) is refused rather than read as `.`."""
 

@@ -9,6 +9,7 @@ import click
 
 from .common import (
     CONTEXT_SETTINGS,
+    companies_option,
     date_option,
     reports_errors,
     workspace_of,
@@ -20,14 +21,9 @@ from .common import (
     context_settings=CONTEXT_SETTINGS, short_help="Check postings for quality and pay laws."
 )
 @click.argument("targets", nargs=-1, metavar="[ROLE... | FILE.md...]")
-@click.option(
-    "--company",
-    "-c",
-    "companies",
-    multiple=True,
-    metavar="ID",
-    help="Company whose postings to check (repeat for several); with FILE.md, the "
-    "company whose pay-transparency laws apply.",
+@companies_option(
+    "Company whose postings to check (repeat for several); with FILE.md, the "
+    "company whose pay-transparency laws apply."
 )
 @click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")

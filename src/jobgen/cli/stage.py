@@ -13,6 +13,7 @@ from .common import (
     FORMAT_CHOICES,
     OUT_FOLDER,
     chosen_formats,
+    companies_option,
     date_option,
     print_lint,
     reports_errors,
@@ -28,14 +29,7 @@ from .common import (
     context_settings=CONTEXT_SETTINGS, short_help="Write every posting of a hiring stage."
 )
 @click.argument("stage_id", metavar="[STAGE]", required=False)
-@click.option(
-    "--company",
-    "-c",
-    "companies",
-    multiple=True,
-    metavar="ID",
-    help="Company profile id; repeat for several.",
-)
+@companies_option("Company profile id; repeat for several.")
 @click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
 @click.option(
     "--cumulative", is_flag=True, help="Add the roles of every earlier stage, earliest first."

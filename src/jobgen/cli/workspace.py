@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from .common import CONTEXT_SETTINGS, OUT_FOLDER, reports_errors, workspace_of, workspace_option
+from .common import (
+    CONTEXT_SETTINGS,
+    OUT_FOLDER,
+    companies_option,
+    reports_errors,
+    workspace_of,
+    workspace_option,
+)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Create a workspace to edit.")
@@ -57,14 +64,7 @@ def init(folder: Path, company_id: str, name: str | None) -> None:
     "list", context_settings=CONTEXT_SETTINGS, short_help="Show the roles, companies or stages."
 )
 @click.argument("what", type=click.Choice(["roles", "companies", "stages", "openings"]))
-@click.option(
-    "--company",
-    "-c",
-    "companies",
-    multiple=True,
-    metavar="ID",
-    help="With openings: this company's only; repeat for several.",
-)
+@companies_option("With openings: this company's only; repeat for several.")
 @workspace_option
 @click.pass_context
 @reports_errors

@@ -15,17 +15,18 @@ _TEXTS = {"type": "array", "items": _TEXT}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-_ANSWER = {
-    "oneOf": [
-        {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["offered", "note"],
-            "properties": {"offered": {"type": "boolean"}, "note": _TEXT_OR_NULL},
-        },
-        {"type": "null"},
-    ]
-}
+def _record_or_null(properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """An object with exactly these fields, every one present, or null."""
+    record = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+    }
+    return {"oneOf": [record, {"type": "null"}], **extra}
+
+
+_ANSWER = _record_or_null({"offered": {"type": "boolean"}, "note": _TEXT_OR_NULL})
 
 
 def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
@@ -196,38 +197,22 @@ POSTING_SCHEMA: dict[str, Any] = {
                 },
             },
         },
-        "occupation": {
-            "oneOf": [
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["code", "title"],
-                    "properties": {
-                        "code": {"type": "string", "pattern": r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$"},
-                        "title": _TEXT,
-                    },
-                },
-                {"type": "null"},
-            ],
-            "description": "The role's O*NET-SOC occupation.",
-        },
-        "level": {
-            "oneOf": [
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["id", "name", "years", "scope"],
-                    "properties": {
-                        "id": _TEXT,
-                        "name": _TEXT,
-                        "years": {"type": "integer", "minimum": 0},
-                        "scope": _TEXT,
-                    },
-                },
-                {"type": "null"},
-            ],
-            "description": "The opening's level; null for a role's own posting.",
-        },
+        "occupation": _record_or_null(
+            {
+                "code": {"type": "string", "pattern": r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$"},
+                "title": _TEXT,
+            },
+            description="The role's O*NET-SOC occupation.",
+        ),
+        "level": _record_or_null(
+            {
+                "id": _TEXT,
+                "name": _TEXT,
+                "years": {"type": "integer", "minimum": 0},
+                "scope": _TEXT,
+            },
+            description="The opening's level; null for a role's own posting.",
+        ),
         "team": _TEXT_OR_NULL,
         "reports_to": _TEXT_OR_NULL,
         "requisition_id": _TEXT_OR_NULL,
@@ -266,17 +251,7 @@ POSTING_SCHEMA: dict[str, Any] = {
                 "properties": {"text": _TEXT, "source": _TEXT},
             },
         },
-        "outcomes": {
-            "oneOf": [
-                {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["first_90_days", "first_year"],
-                    "properties": {"first_90_days": _TEXTS, "first_year": _TEXTS},
-                },
-                {"type": "null"},
-            ]
-        },
+        "outcomes": _record_or_null({"first_90_days": _TEXTS, "first_year": _TEXTS}),
         "interview": {
             "type": "array",
             "items": {
