@@ -21,8 +21,10 @@ from .role_context import RoleContext
 
 TEXT_FIELDS = ("summary", "why_it_matters")
 LIST_FIELDS = ("responsibilities", "skills", "nice_to_have", "tools")
-HIRE_FIELDS = ("team", "reports_to", "outcomes", "visa_sponsorship", "relocation", "travel")
-HIRE_FIELDS += ("on_call",)
+# What the company's `roles:` and an opening both may say of a hire (the opening wins).
+HIRE_FIELDS = (
+    "team", "reports_to", "outcomes", "visa_sponsorship", "relocation", "travel", "on_call",
+)  # fmt: skip
 
 
 def make_posting(
@@ -39,23 +41,23 @@ def make_posting(
     if stage is None:
         stage = next((s for s in config.stages if role.id in s.roles), None)
     layers = [layer for layer in (company.roles.get(role.id), opening) if layer is not None]
-    level = opening_level(config, role, opening) if opening is not None else None
+    own = {}  # what only an opening can say
+    if opening is not None:
+        _refuse_closed(opening, date)
+        own = {
+            "opening": opening.id,
+            "level": opening_level(config, role, opening),
+            "requisition_id": opening.requisition_id,
+            "headcount": opening.headcount,
+            "apply_url": opening.apply_url,
+            "valid_through": opening.valid_through,
+        }
     hire = Hire(
-        opening=opening.id if opening else None,
-        level=level,
         interview=next((layer.interview for layer in reversed(layers) if layer.interview), ()),
         **{name: _last(layers, name) for name in HIRE_FIELDS},
+        **own,
     )
-    if opening is not None:
-        hire = dataclasses.replace(
-            hire,
-            requisition_id=opening.requisition_id,
-            headcount=opening.headcount,
-            apply_url=opening.apply_url,
-            valid_through=opening.valid_through,
-        )
-        _refuse_closed(opening, date)
-    tailored_role = _tailored_role(role, layers, company, config, level, opening)
+    tailored_role = _tailored_role(role, layers, company, config, hire.level, opening)
     tailored_company = _tailored_company(company, role, opening) if opening else company
     return Posting(tailored_role, tailored_company, stage, date, valid_through, hire)
 
