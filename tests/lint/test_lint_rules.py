@@ -364,3 +364,17 @@ def test_text_left_from_the_example_workspace_is_a_warning(linter):
 def test_a_workspace_can_turn_the_tailoring_rules_down():
     config = LintConfig(generic_posting=RuleSettings(severity="off"))
     assert not [f for f in check(Linter(config), GOOD).findings if f.rule == "generic-posting"]
+
+
+def test_phrase_matchers_follow_each_book_even_when_an_old_book_is_freed():
+    """Books come and go (a preview server, a library user); a new book must never get
+    the matchers of a freed one whose memory it took over."""
+    extra = LintConfig(
+        cliche=PhraseSettings(add=(PhraseEntry(("ledger gardener",), "say what the work is"),))
+    )
+    text = GOOD.replace("Acme makes", "Acme, a ledger gardener, makes")
+    for _ in range(50):
+        with_extra = check(Linter(extra), text)
+        assert "cliche" in rules(with_extra)
+        del with_extra
+        assert "cliche" not in rules(check(Linter(), text))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .book import RuleBook, phrase_pattern
+from .book import Phrase, RuleBook, phrase_pattern
 from .scan import Scan
 
 
@@ -115,7 +115,11 @@ class _PhraseMatcher:
         return self.compiled
 
 
-_MATCHERS: dict[int, list[_PhraseMatcher]] = {}
+# Matchers per phrase list, keyed by the list's id. Each entry keeps its list alive, so
+# the id cannot be reused by a new list while the entry exists; a few lists at most
+# (one per workspace `lint:` setting) are kept.
+_MATCHERS: dict[int, tuple[tuple[Phrase, ...], list[_PhraseMatcher]]] = {}
+_MATCHERS_KEPT = 8
 
 
 def _flat(phrase: str) -> str:
@@ -129,13 +133,17 @@ def _rarest_word(phrase: str) -> str:
 
 
 def _phrase_matchers(book: RuleBook) -> list[_PhraseMatcher]:
-    key = id(book)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = [
+    phrases = book.phrases
+    found = _MATCHERS.get(id(phrases))
+    if found is None or found[0] is not phrases:
+        while len(_MATCHERS) >= _MATCHERS_KEPT:
+            del _MATCHERS[next(iter(_MATCHERS))]  # the oldest
+        matchers = [
             _PhraseMatcher(tuple(_rarest_word(p) for p in entry.phrases), entry.phrases)
-            for entry in book.phrases
+            for entry in phrases
         ]
-    return _MATCHERS[key]
+        found = _MATCHERS[id(phrases)] = (phrases, matchers)
+    return found[1]
 
 
 def phrases(scan: Scan) -> None:
