@@ -82,6 +82,18 @@ def test_unknown_role_lists_choices_and_exits_2(runner, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_opening_of_another_company_says_whose_it_is(runner, tmp_path):
+    result = invoke(
+        runner, "generate", "forecasting-ml-engineer", "-c", "brindle-ledger", "-o", str(tmp_path)
+    )
+    assert result.exit_code == 2
+    assert (
+        "unknown role or opening 'forecasting-ml-engineer' of brindle-ledger; "
+        "it is an opening of another company (-c furrowlight)"
+    ) in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unknown_company_and_path_like_ids(runner, tmp_path):
     for company in ("nobody", "../etc", "/abs", "Furrowlight"):
         result = invoke(runner, "generate", "ai-ml-engineer", "-c", company, "-o", str(tmp_path))

@@ -94,6 +94,41 @@ def test_a_new_company_template_and_css_are_picked_up(server, workspace_copy):
     assert "/* preview test */" in get(server.url)[1]
 
 
+def test_an_opening_is_served_and_an_edit_to_its_file_reaches_the_page(workspace_copy):
+    preview = Preview(
+        find_workspace(workspace_copy), "forecasting-ml-engineer", "furrowlight", FIXED_DATE
+    )
+    server = PreviewServer(preview, port=0, poll_seconds=0.05).start()
+    try:
+        status, page = get(server.url)
+        assert status == 200
+        assert "<h1>Senior ML Engineer, Irrigation Forecasting</h1>" in page
+        assert preview.role_id == "ai-ml-engineer"  # the role file under it is watched too
+        version = server.page.version
+        opening = (
+            workspace_copy / "company_profiles/furrowlight/openings/forecasting-ml-engineer.yaml"
+        )
+        edit(opening, "Irrigation Forecasting", "Irrigation Forecasts")
+        assert server.wait_for_change(version, 10) == version + 1
+        assert "<h1>Senior ML Engineer, Irrigation Forecasts</h1>" in get(server.url)[1]
+    finally:
+        server.stop()
+
+
+def test_an_id_that_is_neither_role_nor_opening_is_a_clear_error(workspace_copy):
+    from click.testing import CliRunner
+
+    from jobgen.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        ["-w", str(workspace_copy), "preview", "forecasting-ml-engineer", "-c", "brindle-ledger"],
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "'forecasting-ml-engineer' of brindle-ledger" in result.output
+    assert "it is an opening of another company (-c furrowlight)" in result.output
+
+
 def test_long_poll_returns_at_once_when_stopped(workspace_copy):
     preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
     server = PreviewServer(preview, port=0).start()

@@ -18,7 +18,7 @@ from .common import (
 @click.command(
     context_settings=CONTEXT_SETTINGS, short_help="Serve a posting that reloads as you edit."
 )
-@click.argument("role")
+@click.argument("role", metavar="ID")
 @click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
 @click.option(
     "--port",
@@ -34,20 +34,23 @@ from .common import (
 @click.pass_context
 @reports_errors
 def preview(ctx: click.Context, role: str, company: str, port: int, date: str | None) -> None:
-    """Serve the web page of ROLE at a company on 127.0.0.1 and reload it in the
-    browser whenever the role, the profile, jobgen.yaml, a template or the CSS
-    changes. A mistake shows in the page; fix it and the posting comes back.
-    Opens no browser by itself; Ctrl-C stops it.
+    """Serve the web page of ID (a role, or an opening of the company) on
+    127.0.0.1 and reload it in the browser whenever the role, the profile, an
+    opening, jobgen.yaml, a template or the CSS changes. A mistake shows in the
+    page; fix it and the posting comes back. Opens no browser by itself; Ctrl-C
+    stops it.
 
     \b
     Example:
       jobgen preview ai-ml-engineer --company furrowlight
       jobgen preview mlops-engineer -c brindle-ledger --port 8001
+      jobgen preview forecasting-ml-engineer -c furrowlight
     """
     import time
 
     from ..inputs.catalog import Catalog, require_known
     from ..inputs.dates import resolve_date
+    from ..inputs.stages import require_postable
     from ..publish.preview import Preview, PreviewServer
 
     if not 0 <= port <= 65535:
@@ -56,8 +59,8 @@ def preview(ctx: click.Context, role: str, company: str, port: int, date: str | 
         )
     workspace = workspace_of(ctx)
     catalog = Catalog(workspace)
-    require_known("role", role, catalog.role_paths, workspace.root is None)
     require_known("company", company, catalog.company_paths, workspace.root is None)
+    require_postable(catalog, [role], [company])
     server = PreviewServer(
         Preview(workspace, role, company, resolve_date(date)),
         port,

@@ -143,7 +143,7 @@ def plan_postings(
     chosen = list(catalog.company_paths) if company_ids is None else company_ids
     opening_ids = {company_id: set(catalog.opening_paths(company_id)) for company_id in chosen}
     if ids is not None:
-        _require_postable(catalog, ids, opening_ids, workspace.root is None)
+        require_postable(catalog, ids, chosen)
     wanted = ids is None or any(i in found for found in opening_ids.values() for i in ids)
     openings: dict[str, dict[str, Opening]] = {company_id: {} for company_id in chosen}
     if wanted:
@@ -163,26 +163,37 @@ def plan_postings(
     return config, postings
 
 
-def _require_postable(
-    catalog: Catalog, ids: list[str], opening_ids: dict[str, set[str]], builtins_only: bool
-) -> None:
-    """UsageError for an id that is neither a role nor an opening of each company."""
-    if not any(opening_ids.values()):  # no openings anywhere: say it as before
-        require_known("role", ids, catalog.role_paths, builtins_only)
+def require_postable(catalog: Catalog, ids: list[str], company_ids: list[str]) -> None:
+    """UsageError for an id that is neither a role nor an opening of each company; an
+    opening of another company says whose it is (the usual slip: the wrong `-c`)."""
+    opening_ids = {company_id: set(catalog.opening_paths(company_id)) for company_id in company_ids}
+    unknown = [name for name in dict.fromkeys(ids) if name not in catalog.role_paths]
+    owners = {name: _owners(catalog, name, company_ids) for name in unknown}
+    if not any(opening_ids.values()) and not any(owners.values()):
+        require_known("role", ids, catalog.role_paths, catalog.workspace.root is None)
         return
     lines = []
     for company_id, found in opening_ids.items():
-        for name in dict.fromkeys(ids):
-            if name in catalog.role_paths or name in found:
+        for name in unknown:
+            if name in found:
                 continue
-            close = closest(name, [*catalog.role_paths, *found])
-            hint = f"; did you mean {close!r}?" if close else ""
+            if owners[name]:
+                whose = " or ".join(f"-c {owner}" for owner in owners[name])
+                hint = f"; it is an opening of another company ({whose})"
+            else:
+                close = closest(name, [*catalog.role_paths, *found])
+                hint = f"; did you mean {close!r}?" if close else ""
             lines.append(f"unknown role or opening {name!r} of {company_id}{hint}")
-            openings = ", ".join(sorted(found)) or "(none)"
-            lines.append(f"openings of {company_id}: {openings}")
+            lines.append(f"openings of {company_id}: {', '.join(sorted(found)) or '(none)'}")
     if lines:
         lines.append(f"known roles: {', '.join(i for i in catalog.role_paths if is_slug(i))}")
         raise UsageError("\n".join(dict.fromkeys(lines)))
+
+
+def _owners(catalog: Catalog, name: str, company_ids: list[str]) -> list[str]:
+    """The other companies that have an opening called `name`."""
+    others = (c for c in catalog.company_paths if c not in company_ids)
+    return [company_id for company_id in others if name in catalog.opening_paths(company_id)]
 
 
 def opening_rows(catalog: Catalog, company_ids: list[str] | None) -> list[tuple[str, str, str]]:

@@ -1,8 +1,8 @@
 """`jobgen preview`: one posting's web page, served on 127.0.0.1, reloaded on every edit.
 
-A watcher thread polls the files the page is made from (the role, the profile,
-jobgen.yaml, every template layer, the logo) and renders the page again when
-any of them changes. The page carries a small script that long-polls the
+A watcher thread polls the files the page is made from (the role, the profile
+and its openings, jobgen.yaml, every template layer, the logo) and renders the
+page again when any of them changes. The page carries a small script that long-polls the
 server and reloads when the version moves on. A mistake in a file shows as an
 error page, with the same message `jobgen generate` prints, and the server
 keeps running: fix the file and the posting comes back.
@@ -59,27 +59,28 @@ class Page:
 class Preview:
     """Renders one posting's HTML page and knows which files it depends on."""
 
-    def __init__(self, workspace: Workspace, role_id: str, company_id: str, date: dt.date) -> None:
+    def __init__(
+        self, workspace: Workspace, posting_id: str, company_id: str, date: dt.date
+    ) -> None:
         self.workspace = workspace
-        self.role_id = role_id
+        self.posting_id = posting_id  # a role's, or an opening's of the company
+        self.role_id = posting_id  # the role file to watch, once the posting is known
         self.company_id = company_id
         self.date = date
         self._extra_folders: list[Path] = []  # a template folder the profile names elsewhere
 
     def render(self) -> tuple[int, bytes, str | None]:
         """(HTTP status, page, error message): the posting, or a page showing the error."""
-        from ..inputs.catalog import Catalog
-        from ..inputs.tailor import make_posting
+        from ..inputs.stages import plan_postings
         from .pipeline import Generator
 
         try:
-            config, roles, companies = Catalog(self.workspace).load(
-                [self.role_id], [self.company_id]
+            _, [posting] = plan_postings(
+                self.workspace, [self.posting_id], [self.company_id], self.date
             )
-            company = companies[self.company_id]
-            folder = self.workspace.company_template_dir(company)
+            self.role_id = posting.role.id
+            folder = self.workspace.company_template_dir(posting.company)
             self._extra_folders = [folder] if folder else []
-            posting = make_posting(config, roles[self.role_id], company, self.date)
             result = Generator(self.workspace).render(posting, ["html"])
         except JobgenError as error:
             return HTTPStatus.INTERNAL_SERVER_ERROR, error_page(str(error)), str(error)
