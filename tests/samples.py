@@ -58,3 +58,42 @@ We reply to every application within ten working days. Applications close Januar
 Acme is an equal opportunity employer. We welcome people of every background, and we will
 make any adjustment you need to apply or to interview with us. Tell us what would help.
 """
+
+
+def profile(
+    name: str = "Kieferwerk",
+    *,
+    work_model: str = "hybrid",
+    locations: str = "  - {city: Berlin, country: DE}",
+    remote_regions: str = "",
+    currency: str = "EUR",
+    employees: int = 80,
+    extra: str = "",
+) -> str:
+    """A small, valid company profile with offices and remote regions of a test's choosing;
+    `extra` adds top-level YAML (a `hiring:` block, say)."""
+    regions = f"remote_regions: {remote_regions}\n" if remote_regions else ""
+    return f"""\
+name: {name}
+stage: growth
+industry: Industrial sensors
+website: https://{name.lower()}.example
+employees: {employees}
+about: {name} makes sensors that tell a factory when a machine needs care.
+mission: Fewer broken machines.
+benefits:
+  - Thirty days of paid leave.
+work_model: {work_model}
+{regions}locations:
+{locations}
+pay:
+  ai-ml-engineer:
+    currency: {currency}
+    min: 70000
+    max: 95000
+    period: year
+apply:
+  url: https://{name.lower()}.example/jobs/
+brand: {{color: "#1F4E79", font: Inter}}
+equal_opportunity: We welcome applications from everyone.
+{extra}"""

@@ -317,11 +317,17 @@ def test_a_title_on_two_lines_is_refused(tmp_path):
 
 def test_remote_regions_are_typed_as_states_countries_or_areas():
     from jobgen.formats.jobposting import _area
+    from jobgen.inputs.regions import resolve_region
 
-    regions = ("Colorado", "CO", "United States", "Germany", "European Union")
-    assert [_area(r)["@type"] for r in regions] == [
-        "State", "State", "Country", "Country", "AdministrativeArea",
-    ]  # fmt: skip
+    regions = ("Colorado", "TX", "US-CO", "United States", "Germany", "European Union")
+    assert [_area(resolve_region(r, ["US"])) for r in regions] == [
+        {"@type": "State", "name": "Colorado"},
+        {"@type": "State", "name": "Texas"},
+        {"@type": "State", "name": "Colorado"},
+        {"@type": "Country", "name": "United States"},
+        {"@type": "Country", "name": "Germany"},
+        {"@type": "AdministrativeArea", "name": "European Union"},
+    ]
 
 
 def test_the_description_keeps_link_addresses(rendered):

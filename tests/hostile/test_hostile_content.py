@@ -92,7 +92,6 @@ PROFILE_FIELDS: dict[str, str] = {
     "work_model_note": "page",
     "remote_regions.0": "page",
     "locations.0.city": "page",
-    "locations.0.region": "page",
     f"{PAY}.where": "page",
     f"{PAY}.equity": "page",
     "apply.instructions": "page",
@@ -348,7 +347,6 @@ def test_html_runs_no_code(make: Callable[[str], Made], payload: str) -> None:
     assert job["industry"] == made.value("profile", "industry")
     address = job["jobLocation"]["address"]
     assert address["addressLocality"] == made.value("profile", "locations.0.city")
-    assert address["addressRegion"] == made.value("profile", "locations.0.region")
     regions = job["applicantLocationRequirements"]
     assert regions["name"] == made.value("profile", "remote_regions.0")
 

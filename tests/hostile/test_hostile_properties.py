@@ -123,8 +123,7 @@ COMPANY_FIELDS = [
     Field("company", ("work_model_note",), ALL, ("work_model_note",)),
     Field("company", ("remote_regions", 0), ALL, ("remote_regions", 0)),
     Field("company", ("locations", 0, "city"), ALL, ("locations", 0, "city"), one_line=True),
-    # the region is shown for the US and Canada: "Boulder, CO"
-    Field("company", ("locations", 0, "region"), ALL, ("locations", 0, "region")),
+    # (a US office's region is a state, checked like a code: see test_regions.py)
     Field("company", ("pay", ROLE, "where"), ALL, ("pay", 0, "where"), one_line=True),
     Field("company", ("pay", ROLE, "equity"), ALL, ("pay", 0, "equity")),
     Field("company", ("apply", "instructions"), ALL, ("apply", "instructions")),

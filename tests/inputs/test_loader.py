@@ -458,18 +458,6 @@ def test_apply_with_neither_url_nor_email(company):
             "apply.email",
             "an email address",
         ),
-        (
-            "country: US",
-            "country: USA",
-            "locations[0].country",
-            "a two-letter country code like US",
-        ),
-        (
-            "currency: USD",
-            "currency: usd",
-            "pay.ai-ml-engineer.currency",
-            "a currency code like USD",
-        ),
         ("language: en-US", "language: en_US", "language", "a language tag like en-US"),
         (
             "website: https://furrowlight.example",
@@ -480,7 +468,8 @@ def test_apply_with_neither_url_nor_email(company):
         ("employees: 23", "employees: 0", "employees", "a whole number of at least 1"),
     ],
 )
-def test_format_checks(company, old, new, field, expected):
+def test_format_checks(company, old, new, field, expected, hint=None):
+    """A value of the wrong form, with a did-you-mean (`hint`) where one fits."""
     edit(company, old, new)
     problem = company_problem(company)
     value = new.split(": ", 1)[1]
@@ -488,8 +477,45 @@ def test_format_checks(company, old, new, field, expected):
     assert (problem.line, problem.column, problem.field) == (line, column, field)
     assert str(problem) == (
         f"ws/company_profiles/furrowlight.yaml:{line}:{column}: {field}: "
-        f"expected {expected}, got {value.strip(chr(34))!r}"
+        f"expected {expected}, got {value.strip(chr(34))!r}" + (f"; {hint}" if hint else "")
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "expected", "hint"),
+    [
+        (
+            "country: US",
+            "country: USA",
+            "locations[0].country",
+            "a two-letter ISO 3166 country code like US",
+            "did you mean 'US' (United States)?",
+        ),
+        (
+            "country: US",
+            "country: Germany",
+            "locations[0].country",
+            "a two-letter ISO 3166 country code like US",
+            "did you mean 'DE' (Germany)?",
+        ),
+        (
+            "currency: USD",
+            "currency: usd",
+            "pay.ai-ml-engineer.currency",
+            "an ISO 4217 currency code like USD",
+            "did you mean 'USD' (US Dollar)?",
+        ),
+        (
+            "currency: USD",
+            "currency: XYZ",
+            "pay.ai-ml-engineer.currency",
+            "an ISO 4217 currency code like USD",
+            None,
+        ),
+    ],
+)
+def test_codes_are_checked_against_iso(company, old, new, field, expected, hint):
+    test_format_checks(company, old, new, field, expected, hint)
 
 
 MLOPS_PAY = """\

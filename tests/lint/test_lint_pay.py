@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from jobgen.inputs.models import Location
+from jobgen.inputs.company_parts import Location
 from jobgen.lint import load_book
 from jobgen.lint.pay import (
     Area,

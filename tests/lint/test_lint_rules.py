@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from samples import GOOD
 
+from jobgen.inputs.company_parts import Location
 from jobgen.inputs.lint_settings import (
     EntryLevelSettings,
     GenderedWordSettings,
@@ -17,7 +18,6 @@ from jobgen.inputs.lint_settings import (
     RuleSettings,
     WordCountSettings,
 )
-from jobgen.inputs.models import Location
 from jobgen.lint import LintContext, Linter, PostingReport
 
 DATE = dt.date(2026, 11, 25)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobgen.inputs.models import Company, Location, PayRange, SalaryFigure
+from jobgen.inputs.company_parts import Location, PayRange
+from jobgen.inputs.models import Company, SalaryFigure
 from jobgen.render.context import join_words, location_line, money, pay_range, salary_figure
 
 
@@ -58,7 +59,7 @@ def test_location_line(catalog):
 def test_location_label_uses_region_only_in_us_and_canada():
     assert Location("Denver", "US", "CO").label == "Denver, CO"
     assert Location("Dublin", "IE", "Leinster").label == "Dublin, Ireland"
-    assert Location("Lagos", "NG").label == "Lagos, NG"
+    assert Location("Lagos", "NG").label == "Lagos, Nigeria"  # every ISO country by name
     assert Company.__dataclass_fields__["pay"]  # the model keeps pay per role
 
 

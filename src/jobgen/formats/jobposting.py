@@ -3,8 +3,9 @@
 Built from the same data as the visible page: the title, the sanitized posting
 as the description, the date, the company, its offices, the first pay range
 (the one the page shows under the title), the employment type and, for remote
-work, where applicants may live; for an opening, its requisition id, its own
-page, its offices and pay, and the experience its level asks for. Google's
+work (also an office job open to remote workers), where applicants may live;
+for an opening, its requisition id, its own page, its offices and pay, and the
+experience its level asks for. Google's
 required properties are always present; recommended ones only where the data
 exists, never guessed.
 """
@@ -18,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import nh3
 
-from ..inputs.fields import COUNTRY_NAMES
-
 if TYPE_CHECKING:
     from ..inputs.models import Posting
+    from ..inputs.regions import Region
 
 # Google's employmentType values.
 EMPLOYMENT_TYPES = {
@@ -35,24 +35,6 @@ UNIT_TEXT = {"year": "YEAR", "month": "MONTH", "hour": "HOUR"}
 LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)  # in nh3's sanitized output
 # What Google accepts in a JobPosting description.
 DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
-US_STATES = {
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
-    "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
-    "VA", "WA", "WV", "WI", "WY", "DC",
-}  # fmt: skip
-US_STATE_NAMES = {
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
-    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
-    "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
-    "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
-    "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota",
-    "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia",
-    "Wisconsin", "Wyoming", "District Of Columbia",
-}  # fmt: skip
-# Other ways a profile names a country (COUNTRY_NAMES has the codes and the usual names).
-COUNTRIES = {"USA", "United States of America", "UK", "Great Britain", "England", "Scotland"}
 
 
 def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
@@ -93,9 +75,10 @@ def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
     places = [_place(location) for location in company.locations]
     if places:
         data["jobLocation"] = places[0] if len(places) == 1 else places
-    if company.work_model == "remote":
+    # Remote, or an office job also open to remote workers: Google reads both kinds
+    if company.work_model == "remote" or company.remote_regions:
         data["jobLocationType"] = "TELECOMMUTE"
-        areas = [_area(region) for region in company.remote_regions]
+        areas = [_area(region) for region in company.remote_areas]
         if areas:
             data["applicantLocationRequirements"] = areas[0] if len(areas) == 1 else areas
     if posting.pay:
@@ -152,18 +135,12 @@ def _place(location: Any) -> dict[str, Any]:
     return {"@type": "Place", "address": address}
 
 
-def _area(region: str) -> dict[str, str]:
-    """A remote region as schema.org types it: a US state (code or name) is a State, a
-    country (code or name) a Country, anything else ("European Union") an
-    AdministrativeArea, the general type that applicantLocationRequirements takes."""
-    words = region.strip()
-    if words.upper() in US_STATES or words.title() in US_STATE_NAMES:
-        kind = "State"
-    elif words.upper() in COUNTRY_NAMES or words in COUNTRY_NAMES.values() or words in COUNTRIES:
-        kind = "Country"
-    else:
-        kind = "AdministrativeArea"
-    return {"@type": kind, "name": region}
+def _area(region: Region) -> dict[str, str]:
+    """A remote region as schema.org types it: a country is a Country, a state or
+    province a State, anything else ("European Union") an AdministrativeArea, the
+    general type that applicantLocationRequirements takes."""
+    kind = {"country": "Country", "subdivision": "State"}.get(region.kind, "AdministrativeArea")
+    return {"@type": kind, "name": region.name}
 
 
 def _number(amount: float) -> int | float:

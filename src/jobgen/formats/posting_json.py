@@ -74,6 +74,10 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
             for loc in company.locations
         ],
         "remote_regions": list(company.remote_regions),
+        "remote_areas": [
+            {"name": area.name, "kind": area.kind, "code": area.code}
+            for area in company.remote_areas
+        ],
         "summary": role.summary,
         "responsibilities": list(role.responsibilities),
         "skills": list(role.skills),

@@ -236,6 +236,24 @@ POSTING_SCHEMA: dict[str, Any] = {
             },
         },
         "remote_regions": _TEXTS,
+        "remote_areas": {  # the same places, as ISO 3166 reads them
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "kind", "code"],
+                "properties": {
+                    "name": _TEXT,
+                    "kind": {"enum": ["country", "subdivision", "union", "everywhere", "other"]},
+                    "code": {
+                        "oneOf": [
+                            {"type": "string", "pattern": "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"},
+                            {"type": "null"},
+                        ]
+                    },
+                },
+            },
+        },
         "summary": _TEXT,
         "responsibilities": {**_TEXTS, "minItems": 1},
         "skills": {**_TEXTS, "minItems": 1},

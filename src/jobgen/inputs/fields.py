@@ -13,15 +13,8 @@ from typing import Annotated, Literal
 
 from ..limits import MAX_ID_LENGTH, MAX_LINE_CHARS
 from .markers import Check, LocalPath, Ref
+from .regions import country_hint, currency_hint, is_country, is_currency
 
-# Country names for the codes postings most often use; others print as their code.
-COUNTRY_NAMES = {
-    "US": "United States", "CA": "Canada", "GB": "United Kingdom", "IE": "Ireland",
-    "DE": "Germany", "NL": "Netherlands", "FR": "France", "ES": "Spain", "IT": "Italy",
-    "PT": "Portugal", "PL": "Poland", "SE": "Sweden", "DK": "Denmark", "FI": "Finland",
-    "NO": "Norway", "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "IN": "India",
-    "SG": "Singapore", "AU": "Australia", "NZ": "New Zealand", "JP": "Japan", "BR": "Brazil",
-}  # fmt: skip
 FROM_FILE_NAME = {"from": "file name"}  # set from the file's name, never written in it
 FROM_FOLDER = {"from": "folder"}  # set from the name of the folder the file is in
 # Ids become file names: Windows cannot create a file named after a device, whatever
@@ -87,8 +80,24 @@ FontName = matching(
     r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", "a font family name (letters, digits, spaces)"
 )
 LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
-CountryCode = matching(r"[A-Z]{2}", "a two-letter country code like US")
-CurrencyCode = matching(r"[A-Z]{3}", "a currency code like USD")
+CountryCode = Annotated[
+    str,
+    Check(
+        lambda v: is_country(v),
+        "a two-letter ISO 3166 country code like US",
+        json=(("pattern", "^[A-Z]{2}$"),),
+        hint=country_hint,
+    ),
+]
+CurrencyCode = Annotated[
+    str,
+    Check(
+        lambda v: is_currency(v),
+        "an ISO 4217 currency code like USD",
+        json=(("pattern", "^[A-Z]{3}$"),),
+        hint=currency_hint,
+    ),
+]
 OccupationCode = matching(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", "an O*NET-SOC code like 15-2051.00")
 Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
 Image = Annotated[str, LocalPath("image")]  # built as an absolute path

@@ -26,6 +26,7 @@ class Check:
     expected: str
     if_empty: str = ""  # what to say when the value is missing, if that needs a hint
     json: tuple[tuple[str, Any], ...] = ()  # the same constraint in JSON Schema keywords
+    hint: Callable[[Any], str | None] | None = None  # a did-you-mean for a value that fails
 
 
 @dataclass(frozen=True)

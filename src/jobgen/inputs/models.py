@@ -12,22 +12,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
+from .company_parts import Apply, Brand, CompanyValue, Location, PayRange, region_problems
 from .fields import (
-    COUNTRY_NAMES,
     DEFAULT_FORMATS,
     FROM_FILE_NAME,
     Amount,
-    Color,
-    CountryCode,
     CurrencyCode,
     Days,
-    Email,
     EmploymentType,
     Folder,
-    FontName,
     Format,
     Headcount,
-    Image,
     LanguageTag,
     Line,
     OccupationCode,
@@ -46,6 +41,7 @@ from .fields import (
 from .levels import Level, LevelList, Platform, PlatformList
 from .lint_settings import LintConfig
 from .markers import OneOrMany, Shorthand
+from .regions import Region, resolve_region
 from .role_context import Answer, InterviewStep, Outcomes, RoleContext
 
 # --- Roles -----------------------------------------------------------------
@@ -138,68 +134,6 @@ class Role:
 
 
 @dataclass(frozen=True)
-class PayRange:
-    currency: CurrencyCode
-    min: Amount
-    max: Amount
-    period: Period
-    where: Line | None = None  # the office or region this range applies to
-    equity: Text | None = None
-
-    def problems(self) -> list[tuple[str, str]]:
-        return range_problems(self.min, self.max)
-
-
-@dataclass(frozen=True)
-class Location:
-    city: Line
-    country: CountryCode
-    region: Text | None = None
-
-    @property
-    def label(self) -> str:
-        """`New York, NY` in the US and Canada, `London, United Kingdom` elsewhere."""
-        if self.region and self.country in ("US", "CA"):
-            return f"{self.city}, {self.region}"
-        return f"{self.city}, {COUNTRY_NAMES.get(self.country, self.country)}"
-
-
-@dataclass(frozen=True)
-class CompanyValue:
-    name: Line
-    description: Text
-
-
-@dataclass(frozen=True)
-class Apply:
-    url: Url | None = None
-    email: Email | None = None
-    instructions: Text | None = None
-    direct: bool = False  # the url starts an application for this job (schema.org directApply)
-
-    def problems(self) -> list[tuple[str, str]]:
-        if not (self.url or self.email):
-            return [("url", "give a url, an email or both")]
-        if self.direct and not self.url:
-            return [("direct", "direct: true says the url starts an application; give the url")]
-        return []
-
-    # The same rules for editors (see json_schema.py).
-    JSON_SCHEMA: ClassVar[dict[str, Any]] = {
-        "anyOf": [{"required": ["url"]}, {"required": ["email"]}]
-    }
-
-
-@dataclass(frozen=True)
-class Brand:
-    color: Color
-    font: FontName
-    accent: Color | None = None
-    logo: Image | None = None  # shown in the page header and at the top of the Word file
-    logo_url: Url | None = None  # the logo on the web, for search engines (JSON-LD)
-
-
-@dataclass(frozen=True)
 class Company:
     id: str = field(metadata=FROM_FILE_NAME)
     name: Line
@@ -235,6 +169,7 @@ class Company:
             problems.append(
                 ("locations", "a hybrid or on-site company needs at least one location")
             )
+        problems += region_problems(self.remote_regions, self.locations)
         if self.work_model == "remote" and not (self.locations or self.remote_regions):
             problems.append(
                 (
@@ -244,6 +179,12 @@ class Company:
                 )
             )
         return problems
+
+    @property
+    def remote_areas(self) -> tuple[Region, ...]:
+        """Where remote applicants may live, as places (checked when the file was read)."""
+        home = [location.country for location in self.locations]
+        return tuple(resolve_region(name, home) for name in self.remote_regions)
 
     JSON_SCHEMA: ClassVar[dict[str, Any]] = {
         "if": {"properties": {"work_model": {"enum": ["hybrid", "onsite"]}}},

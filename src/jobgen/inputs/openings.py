@@ -15,9 +15,20 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from ..errors import Problem, closest
-from .fields import FROM_FILE_NAME, FROM_FOLDER, Headcount, LevelId, Line, RoleId, Url, WorkModel
+from .company_parts import PayRange, region_problems
+from .fields import (
+    FROM_FILE_NAME,
+    FROM_FOLDER,
+    Headcount,
+    LevelId,
+    Line,
+    RoleId,
+    Text,
+    Url,
+    WorkModel,
+)
 from .markers import OneOrMany
-from .models import Company, PayRange
+from .models import Company
 from .role_context import RoleContext
 
 
@@ -32,6 +43,7 @@ class Opening(RoleContext):
     headcount: Headcount = 1
     locations: tuple[Line, ...] = ()  # some of the company's offices, by city
     work_model: WorkModel | None = None
+    remote_regions: tuple[Text, ...] = ()  # where remote applicants may live; else the company's
     pay: Annotated[tuple[PayRange, ...], OneOrMany()] = ()  # else the company's, for the role
     apply_url: Url | None = None  # this job's own page
     valid_through: dt.date | None = None  # the last day to apply
@@ -88,9 +100,17 @@ def check_openings(
                     f"requisition id {opening.requisition_id!r} is the id of opening {first!r} "
                     "too; each opening needs its own",
                 )
+        chosen = {city.lower() for city in opening.locations}
+        own_offices = [loc for loc in company.locations if loc.city.lower() in chosen]
+        for name, message in region_problems(
+            opening.remote_regions, tuple(own_offices or company.locations)
+        ):
+            problem(opening_id, name, message)
         work_model = opening.work_model or company.work_model
         places = opening.locations or [loc.city for loc in company.locations]
-        if work_model == "remote" and not (places or company.remote_regions):
+        if work_model == "remote" and not (
+            places or opening.remote_regions or company.remote_regions
+        ):
             problem(
                 opening_id,
                 "work_model",

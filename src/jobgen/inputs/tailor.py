@@ -17,6 +17,7 @@ from ..errors import UsageError
 from .levels import Level
 from .models import Company, Hire, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
+from .regions import Region, resolve_region
 from .role_context import RoleContext
 
 TEXT_FIELDS = ("summary", "why_it_matters")
@@ -166,6 +167,16 @@ def _in_stack(role: Role, company: Company, config: WorkspaceConfig) -> Role:
     return dataclasses.replace(role, **texts) if texts else role
 
 
+def _tailored_remote_areas(company: Company, opening: Opening) -> tuple[Region, ...]:
+    if not opening.remote_regions:
+        return company.remote_areas
+    chosen = {city.lower() for city in opening.locations}
+    offices = [loc for loc in company.locations if loc.city.lower() in chosen] or company.locations
+    return tuple(
+        resolve_region(name, [o.country for o in offices]) for name in opening.remote_regions
+    )
+
+
 def _tailored_company(company: Company, role: Role, opening: Opening) -> Company:
     changes: dict[str, object] = {}
     if opening.locations:
@@ -173,6 +184,11 @@ def _tailored_company(company: Company, role: Role, opening: Opening) -> Company
         changes["locations"] = tuple(by_city[city.lower()] for city in opening.locations)
     if opening.work_model:
         changes["work_model"] = opening.work_model
+    if opening.remote_regions or opening.locations:
+        # Written so they read back the same: "ON" read beside a Toronto office stays
+        # Ontario (CA-ON) when the opening keeps only the New York office.
+        areas = _tailored_remote_areas(company, opening)
+        changes["remote_regions"] = tuple(area.written for area in areas)
     if opening.pay:
         changes["pay"] = {**company.pay, role.id: opening.pay}
     elif opening.locations and company.pay.get(role.id):

@@ -79,7 +79,9 @@ def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozense
         value = _build(base, node, ctx, path, active)
         for extra in extras:
             if isinstance(extra, Check) and not extra.test(value):
-                ctx.problem(node, path, f"expected {extra.expected}, got {show(node)}")
+                hint = extra.hint(value) if extra.hint else None
+                message = f"expected {extra.expected}, got {show(node)}"
+                ctx.problem(node, path, f"{message}; {hint}" if hint else message)
                 raise Invalid
             if isinstance(extra, Ref):
                 ctx.references.append(
@@ -234,9 +236,19 @@ def _build_dataclass(
         raise Invalid
     instance = cls(**values)
     for name, message in getattr(instance, "problems", lambda: [])():
-        key = name.split("[")[0].split(".")[0]  # `alternatives[0]` is at `alternatives:`
-        ctx.problem(nodes.get(key, node), join(path, name), message)
+        ctx.problem(_node_at(name, nodes, node), join(path, name), message)
         failed = True
     if failed:
         raise Invalid
     return instance
+
+
+def _node_at(name: str, nodes: dict[str, yaml.Node], default: yaml.Node) -> yaml.Node:
+    """The node a model's problem is about: `remote_regions[1]` is the second item of
+    `remote_regions:`; a name it cannot follow points at its top-level key."""
+    key, _, rest = name.partition("[")
+    node = nodes.get(key.split(".")[0], default)
+    index = rest.split("]")[0]
+    if index.isdigit() and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+        return node.value[int(index)]
+    return node

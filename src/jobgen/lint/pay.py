@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..inputs.models import Company
+from ..inputs.regions import subdivision_code
 
 _CURRENCY = (
     r"(?:US\$|CA\$|C\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥"
@@ -170,38 +171,33 @@ class PlaceTable:
                 )
         return None
 
-    def region_code(self, country: str, region: str | None) -> str | None:
-        """`New York` or `NY` in the US -> `NY`."""
-        if not region:
-            return None
-        key = region.strip().lower()
-        for entry in self.entries:
-            if entry.get("country") != country or not entry.get("region") or entry.get("city"):
-                continue
-            if key == entry["region"].lower() or key in (n.lower() for n in entry["names"]):
-                return entry["region"]
-        return region.strip().upper()
-
 
 def company_areas(company: Company, places: PlaceTable) -> tuple[list[Area], list[str]]:
     """The offices and remote regions of `company` as areas; and the remote regions
-    the table does not know."""
+    neither ISO nor the place table knows (a city the table lacks, "Europe")."""
     areas = [
-        Area(
-            loc.label,
-            loc.country,
-            places.region_code(loc.country, loc.region),
-            loc.city,
-        )
+        Area(loc.label, loc.country, subdivision_code(loc.country, loc.region or ""), loc.city)
         for loc in company.locations
     ]
     unknown = []
-    for name in company.remote_regions:
-        area = places.area(name, remote=True)
-        if area is None:
-            unknown.append(name)
-        else:
-            areas.append(area)
+    for region in company.remote_areas:
+        if region.kind == "other":
+            area = places.area(region.name, remote=True)
+            if area is None:
+                unknown.append(region.name)
+            else:
+                areas.append(area)
+            continue
+        areas.append(
+            Area(
+                region.name,
+                region.country,
+                region.subdivision,
+                countries=region.countries,
+                everywhere=region.kind == "everywhere",
+                remote=True,
+            )
+        )
     return areas, unknown
 
 

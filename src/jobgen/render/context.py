@@ -9,7 +9,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..inputs.models import Company, PayRange, Posting, SalaryFigure
+from ..inputs.company_parts import PayRange
+from ..inputs.models import Company, Posting, SalaryFigure
 
 CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "JPY": "¥"}
 PERIOD_WORDS = {"year": "per year", "month": "per month", "hour": "per hour"}
@@ -73,15 +74,17 @@ def join_words(items: list[str] | tuple[str, ...], last: str = "and", sep: str =
 
 
 def location_line(company: Company) -> str:
-    """Where the job is, in one line: `Hybrid · New York, NY or London, GB`."""
+    """Where the job is, in one line: `Hybrid · New York, NY; or London, United Kingdom`,
+    `Remote (Germany or Austria); hub in Berlin, Germany`, and for an office job also open
+    to remote workers `Hybrid · Berlin, Germany; or remote (Germany, Austria or Netherlands)`."""
     # Labels contain commas ("Denver, CO"), so places are separated by semicolons.
     places = join_words([loc.label for loc in company.locations], "or", sep="; ")
     model = WORK_MODEL_WORDS[company.work_model]
+    regions = join_words([region.name for region in company.remote_areas], "or")
     if company.work_model == "remote":
-        regions = join_words(list(company.remote_regions), "or")
         text = f"Remote ({regions})" if regions else "Remote"
         return f"{text}; hub in {places}" if places else text
-    return f"{model} · {places}"
+    return f"{model} · {places}; or remote ({regions})" if regions else f"{model} · {places}"
 
 
 def date_text(date: dt.date, language: str) -> str:
