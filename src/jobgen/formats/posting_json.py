@@ -8,6 +8,7 @@ every built-in posting against it, so the two cannot drift.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,10 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
         "relocation": _answer(hire.relocation),
         "travel": hire.travel,
         "on_call": hire.on_call,
+        "vacancy": hire.vacancy,
+        "ai_screening": (
+            dataclasses.asdict(hire.ai_screening) if hire.ai_screening is not None else None
+        ),
         "benefits": list(company.benefits),
         "pay": [
             {

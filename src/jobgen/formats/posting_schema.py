@@ -283,6 +283,15 @@ POSTING_SCHEMA: dict[str, Any] = {
         "relocation": _ANSWER,
         "travel": _TEXT_OR_NULL,
         "on_call": _TEXT_OR_NULL,
+        "vacancy": {"enum": ["existing", "new", "pipeline", None]},
+        "ai_screening": _record_or_null(
+            {
+                "used": {"type": "boolean"},
+                "tool": _TEXT_OR_NULL,
+                "decides": _TEXT_OR_NULL,
+                "contact": _TEXT_OR_NULL,
+            }
+        ),
         "benefits": _TEXTS,
         "pay": {
             "type": "array",

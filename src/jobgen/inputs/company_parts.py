@@ -8,7 +8,7 @@ that could name two places is refused, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from .fields import (
     Amount,
@@ -24,6 +24,7 @@ from .fields import (
     Url,
     range_problems,
 )
+from .markers import Shorthand
 from .regions import (
     CHECKED_OFFICE_REGIONS,
     RegionError,
@@ -115,3 +116,42 @@ class Brand:
     accent: Color | None = None
     logo: Image | None = None  # shown in the page header and at the top of the Word file
     logo_url: Url | None = None  # the logo on the web, for search engines (JSON-LD)
+
+
+# Whether a posting is for a job that is open now: Ontario asks every posting to say.
+Vacancy = Literal["existing", "new", "pipeline"]
+
+
+@dataclass(frozen=True)
+class AiScreening:
+    """Whether software with artificial intelligence screens, assesses or selects
+    applicants, and if so which and how: Ontario asks every posting to say; Illinois,
+    New York City and Colorado ask for notice when it does."""
+
+    used: bool
+    tool: Line | None = None  # the product: "Ashby's application review"
+    decides: Text | None = None  # what it does, after its name: "ranks applications for ..."
+    contact: Text | None = None  # whom to ask about it: an email address or a page
+
+    def problems(self) -> list[tuple[str, str]]:
+        if not self.used:
+            return []
+        return [
+            (name, f"say {what}: the posting names it ({example})")
+            for name, what, example in (
+                ("tool", "which tool is used", "tool: Ashby's application review"),
+                ("decides", "what it does", "decides: ranks applications for a recruiter"),
+            )
+            if not getattr(self, name)
+        ]
+
+
+AiUse = Annotated[AiScreening, Shorthand("used")]  # `ai_screening: no` says it all
+
+
+@dataclass(frozen=True)
+class Hiring:
+    """What a company's postings say about its hiring, unless an opening says otherwise."""
+
+    ai_screening: AiUse | None = None
+    vacancy: Vacancy | None = None

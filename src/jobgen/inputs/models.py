@@ -12,7 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar
 
-from .company_parts import Apply, Brand, CompanyValue, Location, PayRange, region_problems
+from .company_parts import (
+    AiScreening,
+    Apply,
+    Brand,
+    CompanyValue,
+    Hiring,
+    Location,
+    PayRange,
+    region_problems,
+)
 from .fields import (
     DEFAULT_FORMATS,
     FROM_FILE_NAME,
@@ -158,6 +167,7 @@ class Company:
     valid_for_days: Days | None = None  # how long a posting stays open, from its date
     stack: tuple[Line, ...] = ()  # the platforms and tools the company runs
     roles: dict[RoleId, RoleContext] = field(default_factory=dict)  # for all openings of a role
+    hiring: Hiring = field(default_factory=Hiring)  # what postings say of AI use, the vacancy
 
     def problems(self) -> list[tuple[str, str]]:
         problems = [
@@ -271,6 +281,8 @@ class Hire:
     on_call: str | None = None
     apply_url: str | None = None  # the opening's own page
     valid_through: dt.date | None = None  # the opening's last day to apply
+    vacancy: str | None = None  # existing, new or pipeline: the opening's, else the company's
+    ai_screening: AiScreening | None = None  # the opening's, else the company's
 
 
 @dataclass(frozen=True)

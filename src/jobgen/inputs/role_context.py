@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
+from .company_parts import AiUse, Vacancy
 from .fields import Line, Text
 from .markers import Shorthand
 
@@ -92,3 +93,5 @@ class RoleContext:
     relocation: YesNo | None = None
     travel: Text | None = None  # "About four days a quarter, to pilot farms"
     on_call: Text | None = None  # "One week in six, for the forecast pipeline"
+    vacancy: Vacancy | None = None  # existing, new or pipeline (else the company's hiring:)
+    ai_screening: AiUse | None = None  # else the company's hiring: ai_screening

@@ -56,6 +56,9 @@ def make_posting(
     hire = Hire(
         interview=next((layer.interview for layer in reversed(layers) if layer.interview), ()),
         **{name: _last(layers, name) for name in HIRE_FIELDS},
+        # what the law asks a posting to say: the opening's, else the company's
+        vacancy=_last(layers, "vacancy") or company.hiring.vacancy,
+        ai_screening=_last(layers, "ai_screening") or company.hiring.ai_screening,
         **own,
     )
     tailored_role = _tailored_role(role, layers, company, config, hire.level, opening)
