@@ -9,14 +9,8 @@ import pytest
 
 from jobgen.inputs.company_parts import Location
 from jobgen.lint import load_book
-from jobgen.lint.pay import (
-    Area,
-    applicable_laws,
-    company_areas,
-    open_ended,
-    parse_money,
-    pay_ranges,
-)
+from jobgen.lint.laws import Area, applicable_laws, company_areas
+from jobgen.lint.pay import open_ended, parse_money, pay_ranges
 
 DATE = dt.date(2026, 11, 25)
 
@@ -65,19 +59,28 @@ def test_the_table_knows_every_law_the_issue_names(book) -> None:
     for name in ["Colorado", "California", "Washington", "New York", "New York City",
                  "Jersey City", "Hawaii", "District of Columbia", "Maryland", "Illinois",
                  "Minnesota", "New Jersey", "Vermont", "Massachusetts", "Cleveland",
-                 "British Columbia", "Ontario", "European Union"]:  # fmt: skip
+                 "British Columbia", "Ontario", "Virginia", "Delaware", "Columbus, Ohio",
+                 "Poland", "Netherlands", "Italy", "Germany"]:  # fmt: skip
         assert name in jurisdictions, name
     for law in book.laws:
         assert set(law.requires) <= {
             "pay_range", "benefits", "application_deadline", "closed_range", "range_width",
+            "pay_to_applicants", "ai_screening_statement", "ai_notice", "vacancy_statement",
+            "no_local_experience", "gender_neutral_title",
         }  # fmt: skip
         assert law.source.startswith("http"), law.id
+        assert law.confirmed or law.unconfirmed, f"{law.id}: say what is unsettled"
+        if "no_local_experience" in law.requires:
+            assert law.local_experience_phrases, law.id
+        if "pay_to_applicants" in law.requires:
+            assert law.pay_to_applicants_by in {"interview", "negotiation", "contract",
+                                                "employment"}, law.id  # fmt: skip
         if "range_width" in law.requires:
             assert {"max", "currency", "applies_up_to"} <= set(law.range_width or {})
 
 
 def _ids(book, areas, employees=500, date=DATE) -> set[str]:
-    return {law.id for law, _ in applicable_laws(book.laws, areas, employees, date, ())}
+    return {match.law.id for match in applicable_laws(book.laws, areas, employees, date, ())}
 
 
 def _law_id(book, jurisdiction: str) -> str:
@@ -112,9 +115,12 @@ def test_employer_size_and_effective_date_limit_the_laws(book) -> None:
     assert hawaii.id not in _ids(book, area, date=before)
 
 
-def test_an_eu_office_brings_the_directive(book) -> None:
-    found = _ids(book, [Area("Dublin, Ireland", "IE")])
-    assert any("2023/970" in law.law for law in book.laws if law.id in found)
+def test_an_eu_office_brings_its_own_states_law_not_the_directive(book) -> None:
+    """The directive binds employers only through each state's law, from its own date."""
+    assert _ids(book, [Area("Warsaw, Poland", "PL")]) >= {"poland"}
+    assert "italy" not in _ids(book, [Area("Milan, Italy", "IT")], date=dt.date(2026, 6, 6))
+    assert "italy" in _ids(book, [Area("Milan, Italy", "IT")], date=dt.date(2026, 6, 7))
+    assert _ids(book, [Area("Dublin, Ireland", "IE")]) == set()  # no Irish act yet
 
 
 def test_company_areas_map_names_and_regions(book, catalog) -> None:

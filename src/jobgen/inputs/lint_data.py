@@ -42,5 +42,5 @@ def read_lint_data(name: str) -> Any:
 
 
 def law_ids() -> set[str]:
-    """The ids of the pay-transparency laws jobgen knows (`jobgen lint --list-laws`)."""
-    return {entry["id"] for entry in read_lint_data("pay-transparency")["laws"]}
+    """The ids of the job-ad laws jobgen knows (`jobgen lint --list-laws`)."""
+    return {entry["id"] for entry in read_lint_data("laws")["laws"]}

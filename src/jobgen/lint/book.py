@@ -20,7 +20,7 @@ from ..inputs.lint_data import LintDataError, data_folder
 from ..inputs.lint_data import read_lint_data as _read
 from ..inputs.lint_settings import LintConfig
 from ..inputs.markers import yaml_key
-from .pay import Law, PlaceTable
+from .laws import Law, PlaceTable
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -60,6 +60,16 @@ class Technology:
 
 
 @dataclass(frozen=True)
+class GenderedTitles:
+    """Title words that name one gender, and the marks that address every gender in
+    the languages whose job nouns are gendered (lint/gendered-titles.yaml)."""
+
+    words: tuple[str, ...]
+    marked_languages: frozenset[str]
+    marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SectionKind:
     headings: tuple[str, ...]
     phrases: tuple[str, ...]
@@ -79,6 +89,7 @@ class RuleBook:
     technologies: tuple[Technology, ...]
     laws: tuple[Law, ...]
     places: PlaceTable
+    gendered_titles: GenderedTitles
     law_ignore: frozenset[str]
 
     def rule(self, rule_id: str) -> Rule:
@@ -145,16 +156,24 @@ def _build_book(config: LintConfig) -> RuleBook:
         for t in _read("technologies")["technologies"]
     )
 
-    laws_file = _read("pay-transparency")
+    laws_file = _read("laws")
+    titles = _read("gendered-titles")
     laws = tuple(_law(entry) for entry in laws_file["laws"])
-    law_ignore = frozenset(config.pay_transparency.ignore if config.pay_transparency else ())
-    known = {law.id for law in laws}
-    for law_id in sorted(law_ignore - known):
-        hint = closest(law_id, known)
-        raise JobgenError(
-            f"jobgen.yaml: lint.pay-transparency.ignore: no law with id {law_id!r}"
-            + (f" (did you mean {hint!r}?)" if hint else "; see `jobgen lint --list-laws`")
-        )
+    # A law ignored under either rule's settings is not checked at all.
+    law_ignore = frozenset()
+    for rule_key, settings in (
+        ("pay-transparency", config.pay_transparency),
+        ("job-ad-law", config.job_ad_law),
+    ):
+        ignored = frozenset(settings.ignore if settings else ())
+        law_ignore |= ignored
+        known = {law.id for law in laws}
+        for law_id in sorted(ignored - known):
+            hint = closest(law_id, known)
+            raise JobgenError(
+                f"jobgen.yaml: lint.{rule_key}.ignore: no law with id {law_id!r}"
+                + (f" (did you mean {hint!r}?)" if hint else "; see `jobgen lint --list-laws`")
+            )
 
     return RuleBook(
         rules=rules,
@@ -169,6 +188,11 @@ def _build_book(config: LintConfig) -> RuleBook:
         technologies=technologies,
         laws=laws,
         places=PlaceTable(tuple(laws_file["places"])),
+        gendered_titles=GenderedTitles(
+            tuple(titles["words"]),
+            frozenset(titles["marked_languages"]),
+            tuple(str(mark).lower() for mark in titles["marks"]),
+        ),
         law_ignore=law_ignore,
     )
 
@@ -228,6 +252,10 @@ def _law(entry: dict[str, Any]) -> Law:
         notes=" ".join(str(entry.get("notes", "")).split()),
         source=entry.get("source", ""),
         range_width=entry.get("range_width"),
+        confirmed=bool(entry.get("confirmed", True)),
+        unconfirmed=" ".join(str(entry.get("unconfirmed", "")).split()),
+        local_experience_phrases=tuple(entry.get("local_experience_phrases", ())),
+        pay_to_applicants_by=entry.get("pay_to_applicants_by"),
     )
 
 

@@ -31,12 +31,15 @@ def lint_files(
     company_id: str | None,
     date: dt.date,
 ) -> list[PostingReport]:
-    """Markdown postings from anywhere; with a company, its pay-transparency laws apply."""
-    company = None
+    """Markdown postings from anywhere; with a company, the job-ad laws where it hires
+    apply, and its profile says whether AI screens applicants."""
+    context = LintContext(date)
     if company_id is not None:
         _, _, companies = Catalog(workspace).load(role_ids=[], company_ids=[company_id])
         company = companies[company_id]
-    context = LintContext(date, company)
+        ai = company.hiring.ai_screening
+        used = None if ai is None else ai.used
+        context = LintContext(date, company, None, None, used, company.language)
     reports = []
     for path in paths:
         reports.append(linter.lint(_read(path), context, display_path(path)))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..inputs.lint_settings import LintConfig
 from ..inputs.models import Posting
-from . import rules_inclusive, rules_pay, rules_realism, rules_structure
+from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
 from .book import SEVERITIES, RuleBook, load_book
 from .document import parse
 from .readability import text_stats, words
@@ -64,7 +64,10 @@ class Linter:
         scan = Scan(document, context, self.book)
         coding = rules_inclusive.gendered_wording(scan)
         rules_inclusive.phrases(scan)
-        laws = rules_pay.pay_transparency(scan)
+        matches = rules_law.laws_that_apply(scan)
+        rules_pay.pay_transparency(scan, matches or [])
+        rules_law.job_ad_law(scan, matches or [])
+        laws = None if matches is None else [m.law.id for m in matches]
         rules_structure.structure(scan)
         rules_structure.generic_posting(scan)
         rules_structure.starter_text(scan)
@@ -104,5 +107,13 @@ class Linter:
         self, posting: Posting, markdown_text: str, sources: Sequence[Path] = ()
     ) -> PostingReport:
         """A posting jobgen rendered: its company's laws and its role's seniority apply."""
-        context = LintContext(posting.date, posting.company, posting.role.seniority)
+        ai = posting.hire.ai_screening
+        context = LintContext(
+            posting.date,
+            posting.company,
+            posting.role.seniority,
+            posting.valid_through,
+            None if ai is None else ai.used,
+            posting.company.language,
+        )
         return self.lint(markdown_text, context, posting.slug, sources)

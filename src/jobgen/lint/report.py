@@ -69,7 +69,7 @@ def text_report(reports: Sequence[PostingReport], strict: bool, show_info: bool 
             out += finding_lines(finding, why=finding.rule not in explained)
             explained.add(finding.rule)
         if report.laws:
-            out.append(f"  pay-transparency laws checked: {', '.join(report.laws)}")
+            out.append(f"  laws checked: {', '.join(report.laws)}")
         out.append("")
     out.append(summary(reports, strict, show_info))
     return "\n".join(out)
@@ -91,28 +91,47 @@ def summary(reports: Sequence[PostingReport], strict: bool, show_info: bool = Tr
     return f"{counted(len(reports), 'posting')} checked: {', '.join(parts)}; {verdict}"
 
 
-def strict_failure(reports: Sequence[PostingReport]) -> str:
-    """Why a --strict run wrote nothing: each error and warning of the failing postings."""
-    failing = [report for report in reports if report.fails(strict=True)]
-    lines = [line for report in failing for line in short_lines(report)]
+LINT_MODES = ("error", "warn", "off")
+
+
+def blocking(reports: Sequence[PostingReport], lint: str, strict: bool) -> list[PostingReport]:
+    """The postings that stop a run from writing anything: those with a lint error
+    (unless `lint` is warn or off), or with a warning too under `strict`."""
+    if strict:
+        return [report for report in reports if report.fails(strict=True)]
+    if lint == "error":
+        return [report for report in reports if report.fails(strict=False)]
+    return []
+
+
+def lint_failure(blocked: Sequence[PostingReport], strict: bool) -> str:
+    """Why a run wrote nothing: each error (and, with --strict, warning) of the postings
+    that failed, with what to change."""
+    what = "errors or warnings" if strict else "errors"
+    lines = []
+    for report in blocked:
+        for finding in report.findings:
+            if finding.severity == "error" or (strict and finding.severity == "warning"):
+                lines.append(f"  {_short_line(report, finding)}")
+                if finding.suggestion:
+                    lines.append(f"    fix: {finding.suggestion}")
+    escape = "" if strict else "\n(--lint warn writes them anyway, reporting the errors)"
     return (
-        f"--strict: lint found errors or warnings in {counted(len(failing), 'posting')}; "
-        "nothing was written:\n" + "\n".join(f"  {line}" for line in lines)
+        f"lint found {what} in {counted(len(blocked), 'posting')}; nothing was written:\n"
+        + "\n".join(lines)
+        + escape
     )
 
 
 def short_lines(report: PostingReport) -> list[str]:
     """What `generate` and `stage` print: one line per error or warning."""
-    lines = []
-    for finding in report.findings:
-        if finding.severity == "info":
-            continue
-        where = f" [{finding.section}]" if finding.section else ""
-        source = f" ({finding.where})" if finding.where else ""
-        lines.append(
-            f"{finding.severity}: {report.name}: {finding.rule}: {finding.message}{where}{source}"
-        )
-    return lines
+    return [_short_line(report, f) for f in report.findings if f.severity != "info"]
+
+
+def _short_line(report: PostingReport, finding: Finding) -> str:
+    where = f" [{finding.section}]" if finding.section else ""
+    source = f" ({finding.where})" if finding.where else ""
+    return f"{finding.severity}: {report.name}: {finding.rule}: {finding.message}{where}{source}"
 
 
 # --- JSON ------------------------------------------------------------------
@@ -271,21 +290,33 @@ def _setting(value: Any) -> str:
     return str(value)
 
 
+LAW_NEEDS = {
+    "pay_range": "pay range",
+    "benefits": "benefits",
+    "application_deadline": "closing date",
+    "closed_range": "no open-ended range",
+    "range_width": "range width limit",
+    "pay_to_applicants": "pay to applicants (the posting is one way)",
+    "ai_screening_statement": "whether AI screens applicants",
+    "ai_notice": "notice of AI used in hiring",
+    "vacancy_statement": "whether the vacancy exists",
+    "no_local_experience": "no local-experience requirement",
+    "gender_neutral_title": "a gender-neutral title",
+}
+
+
 def laws_listing(book: RuleBook) -> str:
-    names = {
-        "pay_range": "pay range",
-        "benefits": "benefits",
-        "application_deadline": "closing date",
-        "closed_range": "no open-ended range",
-        "range_width": "range width limit",
-    }
+    """`jobgen lint --list-laws`: each law, its date and reach, and what a posting needs;
+    an unsettled one says so."""
     lines = []
     for law in book.laws:
-        needs = ", ".join(names.get(r, r) for r in law.requires)
+        needs = ", ".join(LAW_NEEDS.get(r, r) for r in law.requires)
         remote = "; remote roles open to residents too" if law.remote else ""
-        lines.append(f"{law.id:<22} {law.jurisdiction}: {law.law}")
+        lines.append(f"{law.id:<26} {law.jurisdiction}: {law.law}")
         lines.append(
-            f"{'':<22} from {law.effective.isoformat()}; {law.min_employees}+ employees"
-            f"{remote}; posting must show: {needs}"
+            f"{'':<26} from {law.effective.isoformat()}; {law.min_employees}+ employees"
+            f"{remote}; posting: {needs}"
         )
+        if not law.confirmed:
+            lines.append(f"{'':<26} unconfirmed: {law.unconfirmed}")
     return "\n".join(lines) + "\n"

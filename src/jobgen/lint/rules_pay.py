@@ -1,7 +1,8 @@
 """Pay transparency: what the laws where the company hires require a posting to show.
 
-The laws and places are data (lint/pay-transparency.yaml, read into the rule
-book); `pay.py` reads money out of text and decides which laws apply.
+The laws are data (lint/laws.yaml, read into the rule book); `laws.py` decides
+which reach a company, `pay.py` reads money out of text, and `rules_law.py` says
+which law a finding comes from.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 
 from . import pay as pay_text
+from .laws import LawMatch
+from .rules_law import WHEN_DUE, needing, report
 from .scan import Scan
 
 REQUIREMENTS = {
@@ -29,26 +32,10 @@ REQUIREMENTS = {
 }
 
 
-def pay_transparency(scan: Scan) -> list[str] | None:
-    """The ids of the laws that apply (None when the company is not known)."""
-    company = scan.context.company
-    if company is None:
-        return None
-    book = scan.book
-    areas, unknown = pay_text.company_areas(company, book.places)
-    for name in unknown:
-        scan.add(
-            "unknown-region",
-            f"remote region {name!r} is not in the pay-transparency table, so its laws are "
-            "not checked",
-            None,
-            name,
-        )
-    laws = pay_text.applicable_laws(
-        book.laws, areas, company.employees, scan.context.date, book.law_ignore
-    )
-    if not laws:
-        return []
+def pay_transparency(scan: Scan, matches: list[LawMatch]) -> None:
+    """What the pay laws that reach the posting ask it to show."""
+    if not matches:
+        return
     text_blocks = [b for b in scan.document.blocks if b.kind != "heading"]
     benefit_lines = {b.line for b in scan.blocks_of("benefits")}
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
@@ -59,63 +46,52 @@ def pay_transparency(scan: Scan) -> list[str] | None:
         "benefits": bool(scan.blocks_of("benefits")),
         "application_deadline": _has_deadline(scan),
     }
-    missing: dict[str, list[pay_text.Law]] = {}
-    for law, _area in laws:
-        for need in law.requires:
-            if need in present and not present[need]:
-                missing.setdefault(need, []).append(law)
-    for need, needing in missing.items():
-        problem, fix = REQUIREMENTS[need]
-        scan.add(
-            "pay-transparency",
-            f"the posting {problem}; required in {_law_list(needing)}",
-            None,
-            None,
-            suggestion=fix,
-            source=_sources(needing),
-        )
-    closed = [law for law, _ in laws if "closed_range" in law.requires]
-    if closed:
+    for need, (problem, fix) in REQUIREMENTS.items():
+        if not present[need]:
+            report(scan, "pay-transparency", needing(matches, need), f"the posting {problem}", fix)
+    if not has_pay:
+        for match in needing(matches, "pay_to_applicants"):
+            due = WHEN_DUE.get(match.law.pay_to_applicants_by or "", "in good time")
+            report(
+                scan,
+                "pay-transparency",
+                [match],
+                f"the posting shows no pay, which applicants must get {due}",
+                "Show the pay range in the posting: the simplest way to give it to everyone.",
+                at_most="info",
+            )
+    if closed := needing(matches, "closed_range"):
         for block in (b for b in pay_blocks if any(ch.isdigit() for ch in b.text)):
             for text in pay_text.open_ended(block.text):
-                scan.add(
+                report(
+                    scan,
                     "pay-transparency",
-                    f"open-ended pay {text!r}; {_law_list(closed)} require a minimum and a maximum",
+                    closed,
+                    f"open-ended pay {text!r}, with no minimum or no maximum",
+                    "Give the range as a minimum and a maximum.",
                     block,
                     text,
-                    suggestion="Give the range as a minimum and a maximum.",
-                    source=_sources(closed),
                 )
-    for law, _ in laws:
-        limit = law.range_width
-        if "range_width" not in law.requires or not limit:
+    for match in needing(matches, "range_width"):
+        limit = match.law.range_width
+        if not limit:
             continue
         for block, found in ranges:
             if found.currency != limit["currency"] or found.high.amount > limit["applies_up_to"]:
                 continue
             width = found.high.amount - found.low.amount
             if width > limit["max"]:
-                scan.add(
+                report(
+                    scan,
                     "pay-transparency",
-                    f"the range {found.text!r} is {width:,.0f} wide; {law.jurisdiction} allows at "
-                    f"most {limit['max']:,} {limit['currency']} for pay up to "
-                    f"{limit['applies_up_to']:,}",
+                    [match],
+                    f"the range {found.text!r} is {width:,.0f} wide, over "
+                    f"{limit['max']:,} {limit['currency']} (for pay up to "
+                    f"{limit['applies_up_to']:,})",
+                    "Narrow the range.",
                     block,
                     found.text,
-                    suggestion="Narrow the range.",
-                    source=_sources([law]),
                 )
-    return [law.id for law, _ in laws]
-
-
-def _law_list(laws: list[pay_text.Law]) -> str:
-    """`Colorado`, `New York State and New York City`, `A, B and C`."""
-    names = [law.jurisdiction for law in laws]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _sources(laws: list[pay_text.Law]) -> str:
-    return "; ".join(f"{law.jurisdiction}: {law.law}, {law.source}" for law in laws)
 
 
 _DATE = re.compile(

@@ -4,6 +4,7 @@ reading ease, long sentences."""
 from __future__ import annotations
 
 from .book import SectionKind
+from .document import Block
 from .readability import words
 from .scan import Scan
 
@@ -76,17 +77,31 @@ def starter_text(scan: Scan) -> None:
 
 
 def word_count(scan: Scan, total: int) -> None:
+    """The posting's length, less the notices a law or the company requires (equal
+    opportunity, AI screening, the vacancy): they cannot be cut, so they do not count."""
     settings = scan.book.rule("word-count").settings
     low, high = int(settings.get("min", 0)), int(settings.get("max", 10**9))
-    if total < low:
-        scan.add("word-count", f"{total} words; the target is {low} to {high}", None)
-    elif total > high:
+    counted = total - sum(len(words(b.text)) for b in notice_blocks(scan))
+    said = f"{counted} words" + (
+        f" (besides {total - counted} of notices)" if counted < total else ""
+    )
+    if counted < low:
+        scan.add("word-count", f"{said}; the target is {low} to {high}", None)
+    elif counted > high:
         scan.add(
             "word-count",
-            f"{total} words; the target is {low} to {high}",
+            f"{said}; the target is {low} to {high}",
             None,
-            suggestion=f"Cut about {total - high} words: shorter lists, one idea per item.",
+            suggestion=f"Cut about {counted - high} words: shorter lists, one idea per item.",
         )
+
+
+def notice_blocks(scan: Scan) -> list[Block]:
+    """The equal-opportunity section, and the statements on AI screening and the vacancy."""
+    kinds = [scan.book.sections.get(k) for k in ("ai_screening", "vacancy")]
+    phrases = [p for kind in kinds if kind for p in kind.phrases]
+    said = [b for b in scan.document.prose if any(p in b.text.lower() for p in phrases)]
+    return list({b.line: b for b in [*scan.blocks_of("equal_opportunity"), *said]}.values())
 
 
 def reading_ease(scan: Scan, ease: float | None) -> None:

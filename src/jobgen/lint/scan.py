@@ -16,6 +16,8 @@ from .book import RuleBook
 from .document import Block, Document, Section
 from .readability import sentences
 
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
 
 @dataclass(frozen=True)
 class LintContext:
@@ -24,6 +26,9 @@ class LintContext:
     date: dt.date
     company: Company | None = None  # None: a file from elsewhere; pay laws are not checked
     seniority: str | None = None  # the role's, when jobgen wrote the posting
+    valid_through: dt.date | None = None  # the posting's last day: laws coming by then count
+    ai_screening_used: bool | None = None  # does AI screen applicants (None: not said)
+    language: str | None = None  # the posting's language tag, like en-US or de-DE
 
 
 @dataclass(frozen=True)
@@ -62,15 +67,21 @@ class Scan:
         suggestion: str | None = None,
         why: str | None = None,
         source: str | None = None,
+        at_most: str | None = None,
     ) -> None:
+        """A finding of `rule_id`, at the rule's severity or `at_most` if that is milder
+        (a law not yet in force, or unsettled, never makes an error)."""
         rule = self.book.rule(rule_id)
         if not rule.enabled:
             return
+        severity = rule.severity
+        if at_most is not None and SEVERITY_RANK[at_most] > SEVERITY_RANK[severity]:
+            severity = at_most
         section = block.heading if isinstance(block, Section) else block.section if block else ""
         self.findings.append(
             Finding(
                 rule_id,
-                rule.severity,
+                severity,
                 rule.category,
                 message,
                 section,
