@@ -127,17 +127,36 @@ def test_warnings_go_to_stderr(runner, workspace_copy, tmp_path):
     while text[end + 3] == " ":  # skip the indented lines of this entry
         end = text.index("\n  ", end + 1)
     profile.write_text(text[:start] + text[end + 1 :])
-    result = invoke(
-        runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-o", str(tmp_path)
-    )
+    args = ["-w", str(workspace_copy), "stage", "-c", "furrowlight", "-o", str(tmp_path)]
+    result = invoke(runner, *args, "--lint", "warn")  # a law broken, written all the same
     assert result.exit_code == 0, result.output
     assert (
         "lint error: furrowlight/field-data-engineer: pay-transparency: the posting shows no pay "
         "range; required in Colorado" in result.stderr
     )
-    quiet = invoke(runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-q",
-                   "-o", str(tmp_path))  # fmt: skip
+    quiet = invoke(runner, *args, "-q", "--lint", "warn")
     assert quiet.output == ""
+
+
+def test_a_law_broken_stops_the_stage_before_it_writes(runner, workspace_copy, tmp_path):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text()
+    start = text.index("  ai-data-engineer:")
+    end = text.index("  ai-ethics-officer:")
+    profile.write_text(text[:start] + text[end:])  # no pay for the data engineer
+    out = tmp_path / "out"
+    result = invoke(runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-o", str(out))
+    assert result.exit_code == 1
+    assert "lint found errors in 1 posting; nothing was written:" in result.stderr
+    assert (
+        "error: furrowlight/field-data-engineer: pay-transparency: the posting shows no "
+        "pay range; required in Colorado" in result.stderr
+    )
+    assert "fix: Add the pay range" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+    off = invoke(runner, "-w", str(workspace_copy), "stage", "-c", "furrowlight", "-o", str(out),
+                 "--lint", "off")  # fmt: skip
+    assert off.exit_code == 0 and not (out / "furrowlight" / "quality.html").exists()
 
 
 def test_markdown_only_stage_does_not_import_python_docx(tmp_path):

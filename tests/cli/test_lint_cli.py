@@ -255,8 +255,8 @@ def test_stage_writes_a_quality_report(runner, tmp_path) -> None:
     first = table.rows[0]
     assert first[0].startswith("Staff MLOps Engineer")  # the opening's title
     assert first[1] == "100"  # score
-    assert first[2:7] == ["0"] * 5  # five categories, nothing to fix
-    assert 300 <= int(first[7]) <= 700
+    assert first[2:8] == ["0"] * 6  # six categories, nothing to fix
+    assert 300 <= int(first[8]) <= 800
     assert page.count('<svg class="quality-chart"') == 3
     manifest = json.loads((tmp_path / "brindle-ledger" / "manifest.json").read_text())
     assert manifest["quality"]["path"] == "quality.html"
@@ -279,9 +279,7 @@ def test_stage_strict_fails_before_writing(runner, workspace_copy, tmp_path) -> 
         *DATE,
     )
     assert result.exit_code == 1
-    assert (
-        "--strict: lint found errors or warnings in 1 posting; nothing was written" in result.stderr
-    )
+    assert "lint found errors or warnings in 1 posting; nothing was written" in result.stderr
     assert not (tmp_path / "o" / "brindle-ledger").exists()
 
 

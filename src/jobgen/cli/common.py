@@ -40,8 +40,25 @@ valid_through_option = click.option(
 strict_option = click.option(
     "--strict",
     is_flag=True,
-    help="Write nothing and exit 1 if `jobgen lint` finds an error or a warning.",
+    help="Write nothing and exit 1 if `jobgen lint` finds a warning, not only an error.",
 )
+lint_option = click.option(
+    "--lint",
+    "lint_mode",
+    type=click.Choice(["error", "warn", "off"]),
+    default="error",
+    show_default=True,
+    help="error: a lint error (a law the posting breaks) writes nothing and exits 1; "
+    "warn: report and write; off: skip lint.",
+)
+
+
+def check_lint_mode(lint_mode: str, strict: bool) -> None:
+    """--strict stops on warnings: it cannot go with --lint warn or off."""
+    if strict and lint_mode != "error":
+        raise click.UsageError(f"--strict stops on warnings; it cannot go with --lint {lint_mode}")
+
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -157,5 +174,5 @@ def print_lint(reports: list[Any], company_hint: str | None) -> None:
     for line in lines:
         click.echo(f"lint {line}", err=True)
     if lines:
-        hint = f"jobgen lint ROLE {company_hint}" if company_hint else "jobgen lint ROLE -c ID"
-        click.echo(f"(`{hint}` explains each finding; --strict fails on them)", err=True)
+        hint = f"jobgen lint ID {company_hint}" if company_hint else "jobgen lint ID -c COMPANY"
+        click.echo(f"(`{hint}` explains each finding)", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -11,8 +10,10 @@ from .common import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
     OUT_FOLDER,
+    check_lint_mode,
     chosen_formats,
     date_option,
+    lint_option,
     print_lint,
     reports_errors,
     strict_option,
@@ -46,6 +47,7 @@ from .common import (
 @date_option
 @valid_through_option
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
+@lint_option
 @strict_option
 @workspace_option
 @click.pass_context
@@ -59,13 +61,16 @@ def generate(
     date: str | None,
     valid_through: str | None,
     stdout: bool,
+    lint_mode: str,
     strict: bool,
 ) -> None:
     """Write the posting of each ID at one company: the company's opening of that
     id when it has one (company_profiles/COMPANY/openings/ID.yaml), else the role.
 
     Files go to OUT/COMPANY/ID.md, .html and .docx. Each file is replaced
-    only by a complete new one.
+    only by a complete new one. Each posting is checked by `jobgen lint` first:
+    if one breaks a law where the company hires (a lint error), nothing is
+    written and the exit code is 1 (--lint warn writes anyway).
 
     \b
     Example:
@@ -77,8 +82,9 @@ def generate(
     from ..errors import display_path
     from ..inputs.dates import resolve_date, resolve_valid_through
     from ..publish.pipeline import generate as generate_postings
-    from ..publish.pipeline import render_postings
+    from ..publish.pipeline import render_postings, stop_if_blocked
 
+    check_lint_mode(lint_mode, strict)
     if stdout and (formats or out):
         raise click.UsageError("--stdout prints Markdown only; leave out --format and --out")
     posting_date = resolve_date(date)
@@ -86,16 +92,17 @@ def generate(
     chosen = chosen_formats(formats)
     workspace = workspace_of(ctx)
     if stdout:
-        _, results = render_postings(workspace, list(roles), company, ["md"], posting_date, closes)
+        _, results = render_postings(
+            workspace, list(roles), company, ["md"], posting_date, closes, lint_mode != "off"
+        )
+        stop_if_blocked([r.lint for r in results if r.lint], lint_mode, strict)
         click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
         for warning in (w for result in results for w in result.warnings):
             click.echo(f"warning: {warning}", err=True)
         print_lint([r.lint for r in results if r.lint], f"-c {company}")
-        if strict and any(r.lint and r.lint.fails(True) for r in results):
-            sys.exit(1)
         return
     generated = generate_postings(
-        workspace, list(roles), company, chosen, out, posting_date, closes, strict
+        workspace, list(roles), company, chosen, out, posting_date, closes, strict, lint_mode
     )
     for warning in generated.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -18,14 +18,20 @@ from .common import (
 
 
 @click.command(
-    context_settings=CONTEXT_SETTINGS, short_help="Check postings for quality and pay laws."
+    context_settings=CONTEXT_SETTINGS, short_help="Check postings for quality and job-ad laws."
 )
 @click.argument("targets", nargs=-1, metavar="[ROLE... | FILE.md...]")
 @companies_option(
     "Company whose postings to check (repeat for several); with FILE.md, the "
-    "company whose pay-transparency laws apply."
+    "company whose job-ad laws apply."
 )
 @click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
+@click.option(
+    "--all-roles",
+    is_flag=True,
+    help="Every role at each company, not only those it hires (gives pay for, or has an "
+    "opening of).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
 @click.option(
     "--format",
@@ -38,7 +44,7 @@ from .common import (
 )
 @click.option("--verbose", "-v", is_flag=True, help="Show info notes too (each gender-coded word).")
 @click.option("--list-rules", is_flag=True, help="Print every rule with its severity and source.")
-@click.option("--list-laws", is_flag=True, help="Print the pay-transparency laws jobgen knows.")
+@click.option("--list-laws", is_flag=True, help="Print the job-ad laws jobgen knows.")
 @date_option
 @workspace_option
 @click.pass_context
@@ -48,6 +54,7 @@ def lint(
     targets: tuple[str, ...],
     companies: tuple[str, ...],
     all_companies: bool,
+    all_roles: bool,
     strict: bool,
     output_format: str,
     verbose: bool,
@@ -59,7 +66,8 @@ def lint(
     requires it, missing sections, length, readability and unrealistic requirements.
 
     Give ROLE ids with --company to check the postings jobgen would write (none:
-    every role), or Markdown files to check any posting. Exit codes: 0 passed,
+    the company's openings and the roles it hires, those with pay in its profile;
+    --all-roles: every role), or Markdown files to check any posting. Exit codes: 0 passed,
     1 an error was found (or, with --strict, a warning), 2 bad input.
     Rules are changed under `lint:` in jobgen.yaml (see docs/lint.md).
 
@@ -104,7 +112,12 @@ def lint(
                 "name a company with --company ID (or --all-companies), or give Markdown files"
             )
         chosen = None if all_companies else list(companies)
-        reports = lint_roles(workspace, linter, roles or None, chosen, posting_date)
+        reports = lint_roles(workspace, linter, roles or None, chosen, posting_date, all_roles)
+        if not reports:
+            raise UsageError(
+                "no posting to check: the company hires no role yet (no pay: in its profile "
+                "and no openings); name the roles, or use --all-roles"
+            )
     if output_format == "json":
         click.echo(lint_report.to_json(reports, strict))
     else:

@@ -12,9 +12,11 @@ from .common import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
     OUT_FOLDER,
+    check_lint_mode,
     chosen_formats,
     companies_option,
     date_option,
+    lint_option,
     print_lint,
     reports_errors,
     silence_stdout,
@@ -64,6 +66,7 @@ from .common import (
     help="Remove postings an earlier run listed in manifest.json and this one does not write.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@lint_option
 @strict_option
 @workspace_option
 @click.pass_context
@@ -81,6 +84,7 @@ def stage(
     valid_through: str | None,
     prune: bool,
     quiet: bool,
+    lint_mode: str,
     strict: bool,
 ) -> None:
     """Write every posting of a hiring STAGE, with a hiring-plan page and a manifest.
@@ -89,7 +93,9 @@ def stage(
     `jobgen list stages` shows them); without it, each company gets the stage
     its profile names. For each company, the postings, OUT/COMPANY/index.html
     (the hiring plan) and OUT/COMPANY/manifest.json are written together: if
-    anything fails, no file is changed. Other files in the folder are left
+    anything fails, no file is changed; a posting that breaks a law where
+    the company hires (a lint error) fails the run too, unless --lint warn.
+    Other files in the folder are left
     alone, except that --prune removes the postings an earlier run wrote
     (listed in its manifest, unchanged since) that this run does not.
 
@@ -105,6 +111,7 @@ def stage(
     from ..lint import Linter
     from ..publish.batch import default_jobs, write_stage
 
+    check_lint_mode(lint_mode, strict)
     if not companies and not all_companies:
         raise click.UsageError("name a company with --company ID, or use --all-companies")
     if jobs is not None and jobs < 1:
@@ -134,7 +141,8 @@ def stage(
     try:
         result = write_stage(
             workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
-            config.defaults.text_width, Linter(config.lint), strict,
+            config.defaults.text_width, None if lint_mode == "off" else Linter(config.lint),
+            strict, lint_mode,
         )  # fmt: skip
     except JobgenError as error:
         if progress and progress.done and not isinstance(error, (OutputError, LintFailed)):
@@ -159,10 +167,10 @@ def stage(
     print_lint([r.lint for r in result.records if r.lint], "-a" if all_companies else None)
     pages = result.index_pages
     folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
+    quality = "" if lint_mode == "off" else f", quality report: {folder}/quality.html"
     progress.say(
         f"{counted(len(result.records), 'posting')}, {counted(len(result.written), 'file')} in "
-        f"{result.seconds:.2f} s; hiring plan: {folder}/index.html, "
-        f"quality report: {folder}/quality.html"
+        f"{result.seconds:.2f} s; hiring plan: {folder}/index.html{quality}"
     )
 
 

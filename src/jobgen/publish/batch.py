@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import JobgenError, LintFailed
+from ..errors import JobgenError
 from ..formats.markdown import word_count
 from ..inputs.models import Posting
 from ..inputs.stages import StagePlan
 from ..inputs.workspace import Workspace
 from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
 from .output import Staging, deferred_interrupt, posting_path, write_staged
-from .pipeline import Generator
+from .pipeline import Generator, stop_if_blocked
 from .records import PostingRecord
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ def write_stage(
     text_width: int = 72,
     linter: Linter | None = None,
     strict: bool = False,
+    lint: str = "error",
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
@@ -76,8 +77,9 @@ def write_stage(
     same step, unless they were changed since jobgen wrote them.
 
     With a `linter`, every posting is checked as it is rendered and a quality
-    report is written beside each index page; with `strict` too, a posting with
-    lint errors or warnings fails the run (LintFailed) and nothing is written.
+    report is written beside each index page; a posting with a lint error fails
+    the run (LintFailed) and nothing is written, unless `lint` is "warn"; with
+    `strict`, a warning does too.
     """
     from . import plan_page
 
@@ -94,11 +96,7 @@ def write_stage(
             generator.renderer_for(plan.company).compile(QUALITY_TEMPLATE)
     with Staging(out_dir) as staging:
         records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
-        reports = [r.lint for r in records if r.lint is not None]
-        if strict and any(report.fails(strict=True) for report in reports):
-            from ..lint.report import strict_failure
-
-            raise LintFailed(strict_failure(reports))
+        stop_if_blocked([r.lint for r in records if r.lint is not None], lint, strict)
         paths = [file.path for record in records for file in record.files.values()]
         index_pages = []
         position = 0

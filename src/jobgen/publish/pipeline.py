@@ -207,13 +207,17 @@ def lint_roles(
     ids: Sequence[str] | None,
     company_ids: Sequence[str] | None,
     date: dt.date,
+    all_roles: bool = False,
 ) -> list[PostingReport]:
-    """The postings `ids` name at each company (all of either for None: every role and
-    every opening), rendered in memory and linted."""
+    """The postings `ids` name at each company, rendered in memory and linted. With no
+    ids: every opening, and the roles each company hires (those its profile gives pay
+    for), or every role with `all_roles`."""
     if company_ids is None and not Catalog(workspace).company_paths:
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
     chosen = list(company_ids) if company_ids is not None else None
     config, postings = plan_postings(workspace, list(ids) if ids else None, chosen, date)
+    if not ids and not all_roles:
+        postings = [p for p in postings if p.hire.opening or p.role.id in p.company.pay]
     generator = _generator(workspace, config, linter)
     reports = []
     for posting in postings:
@@ -239,21 +243,21 @@ def generate(
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
     strict: bool = False,
+    lint: str = "error",
 ) -> Generated:
     """Write each role's posting for one company, checked by lint.
 
     Everything is rendered and checked in memory first and written only when
     every posting succeeded, so a template error leaves earlier output
-    untouched. Lint errors (and with `strict`, warnings) raise LintFailed
-    before anything is written.
+    untouched. A lint error (a law the posting breaks) raises LintFailed before
+    anything is written, and with `strict` a warning does too; `lint="warn"`
+    reports and writes, `lint="off"` skips lint.
     """
-    config, results = render_postings(workspace, role_ids, company_id, formats, date, valid_through)
+    config, results = render_postings(
+        workspace, role_ids, company_id, formats, date, valid_through, lint != "off"
+    )
     reports = [result.lint for result in results if result.lint is not None]
-    if strict and any(report.fails(strict=True) for report in reports):
-        from ..errors import LintFailed
-        from ..lint.report import strict_failure
-
-        raise LintFailed(strict_failure(reports))
+    stop_if_blocked(reports, lint, strict)
     out_dir = out_dir if out_dir is not None else workspace.default_output(config.defaults.output)
     files = {
         posting_path(company_id, result.posting.id, fmt): data
@@ -262,3 +266,14 @@ def generate(
     }
     warnings = list(dict.fromkeys(w for result in results for w in result.warnings))
     return Generated(write_files(out_dir, files), warnings, reports)
+
+
+def stop_if_blocked(reports: list[PostingReport], lint: str, strict: bool) -> None:
+    """LintFailed, naming each problem and its fix, if lint's findings stop the run."""
+    from ..lint.report import blocking, lint_failure
+
+    blocked = blocking(reports, lint, strict)
+    if blocked:
+        from ..errors import LintFailed
+
+        raise LintFailed(lint_failure(blocked, strict))

@@ -1,0 +1,129 @@
+"""No illegal posting is published by default: a posting that breaks a law where the
+company hires is not written, and says what to add; once the profile says it, every
+format carries the statements the law asks for."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from page_reader import read
+from samples import profile
+
+from jobgen.cli import main
+
+DATE = ["--date", "2026-11-25"]
+HIRING = """hiring:
+  vacancy: existing
+  ai_screening:
+    used: true
+    tool: Ashby's application review
+    decides: ranks applications for a recruiter, who reads every one
+    contact: privacy@maple.example
+"""
+VACANCY = "This posting is for an existing vacancy."
+AI = (
+    "We use artificial intelligence (AI) to screen, assess or select applicants: Ashby's "
+    "application review ranks applications for a recruiter, who reads every one. To ask about "
+    "it, contact privacy@maple.example."
+)
+
+
+@pytest.fixture
+def toronto(tmp_path: Path) -> Path:
+    """A workspace with Maple, a company of 80 people in Toronto, saying nothing yet."""
+    (tmp_path / "jobgen.yaml").write_text("")
+    (tmp_path / "company_profiles").mkdir()
+    maple = profile(
+        "Maple", locations="  - {city: Toronto, region: Ontario, country: CA}", currency="CAD"
+    )
+    (tmp_path / "company_profiles" / "maple.yaml").write_text(maple)
+    return tmp_path
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(main, ["-w", str(root), *args, *DATE])
+
+
+def test_an_ontario_posting_without_its_statements_is_not_written(toronto):
+    out = toronto / "out"
+    result = run(toronto, "generate", "ai-ml-engineer", "-c", "maple", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stdout == "" and not out.exists()
+    assert result.stderr.startswith("error: lint found errors in 1 posting; nothing was written:")
+    assert (
+        "error: maple/ai-ml-engineer: job-ad-law: the posting does not say whether AI is used "
+        "to screen, assess or select applicants; required in Ontario"
+    ) in result.stderr
+    assert "fix: Set hiring.vacancy in the profile or vacancy in the opening" in result.stderr
+    assert "Traceback" not in result.output
+    stdout = run(toronto, "generate", "ai-ml-engineer", "-c", "maple", "--stdout")
+    assert stdout.exit_code == 1 and stdout.stdout == ""  # printing is publishing too
+
+
+def test_with_the_statements_in_the_profile_every_format_carries_them(toronto):
+    (toronto / "company_profiles" / "maple.yaml").write_text(
+        profile(
+            "Maple",
+            locations="  - {city: Toronto, region: Ontario, country: CA}",
+            currency="CAD",
+            extra=HIRING,
+        )
+    )
+    out = toronto / "out"
+    result = run(toronto, "generate", "ai-ml-engineer", "-c", "maple", "-o", str(out), "-f", "all")
+    assert result.exit_code == 0, result.output
+    folder = out / "maple"
+    markdown = (folder / "ai-ml-engineer.md").read_text()
+    assert VACANCY in markdown and AI in markdown
+    page = " ".join(" ".join(read((folder / "ai-ml-engineer.html").read_text()).text).split())
+    assert VACANCY in page and AI in page
+    paragraphs = [p.text for p in docx.Document(io.BytesIO((folder / "ai-ml-engineer.docx")
+                                                           .read_bytes())).paragraphs]  # fmt: skip
+    assert VACANCY in paragraphs and AI in paragraphs
+    text = " ".join((folder / "ai-ml-engineer.txt").read_text().split())
+    assert VACANCY in text and AI in text
+    lint = run(toronto, "lint", "-c", "maple", "--strict")
+    assert lint.exit_code == 0, lint.output
+
+
+def test_lint_warn_writes_and_reports_lint_off_skips(toronto):
+    out = toronto / "out"
+    warn = run(
+        toronto, "generate", "ai-ml-engineer", "-c", "maple", "-o", str(out), "--lint", "warn"
+    )
+    assert warn.exit_code == 0
+    assert (out / "maple" / "ai-ml-engineer.md").is_file()
+    assert "lint error: maple/ai-ml-engineer: job-ad-law:" in warn.stderr
+    off = run(toronto, "generate", "ai-ml-engineer", "-c", "maple", "-o", str(out), "--lint", "off")
+    assert off.exit_code == 0 and "lint" not in off.stderr
+    both = run(toronto, "generate", "ai-ml-engineer", "-c", "maple", "--lint", "off", "--strict")
+    assert both.exit_code == 2 and "--strict stops on warnings" in both.stderr
+
+
+def test_an_opening_says_its_own_vacancy(toronto):
+    maple = toronto / "company_profiles" / "maple.yaml"
+    maple.write_text(maple.read_text() + "hiring: {ai_screening: no, vacancy: existing}\n")
+    openings = toronto / "company_profiles" / "maple" / "openings"
+    openings.mkdir(parents=True)
+    (openings / "talent-pool.yaml").write_text("role: ai-ml-engineer\nvacancy: pipeline\n")
+    result = run(toronto, "generate", "talent-pool", "-c", "maple", "--stdout")
+    assert result.exit_code == 0, result.output
+    assert "This posting is not for an existing vacancy: we are meeting people" in result.stdout
+    assert "We do not use artificial intelligence (AI)" in result.stdout
+
+
+def test_lint_checks_the_roles_a_company_hires_unless_all_roles(toronto):
+    hired = run(toronto, "lint", "-c", "maple")  # pay only for the AI/ML engineer
+    assert "1 posting checked: 2 errors" in hired.stdout and hired.exit_code == 1
+    every = run(toronto, "lint", "-c", "maple", "--all-roles")
+    assert "10 postings checked:" in every.stdout
+    maple = toronto / "company_profiles" / "maple.yaml"
+    text = maple.read_text()
+    maple.write_text(text[: text.index("pay:")] + "pay: {}\n" + text[text.index("apply:") :])
+    none = run(toronto, "lint", "-c", "maple")
+    assert none.exit_code == 2
+    assert "the company hires no role yet (no pay: in its profile and no openings)" in none.stderr
