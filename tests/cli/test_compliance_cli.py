@@ -127,3 +127,33 @@ def test_lint_checks_the_roles_a_company_hires_unless_all_roles(toronto):
     none = run(toronto, "lint", "-c", "maple")
     assert none.exit_code == 2
     assert "the company hires no role yet (no pay: in its profile and no openings)" in none.stderr
+
+
+def test_the_hiring_plan_shows_lint_and_the_report_reads_as_html(toronto):
+    out = toronto / "out"
+    result = run(toronto, "stage", "growth", "-c", "maple", "-o", str(out), "-f", "html",
+                 "--lint", "warn", "-q")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plan = read((out / "maple" / "index.html").read_text())
+    links = [attrs.get("href") for tag, attrs in plan.tags if tag == "a"]
+    assert "quality.html" in links
+    assert "quality.html#mlops-engineer-findings" in links
+    assert "Lint: 3 errors" in " ".join("".join(plan.text).split())
+    report = (out / "maple" / "quality.html").read_text().split("</style>", 1)[1]
+    assert "`" not in " ".join(read(report).text)  # Markdown code spans became <code>
+    assert "(in jobgen: <code>pay:</code> for this role" in report
+    assert "Source: Ontario: Employment Standards Act" in " ".join(read(report).text)
+
+
+def test_a_clean_card_says_so(toronto):
+    maple = toronto / "company_profiles" / "maple.yaml"
+    maple.write_text(maple.read_text() + HIRING)
+    out = toronto / "out"
+    result = run(toronto, "stage", "early", "-c", "maple", "-o", str(out), "-f", "md", "-q",
+                 "--lint", "warn")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plan = read((out / "maple" / "index.html").read_text())
+    text = " ".join("".join(plan.text).split())
+    assert "Lint: no errors or warnings" in text  # the AI/ML engineer, with pay
+    assert "Lint: 1 error" in text  # the data engineer, without
+    assert "quality.html#ai-ml-engineer" in [a.get("href") for t, a in plan.tags if t == "a"]

@@ -108,7 +108,8 @@ def write_stage(
             index = staging.write(f"{plan.company.id}/{INDEX_NAME}", page.encode("utf-8"))
             quality = None
             if linter is not None:
-                from .quality_page import QUALITY_NAME, render_quality_page
+                from .plan_page import QUALITY_NAME
+                from .quality_page import render_quality_page
 
                 report = render_quality_page(plan, plan_records, renderer, linter.book)
                 quality = staging.write(f"{plan.company.id}/{QUALITY_NAME}", report.encode())

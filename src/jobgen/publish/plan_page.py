@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import counted
 from ..formats.logo import logo
 from ..render.context import (
     EMPLOYMENT_WORDS,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from .records import PostingRecord
 
 INDEX_TEMPLATE = "index.html.j2"
+QUALITY_NAME = "quality.html"  # the quality report, beside the plan
 FORMAT_LABELS = {
     "html": "Web page", "docx": "Word", "md": "Markdown", "txt": "Plain text", "json": "JSON",
 }  # fmt: skip
@@ -63,6 +65,8 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
             "date": date.isoformat() if date else "",
             "date_text": date_text(date, company.language) if date else "",
             "location": location_line(company),
+            # the quality report lint wrote beside this page, when it did
+            "quality": QUALITY_NAME if any(r.lint is not None for r in records) else None,
         },
         "sections": sections,
     }
@@ -95,8 +99,29 @@ def _card(posting: Posting, record: PostingRecord) -> dict[str, Any]:
         "summary": first_sentence(role.summary),
         "words": record.words,
         "warnings": list(record.warnings),
+        "lint": _lint_line(posting.id, record),
         "href": files[0]["href"] if files else None,
         "files": files,
+    }
+
+
+def _lint_line(posting_id: str, record: PostingRecord) -> dict[str, Any] | None:
+    """What lint found in the posting, linking to its part of the quality report."""
+    report = record.lint
+    if report is None:
+        return None
+    errors, warnings = report.count("error"), report.count("warning")
+    found = [
+        counted(errors, "error") if errors else "",
+        counted(warnings, "warning") if warnings else "",
+    ]
+    return {
+        "errors": errors,
+        "warnings": warnings,
+        "text": ", ".join(part for part in found if part) or "no errors or warnings",
+        "href": f"{QUALITY_NAME}#{posting_id}-findings"
+        if errors or warnings
+        else f"{QUALITY_NAME}#{posting_id}",
     }
 
 

@@ -7,8 +7,11 @@ from `quality.html.j2` with the company's stylesheet, like the hiring plan.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
 
 from ..formats.logo import logo
 from ..render.context import date_text
@@ -17,11 +20,11 @@ from .plan_page import LINK_ORDER
 if TYPE_CHECKING:
     from ..inputs.stages import StagePlan
     from ..lint.book import RuleBook
+    from ..lint.scan import Finding
     from ..render.renderer import Renderer
     from .records import PostingRecord
 
 QUALITY_TEMPLATE = "quality.html.j2"
-QUALITY_NAME = "quality.html"
 BAR_WIDTH = 120  # pixels of the widest bar in the chart
 
 
@@ -56,7 +59,7 @@ def render_quality_page(
                 "counts": [
                     {"id": c, "name": name, "count": counts.get(c, 0)} for c, name in categories
                 ],
-                "findings": [f for f in report.findings if f.severity != "info"],
+                "findings": [_shown(f) for f in report.findings if f.severity != "info"],
             }
         )
     most = max((c["count"] for row in rows for c in row["counts"]), default=0)
@@ -79,3 +82,21 @@ def render_quality_page(
         "passed": sum(1 for row in rows if not row["errors"] and not row["warnings"]),
     }
     return renderer.render(QUALITY_TEMPLATE, context)
+
+
+def _shown(finding: Finding) -> dict[str, object]:
+    """A finding for the page: its texts' `code` spans (rule messages are written for a
+    terminal, in Markdown) as <code>, the rest escaped."""
+    return {
+        **dataclasses.asdict(finding),
+        **{name: _code_spans(getattr(finding, name)) for name in ("message", "why", "suggestion")},
+    }
+
+
+def _code_spans(text: str | None) -> Markup | None:
+    if text is None:
+        return None
+    parts = str(escape(text)).split("`")
+    if len(parts) % 2 == 0:  # an odd backtick: leave the text as it is
+        return Markup(escape(text))
+    return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
