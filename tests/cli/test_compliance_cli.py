@@ -157,3 +157,26 @@ def test_a_clean_card_says_so(toronto):
     assert "Lint: no errors or warnings" in text  # the AI/ML engineer, with pay
     assert "Lint: 1 error" in text  # the data engineer, without
     assert "quality.html#ai-ml-engineer" in [a.get("href") for t, a in plan.tags if t == "a"]
+
+
+def test_the_readmes_ontario_example_fails_then_passes(tmp_path):
+    """docs/examples/ontario, as the README shows it: refused, then fixed by two lines."""
+    import shutil
+
+    root = tmp_path / "ontario"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs" / "examples" / "ontario", root)
+    before = run(root, "generate", "ai-ml-engineer", "-c", "maple-robotics", "-o", str(root / "o"))
+    assert before.exit_code == 1 and not (root / "o").exists()
+    assert "required in Ontario" in before.stderr
+    profile_path = root / "company_profiles" / "maple-robotics.yaml"
+    text = profile_path.read_text()
+    fixed = text.replace("# hiring:\n#   vacancy: existing\n#   ai_screening: no\n",
+                         "hiring:\n  vacancy: existing\n  ai_screening: no\n")  # fmt: skip
+    assert fixed != text
+    profile_path.write_text(fixed)
+    after = run(root, "generate", "ai-ml-engineer", "-c", "maple-robotics", "-o", str(root / "o"))
+    assert after.exit_code == 0, after.output
+    assert (
+        "This posting is for an existing vacancy."
+        in (root / "o" / "maple-robotics" / "ai-ml-engineer.md").read_text()
+    )

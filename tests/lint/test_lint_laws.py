@@ -200,3 +200,15 @@ def test_an_unsettled_law_never_makes_an_error(linter, catalog):
     assert "Netherlands may require it" in found(on)[0][1]
     why = next(f.why for f in on.findings if f.rule == "job-ad-law")
     assert why.startswith("Not settled: Only a bill")
+
+
+def test_the_law_table_in_the_docs_is_the_data():
+    from pathlib import Path
+
+    from jobgen.lint import load_book
+    from jobgen.lint.report import laws_markdown
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "laws.md"
+    assert committed.read_text(encoding="utf-8") == laws_markdown(load_book()), (
+        "refresh with: python scripts/laws_table.py"
+    )

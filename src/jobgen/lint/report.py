@@ -320,3 +320,39 @@ def laws_listing(book: RuleBook) -> str:
         if not law.confirmed:
             lines.append(f"{'':<26} unconfirmed: {law.unconfirmed}")
     return "\n".join(lines) + "\n"
+
+
+def laws_markdown(book: RuleBook) -> str:
+    """docs/laws.md: every law as a table row, with its date, reach, what a posting needs,
+    whether it is settled, and its source (`scripts/laws_table.py` writes the file)."""
+    rows = [
+        "| id | where | law | from | employers | a posting needs | settled | source |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for law in book.laws:
+        needs = ", ".join(LAW_NEEDS.get(r, r) for r in law.requires)
+        settled = "yes" if law.confirmed else f"**no**: {law.unconfirmed}"
+        cells = [
+            f"`{law.id}`",
+            law.jurisdiction,
+            law.law,
+            law.effective.isoformat(),
+            f"{law.min_employees}+",
+            needs,
+            settled,
+            f"<{law.source}>",
+        ]
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    unsettled = sum(1 for law in book.laws if not law.confirmed)
+    return (
+        "# Job-ad laws jobgen checks\n\n"
+        "Written by `python scripts/laws_table.py` from [`lint/laws.yaml`](../lint/laws.yaml), "
+        "where each law's notes say more. A summary for a linter, not legal advice: check the "
+        "source, and a lawyer, before relying on it.\n\n"
+        f"{len(book.laws)} laws; {unsettled} of them not settled (a bill, a draft rule, or "
+        "sources that disagree): their findings are warnings, never errors. A law counts from "
+        "its date for employers of at least the size shown, where the company has an office "
+        "or, if the law reaches remote work, where its remote applicants may live.\n\n"
+        + "\n".join(rows)
+        + "\n"
+    )
