@@ -55,7 +55,9 @@ def main() -> None:
     # One entry a line: a refresh shows as a readable diff.
     lines = [f'{{"source": {json.dumps(source)},']
     for number, (key, table) in enumerate(parts.items()):
-        entries = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in table.items()]
+        entries = [
+            f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in table.items()
+        ]
         end = "}" if number == len(parts) - 1 else ","
         lines.append(f'"{key}": {{\n' + ",\n".join(entries) + f"\n}}{end}")
     TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -95,6 +95,9 @@ PROFILE_FIELDS: dict[str, str] = {
     f"{PAY}.where": "page",
     f"{PAY}.equity": "page",
     "apply.instructions": "page",
+    "hiring.ai_screening.tool": "page",
+    "hiring.ai_screening.decides": "page",
+    "hiring.ai_screening.contact": "page",
     "equal_opportunity": "page",
 }
 FIELDS = [("role", f, shown) for f, shown in ROLE_FIELDS.items()]
@@ -124,6 +127,8 @@ def edit_yaml(path: Path, changes: dict[str, Any]) -> None:
         data["pay"][ROLE] = [{"where": "Boulder, CO", **data["pay"][ROLE]}]
     if "market" in data:
         data["market"]["salary"]["note"] = "US figures."
+    if "hiring" in data:  # AI screening in use, so that its tool, what it does and whom to ask show
+        data["hiring"]["ai_screening"] = {"used": True, "tool": "x", "decides": "x", "contact": "x"}
     for dotted, value in changes.items():
         put(data, dotted, value)
     path.write_text(
