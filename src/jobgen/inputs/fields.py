@@ -80,24 +80,17 @@ FontName = matching(
     r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", "a font family name (letters, digits, spaces)"
 )
 LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
+# Codes checked against ISO's lists (read on first use), with a did-you-mean.
 CountryCode = Annotated[
     str,
-    Check(
-        lambda v: is_country(v),
-        "a two-letter ISO 3166 country code like US",
-        json=(("pattern", "^[A-Z]{2}$"),),
-        hint=country_hint,
-    ),
-]
+    Check(is_country, "a two-letter ISO 3166 country code like US",
+          json=(("pattern", "^[A-Z]{2}$"),), hint=country_hint),
+]  # fmt: skip
 CurrencyCode = Annotated[
     str,
-    Check(
-        lambda v: is_currency(v),
-        "an ISO 4217 currency code like USD",
-        json=(("pattern", "^[A-Z]{3}$"),),
-        hint=currency_hint,
-    ),
-]
+    Check(is_currency, "an ISO 4217 currency code like USD",
+          json=(("pattern", "^[A-Z]{3}$"),), hint=currency_hint),
+]  # fmt: skip
 OccupationCode = matching(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", "an O*NET-SOC code like 15-2051.00")
 Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
 Image = Annotated[str, LocalPath("image")]  # built as an absolute path
