@@ -212,3 +212,51 @@ def test_the_law_table_in_the_docs_is_the_data():
     assert committed.read_text(encoding="utf-8") == laws_markdown(load_book()), (
         "refresh with: python scripts/laws_table.py"
     )
+
+
+# --- Every law of the table: a posting that breaks it, one that satisfies it ----------
+
+BOOK_LAWS = Linter().book.laws
+BARE = """# Data Salesman
+
+You will build data pipelines.
+
+## What you bring
+
+- Two years of Canadian work experience.
+"""
+COMPLETE = (
+    GOOD + "\n\nThis posting is for an existing vacancy.\n\n"
+    "We use artificial intelligence (AI) to screen, assess or select applicants: a matching "
+    "model sorts applications for a recruiter.\n"
+)
+
+
+def _office(law) -> tuple[Location, ...]:
+    where = law.where
+    country = where.get("country") or where["countries"][0]
+    cities = where.get("cities") or ["Capital"]
+    return (Location(cities[0], country, where.get("region")),)
+
+
+def _naming(report: PostingReport, law) -> list[str]:
+    """The severities of the findings that come from `law` (by its source)."""
+    return [f.severity for f in report.findings if law.source in f.source]
+
+
+@pytest.mark.parametrize("law", BOOK_LAWS, ids=lambda law: law.id)
+def test_every_law_is_broken_by_a_bare_posting_from_its_first_day(linter, catalog, law):
+    where = company(catalog, _office(law), employees=max(law.min_employees, 200))
+    day_before = law.effective - dt.timedelta(days=1)
+    assert _naming(lint(linter, BARE, where, date=day_before, ai_used=True), law) == []
+    found = _naming(lint(linter, BARE, where, date=law.effective, ai_used=True), law)
+    assert found, f"{law.id}: a posting lacking {law.requires} passed"
+    if not law.confirmed:
+        assert "error" not in found, f"{law.id} is unsettled: warnings at most"
+
+
+@pytest.mark.parametrize("law", BOOK_LAWS, ids=lambda law: law.id)
+def test_every_law_is_met_by_a_complete_posting(linter, catalog, law):
+    where = company(catalog, _office(law), employees=max(law.min_employees, 200))
+    report = lint(linter, COMPLETE, where, date=law.effective, ai_used=True)
+    assert _naming(report, law) == [], [f.message for f in report.findings]
