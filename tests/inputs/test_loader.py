@@ -128,12 +128,12 @@ def test_a_leading_document_marker_is_fine(role):
 @pytest.mark.parametrize(
     ("text", "line", "column"),
     [
-        ("title: [unclosed\nsummary: x\n", 2, 8),
+        ("title: [unclosed\nsummary: x\n", 1, 8),  # where the [ opens
         ("a: b: c\n", 1, 5),
         ("a: @x\n", 1, 4),
         ("a: *nope\n", 1, 4),
-        ("title: a\n  bad: indent\n", 2, 6),
-        ("title: 'open\n", 2, 1),
+        ("title: a\n  bad: indent\n", 2, 3),  # the line to indent
+        ("title: 'open\n", 1, 8),  # the quote never closed
         ("title: a\n\tsummary: tab\n", 2, 1),
         ("- a\nb: c\n", 2, 1),
     ],
@@ -852,7 +852,7 @@ def test_an_empty_pay_list_is_refused(company):
 def test_a_tab_used_for_indentation_is_named(role):
     edit(role, "tools:\n  - ", "tools:\n\t- ")
     problem = role_problem(role)
-    assert problem.message.endswith("(this line is indented with a tab; YAML needs spaces)")
+    assert problem.message == "YAML syntax: this line is indented with a tab; YAML needs spaces"
 
 
 def test_a_tag_on_a_value_is_named(company):

@@ -79,10 +79,15 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
             message = "YAML syntax: the file holds more than one YAML document (---); keep one"
         elif "maximum nesting depth" in message:  # PyYAML >= 6.0.4 limits nesting itself
             message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+        elif mark and _indented_with_tab(text, mark.line):
+            message = "YAML syntax: this line is indented with a tab; YAML needs spaces"
         else:
-            message = f"YAML syntax: {message}"
-            if mark and _indented_with_tab(text, mark.line):
-                message += " (this line is indented with a tab; YAML needs spaces)"
+            from .yaml_errors import explain  # only a broken file needs it
+
+            explained = explain(error, text)
+            message = f"YAML syntax: {explained.message}"
+            problems.append(Problem(path, explained.line, explained.column, "", message))
+            return None
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problems.append(Problem(path, line, column, "", message))

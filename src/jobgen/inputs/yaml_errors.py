@@ -1,0 +1,177 @@
+"""YAML syntax errors in plain words: what is wrong, the usual cause, and the line to
+change (often not the line where the parser gave up).
+
+PyYAML's messages ("while parsing a block mapping did not find expected key") name
+its grammar, not the mistake. The usual mistakes are few: a line indented unlike its
+neighbours, a missing colon, a `: ` or a `#` inside a value that needs quotes, a
+quote or a bracket left open, a value starting with a character YAML reserves.
+Both of PyYAML's parsers (the C one and the Python one) are understood.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+RESERVED_STARTS = {
+    "*": "'*' starts a YAML alias, and this one is an undefined alias",
+    "&": "'&' starts a YAML anchor",
+    "@": "YAML reserves '@' at the start of a value",
+    "`": "YAML reserves '`' at the start of a value",
+    "%": "'%' starts a YAML directive",
+    "!": "'!' starts a YAML tag",
+}
+
+
+@dataclass(frozen=True)
+class Explained:
+    line: int | None  # 1-based
+    column: int | None
+    message: str
+
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
+    """The mistake behind `error` in `text`, at the line to change."""
+    lines = text.splitlines()
+    problem = str(error.problem or "")
+    context = str(error.context or "")
+    at = error.problem_mark or error.context_mark
+    start = error.context_mark
+    row = at.line if at else 0
+    found = _line(lines, row)
+
+    if "quoted scalar" in context and start is not None:
+        quote = _line(lines, start.line)[start.column : start.column + 1] or '"'
+        return _at(start, f"a {quote} opened here is never closed; close it, or remove it")
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        where = start if start is not None else at
+        return _at(
+            where,
+            f"the {bracket} opened here is not closed with {closing} (or a comma is missing "
+            "between its items)",
+        )
+    if "simple key" in context and start is not None:
+        return _at(
+            start,
+            f"this line has no ':' after its key ({_key_example(_line(lines, start.line))}); "
+            "or, if it continues the value above, indent it under that value",
+        )
+    if "undefined alias" in problem or "cannot start any token" in problem:
+        char = found[at.column : at.column + 1] if at else ""
+        why = RESERVED_STARTS.get(char, f"YAML cannot start a value with {char!r}")
+        return _at(at, f'{why}; put the value in quotes: "{found[at.column :].strip()}"')
+    if "mapping values are not allowed" in problem and at is not None:
+        return _colon_in_value(lines, at)
+    if "'-' indicator" in problem or "but found '?'" in problem:
+        return _at(
+            at,
+            "this line is at the level of the list items above but does not start with "
+            "'- ': indent it under the item it belongs to, or move it left if it is a new key",
+        )
+    if "expected key" in problem or "expected <block end>" in problem:
+        return _misplaced(lines, at)
+    return _at(at, " ".join(part for part in (context, problem) if part))
+
+
+def _colon_in_value(lines: list[str], at: yaml.Mark) -> Explained:
+    found = _line(lines, at.line)
+    before = found[: at.column]
+    if ":" in before.split("#")[0]:  # `title: Engineer: ML`, a second colon in the value
+        key, value = before.split(":", 1)[0], found.split(":", 1)[1].strip()
+        return _at(
+            at,
+            f"a ': ' inside a value: put the value in quotes, like {key.strip()}: \"{value}\"",
+        )
+    above = _previous(lines, at.line)
+    if above is not None and ":" not in lines[above] and not lines[above].lstrip().startswith("-"):
+        return Explained(
+            above + 1,
+            _indent(lines[above]) + 1,
+            f"this line has no ':' after its key ({_key_example(lines[above])})",
+        )
+    return Explained(
+        at.line + 1,
+        _indent(found) + 1,
+        "this line is indented more than the key above it, so YAML reads it as part of "
+        "that key's value; indent it like the keys it sits among",
+    )
+
+
+def _misplaced(lines: list[str], at: yaml.Mark | None) -> Explained:
+    if at is None:
+        return Explained(None, None, "the indentation does not match the structure")
+    found = _line(lines, at.line)
+    if found[: at.column].strip():  # `title: "Senior" Engineer`: text after a value
+        return _at(
+            at,
+            "text follows a quoted value on this line: put the whole value in the quotes",
+        )
+    indent = _indent(found)
+    levels = [f"by {n} (like {key})" for n, key in _levels(lines, at.line) if n != indent]
+    choice = " or ".join(levels[:2]) or "like the key it belongs with"
+    return Explained(
+        at.line + 1,
+        indent + 1,
+        f"this line is indented by {indent} space{'s' if indent != 1 else ''}, unlike the "
+        f"lines around it; YAML reads indentation as structure: indent it {choice}",
+    )
+
+
+def _levels(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """The indentation of each block the line could belong to, innermost first, with
+    a key or item there: [(2, "url:"), (0, "apply:")]. Lines of text (a folded value)
+    are not blocks."""
+    found: list[tuple[int, str]] = []
+    for number in range(min(index, len(lines)) - 1, -1, -1):
+        text = lines[number]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = _indent(text)
+        candidates = []
+        if stripped.startswith("- "):
+            item = stripped[2:]
+            if ":" in item:  # the keys of a list item sit after its dash
+                candidates.append((indent + 2, item.split(":", 1)[0] + ":"))
+            candidates.append((indent, f"- {item[:15]}"))
+        elif ":" in stripped:
+            candidates.append((indent, stripped.split(":", 1)[0] + ":"))
+        for level, key in candidates:
+            if not found or level < found[-1][0]:
+                found.append((level, key))
+        if indent == 0 and candidates:
+            break
+    return found
+
+
+def _at(mark: yaml.Mark | None, message: str) -> Explained:
+    if mark is None:
+        return Explained(None, None, message)
+    return Explained(mark.line + 1, mark.column + 1, message)
+
+
+def _line(lines: list[str], index: int) -> str:
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _previous(lines: list[str], index: int) -> int | None:
+    """The index of the last line above `index` with text (not blank, not a comment)."""
+    for number in range(min(index, len(lines)) - 1, -1, -1):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_example(line: str) -> str:
+    words = line.strip().split(None, 1)
+    if len(words) == 2:
+        return f"write {words[0]}: {words[1]}"
+    return f"write {words[0]}: VALUE" if words else "write KEY: VALUE"

@@ -1,0 +1,63 @@
+"""YAML syntax errors in plain words, at the line to change, from either of PyYAML's
+parsers (the C one jobgen uses when PyYAML has it, and the Python one)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from jobgen.cli import main
+from jobgen.inputs.yaml_errors import explain
+
+PARSERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])]
+CASES = [
+    # (the file, line:column to change, the start of the message)
+    ("apply:\n  url: https://a.example\n email: b@c.example\n", "3:2",
+     "this line is indented by 1 space, unlike the lines around it; YAML reads indentation as "
+     "structure: indent it by 2 (like url:) or by 0 (like apply:)"),
+    ("name: X\n  stage: early\n", "2:3",
+     "this line is indented more than the key above it, so YAML reads it as part of that "
+     "key's value"),
+    ("benefits:\n  - a\n - b\n", "3:2", "this line is indented by 1 space"),
+    ("locations:\n  - city: Denver\n  region: CO\n", "3:3",
+     "this line is at the level of the list items above but does not start with '- '"),
+    ("title: Engineer: ML\n", "1:16",
+     "a ': ' inside a value: put the value in quotes, like title: \"Engineer: ML\""),
+    ("name X\nstage: early\n", "1:1", "this line has no ':' after its key (write name: X)"),
+    ("name: X\nstage early\nother: 1\n", "2:1", "this line has no ':' after its key"),
+    ('name: "X\nstage: early\n', "1:7", 'a " opened here is never closed'),
+    ("stack: [AWS, PyTorch\nname: x\n", "1:8", "the [ opened here is not closed with ]"),
+    ("title: *star\n", "1:8", "'*' starts a YAML alias, and this one is an undefined alias; "
+     "put the value in quotes: \"*star\""),
+    ("title: @home\n", "1:8", "YAML reserves '@' at the start of a value"),
+    ('title: "Senior" Engineer\n', "1:17", "text follows a quoted value on this line"),
+    ("about: >-\n  text here\n mission: x\n", "3:2",
+     "this line is indented by 1 space, unlike the lines around it; YAML reads indentation as "
+     "structure: indent it by 0 (like about:)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("loader", PARSERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(("text", "where", "message"), CASES)
+def test_each_usual_mistake_is_named_at_its_line(loader, text, where, message):
+    with pytest.raises(yaml.MarkedYAMLError) as error:
+        yaml.compose(text, Loader=loader)
+    explained = explain(error.value, text)
+    assert f"{explained.line}:{explained.column}" == where
+    assert explained.message.startswith(message), explained.message
+    assert "while parsing" not in explained.message and "<block" not in explained.message
+
+
+def test_check_prints_the_plain_message_with_the_file_and_line(tmp_path):
+    (tmp_path / "jobgen.yaml").write_text("")
+    (tmp_path / "company_profiles").mkdir()
+    (tmp_path / "company_profiles" / "acme.yaml").write_text(
+        "name: Acme\napply:\n  url: https://acme.example\n email: jobs@acme.example\n"
+    )
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "check"])
+    assert result.exit_code == 2
+    assert "company_profiles/acme.yaml:4:2: YAML syntax: this line is indented by 1 space" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
