@@ -38,19 +38,22 @@ def test_own_stage_of_one_company(runner, tmp_path):
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    # not a terminal: one plain line per posting, in plan order, then the summary; the
-    # company's openings take the place of their roles' postings
-    assert [re.sub(r"\d+ words", "N words", line) for line in lines[:3]] == [
+    # not a terminal: a line per phase and per posting, in plan order, then the summary;
+    # the company's openings take the place of their roles' postings
+    assert [re.sub(r"\d+ words", "N words", line) for line in lines[:6]] == [
+        "reading files",
+        "rendering 3 postings",
         "furrowlight/forecasting-ml-engineer: md html docx (N words)",
         "furrowlight/imagery-ml-engineer: md html docx (N words)",
         "furrowlight/field-data-engineer: md html docx (N words)",
+        "writing files",
     ]
-    assert lines[3].startswith("3 postings, 12 files in ")
+    assert lines[6].startswith("3 postings, 12 files in ")
     folder = tmp_path / "furrowlight"
-    assert lines[3].endswith(
+    assert lines[6].endswith(
         f"hiring plan: {folder}/index.html, quality report: {folder}/quality.html"
     )
-    assert len(lines) == 4
+    assert len(lines) == 7
 
 
 def test_named_stage_cumulative_several_companies(runner, tmp_path):
@@ -81,8 +84,10 @@ def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
     monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: True)
     result = invoke(runner, "stage", "early", "-c", "furrowlight", "-o", str(tmp_path), "-j", "1")
     assert result.exit_code == 0
-    assert "\r[########................] 1/3 postings" in result.stdout
-    assert "\r[########################] 3/3 postings" in result.stdout
+    assert "reading   " in result.stdout  # from the first second: the files read
+    assert "rendering [########................] 1/3 postings" in result.stdout
+    assert "rendering [########################] 3/3 postings" in result.stdout
+    assert "writing " in result.stdout
     assert "furrowlight/forecasting-ml-engineer:" not in result.stdout  # no plain lines
 
 
@@ -219,7 +224,7 @@ def test_interrupted_real_process_cleans_up(tmp_path, signum):
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 128 + signum, stderr
-    assert stderr.strip().endswith("interrupted")
+    assert stderr.strip().endswith(f"interrupted: nothing was written; {out} is as it was")
     assert "Traceback" not in stderr
     assert only_earlier_output(out)
 
@@ -281,7 +286,7 @@ def test_a_failure_after_progress_lines_says_nothing_was_written(runner, workspa
     result = invoke(runner, "-w", str(workspace_copy), "stage", "early", "-c", "furrowlight",
                     "-j", "1", "-o", str(tmp_path / "out"))  # fmt: skip
     assert result.exit_code == 2
-    assert result.stdout.startswith("furrowlight/forecasting-ml-engineer: md html docx")
+    assert "\nfurrowlight/forecasting-ml-engineer: md html docx" in result.stdout
     assert "(nothing was written; earlier output is as it was)" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -334,3 +339,71 @@ def test_an_empty_output_folder_name_is_refused(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "expected a folder, got an empty name" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_progress_line_has_phases_counts_and_the_time_left(monkeypatch):
+    from jobgen.cli.stage import _Progress
+
+    monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: False)
+    progress = _Progress()
+    now = [100.0]
+    progress.clock = lambda: now[0]
+    progress.start = 100.0
+    progress.phase("reading", None)
+    for _ in range(12):
+        progress.read()
+    assert progress.line() == "reading   12 files  0 s"
+    progress.phase("rendering", 40)
+    now[0] = 110.0
+    progress.done = 10  # ten postings in ten seconds: thirty more take about thirty
+    assert progress.line() == (
+        "rendering [######..................] 10/40 postings  10 s, about 30 s left"
+    )
+    progress.phase("writing", None)
+    assert progress.line() == "writing     10 s"
+    progress.close()
+
+
+def test_ctrl_c_while_rendering_says_the_output_is_as_it_was(runner, tmp_path, monkeypatch):
+    import jobgen.publish.batch as batch
+
+    out = tmp_path / "out"
+    (out / "furrowlight").mkdir(parents=True)
+    (out / "furrowlight" / "ai-ml-engineer.md").write_text("earlier output")
+    real = batch.render_one
+    calls = []
+
+    def interrupted_on_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "render_one", interrupted_on_the_second)
+    result = invoke(runner, "stage", "early", "-c", "furrowlight", "-j", "1", "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"interrupted: nothing was written; {out} is as it was"
+    )
+    assert [p.name for p in out.rglob("*")] == ["furrowlight", "ai-ml-engineer.md"]
+
+
+def test_ctrl_c_held_until_the_files_are_moved_says_they_were_written(
+    runner, tmp_path, monkeypatch
+):
+    from jobgen.publish.output import Staging
+
+    real = Staging.commit
+
+    def commit_then_interrupt(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        raise KeyboardInterrupt  # as a Ctrl-C held back by the commit arrives after it
+
+    monkeypatch.setattr(Staging, "commit", commit_then_interrupt)
+    out = tmp_path / "out"
+    result = invoke(runner, "stage", "early", "-c", "furrowlight", "-j", "1", "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"interrupted after the files were written to {out}"
+    )
+    assert (out / "furrowlight" / "index.html").is_file()

@@ -182,7 +182,10 @@ def running(pid: int) -> bool:
 
 def assert_clean_interrupt(code: int, stderr: str, signum: int) -> None:
     assert code == 128 + signum, f"exit {code}:\n{stderr}"
-    assert stderr.strip().splitlines()[-1:] == ["interrupted"], stderr
+    last = stderr.strip().splitlines()[-1:]
+    assert last == ["interrupted"] or last[0].startswith("interrupted: nothing was written; "), (
+        stderr
+    )
     assert "Traceback" not in stderr, stderr
 
 
@@ -462,7 +465,7 @@ def test_stage_piped_into_head_writes_every_file(ws, before, read_line):
     code, line, error = run_into_pipe(ws, args, read_line)
     assert_quiet_exit(code, error)
     if read_line:
-        assert line.startswith(b"brindle-ledger/ai-ml-engineer: md txt"), line
+        assert line == b"reading files\n", line  # the first line of the progress
     assert_complete_stage(ws.out, ["ai-ml-engineer", "ai-data-engineer"], ["md", "txt"])
     after = snapshot(ws.out)  # the earlier run's other formats are untouched
     for fmt in ("html", "docx", "json"):

@@ -102,13 +102,26 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(f"error: {printable(str(error))}", err=True)
             sys.exit(error.exit_code)
         except KeyboardInterrupt as interrupt:  # here: click would print "Aborted!", exit 1
-            click.echo("interrupted", err=True)
+            click.echo(interrupted_message(interrupt), err=True)
             sys.exit(getattr(interrupt, "exit_code", 130))
         except BrokenPipeError:  # `jobgen ... | head`: the work is done, the reader left
             silence_stdout()
             sys.exit(0)
 
     return wrapper
+
+
+def interrupted_message(interrupt: BaseException) -> str:
+    """What Ctrl-C left behind, in one line, when the command knows (see Staging)."""
+    from ..errors import display_path
+
+    changed = getattr(interrupt, "output_changed", None)
+    folder = getattr(interrupt, "output_dir", None)
+    if changed is None or folder is None:
+        return "interrupted"
+    if changed:
+        return f"interrupted after the files were written to {display_path(folder)}"
+    return f"interrupted: nothing was written; {display_path(folder)} is as it was"
 
 
 @contextlib.contextmanager

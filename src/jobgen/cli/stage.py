@@ -124,30 +124,40 @@ def stage(
     closes = resolve_valid_through(valid_through, posting_date)
     workspace = workspace_of(ctx)
     chosen_companies = None if all_companies else list(companies)
-    config, plans = plan_stage(
-        workspace, stage_id, chosen_companies, cumulative, posting_date, closes
-    )
-    for plan in plans:
-        for opening in plan.closed:
-            assert opening.valid_through is not None
-            click.echo(
-                f"note: left out {plan.company.id}/{opening.id}: applications closed on "
-                f"{opening.valid_through.isoformat()} (its valid_through)",
-                err=True,
-            )
-    chosen = chosen_formats(formats) or tuple(config.defaults.formats)
-    out_dir = out if out is not None else workspace.default_output(config.defaults.output)
-    progress = None if quiet else _Progress(sum(len(plan.postings) for plan in plans))
+    progress = None if quiet else _Progress()
+    out_dir = out
     try:
+        if progress:
+            progress.phase("reading", None)
+        config, plans = plan_stage(
+            workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
+            progress.read if progress else None,
+        )  # fmt: skip
+        if progress:
+            progress.pause()
+        for plan in plans:
+            for opening in plan.closed:
+                assert opening.valid_through is not None
+                click.echo(
+                    f"note: left out {plan.company.id}/{opening.id}: applications closed on "
+                    f"{opening.valid_through.isoformat()} (its valid_through)",
+                    err=True,
+                )
+        chosen = chosen_formats(formats) or tuple(config.defaults.formats)
+        out_dir = out if out is not None else workspace.default_output(config.defaults.output)
         result = write_stage(
             workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
             config.defaults.text_width, None if lint_mode == "off" else Linter(config.lint),
-            strict, lint_mode,
+            strict, lint_mode, progress.phase if progress else None,
         )  # fmt: skip
     except JobgenError as error:
-        if progress and progress.done and not isinstance(error, (OutputError, LintFailed)):
+        if progress and progress.rendered and not isinstance(error, (OutputError, LintFailed)):
             # the lines above list postings rendered, not written: say so
             error.args = (f"{error}\n(nothing was written; earlier output is as it was)",)
+        raise
+    except KeyboardInterrupt as interrupt:
+        if not hasattr(interrupt, "output_changed") and out_dir is not None:
+            interrupt.output_changed, interrupt.output_dir = False, out_dir  # type: ignore[attr-defined]
         raise
     finally:
         if progress:
@@ -178,35 +188,94 @@ def _is_terminal() -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
+UNITS = {"reading": "files", "rendering": "postings"}  # what each phase counts
+LOGGED_PHASES = ("reading", "rendering", "writing")  # a line each in a log
+
+
 class _Progress:
-    """A progress bar on a terminal; a plain line per posting in a log or a pipe.
+    """What the run is doing, from its first second: reading the files, preparing,
+    rendering (with an estimate of the time left), writing. On a terminal, one line
+    redrawn in place, also while nothing finishes; in a log or a pipe, a line per phase
+    and per posting.
 
     Printing never stops the batch: if stdout goes away (`| head -1`, a full
     disk behind `>`), the run goes on silently and its files are written.
     """
 
-    def __init__(self, total: int) -> None:
+    def __init__(self) -> None:
+        import threading
         import time
 
-        self.total = total
-        self.done = 0
-        self.start = time.perf_counter()
         self.clock = time.perf_counter
+        self.start = self.clock()
         self.bar = _is_terminal()
+        self.lock = threading.Lock()
+        self.name, self.total, self.done, self.since = "", None, 0, self.start
+        self.rendered = 0  # postings rendered (not written) so far
         self.drawn = False
         self.broken = False
+        self.paused = False
+        self.stopped = threading.Event()
+        if self.bar:  # redraw the clock while a phase has nothing new to show
+            threading.Thread(target=self._tick, name="progress", daemon=True).start()
+
+    def phase(self, name: str, total: int | None) -> None:
+        with self.lock:
+            self.name, self.total, self.done, self.since = name, total, 0, self.clock()
+            self.paused = False
+        if self.bar:
+            self._draw()
+        elif name in LOGGED_PHASES:
+            self.say(f"{name} {total} {UNITS[name]}" if total else f"{name} files")
+
+    def read(self) -> None:
+        with self.lock:
+            self.done += 1
+            due = self.bar and self.done % 10 == 0  # often enough to see it move
+        if due:
+            self._draw()
+
+    def pause(self) -> None:
+        """Stop drawing (between phases, while notes are printed)."""
+        with self.lock:
+            self.paused = True
+        self._clear()
 
     def __call__(self, record: Any, done: int, total: int) -> None:
-        self.done = done
+        with self.lock:
+            self.done, self.total, self.rendered = done, total, done
         if not self.bar:
             files = " ".join(record.files)
             self.say(f"{record.company}/{record.id}: {files} ({record.words} words)")
             return
-        width = 24
-        filled = width * done // max(total, 1)
-        elapsed = self.clock() - self.start
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} postings  {elapsed:.1f} s"
-        self.drawn = self.say(f"\r{line}", nl=False) or self.drawn
+        self._draw()
+
+    def line(self) -> str:
+        now = self.clock()
+        elapsed, in_phase = now - self.start, now - self.since
+        unit = UNITS.get(self.name, "")
+        if self.total:
+            width = 24
+            filled = width * self.done // max(self.total, 1)
+            counts = f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {unit}"
+        else:
+            counts = f"{self.done} {unit}" if unit else ""
+        left = ""
+        if self.total and self.done and in_phase >= 1:
+            seconds = in_phase / self.done * (self.total - self.done)
+            left = f", about {seconds:.0f} s left" if seconds >= 1 else ""
+        return f"{self.name:<9} {counts}  {elapsed:.0f} s{left}"
+
+    def _draw(self) -> None:
+        with self.lock:
+            if self.paused or self.broken:
+                return
+            text = self.line()
+        self.drawn = self.say(f"\r\033[K{text}", nl=False) or self.drawn
+
+    def _tick(self) -> None:
+        while not self.stopped.wait(0.5):
+            self._draw()
 
     def say(self, text: str, nl: bool = True) -> bool:
         if self.broken:
@@ -223,6 +292,13 @@ class _Progress:
                 click.echo(f"note: cannot print to stdout ({reason}); the run goes on", err=True)
             return False
 
-    def close(self) -> None:
+    def _clear(self) -> None:
         if self.drawn:
-            self.say("\r\033[K", nl=False)  # clear the bar before the summary
+            self.say("\r\033[K", nl=False)
+            self.drawn = False
+
+    def close(self) -> None:
+        self.stopped.set()
+        with self.lock:
+            self.paused = True
+        self._clear()  # before the summary

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ class Catalog:
     """What a workspace offers, read lazily: only the files a command uses are parsed."""
 
     workspace: Workspace
+    on_read: Callable[[], None] | None = None  # told after each file is read (progress)
     role_paths: dict = field(init=False)
     company_paths: dict = field(init=False)
 
@@ -65,6 +66,7 @@ class Catalog:
         roles = {}
         for role_id in self._readable("roles", role_ids, self.role_paths, problems):
             role = loader.load_role(self.role_paths[role_id], problems, refs)
+            self._read()
             if role is not None:
                 roles[role_id] = role
         companies = {}
@@ -72,6 +74,7 @@ class Catalog:
             "company_profiles", company_ids, self.company_paths, problems
         ):
             company = loader.load_company(self.company_paths[company_id], problems, refs)
+            self._read()
             if company is not None:
                 companies[company_id] = company
         known = {
@@ -118,6 +121,7 @@ class Catalog:
                     continue
                 places[opening_id], refs = {}, []
                 opening = loader.load_opening(path, company.id, problems, refs, places[opening_id])
+                self._read()
                 problems.extend(loader.check_references(refs, known))  # in file order
                 if opening is not None:
                     openings[opening_id] = opening
@@ -125,6 +129,10 @@ class Catalog:
             found[company.id] = openings
         loader.raise_if_any(problems)
         return found
+
+    def _read(self) -> None:
+        if self.on_read is not None:
+            self.on_read()
 
     def _opening_unreadable(self, path: Path, problems: list[Problem]) -> bool:
         twins = [p for p in path.parent.glob(f"{path.stem}.y*ml") if p.suffix in (".yaml", ".yml")]

@@ -10,6 +10,7 @@ the role's own posting for each stage role that has no opening.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..errors import InputError, UsageError, closest
@@ -50,14 +51,16 @@ def plan_stage(
     cumulative: bool,
     date: dt.date,
     valid_through: dt.date | None = None,
+    on_read: Callable[[], None] | None = None,
 ) -> tuple[WorkspaceConfig, list[StagePlan]]:
-    """The postings of the stage for each company (every company for None).
+    """The postings of the stage for each company (every company for None); `on_read`
+    is told after each file is read.
 
     With no `stage_id`, each company gets its own stage from its profile.
     Every file the run needs is validated first: all problems are raised
     together, before anything is rendered.
     """
-    catalog = Catalog(workspace)
+    catalog = Catalog(workspace, on_read)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)
     config, _, _ = catalog.load(role_ids=[], company_ids=[])

@@ -48,6 +48,7 @@ class BatchResult:
 
 
 Progress = Callable[[PostingRecord, int, int], None]  # (record, done, total)
+Phase = Callable[[str, int | None], None]  # (what the run is doing now, how many to do)
 
 
 def default_jobs() -> int:
@@ -69,6 +70,7 @@ def write_stage(
     linter: Linter | None = None,
     strict: bool = False,
     lint: str = "error",
+    on_phase: Phase | None = None,
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
@@ -84,6 +86,8 @@ def write_stage(
     from . import plan_page
 
     start = time.perf_counter()
+    phase = on_phase or (lambda name, total: None)
+    phase("preparing", None)
     generator = Generator(workspace, text_width=text_width, linter=linter)
     postings = [posting for plan in plans for posting in plan.postings]
     # Template and Word-style problems show before any work.
@@ -95,8 +99,10 @@ def write_stage(
 
             generator.renderer_for(plan.company).compile(QUALITY_TEMPLATE)
     with Staging(out_dir) as staging:
+        phase("rendering", len(postings))
         records = _render_all(generator, workspace, postings, formats, staging.path, jobs, progress)
         stop_if_blocked([r.lint for r in records if r.lint is not None], lint, strict)
+        phase("writing", None)
         paths = [file.path for record in records for file in record.files.values()]
         index_pages = []
         position = 0

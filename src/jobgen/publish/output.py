@@ -89,7 +89,10 @@ class Staging:
         remove_abandoned_staging(self.out_dir)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if isinstance(error, KeyboardInterrupt):  # so the command can say what happened
+            error.output_changed = self._committed  # type: ignore[attr-defined]
+            error.output_dir = self.out_dir  # type: ignore[attr-defined]
         shutil.rmtree(self.path, ignore_errors=True)
         if self._lock is not None:
             os.close(self._lock)
@@ -152,7 +155,8 @@ class Staging:
                     failed = _roll_back(done)
                     raise _output_error(error, target, failed) from None
                 done.append((target, kept))
-        self._committed = True
+            # Inside the block: a Ctrl-C held back until here finds the files moved.
+            self._committed = True
         return [target for _, target in moves]
 
     def _remove_created(self) -> None:
