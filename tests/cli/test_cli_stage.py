@@ -407,3 +407,27 @@ def test_ctrl_c_held_until_the_files_are_moved_says_they_were_written(
         f"interrupted after the files were written to {out}"
     )
     assert (out / "furrowlight" / "index.html").is_file()
+
+
+def test_prune_finds_what_a_run_without_it_left_and_says_what_it_did(runner, tmp_path):
+    out = tmp_path / "out"
+    args = ["-c", "furrowlight", "-o", str(out), "-f", "md", "--date", "2026-11-25"]
+    assert invoke(runner, "stage", "growth", "--cumulative", *args, "-q").exit_code == 0
+    early = invoke(runner, "stage", "early", *args)  # without --prune: the others stay
+    assert early.exit_code == 0
+    assert (
+        "note: 3 files an earlier run wrote stay in " in early.stderr
+        and '(listed under "earlier" in manifest.json); --prune removes them' in early.stderr
+    )
+    manifest = json.loads((out / "furrowlight" / "manifest.json").read_text())
+    assert [e["path"] for e in manifest["earlier"]] == [
+        "ai-product-manager.md", "mlops-engineer.md", "nlp-llm-engineer.md",
+    ]  # fmt: skip
+    pruned = invoke(runner, "stage", "early", *args, "--prune")
+    assert pruned.stdout.count("(an earlier run's, not part of this one)") == 3
+    assert not (out / "furrowlight" / "mlops-engineer.md").exists()
+    again = invoke(runner, "stage", "early", *args, "--prune")
+    assert (
+        "--prune: nothing to remove; the last manifest.json of each company lists no "
+        "file this run leaves out" in again.stdout
+    )

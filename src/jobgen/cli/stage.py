@@ -172,6 +172,19 @@ def stage(
         return
     for path in result.removed:
         progress.say(f"removed {display_path(path)} (an earlier run's, not part of this one)")
+    if prune and not result.removed and not result.kept:
+        progress.say(
+            "--prune: nothing to remove; the last manifest.json of each company lists no file "
+            "this run leaves out (files no manifest lists are never removed)"
+        )
+    if result.left:
+        folders = sorted({display_path(path.parent) for path in result.left})
+        click.echo(
+            f"note: {counted(len(result.left), 'file')} an earlier run wrote stay in "
+            f"{', '.join(folders)} (listed under \"earlier\" in manifest.json); --prune "
+            "removes them",
+            err=True,
+        )
     for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
         click.echo(f"warning: {warning}", err=True)
     print_lint([r.lint for r in result.records if r.lint], "-a" if all_companies else None)

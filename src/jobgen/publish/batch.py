@@ -45,6 +45,7 @@ class BatchResult:
     seconds: float
     removed: list[Path] = field(default_factory=list)  # stale postings of earlier runs (prune)
     kept: list[Path] = field(default_factory=list)  # stale ones not removed: edited since
+    left: list[Path] = field(default_factory=list)  # stale ones left without --prune
 
 
 Progress = Callable[[PostingRecord, int, int], None]  # (record, done, total)
@@ -105,6 +106,9 @@ def write_stage(
         phase("writing", None)
         paths = [file.path for record in records for file in record.files.values()]
         index_pages = []
+        remove: list[str] = []  # earlier runs' files to delete (--prune)
+        keep: list[str] = []  # theirs, changed since: never deleted
+        left: list[str] = []  # theirs, left in place without --prune
         position = 0
         for plan in plans:
             plan_records = records[position : position + len(plan.postings)]
@@ -120,21 +124,30 @@ def write_stage(
                 report = render_quality_page(plan, plan_records, renderer, linter.book)
                 quality = staging.write(f"{plan.company.id}/{QUALITY_NAME}", report.encode())
                 paths.append(quality.path)
-            manifest = manifest_bytes(plan, plan_records, formats, index, quality)
-            staging.write(f"{plan.company.id}/{MANIFEST_NAME}", manifest)
-            paths += [index.path, f"{plan.company.id}/{MANIFEST_NAME}"]
-            index_pages.append(out_dir / index.path)
-        remove: list[str] = []
-        keep: list[str] = []
-        if prune:
-            for plan in plans:
-                stale, edited = stale_files(out_dir, plan.company.id, set(paths))
-                remove += stale
+            manifest_path = f"{plan.company.id}/{MANIFEST_NAME}"
+            own = {file.path for record in plan_records for file in record.files.values()}
+            own |= {index.path, manifest_path, *([quality.path] if quality else [])}
+            stale, edited = stale_files(out_dir, plan.company.id, own)
+            if prune:
+                remove += [entry["path"] for entry in stale]
                 keep += edited
+            else:  # left in place, and listed so that a later --prune finds them
+                left += [entry["path"] for entry in stale]
+            earlier = [
+                {**e, "path": e["path"].removeprefix(f"{plan.company.id}/")} for e in stale
+            ]
+            manifest = manifest_bytes(
+                plan, plan_records, formats, index, quality, [] if prune else earlier
+            )
+            staging.write(manifest_path, manifest)
+            paths += [index.path, manifest_path]
+            index_pages.append(out_dir / index.path)
         written = staging.commit(paths, remove)
     seconds = time.perf_counter() - start
     removed, kept = [out_dir / p for p in remove], [out_dir / p for p in keep]
-    return BatchResult(records, written, index_pages, seconds, removed, kept)
+    return BatchResult(
+        records, written, index_pages, seconds, removed, kept, [out_dir / p for p in left]
+    )
 
 
 def render_one(

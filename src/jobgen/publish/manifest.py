@@ -34,6 +34,7 @@ def manifest_data(
     formats: Sequence[str],
     index: FileRecord,
     quality: FileRecord | None = None,
+    earlier: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     company = plan.company
     date = plan.postings[0].date.isoformat() if plan.postings else None
@@ -63,6 +64,9 @@ def manifest_data(
             }
             for record in records
         ],
+        # Files earlier runs wrote that this one left in place (it was not --prune):
+        # listed so that a later --prune can still remove them.
+        "earlier": list(earlier),
     }
 
 
@@ -99,8 +103,9 @@ def manifest_bytes(
     formats: Sequence[str],
     index: FileRecord,
     quality: FileRecord | None = None,
+    earlier: Sequence[dict[str, Any]] = (),
 ) -> bytes:
-    data = manifest_data(plan, records, formats, index, quality)
+    data = manifest_data(plan, records, formats, index, quality, earlier)
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -112,19 +117,26 @@ def _file(record: FileRecord, company_id: str) -> dict[str, Any]:
     }
 
 
-def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list[str], list[str]]:
-    """What the company's previous manifest lists that this run does not write, as
-    paths relative to `out_dir`: (files as jobgen wrote them, to remove; files
-    changed since, to keep). Anything else in the folder is never named."""
+def stale_files(
+    out_dir: Path, company_id: str, written: set[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """What the company's previous manifest lists (its postings, pages and `earlier`
+    files) that this run does not write: (entries of the files as jobgen wrote them,
+    with `path` relative to `out_dir`, which --prune removes; paths of files changed
+    since, which are kept). Anything else in the folder is never named."""
     try:
         data = json.loads((out_dir / company_id / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return [], []  # no earlier run, or not a manifest we can trust
-    entries = [data.get("index"), data.get("quality")] if isinstance(data, dict) else []
-    for posting in data.get("postings", []) if isinstance(data, dict) else []:
+    if not isinstance(data, dict):
+        return [], []
+    entries = [data.get("index"), data.get("quality")]
+    for posting in data.get("postings", []) if isinstance(data.get("postings"), list) else []:
         files = posting.get("files") if isinstance(posting, dict) else None
         entries += list(files.values()) if isinstance(files, dict) else []
-    remove, keep = [], []
+    entries += data.get("earlier", []) if isinstance(data.get("earlier"), list) else []
+    unchanged: dict[str, dict[str, Any]] = {}
+    changed = set()
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
             continue
@@ -136,8 +148,11 @@ def stale_files(out_dir: Path, company_id: str, written: set[str]) -> tuple[list
             continue
         # A size other than the one recorded means changed, without reading the file:
         # the manifest may come with the workspace and name a huge (sparse) file.
-        unchanged = target.stat().st_size == entry.get("bytes") and (
+        same = target.stat().st_size == entry.get("bytes") and (
             hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
         )
-        (remove if unchanged else keep).append(relative)
-    return sorted(set(remove)), sorted(set(keep))
+        if same:
+            unchanged[relative] = {**entry, "path": relative}
+        else:
+            changed.add(relative)
+    return [unchanged[k] for k in sorted(unchanged)], sorted(changed)
