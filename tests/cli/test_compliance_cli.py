@@ -180,3 +180,27 @@ def test_the_readmes_ontario_example_fails_then_passes(tmp_path):
         "This posting is for an existing vacancy."
         in (root / "o" / "maple-robotics" / "ai-ml-engineer.md").read_text()
     )
+
+
+def test_the_pictures_show_each_postings_state_in_shapes_and_words(toronto):
+    out = toronto / "out"
+    run(toronto, "stage", "growth", "-c", "maple", "-o", str(out), "-f", "md", "--lint", "warn",
+        "-q")  # fmt: skip
+    plan = (out / "maple" / "index.html").read_text()
+    page = read(plan)
+    pictures = [a for tag, a in page.tags if tag == "svg" and a.get("role") == "img"]
+    assert [p["aria-label"] for p in pictures] == ["3 postings: 3 with errors"]
+    assert plan.count('class="state-error"') == 3 and plan.count(">✕</text>") == 3
+    report = (out / "maple" / "quality.html").read_text()
+    labels = [a["aria-label"] for t, a in read(report).tags if t == "svg" and "aria-label" in a]
+    assert labels[0] == "3 postings: 3 with errors"  # the summary bar
+    assert ">✕ 3</text>" in report
+
+    maple = toronto / "company_profiles" / "maple.yaml"
+    maple.write_text(maple.read_text() + HIRING)
+    run(toronto, "stage", "early", "-c", "maple", "-o", str(out), "-f", "md", "--lint", "warn",
+        "-q")  # fmt: skip
+    report = (out / "maple" / "quality.html").read_text()
+    assert "2 postings: 1 without issues, 1 with errors" in " ".join(read(report).text)
+    assert report.count("✓ no errors or warnings") == 1  # a clean row: a word, not empty bars
+    assert report.count('class="quality-chart"') == 1

@@ -181,7 +181,7 @@ def stage(
         folders = sorted({display_path(path.parent) for path in result.left})
         click.echo(
             f"note: {counted(len(result.left), 'file')} an earlier run wrote stay in "
-            f"{', '.join(folders)} (listed under \"earlier\" in manifest.json); --prune "
+            f'{", ".join(folders)} (listed under "earlier" in manifest.json); --prune '
             "removes them",
             err=True,
         )

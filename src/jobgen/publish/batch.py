@@ -133,9 +133,7 @@ def write_stage(
                 keep += edited
             else:  # left in place, and listed so that a later --prune finds them
                 left += [entry["path"] for entry in stale]
-            earlier = [
-                {**e, "path": e["path"].removeprefix(f"{plan.company.id}/")} for e in stale
-            ]
+            earlier = [{**e, "path": e["path"].removeprefix(f"{plan.company.id}/")} for e in stale]
             manifest = manifest_bytes(
                 plan, plan_records, formats, index, quality, [] if prune else earlier
             )

@@ -34,6 +34,10 @@ FORMAT_LABELS = {
     "html": "Web page", "docx": "Word", "md": "Markdown", "txt": "Plain text", "json": "JSON",
 }  # fmt: skip
 LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely wants first
+# A posting's lint state, as the pictures show it: a shape as well as a colour.
+STATE_GLYPHS = {"clean": "✓", "warning": "!", "error": "✕"}
+STATE_WORDS = {"clean": "without issues", "warning": "with warnings", "error": "with errors"}
+TILES_PER_ROW = 20
 
 
 def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer) -> str:
@@ -44,7 +48,7 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
         postings = [p for p in plan.postings if p.stage == stage]
         cards = [_card(posting, by_id[posting.id]) for posting in postings]
         if cards:
-            sections.append({"stage": stage, "cards": cards})
+            sections.append({"stage": stage, "cards": cards, "lint": _stage_picture(cards)})
     names = [stage.name for stage in plan.stages]
     stage_words = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
     date = plan.postings[0].date if plan.postings else None
@@ -105,23 +109,56 @@ def _card(posting: Posting, record: PostingRecord) -> dict[str, Any]:
     }
 
 
+def lint_state(errors: int, warnings: int) -> str:
+    return "error" if errors else "warning" if warnings else "clean"
+
+
+def state_summary(states: list[str], noun: str = "posting") -> str:
+    """`3 postings: 2 without issues, 1 with warnings`."""
+    counts = [(states.count(s), STATE_WORDS[s]) for s in STATE_GLYPHS if states.count(s)]
+    return f"{counted(len(states), noun)}: " + ", ".join(f"{n} {words}" for n, words in counts)
+
+
+def _stage_picture(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """One tile per posting, marked with its lint state, in rows of TILES_PER_ROW."""
+    if any(card["lint"] is None for card in cards):
+        return None
+    tiles = []
+    for number, card in enumerate(cards):
+        state = card["lint"]["state"]
+        row, column = divmod(number, TILES_PER_ROW)
+        tiles.append(
+            {
+                "x": column * 26,
+                "y": row * 26,
+                "state": state,
+                "glyph": STATE_GLYPHS[state],
+                "title": f"{card['role'].title}: {card['lint']['text']}",
+            }
+        )
+    rows = (len(cards) + TILES_PER_ROW - 1) // TILES_PER_ROW
+    return {
+        "tiles": tiles,
+        "width": min(len(cards), TILES_PER_ROW) * 26,
+        "height": rows * 26,
+        "text": state_summary([card["lint"]["state"] for card in cards]),
+    }
+
+
 def _lint_line(posting_id: str, record: PostingRecord) -> dict[str, Any] | None:
     """What lint found in the posting, linking to its part of the quality report."""
     report = record.lint
     if report is None:
         return None
     errors, warnings = report.count("error"), report.count("warning")
-    found = [
-        counted(errors, "error") if errors else "",
-        counted(warnings, "warning") if warnings else "",
-    ]
+    found = [counted(n, kind) for n, kind in ((errors, "error"), (warnings, "warning")) if n]
+    anchor = f"{posting_id}-findings" if found else posting_id
     return {
         "errors": errors,
         "warnings": warnings,
-        "text": ", ".join(part for part in found if part) or "no errors or warnings",
-        "href": f"{QUALITY_NAME}#{posting_id}-findings"
-        if errors or warnings
-        else f"{QUALITY_NAME}#{posting_id}",
+        "state": lint_state(errors, warnings),
+        "text": ", ".join(found) or "no errors or warnings",
+        "href": f"{QUALITY_NAME}#{anchor}",
     }
 
 

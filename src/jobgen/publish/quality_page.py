@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from ..formats.logo import logo
 from ..render.context import date_text
-from .plan_page import LINK_ORDER
+from .plan_page import LINK_ORDER, STATE_GLYPHS, STATE_WORDS, lint_state, state_summary
 
 if TYPE_CHECKING:
     from ..inputs.stages import StagePlan
@@ -62,6 +62,8 @@ def render_quality_page(
                 "findings": [_shown(f) for f in report.findings if f.severity != "info"],
             }
         )
+    for row in rows:
+        row["state"] = lint_state(row["errors"], row["warnings"])
     most = max((c["count"] for row in rows for c in row["counts"]), default=0)
     for row in rows:
         for cell in row["counts"]:
@@ -80,6 +82,7 @@ def render_quality_page(
         "bar_width": BAR_WIDTH,
         "weights": book.score,
         "passed": sum(1 for row in rows if not row["errors"] and not row["warnings"]),
+        "summary": _summary_bar([row["state"] for row in rows]),
     }
     return renderer.render(QUALITY_TEMPLATE, context)
 
@@ -100,3 +103,28 @@ def _code_spans(text: str | None) -> Markup | None:
     if len(parts) % 2 == 0:  # an odd backtick: leave the text as it is
         return Markup(escape(text))
     return Markup("".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts)))
+
+
+SUMMARY_WIDTH = 360  # pixels of the bar above the table
+
+
+def _summary_bar(states: list[str]) -> dict[str, object]:
+    """The postings by lint state as one bar: a part per state, sized by its count and
+    labelled with a glyph and the count, so it reads without colour."""
+    parts, x = [], 0
+    shown = [(state, states.count(state)) for state in STATE_GLYPHS if states.count(state)]
+    for number, (state, count) in enumerate(shown):
+        last = number == len(shown) - 1
+        # every part wide enough for its label; the last one takes what is left
+        width = SUMMARY_WIDTH - x if last else max(48, round(SUMMARY_WIDTH * count / len(states)))
+        parts.append(
+            {
+                "x": x,
+                "width": width,
+                "state": state,
+                "label": f"{STATE_GLYPHS[state]} {count}",
+                "title": f"{count} {STATE_WORDS[state]}",
+            }
+        )
+        x += width
+    return {"parts": parts, "width": SUMMARY_WIDTH, "text": state_summary(states)}
