@@ -1,6 +1,6 @@
 """JSON Schemas of jobgen's input files, for editors and for integrations.
 
-The input schemas (role, company, workspace) are derived from the same typed
+The input schemas (role, company, opening, workspace) come from the same typed
 models that validate the YAML, so they cannot drift from what jobgen accepts:
 types, choices, patterns and bounds come from the type hints and their checks.
 A few rules stay with jobgen's own validation (cross-file ids, a minimum not
@@ -13,15 +13,17 @@ hover and completion: the words come from `field_docs.py`, an example from
 there or from the field's type (its `Check`), and an object's example is made
 of its fields' examples. A pattern comes with `patternErrorMessage`, the
 type's own words, so an editor says "Expected a two-letter ISO 3166 country
-code like US." instead of showing the pattern: VS Code's JSON service and the
-YAML language server (redhat-developer/yaml-language-server,
-src/languageservice/parser/schemaValidation/baseValidator.ts, validateStringNode:
-`schema.patternErrorMessage || schema.errorMessage || ...`) both show it.
-`errorMessage` would replace every other message of its schema (a wrong type,
+code like US." instead of showing the pattern. Both VS Code's JSON service and
+Red Hat's YAML language server (which VS Code's YAML extension runs) read it:
+github.com/redhat-developer/yaml-language-server, file
+src/languageservice/parser/schemaValidation/baseValidator.ts, validateStringNode
+shows `schema.patternErrorMessage || schema.errorMessage ||` its own message.
+`errorMessage` replaces every other message of its schema there (a wrong type,
 a missing field), so it is set only where jobgen has a hint for an empty value.
-Descriptions sit on the property alone, never on the type's schema inside it:
-the language server's hover shows the first description it meets, and it
-meets the inner one first.
+Descriptions sit on the property alone, never on a type's schema inside it:
+validateNode collects the schemas of an anyOf before the property's own, and
+the hover (src/languageservice/services/yamlHover.ts) shows the first
+description it finds.
 """
 
 from __future__ import annotations
