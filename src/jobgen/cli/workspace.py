@@ -141,7 +141,8 @@ def schema(name: str) -> None:
     The input schemas come from the models jobgen validates with, so an editor
     that reads them (VS Code's YAML extension, through the
     `# yaml-language-server: $schema=...` line at the top of each file)
-    completes and checks fields as you type.
+    completes and checks fields as you type, and says what each field is for,
+    with an example.
 
     \b
     Example:

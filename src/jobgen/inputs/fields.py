@@ -48,19 +48,26 @@ Line = Annotated[
     ),
 ]
 SLUG_JSON = (("pattern", f"^{SLUG_RE.pattern}$"), ("maxLength", MAX_ID_LENGTH))
-Slug = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON)]
-RoleId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("role")]
-StageId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("stage")]
-LawId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("law")]
-LevelId = Annotated[str, Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON), Ref("level")]
 
 
-def matching(pattern: str, expected: str, if_empty: str = "") -> object:
+def slug(example: str) -> Check:
+    """The check of an id; `example` is one an editor may offer."""
+    return Check(is_slug, SLUG_EXPECTED, json=SLUG_JSON, example=example)
+
+
+Slug = Annotated[str, slug("early")]
+RoleId = Annotated[str, slug("ai-ml-engineer"), Ref("role")]
+StageId = Annotated[str, slug("early"), Ref("stage")]
+LawId = Annotated[str, slug("cleveland"), Ref("law")]
+LevelId = Annotated[str, slug("senior"), Ref("level")]
+
+
+def matching(pattern: str, expected: str, example: str, if_empty: str = "") -> object:
     """Text that must match `pattern` as a whole; `expected` says what in words."""
     compiled = re.compile(pattern)
     json = (("pattern", f"^(?:{pattern})$"),)
     test = lambda v: compiled.fullmatch(v) is not None  # noqa: E731
-    return Annotated[str, Check(test, expected, if_empty, json)]
+    return Annotated[str, Check(test, expected, if_empty, json, example=example)]
 
 
 # Brackets, parentheses and backslashes would end a Markdown link early: in a URL they
@@ -68,37 +75,49 @@ def matching(pattern: str, expected: str, if_empty: str = "") -> object:
 Url = matching(
     r"https?://[^\s<>\"'()\[\]\\]+",
     "an http(s) URL (brackets percent-encoded)",
+    "https://example.com",
 )
-Email = matching(r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}", "an email address")
+Email = matching(
+    r"[^@\s<>\"'()\[\]\\]+@[^@\s<>\"'()\[\]\\]+\.[A-Za-z]{2,}",
+    "an email address",
+    "jobs@example.com",
+)
 Color = matching(
     r"#[0-9a-fA-F]{6}",
     'a colour like "#1F4E79"',
+    "#1F4E79",
     # Unquoted, `color: #1F4E79` is a YAML comment and the value is empty.
     if_empty='a colour in quotes like "#1F4E79" (unquoted, YAML reads # as a comment)',
 )
 FontName = matching(
-    r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}", "a font family name (letters, digits, spaces)"
+    r"[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}",
+    "a font family name (letters, digits, spaces)",
+    "Source Sans 3",
 )
-LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US")
+LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US", "en-US")
 # Codes checked against ISO's lists (read on first use), with a did-you-mean.
 CountryCode = Annotated[
     str,
     Check(is_country, "a two-letter ISO 3166 country code like US",
-          json=(("pattern", "^[A-Z]{2}$"),), hint=country_hint),
+          json=(("pattern", "^[A-Z]{2}$"),), hint=country_hint, example="US"),
 ]  # fmt: skip
 CurrencyCode = Annotated[
     str,
     Check(is_currency, "an ISO 4217 currency code like USD",
-          json=(("pattern", "^[A-Z]{3}$"),), hint=currency_hint),
+          json=(("pattern", "^[A-Z]{3}$"),), hint=currency_hint, example="USD"),
 ]  # fmt: skip
-OccupationCode = matching(r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", "an O*NET-SOC code like 15-2051.00")
+OccupationCode = matching(
+    r"[0-9]{2}-[0-9]{4}\.[0-9]{2}", "an O*NET-SOC code like 15-2051.00", "15-2051.00"
+)
 Folder = Annotated[str, LocalPath("folder")]  # built as an absolute path
 Image = Annotated[str, LocalPath("image")]  # built as an absolute path
 Amount = Annotated[
-    float, Check(lambda v: v > 0, "an amount above 0", json=(("exclusiveMinimum", 0),))
+    float,
+    Check(lambda v: v > 0, "an amount above 0", json=(("exclusiveMinimum", 0),), example=120000),
 ]
 Headcount = Annotated[
-    int, Check(lambda v: v >= 1, "a whole number of at least 1", json=(("minimum", 1),))
+    int,
+    Check(lambda v: v >= 1, "a whole number of at least 1", json=(("minimum", 1),), example=1),
 ]
 TextWidth = Annotated[
     int,
@@ -106,6 +125,7 @@ TextWidth = Annotated[
         lambda v: v == 0 or 20 <= v <= 200,
         "0 (no wrapping) or 20 to 200",
         json=(("anyOf", [{"const": 0}, {"minimum": 20, "maximum": 200}]),),
+        example=72,
     ),
 ]
 Years = Annotated[
@@ -114,6 +134,7 @@ Years = Annotated[
         lambda v: 0 <= v <= 50,
         "a whole number of years from 0 to 50",
         json=(("minimum", 0), ("maximum", 50)),
+        example=5,
     ),
 ]
 Days = Annotated[
@@ -122,6 +143,7 @@ Days = Annotated[
         lambda v: 1 <= v <= 365,
         "a whole number of days from 1 to 365",
         json=(("minimum", 1), ("maximum", 365)),
+        example=60,
     ),
 ]
 Period = Literal["year", "month", "hour"]
@@ -148,5 +170,9 @@ def _inside(path: str) -> bool:
 # `--out` (typed by the user) can name any folder.
 OutputFolder = Annotated[
     str,
-    Check(_inside, "a folder inside the workspace, like output (use --out for another place)"),
+    Check(
+        _inside,
+        "a folder inside the workspace, like output (use --out for another place)",
+        example="output",
+    ),
 ]

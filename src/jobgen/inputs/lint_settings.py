@@ -16,7 +16,10 @@ Severity = Literal["error", "warning", "info", "off"]
 LintPercent = Annotated[
     float,
     Check(
-        lambda v: 0 <= v <= 100, "a number from 0 to 100", json=(("minimum", 0), ("maximum", 100))
+        lambda v: 0 <= v <= 100,
+        "a number from 0 to 100",
+        json=(("minimum", 0), ("maximum", 100)),
+        example=40,
     ),
 ]
 

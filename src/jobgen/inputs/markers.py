@@ -27,6 +27,7 @@ class Check:
     if_empty: str = ""  # what to say when the value is missing, if that needs a hint
     json: tuple[tuple[str, Any], ...] = ()  # the same constraint in JSON Schema keywords
     hint: Callable[[Any], str | None] | None = None  # a did-you-mean for a value that fails
+    example: Any = None  # a realistic value, for the JSON Schema of every field of this type
 
 
 @dataclass(frozen=True)
