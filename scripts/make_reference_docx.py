@@ -8,7 +8,10 @@ changing it:  python scripts/make_reference_docx.py
 
 What a reference sets wins over the company's brand (src/jobgen/formats/docx_styles.py),
 so this one leaves unset what the brand should fill: the font of every style, the colour
-of the title, the headings and links, and the colour of the rule under the title.
+of the title, the headings and links, and the colour of the rule under the title. It sets
+what keeps a page whole: headings and the title keep with the next paragraph, and widow
+control (on Normal, which every other paragraph style is based on) keeps single lines of
+a paragraph from sitting alone at the top or bottom of a page.
 """
 
 from __future__ import annotations
@@ -80,6 +83,9 @@ def build() -> bytes:
         style.paragraph_format.space_after = Pt(6)
     styles["Quote"].font.color.rgb = RGBColor(0x4A, 0x52, 0x63)
     _leave_to_the_brand(styles)
+    normal.paragraph_format.widow_control = True
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        styles[name].paragraph_format.keep_with_next = True
     for list_style in ("List Bullet", "List Bullet 2", "List Number", "List Number 2"):
         styles[list_style].paragraph_format.space_after = Pt(3)
 

@@ -29,6 +29,14 @@ def colour(style: Any) -> str | None:
     return None if found is None else str(found)
 
 
+def keeps_with_next(style: Any) -> bool | None:
+    return effective(style, lambda s: s.paragraph_format.keep_with_next)
+
+
+def widow_control(style: Any) -> bool | None:
+    return effective(style, lambda s: s.paragraph_format.widow_control)
+
+
 def theme_fonts(style: Any) -> list[str]:
     """The theme attributes of the rFonts of a style and those it is based on."""
     found = []

@@ -1,5 +1,5 @@
-"""What a reference.docx sets wins; the brand fills only what it leaves unset: read back
-from the written DOCX with python-docx."""
+"""What a reference.docx sets wins; the brand and jobgen's pagination fill only what it
+leaves unset: read back from the written DOCX with python-docx."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-from docx_reader import colour, font, rule_colours, theme_fonts
+from docx_reader import colour, font, keeps_with_next, rule_colours, theme_fonts, widow_control
 from lxml import etree
 
 from jobgen.formats.docx import render_docx
@@ -56,17 +56,21 @@ def set_nothing(document) -> None:
     was never styled): theme fonts in the document's defaults only."""
     for style in document.styles:
         _remove(style.element.find(qn("w:rPr")), "w:rFonts", "w:color")
+        _remove(style.element.find(qn("w:pPr")), "w:keepNext", "w:widowControl")
         for border in style.element.findall(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
             for attribute in ("w:color", "w:themeColor", "w:themeShade", "w:themeTint"):
                 border.attrib.pop(qn(attribute), None)
 
 
 def set_everything(document) -> None:
-    """A reference that sets every part jobgen could fill, in every style it uses."""
+    """A reference that sets every part jobgen could fill, in every style it uses: keep
+    with next and widow control off, to be sure nobody turns them on."""
     for name in PARAGRAPH_STYLES:
         style = document.styles[name]
         style.font.name = "Georgia"
         style.font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+        style.paragraph_format.keep_with_next = False
+        style.paragraph_format.widow_control = False
     document.styles["Hyperlink"].font.color.rgb = RGBColor(0x00, 0x80, 0x00)
     [border] = document.styles["Title"].element.findall(f"{qn('w:pPr')}/{qn('w:pBdr')}/*")
     border.set(qn("w:color"), "A1B2C3")
@@ -88,11 +92,14 @@ def test_a_reference_that_sets_every_part_keeps_all_of_it(
     for name in PARAGRAPH_STYLES:
         style = document.styles[name]
         assert (font(style), colour(style)) == ("Georgia", "123456"), name
+        assert keeps_with_next(style) is False and widow_control(style) is False, name
     assert colour(document.styles["Hyperlink"]) == "008000"
     assert rule_colours(document.styles["Title"]) == ["A1B2C3"]
+    # Normal says "do not keep with next": no paragraph of the posting is kept by jobgen
+    assert not [p.text for p in document.paragraphs if p.paragraph_format.keep_with_next]
 
 
-def test_a_reference_that_sets_nothing_takes_the_brand_everywhere(
+def test_a_reference_that_sets_nothing_takes_the_brand_and_jobgens_pagination(
     tmp_path, builtin_workspace, posting, reference
 ):
     set_nothing(reference)
@@ -102,13 +109,37 @@ def test_a_reference_that_sets_nothing_takes_the_brand_everywhere(
     for name in PARAGRAPH_STYLES:
         assert font(styles[name]) == BRAND_FONT, name
         assert theme_fonts(styles[name]) == [], name  # no theme font hides the brand's
+        assert widow_control(styles[name]) is True, name
     for name in HEADINGS:
         assert colour(styles[name]) == BRAND, name
+        assert keeps_with_next(styles[name]) is True, name
     assert colour(styles["Hyperlink"]) == BRAND
     assert rule_colours(styles["Title"]) == [ACCENT]
+    assert keeps_with_next(styles["Normal"]) is None  # body text flows on
     assert colour(styles["Normal"]) is None  # the brand colours headings and links only
     # filled once, in the most basic style: the others inherit it
     assert styles["Normal"].font.name == BRAND_FONT and styles["Title"].font.name is None
+    assert styles["Normal"].paragraph_format.widow_control is True
+    assert styles["Heading 1"].paragraph_format.widow_control is None
+
+
+def test_a_paragraph_that_introduces_a_list_and_the_one_before_the_last_keep_with_the_next(
+    generator, posting
+):
+    fragment = safe_fragment(generator.renderer.render_markdown(posting))
+    reference = load_reference(generator.renderer)
+    document = docx.Document(io.BytesIO(render_docx(posting, fragment, reference)))
+    kept = [p.text for p in document.paragraphs if p.paragraph_format.keep_with_next]
+    paragraphs = document.paragraphs
+    assert kept == [
+        "What we value:",  # before its list
+        next(p.text for p in paragraphs if p.text.startswith("The first models")),  # ditto
+        paragraphs[-2].text,  # the closing line never alone on a page
+    ]
+    assert paragraphs[-1].text.startswith("Posted November 25, 2026")
+    # the built-in reference keeps headings with the next and controls widows itself
+    assert all(keeps_with_next(document.styles[n]) for n in HEADINGS)
+    assert document.styles["Normal"].paragraph_format.widow_control is True
 
 
 def _theme_font(style, which: str) -> None:

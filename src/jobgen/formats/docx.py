@@ -1,9 +1,9 @@
 """DOCX: a Word document built from the sanitized HTML of the posting's Markdown.
 
 The styles, page set-up, header and footer come from the reference
-(`docx_reference.py`); the company's brand fills what its styles leave unset
-(`docx_styles.py`); `docx_builder.py` writes the paragraphs, `docx_package.py` zips the
-file.
+(`docx_reference.py`); the company's brand and jobgen's pagination fill what its styles
+leave unset (`docx_styles.py`); `docx_builder.py` writes the paragraphs,
+`docx_package.py` zips the file.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from .docx_builder import DocxBuilder, element
 from .docx_package import package_bytes
 from .docx_reference import Reference, check_styles, open_reference
-from .docx_styles import settle
+from .docx_styles import KEEP, settle
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -33,12 +33,14 @@ def render_docx(posting: Posting, fragment: str, reference: Reference) -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
             body.remove(child)
-    settle(document, posting.company.brand)
+    settled = settle(document, posting.company.brand)
     _set_language(styles, posting)
-    builder = DocxBuilder(document, styles)
+    loose = {name for name, parts in settled.items() if parts[KEEP.name].source == "default"}
+    builder = DocxBuilder(document, styles, loose)
     if posting.company.brand.logo:
         builder.add_logo(posting.company.brand.logo)
     builder.build(fragment)
+    builder.keep_the_end_together()
     _set_properties(document, posting)
     return package_bytes(document, posting.date)
 

@@ -1,15 +1,17 @@
 """One rule for the Word styles jobgen uses: what the reference.docx sets wins; the brand
-fills only what it leaves unset.
+and jobgen fill only what it leaves unset.
 
-The parts filled are the font, the colour and the colour of a rule drawn around a
-paragraph. A part is set when the style, or a style it is based on, says it: a font by
-name or as the theme's heading or body font, a colour by value or from the theme. The
-document's defaults do not count (every Word file has them), nor does a part that only repeats them:
+The parts filled are the font, the colour, the colour of a rule drawn around a paragraph
+(the brand's), keep with next and widow control (jobgen's, so a heading never ends a page
+and no line of a paragraph sits alone on one). A part is set when the style, or a style it
+is based on, says it: a font by name or as the theme's heading or body font, a colour by
+value or from the theme, keep with next or widow control on or off. The document's
+defaults do not count (every Word file has them), nor does a part that only repeats them:
 LibreOffice writes the default font and the "automatic" colour into Normal on every save,
 and Word writes "automatic" on every rule drawn without a colour of its own.
 
 What is unset is filled once, in the most basic style jobgen uses that lacks it (Normal,
-for the font), so the styles based on it inherit it. Only there are the
+for the font and widow control), so the styles based on it inherit it. Only there are the
 theme's font attributes cleared: elsewhere a theme font the reference sets stays.
 """
 
@@ -44,22 +46,24 @@ SHOWN += (*(name for pair in LIST_STYLES.values() for name in pair), "Quote", *C
 @dataclass(frozen=True)
 class Part:
     name: str  # in words, as `jobgen templates show` says it
-    filler: str  # who fills it: "brand"
+    filler: str  # "brand" or "jobgen"
     styles: frozenset[str]  # the styles jobgen fills it in
 
 
 FONT = Part("font", "brand", frozenset(PARAGRAPH_STYLES))
 COLOUR = Part("colour", "brand", HEADINGS | {"Hyperlink"})
 RULE = Part("rule", "brand", HEADINGS)
-PARTS = (FONT, COLOUR, RULE)
+KEEP = Part("keep with next", "jobgen", HEADINGS)
+WIDOWS = Part("widow control", "jobgen", frozenset(PARAGRAPH_STYLES))
+PARTS = (FONT, COLOUR, RULE, KEEP, WIDOWS)
 
 
 @dataclass(frozen=True)
 class Choice:
     """Where one part of one style comes from."""
 
-    value: str | None  # in words ("Georgia", "#2F5D3A"); None: the brand's, not known
-    source: str  # "reference", "brand" or "default" (nobody sets it)
+    value: str | None  # in words ("Georgia", "#2F5D3A", "off"); None: the brand's, not known
+    source: str  # "reference", "brand", "jobgen" or "default" (nobody sets it)
     via: str | None = None  # the style it is inherited from, if not this one
 
 
@@ -70,7 +74,7 @@ def settle(document: Document, brand: Brand | None, fill: bool = True) -> Settle
     """Where each part of each style jobgen uses comes from; with `fill`, fill in the
     document's styles what the reference leaves unset (with a brand's values, if given)."""
     styles = _Styles(document)
-    values: dict[str, str | None] = {}
+    values: dict[str, str | None] = {"keep with next": None, "widow control": None}
     if brand is not None:
         values |= {
             "font": brand.font,
@@ -105,7 +109,7 @@ def _choose(
     if target is None:
         return Choice(None, "default")
     value = values.get(part.name)
-    if target is chain[0] and value:
+    if target is chain[0] and (value or part.filler == "jobgen"):
         fills.append(lambda: _fill(part, target, value))
     return Choice(value, part.filler, styles.via(target, chain))
 
@@ -117,7 +121,9 @@ def _own(styles: _Styles, part: Part, style: Any) -> Any:
         return None
     if part is FONT:
         return found if _font(found) not in (None, styles.default_font) else None
-    return found if _colour(found) != ("auto", None) else None
+    if part is COLOUR:
+        return found if _colour(found) != ("auto", None) else None
+    return found
 
 
 def _choose_rule(styles: _Styles, chain: list[Any], values: dict, fills: list) -> Choice:
@@ -161,6 +167,10 @@ def _fill(part: Part, style: Any, value: str | None) -> None:
         fonts.set(qn("w:hAnsi"), value)
     elif part is COLOUR:
         _set_colour(style.get_or_add_rPr().get_or_add_color(), value)
+    elif part is KEEP:
+        style.get_or_add_pPr().get_or_add_keepNext()
+    elif part is WIDOWS:
+        style.get_or_add_pPr().get_or_add_widowControl()
 
 
 def _set_colour(element: Any, value: str | None) -> None:
@@ -252,7 +262,10 @@ def _value_words(styles: _Styles, part: Part, element: Any) -> str | None:
         words = f"the theme's {'heading' if which == 'major' else 'body'} font"
         name = styles.theme_font(which)
         return f"{name}, {words}" if name else words
-    return _colour_words(element)
+    if part is COLOUR:
+        return _colour_words(element)
+    on = element.get(qn("w:val"), "true") not in ("0", "false", "off")
+    return None if on else "off"
 
 
 def _colour_words(element: Any) -> str:
@@ -282,6 +295,8 @@ _FONT_ATTRIBUTES = (
 _PATHS = {
     FONT.name: f"{_RPR}/{qn('w:rFonts')}",
     COLOUR.name: f"{_RPR}/{_COLOR}",
+    KEEP.name: f"{_PPR}/{qn('w:keepNext')}",
+    WIDOWS.name: f"{_PPR}/{qn('w:widowControl')}",
 }
 _STYLE_ID, _BASED_ON, _VAL = qn("w:styleId"), qn("w:basedOn"), qn("w:val")
 _BORDER_COLOUR, _THEME_COLOUR = qn("w:color"), qn("w:themeColor")
