@@ -15,6 +15,7 @@ from lxml import etree
 
 from jobgen.formats.docx import render_docx
 from jobgen.formats.docx_reference import load_reference
+from jobgen.formats.docx_styles import describe_styles
 from jobgen.formats.html import safe_fragment
 from jobgen.inputs.workspace import TemplateLayer
 from jobgen.render.renderer import Renderer
@@ -162,6 +163,15 @@ def test_what_a_custom_reference_sets_is_kept_its_theme_fonts_too(
     _theme_font(styles["Heading 1"], "major")  # the theme's heading font, chosen
     _theme_font(styles["Normal"], "minor")  # the document's default, repeated (LibreOffice)
     styles["Normal"].element.get_or_add_rPr().get_or_add_color().set(qn("w:val"), "auto")
+    assert describe_styles(_saved(tmp_path, reference), posting.company.brand)[1:5] == [
+        f"  Normal: font {BRAND_FONT} (brand), widow control (reference)",
+        f"  Title: font {BRAND_FONT} (brand, from Normal), colour #{BRAND} (brand), rule below "
+        f"#{ACCENT} (brand), keep with next (reference), widow control (reference, from Normal)",
+        "  Heading 1: font Calibri, the theme's heading font (reference), colour "
+        f"#{BRAND} (brand), keep with next (reference), widow control (reference, from Normal)",
+        f"  Heading 2: font {BRAND_FONT} (brand, from Normal), colour #{BRAND} (brand), keep "
+        "with next (reference), widow control (reference, from Normal)",
+    ]
     document = written(tmp_path, builtin_workspace, posting, reference)
     written_styles = document.styles
     assert font(written_styles["Heading 3"]) == "Georgia"
@@ -176,6 +186,14 @@ def test_what_a_custom_reference_sets_is_kept_its_theme_fonts_too(
     assert normal.get(qn("w:ascii")) == BRAND_FONT and normal.get(qn("w:asciiTheme")) is None
     assert normal.get(qn("w:eastAsiaTheme")) == "minorEastAsia"  # only what jobgen fills
     assert colour(written_styles["Title"]) == BRAND  # "automatic" in Normal is no colour
+
+
+def _saved(tmp_path, document):
+    from jobgen.formats.docx_reference import Reference
+
+    path = tmp_path / "described.docx"
+    document.save(path)
+    return Reference(path, path.read_bytes())
 
 
 def test_a_rule_drawn_by_a_base_style_takes_the_accent_in_the_styles_the_brand_fills(

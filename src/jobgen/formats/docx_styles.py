@@ -29,6 +29,8 @@ from .docx_reference import (
     HEADING_STYLES,
     LIST_STYLES,
     PARAGRAPH_STYLES,
+    Reference,
+    open_reference,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +68,11 @@ class Choice:
     source: str  # "reference", "brand", "jobgen" or "default" (nobody sets it)
     via: str | None = None  # the style it is inherited from, if not this one
 
+    def words(self, part: Part) -> str:
+        value = f" {self.value}" if self.value else ""
+        via = f", from {self.via}" if self.via else ""
+        return f"{part.name}{value} ({self.source}{via})"
+
 
 Settled = dict[str, dict[str, Choice]]  # style name -> part name -> choice
 
@@ -92,6 +99,21 @@ def settle(document: Document, brand: Brand | None, fill: bool = True) -> Settle
         for action in fills:
             action()
     return settled
+
+
+def describe_styles(reference: Reference, brand: Brand | None, whose: str = "") -> list[str]:
+    """Style by style, who sets each part jobgen may fill: for `jobgen templates show`."""
+    if brand is None:
+        whose = "every company's own: --company ID shows one"
+    else:
+        accent = (brand.accent or brand.color).upper()
+        values = f"colour {brand.color.upper()}, accent {accent}, font {brand.font}"
+        whose = f"{whose}: {values}" if whose else values
+    lines = [f"each part a style sets wins; the brand ({whose}) and jobgen fill the rest:"]
+    for name, choices in settle(open_reference(reference), brand, fill=False).items():
+        said = [c.words(p) for p in PARTS if (c := choices[p.name]).source != "default"]
+        lines.append(f"  {name}: {', '.join(said) if said else 'nothing jobgen fills'}")
+    return lines
 
 
 def _choose(
