@@ -5,6 +5,13 @@ uses (and those they are based on), so every posting loads and saves a few KB
 of styles instead of ~160 of them; adds the Hyperlink character style Word
 uses for links, and sets a calm, print-friendly layout. Run it again after
 changing it:  python scripts/make_reference_docx.py
+
+What a reference sets wins over the company's brand (src/jobgen/formats/docx_styles.py),
+so this one leaves unset what the brand should fill: the font of every style, the colour
+of the title, the headings and links, and the colour of the rule under the title. It sets
+what keeps a page whole: headings and the title keep with the next paragraph, and widow
+control (on Normal, which every other paragraph style is based on) keeps single lines of
+a paragraph from sitting alone at the top or bottom of a page.
 """
 
 from __future__ import annotations
@@ -75,6 +82,10 @@ def build() -> bytes:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(6)
     styles["Quote"].font.color.rgb = RGBColor(0x4A, 0x52, 0x63)
+    _leave_to_the_brand(styles)
+    normal.paragraph_format.widow_control = True
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        styles[name].paragraph_format.keep_with_next = True
     for list_style in ("List Bullet", "List Bullet 2", "List Number", "List Number 2"):
         styles[list_style].paragraph_format.space_after = Pt(3)
 
@@ -104,6 +115,27 @@ def build() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue(), dt.date(2026, 1, 1))
+
+
+BRANDED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Hyperlink")
+
+
+def _leave_to_the_brand(styles: dict) -> None:
+    """No font or colour of its own on the styles the brand fills (nor on the character
+    styles Word links to them), and no colour on the title's rule: the brand's go there."""
+    linked = {s.element.get(qn("w:styleId")): s for s in styles.values()}
+    for name in BRANDED:
+        element = styles[name].element
+        link = element.find(qn("w:link"))
+        partner = linked.get(link.get(qn("w:val"))) if link is not None else None
+        for style in (element, partner.element if partner is not None else None):
+            r_pr = style.find(qn("w:rPr")) if style is not None else None
+            for tag in ("w:rFonts", "w:color") if r_pr is not None else ():
+                for found in r_pr.findall(qn(tag)):
+                    r_pr.remove(found)
+    for border in styles["Title"].element.findall(f"{qn('w:pPr')}/{qn('w:pBdr')}/*"):
+        for attribute in ("w:color", "w:themeColor", "w:themeShade", "w:themeTint"):
+            border.attrib.pop(qn(attribute), None)
 
 
 def _word_names() -> set[str]:

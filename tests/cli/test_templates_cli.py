@@ -121,6 +121,52 @@ def test_show_describes_a_reference_docx(runner, workspace):
     result = invoke(runner, "-w", str(workspace), "templates", "show", "reference.docx")
     assert result.exit_code == 0
     assert "page: US Letter" in result.stdout and "missing: none" in result.stdout
+    # the built-in leaves the font and the colours to the brand, and keeps pages whole
+    assert "  each part a style sets wins; the brand (every company's own: --company ID " in (
+        result.stdout
+    )
+    assert "    Normal: font (brand), widow control (reference)\n" in result.stdout
+    assert (
+        "    Heading 3: font (brand, from Normal), colour (brand), keep with next (reference), "
+        "widow control (reference, from Normal)\n"
+    ) in result.stdout
+    assert "    Hyperlink: colour (brand)\n" in result.stdout
+
+
+def test_show_says_which_parts_of_a_reference_docx_win_over_the_brand(runner, workspace):
+    invoke(runner, "-w", str(workspace), "templates", "copy", "reference.docx")
+    path = workspace / "templates" / "reference.docx"
+    reference = docx.Document(str(path))
+    reference.styles["Heading 3"].font.name = "Georgia"
+    reference.styles["Heading 2"].font.color.rgb = docx.shared.RGBColor(0x2F, 0x5D, 0x3A)
+    reference.styles["Hyperlink"].font.color.rgb = docx.shared.RGBColor(0x05, 0x63, 0xC1)
+    reference.styles["Heading 1"].paragraph_format.keep_with_next = False
+    reference.save(str(path))
+    args = ("-w", str(workspace), "templates", "show", "reference.docx", "--company", "acme")
+    lines = invoke(runner, *args).stdout.splitlines()
+    start = lines.index(
+        "  each part a style sets wins; the brand (Acme Robotics: colour #1F4E79, accent "
+        "#F2A900, font Source Sans 3) and jobgen fill the rest:"
+    )
+    assert lines[start + 1 : start + 6] == [
+        "    Normal: font Source Sans 3 (brand), widow control (reference)",
+        "    Title: font Source Sans 3 (brand, from Normal), colour #1F4E79 (brand), rule below "
+        "#F2A900 (brand), keep with next (reference), widow control (reference, from Normal)",
+        "    Heading 1: font Source Sans 3 (brand, from Normal), colour #1F4E79 (brand), keep "
+        "with next off (reference), widow control (reference, from Normal)",
+        "    Heading 2: font Source Sans 3 (brand, from Normal), colour #2F5D3A (reference), "
+        "keep with next (reference), widow control (reference, from Normal)",
+        "    Heading 3: font Georgia (reference), colour #1F4E79 (brand), keep with next "
+        "(reference), widow control (reference, from Normal)",
+    ]
+    assert lines[-1] == "    Hyperlink: colour #0563C1 (reference)"
+    invoke(runner, "-w", str(workspace), "generate", "ai-ml-engineer", "-c", "acme", "-f", "docx")
+    styles = docx.Document(str(workspace / "output" / "acme" / "ai-ml-engineer.docx")).styles
+    assert styles["Heading 3"].font.name == "Georgia"  # what show said is what Word gets
+    assert str(styles["Heading 3"].font.color.rgb) == "1F4E79"
+    assert str(styles["Heading 2"].font.color.rgb) == "2F5D3A"
+    assert str(styles["Hyperlink"].font.color.rgb) == "0563C1"
+    assert styles["Heading 1"].paragraph_format.keep_with_next is False
 
 
 def test_show_unknown_template_suggests(runner, workspace):

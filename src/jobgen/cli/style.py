@@ -173,7 +173,10 @@ def templates_list(ctx: click.Context, company: str | None) -> None:
 def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
     """Print the template file NAME that jobgen uses (default:NAME for the built-in).
 
-    For reference.docx, prints its page setup and the Word styles jobgen uses.
+    For reference.docx, prints its page setup and the Word styles jobgen uses,
+    and for each style which parts (font, colour, the colour of a rule, keep
+    with next, widow control) the file sets and which the brand or jobgen
+    fills; with --company, the brand's own values.
 
     \b
     Example:
@@ -185,13 +188,16 @@ def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
     from ..render.template_files import find_template
 
     workspace = workspace_of(ctx)
-    found = find_template(workspace.template_layers(_company(workspace, company)), name)
+    chosen = _company(workspace, company)
+    found = find_template(workspace.template_layers(chosen), name)
     if found.name.endswith(".docx"):
         from ..formats.docx_reference import Reference, describe_reference
+        from ..formats.docx_styles import describe_styles
 
         click.echo(f"{found.name}: {found.layer.label} file {display_path(found.path)}")
         reference = Reference(found.path, found.path.read_bytes())
-        for line in describe_reference(reference):
+        brand, whose = (chosen.brand, chosen.name) if chosen else (None, "")
+        for line in describe_reference(reference) + describe_styles(reference, brand, whose):
             click.echo(f"  {line}")
         return
     try:

@@ -8,6 +8,7 @@ made them most of a posting's time.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from functools import cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ LINK_SCHEMES = ("http://", "https://", "mailto:")
 WHITESPACE = re.compile(r"\s+")
 LOGO_HEIGHT = Inches(0.5)
 LOGO_MAX_WIDTH = Inches(2.5)
+LIST_STYLE_NAMES = frozenset(name for pair in LIST_STYLES.values() for name in pair)
 
 
 class DocxBuilder(HTMLParser):
@@ -36,7 +38,7 @@ class DocxBuilder(HTMLParser):
     made them most of a posting's time.
     """
 
-    def __init__(self, document: Document, styles: dict) -> None:
+    def __init__(self, document: Document, styles: dict, loose: Set[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
         self.body = document.element.body
@@ -48,7 +50,11 @@ class DocxBuilder(HTMLParser):
             name: None if style.element.default else style.style_id
             for name, style in styles.items()
         }
+        # Styles whose paragraphs nobody keeps with the next: the reference leaves it unset.
+        self.loose = loose
         self.paragraph = None  # the w:p element being filled
+        self.last: tuple = (None, "")  # the last paragraph started, and its style
+        self.before_last: tuple = (None, "")  # and the one before it
         self.fresh = False  # the current paragraph has no text yet
         self.bold = self.italic = self.code = self.quote = 0
         self.link: str | None = None
@@ -74,8 +80,18 @@ class DocxBuilder(HTMLParser):
             run.add_picture(path, height=LOGO_HEIGHT)
         self.paragraph = None
 
+    def keep_the_end_together(self) -> None:
+        """The last paragraph (the posting's closing line) never alone on a page: the one
+        before it keeps with it, and widow control brings two of its lines along."""
+        self._keep_with_next(*self.before_last)
+
+    def _keep_with_next(self, paragraph, style: str) -> None:
+        if paragraph is not None and style in self.loose:  # else the style decides
+            paragraph.get_or_add_pPr().get_or_add_keepNext()
+
     def _new_paragraph(self, style: str) -> None:
         self.paragraph = element("w:p")
+        self.before_last, self.last = self.last, (self.paragraph, style)
         if self.style_ids[style]:
             properties = element("w:pPr")
             properties.append(element("w:pStyle", {"w:val": self.style_ids[style]}))
@@ -93,6 +109,8 @@ class DocxBuilder(HTMLParser):
             if not (self.lists and self.paragraph is not None and self.fresh):
                 self._new_paragraph("Quote" if self.quote else "Normal")
         elif tag in LIST_STYLES:
+            if not self.lists and self.last[1] not in LIST_STYLE_NAMES:  # it introduces the list
+                self._keep_with_next(*self.last)
             self.lists.append(tag)
             if tag == "ol":
                 self.numbered_lists += 1

@@ -40,7 +40,6 @@ class Reference:
 
     path: Path
     data: bytes
-    builtin: bytes | None = None  # the built-in reference's bytes, when this one is a user's
 
 
 def load_reference(renderer: Renderer) -> Reference:
@@ -50,10 +49,7 @@ def load_reference(renderer: Renderer) -> Reference:
         raise TemplateProblem(
             f"no {REFERENCE_DOCX} in {', '.join(map(str, renderer.template_dirs))}"
         )
-    builtin = renderer.builtin_dir / REFERENCE_DOCX
-    if path == builtin or not builtin.is_file():
-        return Reference(path, path.read_bytes())
-    return Reference(path, path.read_bytes(), builtin.read_bytes())
+    return Reference(path, path.read_bytes())
 
 
 def check_reference(reference: Reference) -> None:
