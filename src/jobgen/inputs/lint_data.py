@@ -44,3 +44,8 @@ def read_lint_data(name: str) -> Any:
 def law_ids() -> set[str]:
     """The ids of the job-ad laws jobgen knows (`jobgen lint --list-laws`)."""
     return {entry["id"] for entry in read_lint_data("laws")["laws"]}
+
+
+def slot_names() -> set[str]:
+    """The {slots} a lint phrase may name (`slots:` of lint/exclusionary-language.yaml)."""
+    return set(read_lint_data("exclusionary-language").get("slots") or {})

@@ -6,9 +6,12 @@ what a workspace may change, so a misspelt setting is reported with its line.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
+from ..errors import closest
 from .fields import Headcount, LawId, Line, Text, range_problems
 from .markers import Check
 
@@ -29,6 +32,37 @@ class RuleSettings:
     severity: Severity | None = None
 
 
+# What an `instead` may name, filled from the posting (lint/rules_inclusive.py).
+PLACEHOLDERS = ("role", "a_role", "tool", "language")
+SLOT = re.compile(r"\{([^{}]*)\}")  # a {slot} in a phrase, a {placeholder} in an instead
+
+
+def phrase_problems(
+    phrases: tuple[str, ...], instead: str, slots: Collection[str]
+) -> list[tuple[str, str]]:
+    """Unknown slots in `phrases` and unknown placeholders in `instead`, as
+    (field, what is wrong) pairs."""
+    problems = []
+    for index, phrase in enumerate(phrases):
+        for name in SLOT.findall(phrase):
+            if name not in slots:
+                problems.append((f"phrases[{index}]", _unknown("slot", name, tuple(slots))))
+        if not SLOT.sub("", phrase).strip(" *-"):
+            problems.append((f"phrases[{index}]", "expected a word besides the slots"))
+    for name in SLOT.findall(instead):
+        if name not in PLACEHOLDERS:
+            problems.append(("instead", _unknown("placeholder", name, PLACEHOLDERS)))
+    return problems
+
+
+def _unknown(kind: str, name: str, known: tuple[str, ...]) -> str:
+    hint = closest(name, known)
+    listed = ", ".join("{" + k + "}" for k in known) or "none"
+    return f"no {kind} {{{name}}}" + (
+        f" (did you mean {{{hint}}}?)" if hint else f"; known: {listed}"
+    )
+
+
 @dataclass(frozen=True)
 class PhraseEntry:
     phrases: tuple[Line, ...]
@@ -36,7 +70,13 @@ class PhraseEntry:
     why: Text | None = None
 
     def problems(self) -> list[tuple[str, str]]:
-        return [] if self.phrases else [("phrases", "expected at least one phrase")]
+        if not self.phrases:
+            return [("phrases", "expected at least one phrase")]
+        if "{" not in self.instead and not any("{" in p for p in self.phrases):
+            return []
+        from .lint_data import slot_names  # read only when an entry names a slot
+
+        return phrase_problems(self.phrases, self.instead, slot_names())
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from ..errors import TemplateProblem, UsageError, display_path
 
-if TYPE_CHECKING:
-    from .models import Company
+
+class Company(Protocol):
+    """What the workspace needs of a company (models.Company has it): the workspace is
+    read before any profile, so it does not import the models."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def templates(self) -> str | None: ...
+
 
 CONFIG_NAME = "jobgen.yaml"
 ENV_VAR = "JOBGEN_WORKSPACE"

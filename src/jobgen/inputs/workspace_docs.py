@@ -88,8 +88,14 @@ WORKSPACE_DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
         "ignore": ("Built-in phrases not to flag.", ["energetic"]),
     },
     PhraseEntry: {
-        "phrases": ("The phrases, as written; a trailing * makes a stem.", ["crush it"]),
-        "instead": ("What to write instead.", "do excellent work"),
+        "phrases": (
+            "The phrases, as written; a trailing * makes a stem, {language} any language.",
+            ["crush it", "native {language} speaker*"],
+        ),
+        "instead": (
+            "What to write instead; {role}, {a_role}, {tool} and {language} come from the posting.",
+            "a skilled {role}",
+        ),
         "why": ("Why the phrase is a problem.", "Conquest slang says nothing about the work."),
     },
     GenderedWordSettings: {

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import JobgenError, closest
 from ..inputs.lint_data import LintDataError, data_folder
 from ..inputs.lint_data import read_lint_data as _read
-from ..inputs.lint_settings import LintConfig
+from ..inputs.lint_settings import LintConfig, phrase_problems
 from ..inputs.markers import yaml_key
 from .laws import Law, PlaceTable
 
@@ -91,6 +90,15 @@ class RuleBook:
     places: PlaceTable
     gendered_titles: GenderedTitles
     law_ignore: frozenset[str]
+    # What a {slot} in a phrase stands for: slot -> key -> words (language: de -> German).
+    slots: dict[str, dict[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+
+    def slot_words(self) -> dict[str, tuple[str, ...]]:
+        """Each slot's words, whatever their key."""
+        return {
+            name: tuple(w for ws in keyed.values() for w in ws)
+            for name, keyed in self.slots.items()
+        }
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -132,6 +140,11 @@ def _build_book(config: LintConfig) -> RuleBook:
     feminine = (*words["feminine"], *(gendered.feminine if gendered else ()))
     gender_ignore = frozenset(w.lower() for w in (gendered.ignore if gendered else ()))
 
+    phrase_file = _read("exclusionary-language")
+    slots = {
+        str(name): {str(key): tuple(map(str, words)) for key, words in keyed.items()}
+        for name, keyed in (phrase_file.get("slots") or {}).items()
+    }
     phrases = [
         Phrase(
             "cliche" if entry["kind"] == "cliche" else "exclusionary-language",
@@ -139,8 +152,11 @@ def _build_book(config: LintConfig) -> RuleBook:
             entry.get("why"),
             entry["instead"],
         )
-        for entry in _read("exclusionary-language")["entries"]
+        for entry in phrase_file["entries"]
     ]
+    for phrase in phrases:
+        for field, problem in phrase_problems(phrase.phrases, phrase.instead, slots):
+            raise ValueError(f"{phrase.phrases[0]!r}: {field}: {problem}")
     for rule_id, settings in (
         ("exclusionary-language", config.exclusionary_language),
         ("cliche", config.cliche),
@@ -149,6 +165,7 @@ def _build_book(config: LintConfig) -> RuleBook:
             continue
         ignored = {p.lower() for p in settings.ignore}
         phrases = [replace_phrases(p, ignored) if p.kind == rule_id else p for p in phrases]
+        # (jobgen.yaml's entries were checked, with their lines, when it was read.)
         phrases += [Phrase(rule_id, e.phrases, e.why, e.instead) for e in settings.add]
 
     technologies = tuple(
@@ -194,6 +211,7 @@ def _build_book(config: LintConfig) -> RuleBook:
             tuple(str(mark).lower() for mark in titles["marks"]),
         ),
         law_ignore=law_ignore,
+        slots=slots,
     )
 
 
@@ -257,13 +275,3 @@ def _law(entry: dict[str, Any]) -> Law:
         local_experience_phrases=tuple(entry.get("local_experience_phrases", ())),
         pay_to_applicants_by=entry.get("pay_to_applicants_by"),
     )
-
-
-def phrase_pattern(phrase: str) -> str:
-    """A phrase as a regular expression: whole words, flexible spaces, `*` for any ending."""
-    stem = phrase.endswith("*")
-    words = phrase.rstrip("*").split()
-    body = r"[\s\-]+".join(re.escape(w) for w in words)
-    start = r"\b" if phrase[:1].isalnum() else ""
-    end = r"\w*" if stem else (r"\b" if phrase.rstrip("*")[-1:].isalnum() else "")
-    return f"{start}{body}{end}"

@@ -115,5 +115,6 @@ class Linter:
             posting.valid_through,
             None if ai is None else ai.used,
             posting.company.language,
+            tuple(posting.role.tools),
         )
         return self.lint(markdown_text, context, posting.slug, sources)

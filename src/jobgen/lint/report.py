@@ -53,7 +53,8 @@ def _wrapped(label: str, text: str, indent: str) -> list[str]:
 def headline(report: PostingReport) -> str:
     ease = "n/a" if report.reading_ease is None else f"{report.reading_ease:.0f}"
     return (
-        f"{report.name}: score {report.score}, {report.words} words, reading ease {ease}, "
+        f"{report.name}: score {report.score}, {counted(report.words, 'word')}, "
+        f"reading ease {ease}, "
         f"{report.coding}"
     )
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from .book import Phrase, RuleBook, phrase_pattern
+from ..errors import counted
+from .book import Phrase, RuleBook
+from .phrasing import fill, literal_parts, phrase_pattern, slot_pattern, with_article
 from .scan import Scan
 
 
@@ -86,7 +89,7 @@ def gendered_wording(scan: Scan) -> Coding:
     if difference < 0:
         scan.add(
             "gendered-balance",
-            f"the posting is {label}: {len(masculine)} masculine-coded words "
+            f"the posting is {label}: {counted(len(masculine), 'masculine-coded word')} "
             f"({_sample(masculine)}) against {len(feminine)} feminine-coded",
             None,
             ", ".join(dict.fromkeys(w.lower() for w in masculine)),
@@ -102,17 +105,38 @@ def _sample(found: list[str], limit: int = 6) -> str:
 
 @dataclass
 class _PhraseMatcher:
-    keys: tuple[str, ...]  # a word of each spelling: a cheap test before the regex
     spellings: tuple[str, ...]
-    compiled: re.Pattern[str] | None = None  # compiled on first need: most never are
+    slots: dict[str, tuple[str, ...]]
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        if self.compiled is None:
-            self.compiled = re.compile(
-                "|".join(phrase_pattern(p) for p in self.spellings), re.IGNORECASE
+    def __post_init__(self) -> None:
+        # What each spelling needs in a text, outside its slots: cheap tests before the regex.
+        self.parts = tuple(tuple(literal_parts(p)) for p in self.spellings)
+        self.keys = tuple(max(" ".join(p).split(), key=len) for p in self.parts)  # rarest word
+        # An alternation per set of spellings a block may hold, compiled on first need:
+        # most never are, and a slot-led spelling ("{language} native speaker") is only
+        # run over a block that has all its other words.
+        self.compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
+
+    def may_match(self, text: str, flat: str) -> bool:
+        """False when the lowercased `text` (and `flat`, its spaces and hyphens as one
+        space) cannot hold any spelling: most phrases are ruled out here, uncompiled."""
+        if not any(k in text for k in self.keys):
+            return False
+        return any(all(map(flat.__contains__, parts)) for parts in self.parts)
+
+    def pattern_for(self, flat: str) -> re.Pattern[str] | None:
+        """The spellings whose words are all in `flat` (a block), as one regex."""
+        chosen = tuple(
+            i for i, parts in enumerate(self.parts) if all(map(flat.__contains__, parts))
+        )
+        if not chosen:
+            return None
+        if chosen not in self.compiled:
+            self.compiled[chosen] = re.compile(
+                "|".join(phrase_pattern(self.spellings[i], self.slots) for i in chosen),
+                re.IGNORECASE,
             )
-        return self.compiled
+        return self.compiled[chosen]
 
 
 # Matchers per phrase list, keyed by the list's id. Each entry keeps its list alive, so
@@ -122,32 +146,20 @@ _MATCHERS: dict[int, tuple[tuple[Phrase, ...], list[_PhraseMatcher]]] = {}
 _MATCHERS_KEPT = 8
 
 
-def _flat(phrase: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", phrase.rstrip("*").lower()))
-
-
-def _rarest_word(phrase: str) -> str:
-    """The longest word of a phrase, lowercased: likely the rarest, so the best filter."""
-    found = re.findall(r"[^\W_]+", phrase.rstrip("*").lower())
-    return max(found, key=len) if found else phrase.lower()
-
-
 def _phrase_matchers(book: RuleBook) -> list[_PhraseMatcher]:
     phrases = book.phrases
     found = _MATCHERS.get(id(phrases))
     if found is None or found[0] is not phrases:
         while len(_MATCHERS) >= _MATCHERS_KEPT:
             del _MATCHERS[next(iter(_MATCHERS))]  # the oldest
-        matchers = [
-            _PhraseMatcher(tuple(_rarest_word(p) for p in entry.phrases), entry.phrases)
-            for entry in phrases
-        ]
+        words = book.slot_words()
+        matchers = [_PhraseMatcher(entry.phrases, words) for entry in phrases]
         found = _MATCHERS[id(phrases)] = (phrases, matchers)
     return found[1]
 
 
 def phrases(scan: Scan) -> None:
-    """Exclusionary and cliché phrases, each with its rewording."""
+    """Exclusionary and cliché phrases, each with a rewording in the posting's own words."""
     if not (scan.on("exclusionary-language") or scan.on("cliche")):
         return
     # One alternation of every phrase is slow in Python's re; most phrases are absent,
@@ -157,18 +169,75 @@ def phrases(scan: Scan) -> None:
     wanted = [
         (entry, matcher)
         for entry, matcher in zip(scan.book.phrases, _phrase_matchers(scan.book), strict=True)
-        if any(k in text for k in matcher.keys)
-        and any(_flat(p) in flat for p in matcher.spellings)  # compile only real candidates
+        if matcher.may_match(text, flat)
     ]
-    for block in scan.document.blocks:
+    for block in scan.document.blocks if wanted else ():
+        lowered = block.text.lower()
+        block_flat = ""
         for entry, matcher in wanted:
-            for match in matcher.pattern.finditer(block.text):
+            if not any(k in lowered for k in matcher.keys):
+                continue
+            block_flat = block_flat or " ".join(re.split(r"[\s\-]+", lowered))
+            pattern = matcher.pattern_for(block_flat)
+            for match in pattern.finditer(block.text) if pattern else ():
                 what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"
+                words = match.group()
+                instead = fill(entry.instead, lambda name, w=words: _own_words(scan, name, w))
                 scan.add(
                     entry.kind,
-                    f"{what} {match.group()!r}",
+                    f"{what} {words!r}",
                     block,
-                    match.group(),
-                    suggestion=f"Say instead: {entry.instead}",
+                    words,
+                    suggestion=f"Say instead: {instead}",
                     why=" ".join(entry.why.split()) if entry.why else None,
                 )
+
+
+def _own_words(scan: Scan, name: str, found: str) -> str:
+    """What a placeholder of a suggestion stands for in this posting (lint/phrasing.py)."""
+    if name == "role":
+        return role_title(scan)
+    if name == "a_role":
+        return with_article(role_title(scan))
+    if name == "tool":
+        return first_tool(scan)
+    return language_asked(scan, found)
+
+
+def role_title(scan: Scan) -> str:
+    """The posting's title without a trailing gender mark such as (m/w/d)."""
+    title = re.sub(r"\s*\([^()]*\)\s*$", "", scan.document.title).strip()
+    return title or "person for this role"
+
+
+def first_tool(scan: Scan) -> str:
+    """The role's first tool; in a posting from elsewhere, the first known technology it
+    names, preferring the requirements."""
+    if scan.context.tools:
+        return scan.context.tools[0]
+    from .rules_realism import technology_pattern
+
+    pattern = technology_pattern(scan.book)
+    for blocks in (scan.blocks_of("requirements"), scan.document.blocks):
+        for block in blocks:
+            found = pattern.search(block.text)
+            if found and found.lastgroup:
+                return scan.book.technologies[int(found.lastgroup[1:])].name
+    return "the tools the role uses"
+
+
+def language_asked(scan: Scan, found: str) -> str:
+    """The languages `found` names, spelt as the slot list spells them ("German or
+    French"); else the posting's language; else English."""
+    keyed = scan.book.slots.get("language", {})
+    spelling = _language_spellings(tuple((k, tuple(v)) for k, v in keyed.items()))
+    named = re.search(slot_pattern(tuple(spelling)), found, re.IGNORECASE) if spelling else None
+    if named:
+        return re.sub(r"\w+", lambda w: spelling.get(w.group().lower(), w.group()), named.group())
+    code = (scan.context.language or "en").split("-")[0].lower()
+    return keyed.get(code, ("English",))[0]
+
+
+@cache
+def _language_spellings(keyed: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    return {word.lower(): word for _, words in keyed for word in words}

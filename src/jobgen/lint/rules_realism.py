@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .book import RuleBook, phrase_pattern
+from ..errors import counted
+from .book import RuleBook
+from .phrasing import phrase_pattern
 from .scan import Scan
 
 NUMBER_WORDS = {
@@ -48,7 +50,7 @@ def _technology_names(book: RuleBook) -> list[str]:
     return [name.lower().rstrip("*") for tech in book.technologies for name in tech.names]
 
 
-def _technology_pattern(book: RuleBook) -> re.Pattern[str]:
+def technology_pattern(book: RuleBook) -> re.Pattern[str]:
     key = id(book)
     if key not in _PATTERNS:
         groups = [
@@ -70,7 +72,7 @@ def impossible_experience(scan: Scan) -> None:
         lowered = sentence.lower()
         if not any(n in lowered for n in _technology_names(scan.book)):
             continue  # most sentences with years name no technology: skip the big regex
-        pattern = _technology_pattern(scan.book)
+        pattern = technology_pattern(scan.book)
         mentions = list(pattern.finditer(sentence))
         for number, match in asked:
             # The technology the years are for: the next one named, else the last before.
@@ -84,12 +86,16 @@ def impossible_experience(scan: Scan) -> None:
             if number > age:
                 scan.add(
                     "impossible-experience",
-                    f"asks for {number} years of {tech.name}, which has existed for about "
-                    f"{max(age, 0)} ({tech.since})",
+                    f"asks for {counted(number, 'year')} of {tech.name}, which has existed "
+                    f"for {_age(age)} (since {tech.since})",
                     block,
                     sentence,
                     source=f"{scan.book.rule('impossible-experience').source}: {tech.note}",
                 )
+
+
+def _age(years: int) -> str:
+    return "less than a year" if years < 1 else f"about {counted(years, 'year')}"
 
 
 def entry_level(scan: Scan) -> None:
@@ -110,7 +116,7 @@ def entry_level(scan: Scan) -> None:
             if number > most:
                 scan.add(
                     "entry-level-mismatch",
-                    f"an entry-level role asking for {number} years of experience",
+                    f"an entry-level role asking for {counted(number, 'year')} of experience",
                     block,
                     sentence,
                 )

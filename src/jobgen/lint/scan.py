@@ -29,6 +29,7 @@ class LintContext:
     valid_through: dt.date | None = None  # the posting's last day: laws coming by then count
     ai_screening_used: bool | None = None  # does AI screen applicants (None: not said)
     language: str | None = None  # the posting's language tag, like en-US or de-DE
+    tools: tuple[str, ...] = ()  # the role's tools, for suggestions in its own words
 
 
 @dataclass(frozen=True)
