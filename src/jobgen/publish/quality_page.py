@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .records import PostingRecord
 
 QUALITY_TEMPLATE = "quality.html.j2"
-BAR_WIDTH = 120  # pixels of the widest bar in the chart
+BAR_WIDTH = 80  # pixels of the widest bar in the chart
 
 
 def render_quality_page(
