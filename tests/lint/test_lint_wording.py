@@ -230,3 +230,17 @@ def test_years_agree_with_their_number(linter, asked, date, expected) -> None:
     report = linter.lint(text, LintContext(date), "posting.md")
     messages = [f.message for f in report.findings if f.rule == "impossible-experience"]
     assert messages == [expected]
+
+
+def test_the_companys_own_name_is_no_coded_wording(linter, catalog) -> None:
+    import dataclasses
+
+    quillon = dataclasses.replace(catalog[2]["brindle-ledger"], name="Quillon Analytics")
+    text = GOOD.replace("Acme", "Quillon Analytics") + "\nYou will build analytics.\n"
+    coded = [
+        f.text
+        for f in check(linter, text, company=quillon).findings
+        if f.rule == "gendered-word" and f.text.lower().startswith("analy")
+    ]
+    assert coded == ["analytics"]  # the word in the text counts; the name, four times, not
+    assert text.count("Quillon Analytics") == 4

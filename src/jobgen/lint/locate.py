@@ -27,34 +27,48 @@ class Locator:
                     continue
             self.texts.append((path, cache[path]))
 
-    def find(self, words: str) -> str | None:
+    def find(self, words: str, before: str = "", after: str = "") -> str | None:
+        """The file and line of `words`, found with the words `before` and `after` them
+        (context, to tell one occurrence from another) but pointing at `words` themselves."""
         tokens = _TOKEN.findall(words)
         if not tokens:
             return None
-        # YAML folds long text over indented lines: any run of space may be a line break.
-        pattern = re.compile(r"\s+".join(re.escape(t) for t in tokens))
+        # YAML folds long text over indented lines: any run of space may be a line break;
+        # "speaker." has none between the words and the context.
+        pattern = re.compile(
+            (_joined(before) + r"\s*" if before else "")
+            + "(?P<words>"
+            + _joined(words)
+            + ")"
+            + (r"\s*" + _joined(after) if after else "")
+        )
         for path, text in self.texts:
             match = pattern.search(text)
             if match:
-                line = text.count("\n", 0, match.start()) + 1
+                line = text.count("\n", 0, match.start("words")) + 1
                 return f"{display_path(path)}:{line}"
         return None
 
     def locate(self, text: str | None, block: Block | None) -> str | None:
         """The words in context first (one word alone may occur anywhere), then alone."""
-        candidates = []
+        candidates: list[tuple[str, str, str]] = []
         if block is not None:
             if text and text in block.text:
                 start = block.text.index(text)
                 before = block.text[:start].split()[-4:]
                 after = block.text[start + len(text) :].split()[:4]
-                candidates.append(" ".join([*before, text, *after]))
-                candidates.append(" ".join([*before[-1:], text, *after[:1]]))
-            candidates.append(" ".join(block.text.split()[:10]))
+                candidates.append((text, " ".join(before), " ".join(after)))
+                candidates.append((text, " ".join(before[-1:]), " ".join(after[:1])))
+            candidates.append((" ".join(block.text.split()[:10]), "", ""))
         if text:
-            candidates.append(text[:300])
-        for candidate in candidates:
-            found = self.find(candidate)
+            candidates.append((text[:300], "", ""))
+        for words, before, after in candidates:
+            found = self.find(words, before, after)
             if found:
                 return found
         return None
+
+
+def _joined(words: str) -> str:
+    """`words` as a pattern: each token literal, any run of space between them."""
+    return r"\s+".join(re.escape(token) for token in _TOKEN.findall(words))

@@ -60,11 +60,16 @@ def gendered_wording(scan: Scan) -> Coding:
     masculine_list, feminine_list = _gender_lists(scan.book)
     masculine: list[str] = []
     feminine: list[str] = []
+    name = scan.context.company.name if scan.context.company else ""
     for block in scan.document.blocks:
+        # The company's name is no wording choice: "Quillon Analytics" is not analytical.
+        named = _spans(block.text, name)
         for match in _TOKEN.finditer(block.text):
             word = match.group()
             lowered = word.lower()
             if lowered in scan.book.gender_ignore:
+                continue
+            if named and any(start <= match.start() < end for start, end in named):
                 continue
             if masculine_list.has(lowered):
                 kind = "masculine"
@@ -95,6 +100,13 @@ def gendered_wording(scan: Scan) -> Coding:
             ", ".join(dict.fromkeys(w.lower() for w in masculine)),
         )
     return Coding(tuple(masculine), tuple(feminine), label)
+
+
+def _spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` stands in `text`, as (start, end) pairs."""
+    if not name or name not in text:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
 
 
 def _sample(found: list[str], limit: int = 6) -> str:
