@@ -289,6 +289,11 @@ def make(pristine: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Calla
             ws = copy_workspace(pristine, tmp_path_factory.mktemp(payload_id))
             payload = PAYLOADS[payload_id]
             values = {key: f"{payload} {tag}" for key, tag in TAGS.items()}
+            # A range's `where` must name a place of the company: the payload follows one.
+            values = {
+                key: f"Boulder, CO {value}" if key[1].endswith(".where") else value
+                for key, value in values.items()
+            }
             for kind, target in (("role", ws.role_file()), ("profile", ws.profile_file())):
                 edit_yaml(target, {p: v for (k, p), v in values.items() if k == kind})
             result = ws.generate("-f", "all", "--date", "2026-11-25")

@@ -533,21 +533,21 @@ def test_pay_as_a_single_range_and_as_a_list_of_ranges(company):
         company,
         MLOPS_PAY,
         "  mlops-engineer:\n"
-        "    - where: New York, NY\n      currency: USD\n      min: 170000\n"
+        "    - where: Boulder, CO\n      currency: USD\n      min: 170000\n"
         "      max: 205000\n      period: year\n"
-        "    - where: London, UK\n      currency: GBP\n      min: 95_000\n"
-        "      max: 120000\n      period: month\n",
+        "    - where: Remote (United States)\n      currency: USD\n      min: 9_500\n"
+        "      max: 12000\n      period: month\n",
     )
     model, problems, _ = load(loader.load_company, company)
     assert problems == []
     (single,) = model.pay["ai-ml-engineer"]
     assert (single.currency, single.min, single.max, single.where) == ("USD", 145000, 190000, None)
-    new_york, london = model.pay["mlops-engineer"]
-    assert (new_york.where, new_york.min) == ("New York, NY", 170000)
-    assert (london.where, london.currency, london.min, london.period) == (
-        "London, UK",
-        "GBP",
-        95000,
+    boulder, remote = model.pay["mlops-engineer"]
+    assert (boulder.where, boulder.min) == ("Boulder, CO", 170000)
+    assert (remote.where, remote.currency, remote.min, remote.period) == (
+        "Remote (United States)",
+        "USD",
+        9500,
         "month",
     )
 
@@ -557,16 +557,81 @@ def test_a_bad_range_in_a_list_is_located_by_index(company):
         company,
         MLOPS_PAY,
         "  mlops-engineer:\n"
-        "    - {currency: USD, min: 1, max: 2, period: year}\n"
-        "    - {currency: EUR, min: 3, max: 2, period: year}\n",
+        "    - {currency: USD, min: 1000, max: 2000, period: year}\n"
+        "    - {currency: EUR, min: 3000, max: 2000, period: year}\n",
     )
     problem = company_problem(company)
-    line, column = where(company, "2, period: year}", after="{currency: EUR, min: 3, max: ")
+    line, column = where(company, "2000, period: year}", after="{currency: EUR, min: 3000, max: ")
     assert (problem.line, problem.column, problem.field) == (
         line,
         column,
         "pay.mlops-engineer[1].max",
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "period", "message"),
+    [
+        ("75.000", "year", "got 75; if you meant 75,000, write 75000 (YAML reads a dot as a "
+         "decimal point, not a thousands separator)"),
+        ("12.5", "year", "got 12.5; if you meant 12,500, write 12500"),
+        ("80", "month", "expected pay per month of at least 100, got 80"),
+    ],
+)  # fmt: skip
+def test_an_amount_too_small_for_its_period_is_caught_at_its_line(
+    company, written, period, message
+):
+    edit(
+        company,
+        MLOPS_PAY,
+        f"  mlops-engineer:\n    currency: EUR\n    min: {written}\n    max: 95000\n"
+        f"    period: {period}\n",
+    )
+    problem = company_problem(company)
+    assert (problem.line, problem.column) == where(company, written, after="min: ")
+    assert problem.field == "pay.mlops-engineer.min"
+    assert message in problem.message
+
+
+def test_an_hourly_rate_may_be_small(company):
+    edit(company, MLOPS_PAY, "  mlops-engineer: {currency: USD, min: 45, max: 60, period: hour}\n")
+    assert load(loader.load_company, company)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("where_written", "message"),
+    [
+        ("Boulderr", "'Boulderr' is not one of the company's places (did you mean 'Boulder'?); "
+         "name an office or remote region: Boulder, CO; United States"),
+        ("Munich", "'Munich' is not one of the company's places; name an office or remote "
+         "region: Boulder, CO; United States"),
+    ],
+)  # fmt: skip
+def test_pay_for_a_place_the_company_does_not_have_is_caught(company, where_written, message):
+    edit(
+        company,
+        MLOPS_PAY,
+        "  mlops-engineer:\n"
+        "    - {where: Boulder, currency: USD, min: 150000, max: 190000, period: year}\n"
+        f"    - {{where: {where_written}, currency: EUR, min: 75000, max: 95000, period: year}}\n",
+    )
+    problem = company_problem(company)
+    assert problem.field == "pay.mlops-engineer[1].where"
+    assert (problem.line, problem.column) == where(company, where_written, after="{where: ")
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    "place", ["Boulder, CO", "Remote, United States", "CO", "anywhere in the US", "remote"]
+)
+def test_pay_may_name_an_office_its_region_or_country_or_a_remote_region(company, place):
+    edit(
+        company,
+        MLOPS_PAY,
+        f'  mlops-engineer:\n    where: "{place}"\n    currency: USD\n    min: 100000\n'
+        "    max: 200000\n    period: year\n",
+    )
+    assert load(loader.load_company, company)[1] == []
 
 
 def test_pay_for_a_role_that_is_not_a_slug(company):

@@ -66,6 +66,19 @@ ONE_FILE = [
         id="pay-inverted",
     ),
     pytest.param(
+        BASE + "locations: [London]\npay: {where: New York, currency: USD, min: 200000, "
+        "max: 250000, period: year}\n",
+        "x.yaml:3:7: pay.where: 'New York' is not one of the company's places; name an office "
+        "or remote region: London, United Kingdom",
+        id="pay-for-an-office-the-opening-leaves-out",
+    ),
+    pytest.param(
+        BASE + "pay: {currency: EUR, min: 75.000, max: 95000, period: year}\n",
+        "x.yaml:2:27: pay.min: expected pay per year of at least 1,000, got 75; if you meant "
+        "75,000, write 75000 (YAML reads a dot as a decimal point, not a thousands separator)",
+        id="pay-with-a-thousands-dot",
+    ),
+    pytest.param(
         BASE + "skills: {add: [A], replace: [B]}\n",
         "x.yaml:2:29: skills.replace: give a list to add to the role's, or replace:, not both",
         id="add-and-replace",

@@ -7,9 +7,11 @@ that could name two places is refused, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
+from ..errors import closest
 from .fields import (
     Amount,
     Color,
@@ -45,7 +47,71 @@ class PayRange:
     equity: Text | None = None
 
     def problems(self) -> list[tuple[str, str]]:
-        return range_problems(self.min, self.max)
+        return range_problems(self.min, self.max) + self._implausible()
+
+    def _implausible(self) -> list[tuple[str, str]]:
+        """A yearly or monthly amount too small to be one: most often "75.000", a thousands
+        separator YAML reads as a decimal point (75.0)."""
+        least = _LEAST_PAY.get(self.period)
+        for name in ("min", "max"):
+            amount = getattr(self, name)
+            if least and amount < least:
+                hint = (
+                    f"; if you meant {amount * 1000:,.0f}, write {amount * 1000:.0f} "
+                    "(YAML reads a dot as a decimal point, not a thousands separator)"
+                    if amount != int(amount) or amount < 1000
+                    else ""
+                )
+                return [
+                    (name, f"expected pay per {self.period} of at least {least:,}, "
+                     f"got {amount:g}{hint}")
+                ]  # fmt: skip
+        return []
+
+
+# The least pay per period that can be meant (in any currency, JPY and KRW included).
+_LEAST_PAY = {"year": 1000, "month": 100}
+
+
+def pay_place_problems(
+    pay: dict[str, tuple[PayRange, ...]],
+    offices: tuple[Location, ...] | list[Location],
+    regions: tuple[str, ...],
+    prefix: str = "pay.",
+) -> list[tuple[str, str]]:
+    """A range whose `where` names none of the offices or remote regions: its candidates
+    would read another place's pay as theirs (and an opening picks ranges by their
+    office's city). `pay` is by role id; the problems are at `pay.ROLE[N].where`, or at
+    `{prefix}ROLE...` ("pay" and the role id "" for an opening's own list)."""
+    if not (offices or regions):
+        return []  # the missing places are the problem, reported on their own
+    names = [*regions, "remote", "anywhere"]
+    for office in offices:
+        names += [office.city, office.country, country_name(office.country)]
+        names += [office.region] if office.region else []
+    problems = []
+    for role_id, ranges in pay.items():
+        for number, entry in enumerate(ranges):
+            where = entry.where
+            if not where or any(_names(name, where) for name in names):
+                continue
+            field = f"{prefix}{role_id}" + (f"[{number}]" if len(ranges) > 1 else "") + ".where"
+            hint = closest(where, [office.city for office in offices] + list(regions))
+            places = "; ".join(dict.fromkeys([o.label for o in offices] + list(regions)))
+            problems.append(
+                (
+                    field,
+                    f"{where!r} is not one of the company's places"
+                    + (f" (did you mean {hint!r}?)" if hint else "")
+                    + f"; name an office or remote region: {places or 'none given'}",
+                )
+            )
+    return problems
+
+
+def _names(name: str, where: str) -> bool:
+    """Does `where` name `name` as a whole word ("DE" is in "Berlin, DE", not in "Madrid")?"""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", where, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,10 @@ DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
         "min": ("The bottom of the range.", 145000),
         "max": ("The top of the range.", 190000),
         "period": ("What the amounts are paid per: year, month or hour.", "year"),
-        "where": ("The office or region this range is for, in a list of ranges.", "London, UK"),
+        "where": (
+            "The office or remote region this range is for; it must name one of the company's.",
+            "London, UK",
+        ),
         "equity": ("Equity on top of the pay, in words.", "0.15% to 0.40% in stock options"),
     },
     CompanyValue: {

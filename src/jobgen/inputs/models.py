@@ -20,6 +20,7 @@ from .company_parts import (
     Hiring,
     Location,
     PayRange,
+    pay_place_problems,
     region_problems,
 )
 from .fields import (
@@ -180,6 +181,7 @@ class Company:
                 ("locations", "a hybrid or on-site company needs at least one location")
             )
         problems += region_problems(self.remote_regions, self.locations)
+        problems += pay_place_problems(self.pay, self.locations, self.remote_regions)
         if self.work_model == "remote" and not (self.locations or self.remote_regions):
             problems.append(
                 (

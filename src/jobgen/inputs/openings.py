@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Annotated
 
 from ..errors import Problem, closest
-from .company_parts import PayRange, region_problems
+from .company_parts import PayRange, pay_place_problems, region_problems
 from .fields import (
     FROM_FILE_NAME,
     FROM_FOLDER,
@@ -106,6 +106,13 @@ def check_openings(
             opening.remote_regions, tuple(own_offices or company.locations)
         ):
             problem(opening_id, name, message)
+        if opening.pay:
+            regions = opening.remote_regions or company.remote_regions
+            places_of_pay = own_offices or list(company.locations)
+            for name, message in pay_place_problems(
+                {"": opening.pay}, places_of_pay, regions, "pay"
+            ):
+                problem(opening_id, name, message)
         work_model = opening.work_model or company.work_model
         places = opening.locations or [loc.city for loc in company.locations]
         if work_model == "remote" and not (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import types
 import typing
 from typing import Annotated, Any, Literal, Union
@@ -245,10 +246,23 @@ def _build_dataclass(
 
 def _node_at(name: str, nodes: dict[str, yaml.Node], default: yaml.Node) -> yaml.Node:
     """The node a model's problem is about: `remote_regions[1]` is the second item of
-    `remote_regions:`; a name it cannot follow points at its top-level key."""
-    key, _, rest = name.partition("[")
-    node = nodes.get(key.split(".")[0], default)
-    index = rest.split("]")[0]
-    if index.isdigit() and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
-        return node.value[int(index)]
+    `remote_regions:`, `pay.mlops-engineer[0].where` the value of that `where:`; where the
+    path cannot be followed, the last node reached."""
+    steps = re.findall(r"[^.\[\]]+|\[\d+\]", name)
+    if not steps or steps[0] not in nodes:
+        return default
+    node = nodes[steps[0]]
+    for step in steps[1:]:
+        if step.startswith("[") and isinstance(node, yaml.SequenceNode):
+            index = int(step[1:-1])
+            if index >= len(node.value):
+                break
+            node = node.value[index]
+        elif isinstance(node, yaml.MappingNode):
+            found = [value for key, value in node.value if key.value == step]
+            if not found:
+                break
+            node = found[0]
+        else:
+            break
     return node
