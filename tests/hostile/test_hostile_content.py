@@ -124,7 +124,7 @@ def edit_yaml(path: Path, changes: dict[str, Any]) -> None:
     (so that `where` exists) and the salary gets a note, before `changes` apply."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "pay" in data and isinstance(data["pay"].get(ROLE), dict):
-        data["pay"][ROLE] = [{"where": "Boulder, CO", **data["pay"][ROLE]}]
+        data["pay"][ROLE] = [{"where": "Boulder, CO, or remote", **data["pay"][ROLE]}]
     if "market" in data:
         data["market"]["salary"]["note"] = "US figures."
     if "hiring" in data:  # AI screening in use, so that its tool, what it does and whom to ask show
@@ -289,9 +289,10 @@ def make(pristine: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Calla
             ws = copy_workspace(pristine, tmp_path_factory.mktemp(payload_id))
             payload = PAYLOADS[payload_id]
             values = {key: f"{payload} {tag}" for key, tag in TAGS.items()}
-            # A range's `where` must name a place of the company: the payload follows one.
+            # A range's `where` must name a place of the company (and, for the laws that
+            # reach remote work, say remote): the payload follows them.
             values = {
-                key: f"Boulder, CO {value}" if key[1].endswith(".where") else value
+                key: f"Boulder, CO, or remote {value}" if key[1].endswith(".where") else value
                 for key, value in values.items()
             }
             for kind, target in (("role", ws.role_file()), ("profile", ws.profile_file())):

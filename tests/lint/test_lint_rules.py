@@ -244,6 +244,43 @@ def test_a_new_york_city_posting_with_pay_passes(linter, catalog) -> None:
     assert pay_findings(report) == []
 
 
+@pytest.mark.parametrize(
+    ("places", "missing"),
+    [
+        (("London, UK",), "New York, NY"),  # the only range is London's
+        (("Austin, TX", "London"), "New York, NY"),
+        (("New York, NY",), None),
+        (("NY",), None),  # the state names the office
+        (("London", None), None),  # one range for every place
+    ],
+)
+def test_a_pay_law_wants_a_range_for_its_own_place(linter, catalog, places, missing) -> None:
+    offices = (*NYC, *LONDON)
+    context = LintContext(
+        DATE, company(catalog, locations=offices, employees=50), pay_places=places
+    )
+    found = pay_findings(linter.lint(GOOD, context, "posting.md"))
+    if missing is None:
+        assert found == []
+    else:
+        [message] = found
+        shown = "; ".join(p for p in places if p)
+        assert message.startswith(
+            f"the posting shows no pay range for {missing}; its ranges are for {shown}; "
+            "required in New York State and New York City"
+        )
+
+
+def test_remote_work_from_a_pay_law_place_needs_its_range_or_a_remote_one(linter, catalog) -> None:
+    remote = company(catalog, locations=LONDON, remote_regions=("Colorado",), employees=50)
+    london_only = LintContext(DATE, remote, pay_places=("London",))
+    [message] = pay_findings(linter.lint(GOOD, london_only, "posting.md"))
+    assert message.startswith("the posting shows no pay range for remote work from Colorado;")
+    for covering in ("Remote (US)", "Colorado", "US"):
+        context = LintContext(DATE, remote, pay_places=("London", covering))
+        assert pay_findings(linter.lint(GOOD, context, "posting.md")) == [], covering
+
+
 def test_a_small_employer_or_a_place_without_a_law_needs_no_pay(linter, catalog) -> None:
     without_pay = GOOD.replace("- $120,000 – $150,000 per year, with stock options.", "- Good.")
     small = check(linter, without_pay, company(catalog, locations=NYC, employees=3))

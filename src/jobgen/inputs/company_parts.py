@@ -93,7 +93,7 @@ def pay_place_problems(
     for role_id, ranges in pay.items():
         for number, entry in enumerate(ranges):
             where = entry.where
-            if not where or any(_names(name, where) for name in names):
+            if not where or any(names_place(name, where) for name in names):
                 continue
             field = f"{prefix}{role_id}" + (f"[{number}]" if len(ranges) > 1 else "") + ".where"
             hint = closest(where, [office.city for office in offices] + list(regions))
@@ -109,7 +109,7 @@ def pay_place_problems(
     return problems
 
 
-def _names(name: str, where: str) -> bool:
+def names_place(name: str, where: str) -> bool:
     """Does `where` name `name` as a whole word ("DE" is in "Berlin, DE", not in "Madrid")?"""
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", where, re.IGNORECASE) is not None
 

@@ -116,5 +116,6 @@ class Linter:
             None if ai is None else ai.used,
             posting.company.language,
             tuple(posting.role.tools),
+            tuple(pay.where for pay in posting.pay),
         )
         return self.lint(markdown_text, context, posting.slug, sources)

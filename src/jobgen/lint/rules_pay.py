@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..inputs.company_parts import names_place
+from ..inputs.regions import country_name
 from . import pay as pay_text
-from .laws import LawMatch
+from .laws import Area, LawMatch, company_areas
 from .rules_law import WHEN_DUE, needing, report
 from .scan import Scan
 
@@ -60,6 +62,8 @@ def pay_transparency(scan: Scan, matches: list[LawMatch]) -> None:
                 "Show the pay range in the posting: the simplest way to give it to everyone.",
                 at_most="info",
             )
+    if has_pay:
+        pay_by_place(scan, needing(matches, "pay_range"))
     if closed := needing(matches, "closed_range"):
         for block in (b for b in pay_blocks if any(ch.isdigit() for ch in b.text)):
             for text in pay_text.open_ended(block.text):
@@ -92,6 +96,49 @@ def pay_transparency(scan: Scan, matches: list[LawMatch]) -> None:
                     block,
                     found.text,
                 )
+
+
+def pay_by_place(scan: Scan, matches: list[LawMatch]) -> None:
+    """A law that wants pay shown for a place the posting's ranges leave out: ranges only
+    for Austin, TX, in a posting that a Berlin office (or remote work from Austria) brings
+    under a pay law, show Berlin's candidates someone else's pay."""
+    places = scan.context.pay_places
+    company = scan.context.company
+    if not matches or not places or None in places or company is None:
+        return  # unknown, no pay (reported above), or one range for every place
+    areas, _ = company_areas(company, scan.book.places)
+    laws_by_gap: dict[tuple[Area, ...], list[LawMatch]] = {}
+    for match in matches:
+        gaps = tuple(
+            area
+            for area in areas
+            if match.law.covers(area) and not any(_pays_in(area, where) for where in places)
+        )
+        if gaps:
+            laws_by_gap.setdefault(gaps, []).append(match)
+    for gaps, laws in laws_by_gap.items():
+        named = " or ".join(f"remote work from {a.label}" if a.remote else a.label for a in gaps)
+        report(
+            scan,
+            "pay-transparency",
+            laws,
+            f"the posting shows no pay range for {named}; its ranges are for "
+            + "; ".join(p for p in places if p),
+            f"Add a range for {gaps[0].label} (in jobgen: an entry under `pay:` for this role "
+            f"with `where: {gaps[0].label}`), or one range without `where` for every place.",
+        )
+
+
+def _pays_in(area: Area, where: str | None) -> bool:
+    """Is a range for `where` one for `area`: does it name the area's city, state,
+    country or (for remote work) the region, or say "remote"?"""
+    if where is None:
+        return True
+    names = [area.label, area.city, area.country]
+    names += [country_name(area.country)] if area.country else []
+    names += [area.region.split("-")[-1]] if area.region else []
+    names += ["remote", "anywhere"] if area.remote else []
+    return any(names_place(name, where) for name in names if name)
 
 
 _DATE = re.compile(

@@ -30,6 +30,9 @@ class LintContext:
     ai_screening_used: bool | None = None  # does AI screen applicants (None: not said)
     language: str | None = None  # the posting's language tag, like en-US or de-DE
     tools: tuple[str, ...] = ()  # the role's tools, for suggestions in its own words
+    # The `where` of each pay range the posting shows (None: a range for everywhere);
+    # None when not known (a file from elsewhere): pay is then checked in the text alone.
+    pay_places: tuple[str | None, ...] | None = None
 
 
 @dataclass(frozen=True)
