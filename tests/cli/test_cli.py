@@ -271,15 +271,24 @@ def test_check_reports_a_render_error_once(runner, workspace_copy):
     assert "while rendering" in result.stderr and "posting.md.j2:2" in result.stderr
 
 
-def test_check_shows_missing_pay_as_a_warning(runner, workspace_copy):
-    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+def _drop_pay(profile, role: str, next_role: str) -> None:
     text = profile.read_text(encoding="utf-8")
-    start = text.index("  prompt-engineer:\n")
-    end = text.index("  ai-data-engineer:\n", start)  # the next role's pay
+    start = text.index(f"  {role}:\n")
+    end = text.index(f"  {next_role}:\n", start)  # the next role's pay
     profile.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_check_shows_missing_pay_for_a_role_the_company_posts(runner, workspace_copy):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    _drop_pay(profile, "prompt-engineer", "ai-data-engineer")  # not in Furrowlight's stage
     result = invoke(runner, "-w", str(workspace_copy), "check")
     assert result.exit_code == 0, result.stderr
-    assert "warning: furrowlight: no pay range for prompt-engineer" in result.stderr
+    assert "no pay range" not in result.stderr
+    _drop_pay(profile, "ai-data-engineer", "ai-ethics-officer")  # early stage, Furrowlight's
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("no pay range") == 1
+    assert "warning: furrowlight: no pay range for ai-data-engineer" in result.stderr
 
 
 def test_a_minimal_workspace_holds_only_what_it_changes(runner, tmp_path):

@@ -77,7 +77,9 @@ def test_the_first_hour(tmp_path, monkeypatch):
         f"lint warning: my-company/ai-ml-engineer: starter-text: text from the example "
         f"workspace: 'My Company' ({PROFILE}:5)"
     ) in wrote.stderr
-    assert wrote.stderr.endswith("(`jobgen lint ID -c my-company` explains each finding)\n")
+    assert wrote.stderr.endswith(
+        "(`jobgen lint ai-ml-engineer -c my-company` explains each finding)\n"
+    )
 
     # 5. The preview reloads when the profile changes.
     preview = Preview(find_workspace(Path.cwd()), "ai-ml-engineer", "my-company", FIXED_DATE)
@@ -115,6 +117,11 @@ def test_the_first_hour(tmp_path, monkeypatch):
     )
     assert sorted(p.name for p in Path("output/my-company").iterdir()) == before
     monkeypatch.setattr(batch, "render_one", real)
+
+    # The stage's lint lines end with the command that explains them, filled in.
+    assert stage.stderr.endswith(
+        "(`jobgen lint ai-ml-engineer ai-data-engineer -c my-company` explains each finding)\n"
+    )
 
     # 8. --prune: another stage's postings, left and then removed, each step said.
     assert jobgen("stage", "growth", "-c", "my-company", "-f", "md", "-q", *DATE).exit_code == 0

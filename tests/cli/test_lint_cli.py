@@ -75,9 +75,10 @@ def test_a_file_with_problems_reports_rule_text_why_and_rewording(runner, bad) -
     strict = invoke(runner, "lint", str(bad), "--strict", *DATE)
     assert strict.exit_code == 1
     assert strict.stdout.strip().endswith(
-        "1 posting checked: 0 errors, 2 warnings, 6 info notes (-v shows them); "
+        "1 posting checked: 0 errors, 3 warnings, 6 info notes (-v shows them); "
         "it failed with --strict"
     )
+    assert "warning  no-pay-range  the posting shows no pay range" in out  # no law asks
 
 
 def test_a_file_checked_against_a_company_gets_its_pay_laws(runner, bad) -> None:
@@ -127,7 +128,9 @@ def test_list_rules_and_laws(runner) -> None:
 def test_workspace_settings_change_the_rules(runner, workspace_copy, bad) -> None:
     config = workspace_copy / "jobgen.yaml"
     config.write_text(
-        config.read_text() + 'lint:\n  cliche:\n    severity: "off"\n  word-count:\n    max: 900\n'
+        config.read_text()
+        + 'lint:\n  cliche:\n    severity: "off"\n  word-count:\n    max: 900\n'
+        + '  no-pay-range: {severity: "off"}\n'
     )
     result = invoke(runner, "-w", str(workspace_copy), "lint", str(bad), "--strict", *DATE)
     assert "cliche" not in result.stdout
@@ -307,3 +310,12 @@ def test_a_new_workspace_fails_strict_on_its_example_text_alone(runner, tmp_path
     profile.write_text(text, encoding="utf-8")
     result = invoke(runner, "-w", str(workspace), "lint", "-a", "--strict", *DATE)
     assert result.exit_code == 0, result.stdout
+
+
+def test_the_command_that_explains_a_runs_findings_is_filled_in() -> None:
+    from jobgen.cli.common import lint_command
+
+    assert lint_command(["acme/a", "acme/b"]) == "jobgen lint a b -c acme"
+    assert lint_command([f"acme/r{n}" for n in range(5)]) == "jobgen lint r0 r1 r2 ... -c acme"
+    assert lint_command(["acme/a", "zeta/b"]) == "jobgen lint -c acme -c zeta"
+    assert lint_command([f"c{n}/a" for n in range(4)]) == "jobgen lint -a"

@@ -21,7 +21,9 @@ CASES = [
      "key's value"),
     ("benefits:\n  - a\n - b\n", "3:2", "this line is indented by 1 space"),
     ("locations:\n  - city: Denver\n  region: CO\n", "3:3",
-     "this line is at the level of the list items above but does not start with '- '"),
+     "this line is at the level of the list items above but has no '- ': indent it by 4 "
+     "(like city:) if it belongs to the item above, or by 0 (like locations:) if it is a new "
+     "key"),
     ("title: Engineer: ML\n", "1:16",
      "a ': ' inside a value: put the value in quotes, like title: \"Engineer: ML\""),
     ("name X\nstage: early\n", "1:1", "this line has no ':' after its key (write name: X)"),
@@ -47,6 +49,20 @@ def test_each_usual_mistake_is_named_at_its_line(loader, text, where, message):
     assert f"{explained.line}:{explained.column}" == where
     assert explained.message.startswith(message), explained.message
     assert "while parsing" not in explained.message and "<block" not in explained.message
+
+
+@pytest.mark.parametrize("loader", PARSERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize("after", ["", "  - city: Austin\n", "pay: {}\n"])
+def test_a_key_among_list_items_is_told_the_indentation_of_the_items_keys(loader, after):
+    """Between the item's keys (4) and the list (2): each parser words it its own way,
+    and both name 4 first and never the dash's level, which would need a dash."""
+    text = "locations:\n  - city: Denver\n   region: CO\n" + after
+    with pytest.raises(yaml.MarkedYAMLError) as error:
+        yaml.compose(text, Loader=loader)
+    explained = explain(error.value, text)
+    assert (explained.line, explained.column) == (3, 4)
+    assert "indent it by 4 (like city:)" in explained.message, explained.message
+    assert "- city" not in explained.message
 
 
 def test_check_prints_the_plain_message_with_the_file_and_line(tmp_path):

@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -178,14 +178,30 @@ def workspace_of(ctx: click.Context) -> Any:
     return find_workspace(ctx.ensure_object(dict).get("workspace"))
 
 
-def print_lint(reports: list[Any], company_hint: str | None) -> None:
-    """After writing: each lint error and warning on stderr, one line each, and how
-    to see why. Infos are left to `jobgen lint -v`."""
+def print_lint(reports: list[Any]) -> None:
+    """After writing: each lint error and warning on stderr, one line each, and the
+    command that explains them. Infos are left to `jobgen lint -v`."""
     from ..lint.report import short_lines
 
-    lines = [line for report in reports for line in short_lines(report)]
-    for line in lines:
-        click.echo(f"lint {line}", err=True)
-    if lines:
-        hint = f"jobgen lint ID {company_hint}" if company_hint else "jobgen lint ID -c COMPANY"
-        click.echo(f"(`{hint}` explains each finding)", err=True)
+    flagged = [report for report in reports if short_lines(report)]
+    for report in flagged:
+        for line in short_lines(report):
+            click.echo(f"lint {line}", err=True)
+    if flagged:
+        click.echo(f"(`{lint_command(r.name for r in flagged)}` explains each finding)", err=True)
+
+
+def lint_command(names: Iterable[str]) -> str:
+    """The `jobgen lint` command for postings named `company/id`: their ids and company,
+    or the companies (every company, past three)."""
+    found: dict[str, list[str]] = {}
+    for name in names:
+        company, _, posting_id = name.partition("/")
+        found.setdefault(company, []).append(posting_id)
+    if len(found) == 1:
+        [(company, ids)] = found.items()
+        shown = " ".join(ids[:3]) + (" ..." if len(ids) > 3 else "")
+        return f"jobgen lint {shown} -c {company}"
+    if len(found) <= 3:
+        return "jobgen lint " + " ".join(f"-c {company}" for company in found)
+    return "jobgen lint -a"

@@ -35,7 +35,8 @@ from .common import (
     "formats",
     multiple=True,
     type=click.Choice(FORMAT_CHOICES),
-    help="Output format; repeat for several (default: the workspace's, normally all).",
+    help="Output format; repeat for several "
+    "(default: jobgen.yaml's formats; md, html and docx if it names none).",
 )
 @click.option(
     "--out",
@@ -99,7 +100,7 @@ def generate(
         click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
         for warning in (w for result in results for w in result.warnings):
             click.echo(f"warning: {warning}", err=True)
-        print_lint([r.lint for r in results if r.lint], f"-c {company}")
+        print_lint([r.lint for r in results if r.lint])
         return
     generated = generate_postings(
         workspace, list(roles), company, chosen, out, posting_date, closes, strict, lint_mode
@@ -108,4 +109,4 @@ def generate(
         click.echo(f"warning: {warning}", err=True)
     for path in generated.written:
         click.echo(display_path(path))
-    print_lint(generated.reports, f"-c {company}")
+    print_lint(generated.reports)

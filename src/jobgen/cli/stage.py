@@ -42,7 +42,8 @@ from .common import (
     "formats",
     multiple=True,
     type=click.Choice(FORMAT_CHOICES),
-    help="Output format; repeat for several (default: the workspace's, normally all).",
+    help="Output format; repeat for several "
+    "(default: jobgen.yaml's formats; md, html and docx if it names none).",
 )
 @click.option(
     "--out",
@@ -187,7 +188,7 @@ def stage(
         )
     for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
         click.echo(f"warning: {warning}", err=True)
-    print_lint([r.lint for r in result.records if r.lint], "-a" if all_companies else None)
+    print_lint([r.lint for r in result.records if r.lint])
     pages = result.index_pages
     folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
     quality = "" if lint_mode == "off" else f", quality report: {folder}/quality.html"

@@ -50,7 +50,7 @@ def init(folder: Path, company_id: str, name: str | None) -> None:
         relative = path.relative_to(folder).as_posix()
         if not relative.startswith("roles/"):
             click.echo(f"  {relative}")
-    click.echo("  roles/ (the ten roles, to edit or delete)")
+    click.echo("  roles/ (the ten roles, to edit; jobgen.yaml says which roles each stage opens)")
     click.echo(
         "next:\n"
         f"  cd {where}\n"

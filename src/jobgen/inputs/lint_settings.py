@@ -146,6 +146,7 @@ class LintConfig:
     )
     cliche: PhraseSettings | None = field(default=None, metadata={"key": "cliche"})
     pay_transparency: LawSettings | None = field(default=None, metadata={"key": "pay-transparency"})
+    no_pay_range: RuleSettings | None = field(default=None, metadata={"key": "no-pay-range"})
     job_ad_law: LawSettings | None = field(default=None, metadata={"key": "job-ad-law"})
     unknown_region: RuleSettings | None = field(default=None, metadata={"key": "unknown-region"})
     missing_section: RuleSettings | None = field(default=None, metadata={"key": "missing-section"})

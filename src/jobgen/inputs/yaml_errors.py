@@ -66,14 +66,32 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
     if "mapping values are not allowed" in problem and at is not None:
         return _colon_in_value(lines, at)
     if "'-' indicator" in problem or "but found '?'" in problem:
-        return _at(
-            at,
-            "this line is at the level of the list items above but does not start with "
-            "'- ': indent it under the item it belongs to, or move it left if it is a new key",
-        )
+        return _not_an_item(lines, at)
     if "expected key" in problem or "expected <block end>" in problem:
         return _misplaced(lines, at)
     return _at(at, " ".join(part for part in (context, problem) if part))
+
+
+def _not_an_item(lines: list[str], at: yaml.Mark | None) -> Explained:
+    """A key among list items, without a dash: it belongs to the item (indented like the
+    item's keys) or is a new key further left."""
+    found = _line(lines, at.line) if at else ""
+    indent = _indent(found)
+    levels = [
+        f"by {n} (like {key})"
+        for n, key in _levels(lines, at.line if at else 0)
+        if n != indent and not key.startswith("- ")
+    ]
+    where = (
+        f"indent it {levels[0]} if it belongs to the item above"
+        + (f", or {levels[1]} if it is a new key" if len(levels) > 1 else "")
+        if levels
+        else "indent it under the item it belongs to, or move it left if it is a new key"
+    )
+    message = f"this line is at the level of the list items above but has no '- ': {where}"
+    if at is None:
+        return Explained(None, None, message)
+    return Explained(at.line + 1, indent + 1, message)
 
 
 def _colon_in_value(lines: list[str], at: yaml.Mark) -> Explained:
@@ -110,7 +128,12 @@ def _misplaced(lines: list[str], at: yaml.Mark | None) -> Explained:
             "text follows a quoted value on this line: put the whole value in the quotes",
         )
     indent = _indent(found)
-    levels = [f"by {n} (like {key})" for n, key in _levels(lines, at.line) if n != indent]
+    item = found.lstrip().startswith("- ")  # a key goes where keys are; an item, where items
+    levels = [
+        f"by {n} (like {key})"
+        for n, key in _levels(lines, at.line)
+        if n != indent and key.startswith("- ") == item
+    ]
     choice = " or ".join(levels[:2]) or "like the key it belongs with"
     return Explained(
         at.line + 1,

@@ -65,7 +65,7 @@ class Linter:
         coding = rules_inclusive.gendered_wording(scan)
         rules_inclusive.phrases(scan)
         matches = rules_law.laws_that_apply(scan)
-        rules_pay.pay_transparency(scan, matches or [])
+        rules_pay.pay_transparency(scan, matches)
         rules_law.job_ad_law(scan, matches or [])
         laws = None if matches is None else [m.law.id for m in matches]
         rules_structure.structure(scan)

@@ -34,15 +34,21 @@ REQUIREMENTS = {
 }
 
 
-def pay_transparency(scan: Scan, matches: list[LawMatch]) -> None:
-    """What the pay laws that reach the posting ask it to show."""
-    if not matches:
-        return
+def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
+    """What the pay laws that reach the posting ask it to show; where none asks for the
+    range, a warning that it is missing (rule no-pay-range)."""
     text_blocks = [b for b in scan.document.blocks if b.kind != "heading"]
     benefit_lines = {b.line for b in scan.blocks_of("benefits")}
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
+    in_pay_section = any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
+    if not matches:  # no law: only whether there is pay at all, the cheapest way
+        if not in_pay_section and not any(pay_text.pay_ranges(b.text) for b in pay_blocks):
+            scan.add("no-pay-range", "the posting shows no pay range")
+        return
     ranges = [(b, r) for b in pay_blocks for r in pay_text.pay_ranges(b.text)]
-    has_pay = bool(ranges) or any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
+    has_pay = bool(ranges) or in_pay_section
+    if not has_pay and not needing(matches, "pay_range"):
+        scan.add("no-pay-range", "the posting shows no pay range")
     present = {
         "pay_range": has_pay,
         "benefits": bool(scan.blocks_of("benefits")),

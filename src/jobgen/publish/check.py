@@ -32,7 +32,7 @@ def check_workspace(workspace: Workspace) -> CheckReport:
     """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
     from ..formats import docx_reference, html
     from ..inputs.tailor import make_posting
-    from .pipeline import Generator
+    from .pipeline import Generator, no_pay_warning
 
     catalog = Catalog(workspace)
     config, roles, companies = catalog.load()  # every file problem at once
@@ -97,7 +97,9 @@ def check_workspace(workspace: Workspace) -> CheckReport:
         except JobgenError as error:
             record(error, f"while rendering {posting.slug}: ")
             continue
-        warnings += result.warnings
+        # No pay is worth a word only for a role the company posts: its stage's, an opening's.
+        posted = posting.hire.opening or posting.role.id in _stage_roles(config, posting.company)
+        warnings += [w for w in result.warnings if posted or w != no_pay_warning(posting)]
     for company in companies.values():  # and each company's hiring-plan page
         try:
             _render_plan_page(config, roles, company, openings.get(company.id, {}), generator)
@@ -114,6 +116,11 @@ def check_workspace(workspace: Workspace) -> CheckReport:
         f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
     return CheckReport(summary, list(dict.fromkeys(warnings)))
+
+
+def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
+    stage = config.stage(company.stage)
+    return stage.roles if stage else ()
 
 
 def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:

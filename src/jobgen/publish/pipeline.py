@@ -146,10 +146,7 @@ class Generator:
                 files["txt"] = plain_text.to_bytes(plain_text.to_text(fragment, self.text_width))
         warnings = renderer.stylesheet_warnings() if "html" in formats else []
         if not posting.pay and self.linter is None:  # lint says so, naming the laws
-            warnings.append(
-                f"{posting.company.id}: no pay range for {posting.role.id}; "
-                "the posting has no Pay section (many US states and the EU require one)"
-            )
+            warnings.append(no_pay_warning(posting))
         ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
         report = None
         if self.linter is not None:
@@ -277,3 +274,10 @@ def stop_if_blocked(reports: list[PostingReport], lint: str, strict: bool) -> No
         from ..errors import LintFailed
 
         raise LintFailed(lint_failure(blocked, strict))
+
+
+def no_pay_warning(posting: Posting) -> str:
+    return (
+        f"{posting.company.id}: no pay range for {posting.role.id}; "
+        "the posting has no Pay section (many US states and the EU require one)"
+    )
