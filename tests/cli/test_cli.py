@@ -313,6 +313,33 @@ def test_a_minimal_workspace_holds_only_what_it_changes(runner, tmp_path):
     assert "## Our promise\n\nFair hiring." in text and "## Benefits" in text
 
 
+def test_a_workspace_of_one_company_needs_no_company_option(runner, tmp_path):
+    workspace = tmp_path / "my-hiring"
+    (workspace / "company_profiles").mkdir(parents=True)
+    (workspace / "jobgen.yaml").write_text("# all defaults\n")
+    shutil.copy(
+        ROOT / "company_profiles" / "furrowlight.yaml", workspace / "company_profiles" / "mine.yaml"
+    )
+    ws = ["-w", str(workspace)]
+    wrote = invoke(runner, *ws, "generate", "ai-ml-engineer", "-f", "md", "--date", "2026-11-25")
+    assert wrote.exit_code == 0, wrote.stderr
+    assert (workspace / "output" / "mine" / "ai-ml-engineer.md").is_file()
+    linted = invoke(runner, *ws, "lint", "ai-ml-engineer", "--date", "2026-11-25")
+    assert linted.exit_code == 0 and linted.stdout.startswith("mine/ai-ml-engineer: score")
+    staged = invoke(runner, *ws, "stage", "-f", "md", "-q", "--date", "2026-11-25")
+    assert staged.exit_code == 0, staged.stderr
+    assert (workspace / "output" / "mine" / "index.html").is_file()
+
+
+def test_with_several_companies_the_option_is_asked_for_by_name(runner):
+    result = invoke(runner, "generate", "ai-ml-engineer")
+    assert result.exit_code == 2
+    assert (
+        "name a company with --company ID; the workspace has brindle-ledger, "
+        "carrowmere-health, furrowlight"
+    ) in result.stderr
+
+
 def test_outside_a_workspace_an_unknown_company_says_why(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "mine")

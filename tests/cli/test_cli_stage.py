@@ -94,7 +94,7 @@ def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "name a company with --company ID, or use --all-companies"),
+        ([], "name a company with --company ID (or --all-companies); the workspace has "),
         (["-c", "furrowlight", "--all-companies"], "use --company or --all-companies, not both"),
         (["grwoth", "-c", "furrowlight"], "unknown stage 'grwoth'; did you mean 'growth'?"),
         (["-c", "furowlight"], "unknown company 'furowlight'; did you mean 'furrowlight'?"),

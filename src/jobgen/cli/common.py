@@ -178,6 +178,22 @@ def workspace_of(ctx: click.Context) -> Any:
     return find_workspace(ctx.ensure_object(dict).get("workspace"))
 
 
+def the_company(ctx: click.Context, given: str | None, other_ways: str = "") -> str:
+    """`--company` as given; left out, the workspace's one company, if it has only one;
+    else a usage error naming them (and `other_ways`, like " (or --all-companies)")."""
+    if given is not None:  # even "": an unknown company, said as such
+        return given
+    from ..inputs.workspace import PROFILES
+
+    ids = sorted(workspace_of(ctx).files(PROFILES))
+    if len(ids) == 1:
+        return ids[0]
+    known = ", ".join(ids) if ids else "none yet (jobgen init makes one)"
+    raise click.UsageError(
+        f"name a company with --company ID{other_ways}; the workspace has {known}"
+    )
+
+
 def print_lint(reports: list[Any]) -> None:
     """After writing: each lint error and warning on stderr, one line each, and the
     command that explains them. Infos are left to `jobgen lint -v`."""

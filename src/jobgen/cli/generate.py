@@ -17,6 +17,7 @@ from .common import (
     print_lint,
     reports_errors,
     strict_option,
+    the_company,
     valid_through_option,
     workspace_of,
     workspace_option,
@@ -28,7 +29,9 @@ from .common import (
     short_help="Write the postings of roles or openings at one company.",
 )
 @click.argument("roles", nargs=-1, required=True, metavar="ID...")
-@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--company", "-c", metavar="ID", help="Company profile id (default: the only one there is)."
+)
 @click.option(
     "--format",
     "-f",
@@ -56,7 +59,7 @@ from .common import (
 def generate(
     ctx: click.Context,
     roles: tuple[str, ...],
-    company: str,
+    company: str | None,
     formats: tuple[str, ...],
     out: Path | None,
     date: str | None,
@@ -92,6 +95,7 @@ def generate(
     closes = resolve_valid_through(valid_through, posting_date)
     chosen = chosen_formats(formats)
     workspace = workspace_of(ctx)
+    company = the_company(ctx, company)
     if stdout:
         _, results = render_postings(
             workspace, list(roles), company, ["md"], posting_date, closes, lint_mode != "off"

@@ -12,6 +12,7 @@ from .common import (
     companies_option,
     date_option,
     reports_errors,
+    the_company,
     workspace_of,
     workspace_option,
 )
@@ -108,9 +109,8 @@ def lint(
         )  # fmt: skip
     else:
         if not companies and not all_companies:
-            raise UsageError(
-                "name a company with --company ID (or --all-companies), or give Markdown files"
-            )
+            ways = " (or --all-companies, or give Markdown files)"
+            companies = (the_company(ctx, None, ways),)  # the only one, or a usage error
         chosen = None if all_companies else list(companies)
         reports = lint_roles(workspace, linter, roles or None, chosen, posting_date, all_roles)
         if not reports:

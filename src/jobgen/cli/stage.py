@@ -21,6 +21,7 @@ from .common import (
     reports_errors,
     silence_stdout,
     strict_option,
+    the_company,
     valid_through_option,
     workspace_of,
     workspace_option,
@@ -114,7 +115,7 @@ def stage(
 
     check_lint_mode(lint_mode, strict)
     if not companies and not all_companies:
-        raise click.UsageError("name a company with --company ID, or use --all-companies")
+        companies = (the_company(ctx, None, " (or --all-companies)"),)  # the only one
     if jobs is not None and jobs < 1:
         raise click.BadParameter(
             f"expected 1 or more worker processes, got {jobs}", param_hint="'--jobs'"

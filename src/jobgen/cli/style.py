@@ -10,6 +10,7 @@ from .common import (
     CONTEXT_SETTINGS,
     date_option,
     reports_errors,
+    the_company,
     workspace_of,
     workspace_option,
 )
@@ -19,7 +20,9 @@ from .common import (
     context_settings=CONTEXT_SETTINGS, short_help="Serve a posting that reloads as you edit."
 )
 @click.argument("role", metavar="ID")
-@click.option("--company", "-c", required=True, metavar="ID", help="Company profile id.")
+@click.option(
+    "--company", "-c", metavar="ID", help="Company profile id (default: the only one there is)."
+)
 @click.option(
     "--port",
     "-p",
@@ -33,7 +36,9 @@ from .common import (
 @workspace_option
 @click.pass_context
 @reports_errors
-def preview(ctx: click.Context, role: str, company: str, port: int, date: str | None) -> None:
+def preview(
+    ctx: click.Context, role: str, company: str | None, port: int, date: str | None
+) -> None:
     """Serve the web page of ID (a role, or an opening of the company) on
     127.0.0.1 and reload it in the browser whenever the role, the profile, an
     opening, jobgen.yaml, a template or the CSS changes. A mistake shows in the
@@ -53,6 +58,7 @@ def preview(ctx: click.Context, role: str, company: str, port: int, date: str | 
     from ..inputs.stages import require_postable
     from ..publish.preview import Preview, PreviewServer
 
+    company = the_company(ctx, company)
     if not 0 <= port <= 65535:
         raise click.BadParameter(
             f"expected a port from 0 to 65535, got {port}", param_hint="'--port'"
