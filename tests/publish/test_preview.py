@@ -71,6 +71,25 @@ def test_an_edit_to_the_profile_reaches_the_page(server, workspace_copy):
     assert "$146,000 – $190,000 per year" in get(server.url)[1]
 
 
+def test_a_save_that_changes_nothing_shown_neither_reloads_nor_is_logged(workspace_copy):
+    """An editor's second save of a broken file, or a new comment: the page stays as it
+    is, and the problem is said once."""
+    said: list[str] = []
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    server = PreviewServer(preview, port=0, poll_seconds=0.05, log=said.append).start()
+    try:
+        profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+        version = server.page.version
+        edit(profile, "min: 145000", "min: -1")
+        assert server.wait_for_change(version, 10) == version + 1
+        edit(profile, "min: -1", "min: -1  # a second save")
+        time.sleep(0.5)  # several polls
+        assert server.page.version == version + 1
+        assert len([line for line in said if "a problem to fix" in line]) == 1
+    finally:
+        server.stop()
+
+
 def test_a_broken_template_shows_in_the_page_and_the_server_survives(server, workspace_copy):
     template = workspace_copy / "templates" / "posting.md.j2"
     good = template.read_text(encoding="utf-8")
@@ -187,7 +206,7 @@ def test_chromium_reloads_the_page_when_a_template_changes(server, workspace_cop
         edit(
             workspace_copy / "templates" / "posting.md.j2",
             "{% block footer %}",
-            "{% block footer %}\n",
+            "{% block footer %}\nEdited.\n",
         )
         assert wait_for(lambda: server.page_requests > loads, 30), "the page was not reloaded"
     finally:

@@ -201,6 +201,9 @@ class PreviewServer:
             self._signature = signature
             status, body, error = self.preview.render()
             self._signature = self.preview.signature()
+            shown = self.page
+            if (status, body, error) == (shown.status, shown.body, shown.error):
+                continue  # an editor's second save, a comment: nothing to reload or say again
             with self._changed:
                 self.page = Page(self.page.version + 1, status, body, error)
                 self._changed.notify_all()
