@@ -431,3 +431,27 @@ def test_prune_finds_what_a_run_without_it_left_and_says_what_it_did(runner, tmp
         "--prune: nothing to remove; the last manifest.json of each company lists no "
         "file this run leaves out" in again.stdout
     )
+
+
+def test_a_role_now_posted_through_an_opening_for_one_office_is_said(
+    runner, workspace_copy, tmp_path
+):
+    """An opening for London alone takes the place of the role's posting: the run says
+    that New York gets none, and that the role's earlier files stay."""
+    out = tmp_path / "out"
+    args = ["-w", str(workspace_copy), "stage", "growth", "-c", "brindle-ledger", "-f", "md"]
+    args += ["-o", str(out), "--date", "2026-11-25"]
+    openings = workspace_copy / "company_profiles" / "brindle-ledger" / "openings"
+    opening = openings / "underwriting-llm-engineer.yaml"
+    kept = opening.read_text(encoding="utf-8")
+    opening.unlink()
+    assert invoke(runner, *args).exit_code == 0  # the role's own posting
+    assert (out / "brindle-ledger" / "nlp-llm-engineer.md").is_file()
+    opening.write_text(kept, encoding="utf-8")  # its locations: [New York]
+    again = invoke(runner, *args)
+    assert again.exit_code == 0, again.output
+    assert (
+        "note: brindle-ledger/nlp-llm-engineer is now posted only as underwriting-llm-engineer, "
+        "with no posting for London, United Kingdom; the earlier nlp-llm-engineer files stay "
+        "until --prune"
+    ) in again.stderr

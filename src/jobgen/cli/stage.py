@@ -179,6 +179,16 @@ def stage(
             "--prune: nothing to remove; the last manifest.json of each company lists no file "
             "this run leaves out (files no manifest lists are never removed)"
         )
+    for plan in plans:  # a role's earlier posting, now replaced by openings for some offices
+        left = {path.stem for path in result.left if path.parent.name == plan.company.id}
+        for role_id, opening_ids, offices in plan.uncovered:
+            if role_id in left:
+                click.echo(
+                    f"note: {plan.company.id}/{role_id} is now posted only as "
+                    f"{', '.join(opening_ids)}, with no posting for {' or '.join(offices)}; "
+                    f"the earlier {role_id} files stay until --prune",
+                    err=True,
+                )
     if result.left:
         folders = sorted({display_path(path.parent) for path in result.left})
         click.echo(

@@ -31,6 +31,9 @@ class StagePlan:
     postings: tuple[Posting, ...]
     cumulative: bool = False
     closed: tuple[Opening, ...] = ()  # openings left out: their valid_through has passed
+    # Roles posted only through openings that name some offices: (role id, the openings'
+    # ids, the offices none of them names), so a run can say which offices get none.
+    uncovered: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def stage(self) -> Stage:
@@ -109,6 +112,7 @@ def plan_company(
     the role's own posting; openings whose valid_through has passed are left out."""
     postings: dict[str, Posting] = {}
     closed: list[Opening] = []
+    uncovered = []
     planned: set[str] = set()  # a role named by two stages is posted under the earlier one
     for stage in stages:
         for role_id in stage.roles:
@@ -120,6 +124,7 @@ def plan_company(
                 postings[role_id] = make_posting(
                     config, roles[role_id], company, date, valid_through, stage=stage
                 )
+            posted = []
             for opening in own:
                 if opening.valid_through is not None and opening.valid_through < date:
                     closed.append(opening)
@@ -127,7 +132,21 @@ def plan_company(
                 postings[opening.id] = make_posting(
                     config, roles[role_id], company, date, valid_through, opening, stage
                 )
-    return StagePlan(company, stages, tuple(postings.values()), closed=tuple(closed))
+                posted.append(opening)
+            if left := _offices_left(company, posted):
+                uncovered.append((role_id, tuple(o.id for o in posted), left))
+    return StagePlan(
+        company, stages, tuple(postings.values()), closed=tuple(closed), uncovered=tuple(uncovered)
+    )
+
+
+def _offices_left(company: Company, openings: list[Opening]) -> tuple[str, ...]:
+    """The company's offices that none of a role's openings names (none when one of
+    them names no office: it is posted for all)."""
+    if not openings or any(not opening.locations for opening in openings):
+        return ()
+    named = {city.lower() for opening in openings for city in opening.locations}
+    return tuple(o.label for o in company.locations if o.city.lower() not in named)
 
 
 def plan_postings(
