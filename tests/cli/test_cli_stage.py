@@ -436,8 +436,8 @@ def test_prune_finds_what_a_run_without_it_left_and_says_what_it_did(runner, tmp
 def test_a_role_now_posted_through_an_opening_for_one_office_is_said(
     runner, workspace_copy, tmp_path
 ):
-    """An opening for London alone takes the place of the role's posting: the run says
-    that New York gets none, and that the role's earlier files stay."""
+    """An opening for New York alone takes the place of the role's posting: the run says
+    that London gets none, and that the role's earlier files stay."""
     out = tmp_path / "out"
     args = ["-w", str(workspace_copy), "stage", "growth", "-c", "brindle-ledger", "-f", "md"]
     args += ["-o", str(out), "--date", "2026-11-25"]
