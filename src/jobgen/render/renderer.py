@@ -28,6 +28,7 @@ from . import sandbox
 from .blocks import check_blocks
 from .cache import bytecode_cache
 from .context import CONTEXT_FILTERS, posting_context
+from .css import unbalanced
 from .explain import render_problem, shown, syntax_problem
 from .sandbox import (
     ContainedLoader,
@@ -152,13 +153,15 @@ class Renderer:
             return self._css_warnings
         found = []
         for path in self.stylesheet_files():
-            for number, line in enumerate(_read_template_text(path).splitlines(), 1):
+            text = _read_template_text(path)
+            for number, line in enumerate(text.splitlines(), 1):
                 for match in NETWORK_CSS.finditer(line):
                     found.append(
                         f"{display_path(path)}:{number}: {match.group(0).strip()} loads a file "
                         "from outside the page, so the page is not self-contained; inline it "
                         "as a data: URL or remove it"
                     )
+            found += [f"{display_path(path)}:{line}: {why}" for line, why in unbalanced(text)]
         self._css_warnings = found
         return found
 
