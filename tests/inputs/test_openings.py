@@ -161,6 +161,21 @@ def test_offices_pay_and_apply_page_are_the_openings(workspace_copy):
     assert own.company.apply.direct is False  # the company's page is not this job's application
 
 
+def test_an_opening_keeps_the_ranges_naming_its_office_by_city_state_or_country(workspace_copy):
+    profile = workspace_copy / "company_profiles" / "brindle-ledger.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "where: London, United Kingdom" in text
+    profile.write_text(text.replace("where: London, United Kingdom", "where: United Kingdom"))
+    write_opening(
+        workspace_copy,
+        "brindle-ledger",
+        "london-only",
+        "role: mlops-engineer\nlocations: [London]\n",
+    )
+    london = posting_of(workspace_copy, "london-only")
+    assert [r.where for r in london.pay] == ["United Kingdom"]  # by country; New York's gone
+
+
 def test_what_a_company_says_of_a_role_applies_to_its_postings_and_openings_win(
     workspace_copy,
 ):

@@ -264,9 +264,9 @@ def test_a_pay_law_wants_a_range_for_its_own_place(linter, catalog, places, miss
         assert found == []
     else:
         [message] = found
-        shown = "; ".join(p for p in places if p)
+        shown = " and ".join(p for p in places if p)
         assert message.startswith(
-            f"the posting shows no pay range for {missing}; its ranges are for {shown}; "
+            f"the posting shows no pay range for {missing} (its ranges are for {shown}); "
             "required in New York State and New York City"
         )
 
@@ -275,10 +275,26 @@ def test_remote_work_from_a_pay_law_place_needs_its_range_or_a_remote_one(linter
     remote = company(catalog, locations=LONDON, remote_regions=("Colorado",), employees=50)
     london_only = LintContext(DATE, remote, pay_places=("London",))
     [message] = pay_findings(linter.lint(GOOD, london_only, "posting.md"))
-    assert message.startswith("the posting shows no pay range for remote work from Colorado;")
+    assert message.startswith("the posting shows no pay range for remote work from Colorado (")
     for covering in ("Remote (US)", "Colorado", "US"):
         context = LintContext(DATE, remote, pay_places=("London", covering))
         assert pay_findings(linter.lint(GOOD, context, "posting.md")) == [], covering
+
+
+TORONTO = (Location("Toronto", "CA", "ON"),)
+
+
+@pytest.mark.parametrize(
+    "places", [("Toronto",), ("Ontario",), ("ON",), ("Canada",), ("Toronto", "New York")]
+)
+def test_an_office_range_serves_remote_work_from_its_region_and_the_region_its_office(
+    linter, catalog, places
+) -> None:
+    """Ontario's law reaches the Toronto office and remote work from Ontario: a range for
+    Toronto serves both, and so does one for Ontario (by name or code) or Canada."""
+    toronto = company(catalog, locations=TORONTO, remote_regions=("ON",), employees=50)
+    context = LintContext(DATE, toronto, pay_places=places)
+    assert pay_findings(linter.lint(GOOD, context, "posting.md")) == []
 
 
 def test_a_small_employer_or_a_place_without_a_law_needs_no_pay(linter, catalog) -> None:

@@ -31,6 +31,7 @@ from .regions import (
     CHECKED_OFFICE_REGIONS,
     RegionError,
     country_name,
+    iso,
     resolve_region,
     subdivision_code,
     subdivision_hint,
@@ -87,8 +88,7 @@ def pay_place_problems(
         return []  # the missing places are the problem, reported on their own
     names = [*regions, "remote", "anywhere"]
     for office in offices:
-        names += [office.city, office.country, country_name(office.country)]
-        names += [office.region] if office.region else []
+        names += office.names
     problems = []
     for role_id, ranges in pay.items():
         for number, entry in enumerate(ranges):
@@ -126,6 +126,17 @@ class Location:
         if self.region and self.country in CHECKED_OFFICE_REGIONS:
             return f"{self.city}, {self.region}"
         return f"{self.city}, {country_name(self.country)}"
+
+    @property
+    def names(self) -> list[str]:
+        """How a pay range's `where` may name this office: its city, its state or province
+        (code or name), its country (code or name)."""
+        names = [self.city, self.country, country_name(self.country)]
+        if self.region:
+            code = subdivision_code(self.country, self.region)
+            state = iso().subdivisions.get(self.country, {}).get(code or "")
+            names += [name for name in (self.region, code, state) if name]
+        return names
 
     def problems(self) -> list[tuple[str, str]]:
         # US and Canadian laws and labels go by state and province: check those

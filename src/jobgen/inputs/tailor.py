@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 
 from ..errors import UsageError
+from .company_parts import names_place
 from .levels import Level
 from .models import Company, Hire, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
@@ -195,10 +196,16 @@ def _tailored_company(company: Company, role: Role, opening: Opening) -> Company
     if opening.pay:
         changes["pay"] = {**company.pay, role.id: opening.pay}
     elif opening.locations and company.pay.get(role.id):
-        # The company's ranges for the opening's offices (and those for anywhere).
-        cities = [city.lower() for city in opening.locations]
+        # The company's ranges for the opening's offices, by city, state or country, those
+        # for its remote regions, and those for anywhere.
+        cities = {city.lower() for city in opening.locations}
+        names = [n for o in company.locations if o.city.lower() in cities for n in o.names]
+        remote = changes.get("remote_regions", company.remote_regions)
+        names += [*remote, "remote", "anywhere"] if remote else []
         ranges = company.pay[role.id]
-        kept = tuple(r for r in ranges if not r.where or any(c in r.where.lower() for c in cities))
+        kept = tuple(
+            r for r in ranges if not r.where or any(names_place(n, r.where) for n in names)
+        )
         changes["pay"] = {**company.pay, role.id: kept or ranges}
     # The opening's own page is where a candidate applies for this job; without one, the
     # company's apply url is a careers page, not this job's application.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..inputs.company_parts import names_place
-from ..inputs.regions import country_name
+from ..inputs.regions import country_name, iso
 from . import pay as pay_text
 from .laws import Area, LawMatch, company_areas
 from .rules_law import WHEN_DUE, needing, report
@@ -113,38 +113,60 @@ def pay_by_place(scan: Scan, matches: list[LawMatch]) -> None:
     if not matches or not places or None in places or company is None:
         return  # unknown, no pay (reported above), or one range for every place
     areas, _ = company_areas(company, scan.book.places)
+    offices = [area for area in areas if not area.remote]
     laws_by_gap: dict[tuple[Area, ...], list[LawMatch]] = {}
     for match in matches:
         gaps = tuple(
             area
             for area in areas
-            if match.law.covers(area) and not any(_pays_in(area, where) for where in places)
+            if match.law.covers(area)
+            and not any(_pays_in(area, where, offices) for where in places)
         )
         if gaps:
             laws_by_gap.setdefault(gaps, []).append(match)
+    given = [place for place in places if place]
     for gaps, laws in laws_by_gap.items():
         named = " or ".join(f"remote work from {a.label}" if a.remote else a.label for a in gaps)
+        listed = ", ".join(given[:-1]) + " and " + given[-1] if len(given) > 1 else given[0]
         report(
             scan,
             "pay-transparency",
             laws,
-            f"the posting shows no pay range for {named}; its ranges are for "
-            + "; ".join(p for p in places if p),
+            f"the posting shows no pay range for {named} (its ranges are for {listed})",
             f"Add a range for {gaps[0].label} (in jobgen: an entry under `pay:` for this role "
             f"with `where: {gaps[0].label}`), or one range without `where` for every place.",
         )
 
 
-def _pays_in(area: Area, where: str | None) -> bool:
-    """Is a range for `where` one for `area`: does it name the area's city, state,
-    country or (for remote work) the region, or say "remote"?"""
-    if where is None:
+def _pays_in(area: Area, where: str | None, offices: list[Area]) -> bool:
+    """Is a range for `where` one for `area`: does it name the area's city, state or
+    country, or say "remote" (for remote work)? A range for an office also serves remote
+    work from the region around it: Toronto's for remote work from Ontario."""
+    if where is None or any(names_place(name, where) for name in _names(area)):
         return True
-    names = [area.label, area.city, area.country]
-    names += [country_name(area.country)] if area.country else []
-    names += [area.region.split("-")[-1]] if area.region else []
+    return area.remote and any(
+        _inside(office, area) and names_place(office.city or "", where) for office in offices
+    )
+
+
+def _names(area: Area) -> list[str]:
+    """How a range's `where` may name an area: Toronto, ON, Ontario, CA, Canada."""
+    names = [area.label, area.city, area.country, area.region]
+    if area.country:
+        names.append(country_name(area.country))
+        if area.region:
+            names.append(iso().subdivisions.get(area.country, {}).get(area.region))
     names += ["remote", "anywhere"] if area.remote else []
-    return any(names_place(name, where) for name in names if name)
+    return [name for name in names if name]
+
+
+def _inside(office: Area, area: Area) -> bool:
+    """Is the office inside the (remote) area?"""
+    if area.everywhere:
+        return True
+    if area.countries:
+        return office.country in area.countries
+    return office.country == area.country and area.region in (None, office.region)
 
 
 _DATE = re.compile(
