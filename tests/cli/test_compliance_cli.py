@@ -86,7 +86,7 @@ def test_with_the_statements_in_the_profile_every_format_carries_them(toronto):
     assert VACANCY in paragraphs and AI in paragraphs
     text = " ".join((folder / "ai-ml-engineer.txt").read_text().split())
     assert VACANCY in text and AI in text
-    lint = run(toronto, "lint", "-c", "maple", "--strict")
+    lint = run(toronto, "lint", "ai-ml-engineer", "-c", "maple", "--strict")
     assert lint.exit_code == 0, lint.output
 
 
@@ -117,16 +117,19 @@ def test_an_opening_says_its_own_vacancy(toronto):
 
 
 def test_lint_checks_the_roles_a_company_hires_unless_all_roles(toronto):
-    hired = run(toronto, "lint", "-c", "maple")  # pay only for the AI/ML engineer
-    assert "1 posting checked: 2 errors" in hired.stdout and hired.exit_code == 1
+    # pay only for the AI/ML engineer; its growth stage posts three roles more
+    hired = run(toronto, "lint", "-c", "maple")
+    assert hired.exit_code == 1
+    assert "4 postings checked:" in hired.stdout
+    assert "maple/mlops-engineer:" in hired.stdout and "maple/ai-architect" not in hired.stdout
     every = run(toronto, "lint", "-c", "maple", "--all-roles")
     assert "10 postings checked:" in every.stdout
     maple = toronto / "company_profiles" / "maple.yaml"
     text = maple.read_text()
     maple.write_text(text[: text.index("pay:")] + "pay: {}\n" + text[text.index("apply:") :])
-    none = run(toronto, "lint", "-c", "maple")
-    assert none.exit_code == 2
-    assert "the company hires no role yet (no pay: in its profile and no openings)" in none.stderr
+    unpaid = run(toronto, "lint", "-c", "maple")  # the stage's three, now without pay
+    assert "3 postings checked:" in unpaid.stdout and unpaid.exit_code == 1
+    assert unpaid.stdout.count("the posting shows no pay range; required in Ontario") == 3
 
 
 def test_the_hiring_plan_shows_lint_and_the_report_reads_as_html(toronto):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -319,3 +320,19 @@ def test_the_command_that_explains_a_runs_findings_is_filled_in() -> None:
     assert lint_command([f"acme/r{n}" for n in range(5)]) == "jobgen lint r0 r1 r2 ... -c acme"
     assert lint_command(["acme/a", "zeta/b"]) == "jobgen lint -c acme -c zeta"
     assert lint_command([f"c{n}/a" for n in range(4)]) == "jobgen lint -a"
+
+
+def test_a_stage_role_whose_pay_was_dropped_still_fails_the_ci_check(runner, workspace_copy):
+    """Dropping a role's pay must not drop its posting from `lint -a`: the company's
+    stage still posts it (Brindle Ledger's growth stage posts the AI Product Manager)."""
+    profile = workspace_copy / "company_profiles" / "brindle-ledger.yaml"
+    text = profile.read_text(encoding="utf-8")
+    start = text.index("  ai-product-manager:\n")
+    end = start + 1 + re.search(r"\n(?!    )", text[start + 1 :]).start() + 1  # its last line
+    profile.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = invoke(runner, "-w", str(workspace_copy), "lint", "-a", "--strict", *DATE)
+    assert result.exit_code == 1, result.stdout
+    assert (
+        "brindle-ledger/ai-product-manager" in result.stdout
+        and "the posting shows no pay range; required in New York State" in result.stdout
+    )

@@ -30,8 +30,8 @@ from .common import (
 @click.option(
     "--all-roles",
     is_flag=True,
-    help="Every role at each company, not only those it hires (gives pay for, or has an "
-    "opening of).",
+    help="Every role at each company, not only those it hires (gives pay for, has an "
+    "opening of, or posts in its own stage).",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, not only errors.")
 @click.option(
@@ -115,8 +115,8 @@ def lint(
         reports = lint_roles(workspace, linter, roles or None, chosen, posting_date, all_roles)
         if not reports:
             raise UsageError(
-                "no posting to check: the company hires no role yet (no pay: in its profile "
-                "and no openings); name the roles, or use --all-roles"
+                "no posting to check: the company hires no role yet (no pay: in its profile, "
+                "no role in its stage and no openings); name the roles, or use --all-roles"
             )
     if output_format == "json":
         click.echo(lint_report.to_json(reports, strict))

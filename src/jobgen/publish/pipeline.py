@@ -208,13 +208,14 @@ def lint_roles(
 ) -> list[PostingReport]:
     """The postings `ids` name at each company, rendered in memory and linted. With no
     ids: every opening, and the roles each company hires (those its profile gives pay
-    for), or every role with `all_roles`."""
+    for, and those of its own stage that no opening stands in for: what `stage` would
+    post), or every role with `all_roles`."""
     if company_ids is None and not Catalog(workspace).company_paths:
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
     chosen = list(company_ids) if company_ids is not None else None
     config, postings = plan_postings(workspace, list(ids) if ids else None, chosen, date)
     if not ids and not all_roles:
-        postings = [p for p in postings if p.hire.opening or p.role.id in p.company.pay]
+        postings = [p for p in postings if p.hire.opening or _hired(p, config, postings)]
     generator = _generator(workspace, config, linter)
     reports = []
     for posting in postings:
@@ -222,6 +223,18 @@ def lint_roles(
         assert rendered.lint is not None
         reports.append(rendered.lint)
     return reports
+
+
+def _hired(posting: Posting, config: WorkspaceConfig, postings: list[Posting]) -> bool:
+    """Does the company post this role: pay for it, or its stage's role with no opening?"""
+    company, role_id = posting.company, posting.role.id
+    if role_id in company.pay:
+        return True
+    stage = config.stage(company.stage)
+    opened = any(
+        p.hire.opening and p.role.id == role_id and p.company.id == company.id for p in postings
+    )
+    return stage is not None and role_id in stage.roles and not opened
 
 
 @dataclass
