@@ -743,8 +743,12 @@ def test_page_template_cannot_turn_autoescape_off(
 # --- broken templates ------------------------------------------------------------------------
 
 SYNTAX = {
-    "unclosed-if": (FIRST_LINE + "{% if role %}\nx\n", 3, r"'endif'"),
-    "unclosed-for": (FIRST_LINE + "{% for x in role.skills %}\n{{ x }}\n", 3, r"'endfor'"),
+    "unclosed-if": (FIRST_LINE + "{% if role %}\nx\n", 2, r"add \{% endif %\}"),
+    "unclosed-for": (
+        FIRST_LINE + "{% for x in role.skills %}\n{{ x }}\n",
+        2,
+        r"add \{% endfor %\}",
+    ),
     "unclosed-expression": (FIRST_LINE + "{{ role.title \n", 2, r"."),
     "unknown-tag": (FIRST_LINE + "{% frobnicate %}\n", 2, r"unknown tag 'frobnicate'"),
     "misspelt-tag": (FIRST_LINE + "{% endfro %}\n", 2, r"unknown tag 'endfro'"),

@@ -376,7 +376,8 @@ def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expec
 @pytest.mark.parametrize(
     ("template", "line", "expected"),
     [
-        ("# {{ role.title }}\n{% if role.title %}\nno end\n", 3, "Unexpected end of template"),
+        ("# {{ role.title }}\n{% if role.title %}\nno end\n", 2,
+         "this {% if role.title %} is never closed: add {% endif %} where it ends"),
         ('{% extends "default:posting.md.j2" %}\n{% block benefit %}x{% endblock %}\n', 2,
          "block 'benefit' is not a block of 'default:posting.md.j2', so it would never show "
          "(did you mean 'benefits'?)"),
@@ -387,7 +388,14 @@ def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expec
         ("# x\n{% for item in role.skills %}\n- {{ itme }}\n{% endfor %}\n", 3,
          "'itme' is undefined (did you mean 'item'?)"),
         ('{% extends "default:posting.md.j2" %}\n{% block pay %}{{ pay }}{% endblok %}\n', 2,
-         "unknown tag 'endblok' (did you mean 'endblock'?); the {% block %} above is still open"),
+         "unknown tag 'endblok' (did you mean 'endblock'?); the {% block pay %} of line 2 is "
+         "still open"),
+        ("# x\n{% block benefits %}\n{% for b in company.benefits %}\n- {{ b }}\n"
+         "{% endblock %}\n", 5,
+         "{% endblock %} comes while the {% for b in company.benefits %} of line 3 is still "
+         "open: add {% endfor %} where that part ends, before this line"),
+        ("# x\n{% for b in company.benefits %\n- {{ b }}\n{% endfor %}\n", 2,
+         "this tag is not closed with %}: '{% for b in company.benefits %'; end it with %}"),
         ("# x\n{% if pay %}\n{{ pay | join_word }}\n{% endif %}\n", 3,
          "no filter named 'join_word' (did you mean 'join_words'?)"),
         ("# x\n{% for item in pay %}{% endfor %}\n{{ item }}\n", 3,

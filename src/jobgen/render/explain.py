@@ -22,6 +22,7 @@ from ..inputs import models
 from ..inputs.workspace import TemplateLayer
 from ..limits import RenderLimit, memory_limit_text
 from .sandbox import TemplateRefused
+from .tags import PAIRED, open_tags, shown_tag, unclosed_delimiter
 
 NOT_A_NAMESPACE = "cannot assign attribute on non-namespace object"
 JINJA_TAGS = ("block", "for", "if", "elif", "else", "set", "extends", "include", "import",
@@ -80,15 +81,46 @@ def shown(source: TemplateSource, name: str) -> str:
 
 def syntax_problem(source: TemplateSource, error: jinja2.TemplateSyntaxError) -> TemplateProblem:
     message = error.message or str(error)
-    message = unknown_filter(source, message) or message
+    lineno = error.lineno
+    text = _source_text(error)
+    unclosed = unclosed_delimiter(text, lineno) if text else None
+    open_at_error = open_tags(text, lineno + 1 if lineno else None) if text else []
     tag = re.match(r"Encountered unknown tag '(\w+)'", message)
-    if tag:
+    if unclosed and not tag:  # `{% for x in y %` reads on into the next lines
+        lineno, written = unclosed
+        closing = "%}" if written.startswith("{%") else "}}"
+        message = f"this tag is not closed with {closing}: {written!r}; end it with {closing}"
+    elif tag and tag.group(1) in {f"end{t}" for t in PAIRED} and open_at_error:
+        # `{% endblock %}` while a {% for %} inside it is still open
+        opened, line, rest = open_at_error[-1]
+        message = (
+            f"{{% {tag.group(1)} %}} comes while the {shown_tag(opened, rest)} of line {line} "
+            f"is still open: add {{% end{opened} %}} where that part ends, before this line"
+        )
+    elif tag:
         tags = [*JINJA_TAGS, *(f"end{t}" for t in JINJA_TAGS)]
-        innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
         message = f"unknown tag {tag.group(1)!r}" + suggest(tag.group(1), tags)
-        if innermost:
-            message += f"; the {{% {innermost.group(1)} %}} above is still open"
-    return TemplateProblem(describe(source, message, error.filename, error.lineno))
+        if open_at_error:
+            opened, line, rest = open_at_error[-1]
+            message += f"; the {shown_tag(opened, rest)} of line {line} is still open"
+    elif message.startswith("Unexpected end of template") and text and open_tags(text):
+        opened, line, rest = open_tags(text)[-1]
+        lineno = line
+        message = (
+            f"this {shown_tag(opened, rest)} is never closed: add {{% end{opened} %}} where it ends"
+        )
+    else:
+        message = unknown_filter(source, message) or message
+    return TemplateProblem(describe(source, message, error.filename, lineno))
+
+
+def _source_text(error: jinja2.TemplateSyntaxError) -> str | None:
+    if error.source is not None:
+        return error.source
+    try:
+        return Path(error.filename or "").read_text(encoding="utf-8") if error.filename else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def unknown_filter(source: TemplateSource, message: str) -> str | None:
