@@ -43,9 +43,9 @@ def test_own_stage_of_one_company(runner, tmp_path):
     assert [re.sub(r"\d+ words", "N words", line) for line in lines[:6]] == [
         "reading files",
         "rendering 3 postings",
-        "furrowlight/forecasting-ml-engineer: md html docx (N words)",
-        "furrowlight/imagery-ml-engineer: md html docx (N words)",
-        "furrowlight/field-data-engineer: md html docx (N words)",
+        "furrowlight/forecasting-ml-engineer: rendered md html docx (N words)",
+        "furrowlight/imagery-ml-engineer: rendered md html docx (N words)",
+        "furrowlight/field-data-engineer: rendered md html docx (N words)",
         "writing files",
     ]
     assert lines[6].startswith("3 postings, 12 files in ")
@@ -286,7 +286,7 @@ def test_a_failure_after_progress_lines_says_nothing_was_written(runner, workspa
     result = invoke(runner, "-w", str(workspace_copy), "stage", "early", "-c", "furrowlight",
                     "-j", "1", "-o", str(tmp_path / "out"))  # fmt: skip
     assert result.exit_code == 2
-    assert "\nfurrowlight/forecasting-ml-engineer: md html docx" in result.stdout
+    assert "\nfurrowlight/forecasting-ml-engineer: rendered md html docx" in result.stdout
     assert "(nothing was written; earlier output is as it was)" in result.stderr
     assert not (tmp_path / "out").exists()
 

@@ -98,7 +98,7 @@ def test_the_first_hour(tmp_path, monkeypatch):
     assert stage.exit_code == 0, stage.output
     lines = stage.stdout.splitlines()
     assert lines[:2] == ["reading files", "rendering 2 postings"]
-    assert lines[2].startswith("my-company/ai-ml-engineer: md (")
+    assert lines[2].startswith("my-company/ai-ml-engineer: rendered md (")
     assert lines[4] == "writing files"
     assert lines[5].startswith("2 postings, 5 files in ")  # 2 postings, plan, report, manifest
 

@@ -271,7 +271,8 @@ class _Progress:
             self.done, self.total, self.rendered = done, total, done
         if not self.bar:
             files = " ".join(record.files)
-            self.say(f"{record.company}/{record.id}: {files} ({record.words} words)")
+            # "rendered": nothing is written until every posting is (a log may end in an error)
+            self.say(f"{record.company}/{record.id}: rendered {files} ({record.words} words)")
             return
         self._draw()
 
