@@ -306,6 +306,8 @@ def test_a_new_workspace_fails_strict_on_its_example_text_alone(runner, tmp_path
         ("route-planning software for regional freight carriers", "software for stone quarries"),
         ("deliver on time with fewer empty miles", "cut stone with less waste"),
         ("a system you made more reliable", "a tool you made simpler"),
+        ("We spend time with dispatchers and drivers", "We spend time in the quarries"),
+        ("so nobody has to be in the right meeting", "so that everyone can follow them"),
     ):
         text = text.replace(example, own)
     profile.write_text(text, encoding="utf-8")

@@ -336,10 +336,21 @@ def test_ontario_limits_the_width_of_a_range(linter, catalog) -> None:
     assert pay_findings(check(linter, narrow, toronto)) == []
 
 
-def test_an_unknown_remote_region_is_an_info_note(linter, catalog) -> None:
-    remote = company(catalog, work_model="remote", locations=(), remote_regions=("The Moon",))
+def test_an_unknown_remote_region_is_a_warning_its_laws_go_unchecked(linter, catalog) -> None:
+    remote = company(catalog, work_model="remote", locations=(), remote_regions=("Europe",))
     found = [f for f in check(linter, GOOD, remote).findings if f.rule == "unknown-region"]
-    assert len(found) == 1 and found[0].severity == "info"
+    assert len(found) == 1 and found[0].severity == "warning"  # fails --strict: CI sees it
+    assert "its laws are not checked" in found[0].message
+
+
+def test_the_balance_suggestion_names_the_postings_own_words(linter) -> None:
+    text = GOOD.replace(
+        "Clear writing, and patience",
+        "A decisive, competitive, ambitious and assertive leader with strong analytical "
+        "skills and patience",
+    )
+    [balance] = [f for f in check(linter, text).findings if f.rule == "gendered-balance"]
+    assert balance.suggestion.startswith('Replace some of "decisive", "competitive", ')
 
 
 # --- Settings from jobgen.yaml ---------------------------------------------

@@ -98,6 +98,12 @@ def gendered_wording(scan: Scan) -> Coding:
             f"({_sample(masculine)}) against {len(feminine)} feminine-coded",
             None,
             ", ".join(dict.fromkeys(w.lower() for w in masculine)),
+            suggestion=(
+                f"Replace some of {_sample(masculine, 3, quoted=True)} with plain descriptions "
+                "of the work, or describe how the team collaborates and supports each other; "
+                "a word your postings need goes under lint: gendered-word: ignore: in "
+                "jobgen.yaml."
+            ),
         )
     return Coding(tuple(masculine), tuple(feminine), label)
 
@@ -109,10 +115,11 @@ def _spans(text: str, name: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
 
 
-def _sample(found: list[str], limit: int = 6) -> str:
+def _sample(found: list[str], limit: int = 6, quoted: bool = False) -> str:
     unique = list(dict.fromkeys(w.lower() for w in found))
+    shown = [f'"{w}"' if quoted else w for w in unique[:limit]]
     more = f", +{len(unique) - limit} more" if len(unique) > limit else ""
-    return ", ".join(unique[:limit]) + more
+    return ", ".join(shown) + more
 
 
 @dataclass
