@@ -41,3 +41,19 @@ def test_example_prints_what_the_docs_show(code, printed, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == printed
+
+
+def test_every_list_of_the_posting_blocks_names_them_all() -> None:
+    """docs/house-style.md, docs/templates.md and the starter template each list the
+    blocks of the built-in posting.md.j2: all of them, so none reads as missing."""
+    root = Path(__file__).resolve().parents[1]
+    built_in = (root / "templates" / "posting.md.j2").read_text(encoding="utf-8")
+    blocks = set(re.findall(r"\{%-?\s*block\s+(\w+)", built_in))
+    starter = root / "src" / "jobgen" / "publish" / "starter" / "posting.md.j2"
+    listed = starter.read_text(encoding="utf-8").split("Block names:", 1)[1].split(".", 1)[0]
+    assert {name.strip() for name in listed.replace("\n", " ").split(",")} == blocks
+    house = (root / "docs" / "house-style.md").read_text(encoding="utf-8")
+    section = house.split("with a block per section", 1)[1].split("Copy one", 1)[0]
+    assert set(re.findall(r"`(\w+)`", section)) == blocks
+    templates = (root / "docs" / "templates.md").read_text(encoding="utf-8")
+    assert blocks <= set(re.findall(r"^\| `(\w+)` \|", templates, re.MULTILINE))

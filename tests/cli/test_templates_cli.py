@@ -121,16 +121,20 @@ def test_show_describes_a_reference_docx(runner, workspace):
     result = invoke(runner, "-w", str(workspace), "templates", "show", "reference.docx")
     assert result.exit_code == 0
     assert "page: US Letter" in result.stdout and "missing: none" in result.stdout
-    # the built-in leaves the font and the colours to the brand, and keeps pages whole
-    assert "  each part a style sets wins; the brand (every company's own: --company ID " in (
-        result.stdout
-    )
-    assert "    Normal: font (brand), widow control (reference)\n" in result.stdout
+    # the built-in leaves the font and the colours to the brand (the workspace's only
+    # company's: Acme's), and keeps pages whole
     assert (
-        "    Heading 3: font (brand, from Normal), colour (brand), keep with next (reference), "
-        "widow control (reference, from Normal)\n"
+        "  each part a style sets wins; the brand (Acme Robotics: colour #1F4E79, accent "
+        "#F2A900, font Source Sans 3) and jobgen fill the rest:"
     ) in result.stdout
-    assert "    Hyperlink: colour (brand)\n" in result.stdout
+    assert "    Normal: font Source Sans 3 (brand), widow control (reference)\n" in result.stdout
+    assert (
+        "    Heading 3: font Source Sans 3 (brand, from Normal), colour #1F4E79 (brand), keep "
+        "with next (reference), widow control (reference, from Normal)\n"
+    ) in result.stdout
+    assert "    Hyperlink: colour #1F4E79 (brand)\n" in result.stdout
+    several = invoke(runner, "templates", "show", "reference.docx")  # the three samples
+    assert "the brand (every company's own: --company ID shows one)" in several.stdout
 
 
 def test_show_says_which_parts_of_a_reference_docx_win_over_the_brand(runner, workspace):

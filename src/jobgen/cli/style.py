@@ -194,6 +194,11 @@ def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
     from ..render.template_files import find_template
 
     workspace = workspace_of(ctx)
+    if company is None:  # a workspace of one company: its brand and its own templates
+        from ..inputs.workspace import PROFILES
+
+        ids = sorted(workspace.files(PROFILES))
+        company = ids[0] if len(ids) == 1 else None
     chosen = _company(workspace, company)
     found = find_template(workspace.template_layers(chosen), name)
     if found.name.endswith(".docx"):
