@@ -8,6 +8,7 @@ python-docx. The library never imports this package.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def run() -> None:
     """Entry point that also handles Ctrl-C and a closed pipe (`jobgen ... | head`)."""
     try:
         main()
+    except SystemExit:
+        # The command is over and has said how it ended: a Ctrl-C during Python's own
+        # shutdown (joining workers, flushing) has nothing left to stop, and would only
+        # turn a finished run's exit status into 130 without a word.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
