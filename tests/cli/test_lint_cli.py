@@ -338,3 +338,16 @@ def test_a_stage_role_whose_pay_was_dropped_still_fails_the_ci_check(runner, wor
         "brindle-ledger/ai-product-manager" in result.stdout
         and "the posting shows no pay range; required in New York State" in result.stdout
     )
+    # for CI annotations: the finding points at the profile's pay:, where the range goes
+    report = json.loads(
+        invoke(runner, "-w", str(workspace_copy), "lint", "-a", "-f", "json", *DATE).stdout
+    )
+    [pay] = [
+        f
+        for posting in report["postings"]
+        if posting["name"] == "brindle-ledger/ai-product-manager"
+        for f in posting["findings"]
+        if f["rule"] == "pay-transparency"
+    ]
+    line = profile.read_text(encoding="utf-8").splitlines().index("pay:") + 1
+    assert pay["where"].endswith(f"brindle-ledger.yaml:{line}")

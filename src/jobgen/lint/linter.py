@@ -118,4 +118,19 @@ class Linter:
             tuple(posting.role.tools),
             tuple(pay.where for pay in posting.pay),
         )
-        return self.lint(markdown_text, context, posting.slug, sources)
+        report = self.lint(markdown_text, context, posting.slug, sources)
+        if sources and any(_about_pay(f) and f.where is None for f in report.findings):
+            from .locate import pay_line  # a finding about pay points at where pay is written
+
+            where = pay_line(sources, posting.role.id)
+            report.findings[:] = [
+                replace(f, where=where) if _about_pay(f) and f.where is None else f
+                for f in report.findings
+            ]
+        return report
+
+
+def _about_pay(finding: Finding) -> bool:
+    return finding.rule == "no-pay-range" or (
+        finding.rule == "pay-transparency" and "pay range" in finding.message
+    )

@@ -72,3 +72,24 @@ class Locator:
 def _joined(words: str) -> str:
     """`words` as a pattern: each token literal, any run of space between them."""
     return r"\s+".join(re.escape(token) for token in _TOKEN.findall(words))
+
+
+def pay_line(sources: Sequence[Path], role_id: str) -> str | None:
+    """Where a posting's pay is written, for a finding about it: an opening's `pay:`,
+    else the role's entry under the profile's `pay:` (else `pay:` itself)."""
+    for path in sources:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        top = next((n for n, line in enumerate(lines) if re.match(r"pay\s*:", line)), None)
+        if top is None:
+            continue
+        entry = re.compile(rf"\s+{re.escape(role_id)}\s*:")
+        for number in range(top + 1, len(lines)):
+            if lines[number] and not lines[number][0].isspace():
+                break  # the next top-level key: pay: is over
+            if entry.match(lines[number]):
+                return f"{display_path(path)}:{number + 1}"
+        return f"{display_path(path)}:{top + 1}"
+    return None
