@@ -372,3 +372,14 @@ def test_check_renders_the_hiring_plan_page(runner, workspace_copy):
     assert (
         "index.html.j2:2 (workspace template):" in result.stderr and "stage_name" in result.stderr
     )
+
+
+def test_check_warns_of_two_profiles_of_one_company(runner, workspace_copy):
+    profiles = workspace_copy / "company_profiles"
+    shutil.copy(profiles / "furrowlight.yaml", profiles / "furrowlight-copy.yaml")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: furrowlight and furrowlight-copy both name the company 'Furrowlight'; each "
+        "gets its own postings: delete the profile you do not use"
+    ) in result.stderr

@@ -76,6 +76,7 @@ def check_workspace(workspace: Workspace) -> CheckReport:
             record(JobgenError(f"cannot read the stylesheet: {error}"))
     if problems:
         raise InputError(list(problems.values()))
+    warnings += _same_names(companies)
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
@@ -116,6 +117,19 @@ def check_workspace(workspace: Workspace) -> CheckReport:
         f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
     return CheckReport(summary, list(dict.fromkeys(warnings)))
+
+
+def _same_names(companies: dict[str, Company]) -> list[str]:
+    """Two profiles of one company (a copy left behind) would publish it twice."""
+    by_name: dict[str, list[str]] = {}
+    for company in companies.values():
+        by_name.setdefault(" ".join(company.name.casefold().split()), []).append(company.id)
+    return [
+        f"{' and '.join(ids)} both name the company {companies[ids[0]].name!r}; each gets its "
+        "own postings: delete the profile you do not use"
+        for ids in by_name.values()
+        if len(ids) > 1
+    ]
 
 
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
