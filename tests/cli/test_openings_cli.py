@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from jobgen.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 DATE = ("--date", "2026-11-25")
 
 
@@ -66,6 +68,7 @@ def test_new_opening_writes_a_file_that_check_passes_and_generate_uses(runner, a
         line = next(line for line in text.splitlines() if line.startswith(f"# {name}:"))
         assert "  # " in line, line
     assert "# locations: [Columbus]" in text and "one of junior, mid, senior" in text
+    assert "# remote_regions: [United States]" in text  # the country of Acme's office
     uncommented = "\n".join(line.removeprefix("# ") for line in text.splitlines()[5:])
     assert yaml.safe_load(uncommented)["level"] == "senior"  # the examples are valid YAML
     assert invoke(runner, "-w", str(acme), "check").exit_code == 0
@@ -152,3 +155,13 @@ def test_a_workspace_without_openings_folders_works_as_before(runner, workspace_
     assert sorted(p.name for p in (tmp_path / "furrowlight").glob("*.md")) == [
         "ai-data-engineer.md", "ai-ml-engineer.md",
     ]  # fmt: skip
+
+
+def test_a_new_openings_example_region_is_the_companys_own(runner, tmp_path):
+    workspace = tmp_path / "ontario"
+    shutil.copytree(ROOT / "docs" / "examples" / "ontario", workspace)
+    result = invoke(runner, "-w", str(workspace), "new", "opening", "ai-ml-engineer",
+                    "-c", "maple-robotics")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = workspace / "company_profiles" / "maple-robotics" / "openings" / "ai-ml-engineer.yaml"
+    assert "# remote_regions: [Canada]" in text.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from ..errors import UsageError, display_path
 from ..inputs.catalog import OPENINGS, Catalog, require_known
 from ..inputs.fields import SLUG_EXPECTED, is_slug
 from ..inputs.openings import Opening
+from ..inputs.regions import country_name
 from ..inputs.tailor import opening_level, opening_title
 from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace, builtin_root
 from .output import write_files
@@ -112,6 +113,12 @@ def new_opening(
         "cities": ", ".join(location.city for location in company.locations),
         "work_model": company.work_model,
         "currency": pay[0].currency if pay else "USD",
+        # an example in the company's own country, not always the US
+        "region": company.remote_regions[0]
+        if company.remote_regions
+        else country_name(company.locations[0].country)
+        if company.locations
+        else "United States",
     }
     text = Template((STARTER / "opening.yaml").read_text(encoding="utf-8")).substitute(values)
     folder = catalog.company_paths[company_id].parent / company_id / OPENINGS
