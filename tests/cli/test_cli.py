@@ -383,3 +383,12 @@ def test_check_warns_of_two_profiles_of_one_company(runner, workspace_copy):
         "warning: furrowlight and furrowlight-copy both name the company 'Furrowlight'; each "
         "gets its own postings: delete the profile you do not use"
     ) in result.stderr
+
+
+def test_a_sample_company_asked_for_inside_a_workspace_says_why_it_is_unknown(runner, tmp_path):
+    workspace = tmp_path / "ws"
+    assert invoke(runner, "init", str(workspace)).exit_code == 0
+    result = invoke(runner, "-w", str(workspace), "generate", "ai-ml-engineer", "-c", "furrowlight")
+    assert result.exit_code == 2
+    assert "unknown company 'furrowlight'\nknown companies: my-company\n" in result.stderr
+    assert "jobgen's sample companies are used only outside a workspace" in result.stderr

@@ -14,7 +14,7 @@ from .fields import is_slug
 from .levels import LevelList, PlatformList
 from .models import Company, Role, WorkspaceConfig
 from .nodes import Reference
-from .workspace import CONFIG_NAME, Workspace
+from .workspace import CONFIG_NAME, PROFILES, Workspace, builtin_root
 
 if TYPE_CHECKING:
     from .openings import Opening
@@ -200,6 +200,12 @@ def require_known(kind: str, wanted: str | Sequence[str], known: dict, builtins_
     message = "\n".join(lines)
     plural = "companies" if kind == "company" else f"{kind}s"
     message += f"\nknown {plural}: {', '.join(valid) or '(none)'}"
+    samples = {p.stem for p in (builtin_root() / PROFILES).glob("*.yaml")} if valid else set()
+    if kind == "company" and not builtins_only and samples & set(unknown):
+        message += (
+            "\n(jobgen's sample companies are used only outside a workspace; a workspace "
+            "sees its own company_profiles/)"
+        )
     if not valid and kind == "company":
         message += (
             "\n(a workspace of your own does not include jobgen's sample companies: add your "
