@@ -144,7 +144,7 @@ def test_missing_template_folder_is_reported_with_its_line(tmp_path):
     )
     with pytest.raises(InputError) as caught:
         Catalog(find_workspace(root)).load([], ["furrowlight"])
-    assert f"{profile.name}:4:12: templates: no folder 'nowhere' next to this file" in str(
+    assert f"{profile.name}:4:12: templates: no folder 'nowhere' in this file's folder" in str(
         caught.value
     )
 
@@ -347,7 +347,13 @@ def test_logo_is_inlined_in_the_page_and_placed_in_the_docx(tmp_path):
             b"not an image",
             "'logo.jpg' is not a PNG, JPEG or GIF image (by its contents)",
         ),
-        ("missing.png", None, "no file 'missing.png' next to this file"),
+        ("missing.png", None, "no file 'missing.png' in this file's folder"),
+        ("logo.png", None, "no file 'logo.png' in this file's folder"),
+        (
+            "mark.png",
+            None,
+            "no file 'mark.png' in this file's folder (did you mean 'furrowlight/mark.png'?)",
+        ),
         ("../../outside.png", png_bytes(), "'../../outside.png' is outside the workspace"),
         ("/etc/logo.png", None, "expected a path relative to this file's folder"),
         ("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * 1_000_001, "'big.png' has 1,000,009 bytes"),
@@ -355,6 +361,8 @@ def test_logo_is_inlined_in_the_page_and_placed_in_the_docx(tmp_path):
 )
 def test_bad_logo_is_reported_with_file_and_line(tmp_path, value, content, expected):
     root = make_workspace(tmp_path / "ws")
+    (root / "company_profiles" / "furrowlight").mkdir(parents=True, exist_ok=True)
+    (root / "company_profiles" / "furrowlight" / "mark.png").write_bytes(png_bytes())
     if content is not None:
         target = (root / "company_profiles" / value).resolve()
         target.parent.mkdir(parents=True, exist_ok=True)

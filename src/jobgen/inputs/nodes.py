@@ -100,11 +100,14 @@ def local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path:
         raise Invalid
     if spec.kind == "folder":
         if not target.is_dir():
-            ctx.problem(node, path, f"no folder {value!r} next to this file")
+            ctx.problem(node, path, f"no folder {value!r} in this file's folder")
             raise Invalid
         return str(target)
     if not target.is_file():
-        ctx.problem(node, path, f"no file {value!r} next to this file")
+        # `logo.png` for the file in the company's own folder (`acme/logo.png`): say so
+        own = Path(ctx.file.stem) / written
+        hint = f" (did you mean {own.as_posix()!r}?)" if (base / own).is_file() else ""
+        ctx.problem(node, path, f"no file {value!r} in this file's folder{hint}")
         raise Invalid
     try:
         size, kind = target.stat().st_size, image_type(target)
