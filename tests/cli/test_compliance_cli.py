@@ -207,3 +207,12 @@ def test_the_pictures_show_each_postings_state_in_shapes_and_words(toronto):
     assert "2 postings: 1 without issues, 1 with errors" in " ".join(read(report).text)
     assert report.count("✓ no errors or warnings") == 1  # a clean row: a word, not empty bars
     assert report.count('class="quality-chart"') == 1
+
+
+def test_a_stage_written_under_lint_warn_says_so_in_its_last_line(toronto):
+    out = toronto / "out"
+    result = run(toronto, "stage", "growth", "-c", "maple", "-o", str(out), "-f", "md",
+                 "--lint", "warn")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("3 postings (3 with lint errors), ")  # the growth stage's three

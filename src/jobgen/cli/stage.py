@@ -203,9 +203,13 @@ def stage(
     pages = result.index_pages
     folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
     quality = "" if lint_mode == "off" else f", quality report: {folder}/quality.html"
+    flawed = sum(1 for r in result.records if r.lint and r.lint.count("error"))
+    # --lint warn wrote them: the last line says so, for a log read from its end
+    written_anyway = f" ({flawed} with lint errors)" if flawed else ""
     progress.say(
-        f"{counted(len(result.records), 'posting')}, {counted(len(result.written), 'file')} in "
-        f"{result.seconds:.2f} s; hiring plan: {folder}/index.html{quality}"
+        f"{counted(len(result.records), 'posting')}{written_anyway}, "
+        f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
+        f"hiring plan: {folder}/index.html{quality}"
     )
 
 
