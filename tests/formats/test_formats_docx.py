@@ -124,10 +124,10 @@ def test_reference_docx_missing_styles_are_reported(tmp_path, builtin_workspace,
     renderer = Renderer(layers(user, builtin_workspace))
     reference = load_reference(renderer)
     with pytest.raises(
-        TemplateProblem, match=r"reference\.docx: missing the Word styles Hyperlink"
+        TemplateProblem, match=r"reference\.docx: missing the Word style Hyperlink; add it in Word"
     ):
         check_reference(reference)
-    with pytest.raises(TemplateProblem, match="missing the Word styles Hyperlink"):
+    with pytest.raises(TemplateProblem, match="missing the Word style Hyperlink; add it"):
         render_docx(posting, "<p>x</p>", reference)  # checked while building, too
 
 

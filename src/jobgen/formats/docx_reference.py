@@ -131,8 +131,9 @@ def _check_size(reference: Reference) -> None:
 def check_styles(reference: Reference, names: Iterable[str | None]) -> None:
     missing = (PARAGRAPH_STYLES | CHARACTER_STYLES) - set(names)
     if missing:
+        one = len(missing) == 1
         raise TemplateProblem(
-            f"{display_path(reference.path)}: missing the Word styles "
-            f"{', '.join(sorted(missing))}; add them in Word (Styles pane) or start from "
-            "jobgen's built-in reference.docx"
+            f"{display_path(reference.path)}: missing the Word style{'' if one else 's'} "
+            f"{', '.join(sorted(missing))}; add {'it' if one else 'them'} in Word (Styles "
+            "pane) or start from jobgen's built-in reference.docx"
         )
