@@ -31,7 +31,7 @@ from .regions import (
     CHECKED_OFFICE_REGIONS,
     RegionError,
     country_name,
-    iso,
+    place_names,
     resolve_region,
     subdivision_code,
     subdivision_hint,
@@ -131,12 +131,7 @@ class Location:
     def names(self) -> list[str]:
         """How a pay range's `where` may name this office: its city, its state or province
         (code or name), its country (code or name)."""
-        names = [self.city, self.country, country_name(self.country)]
-        if self.region:
-            code = subdivision_code(self.country, self.region)
-            state = iso().subdivisions.get(self.country, {}).get(code or "")
-            names += [name for name in (self.region, code, state) if name]
-        return names
+        return [self.city, *place_names(self.country, self.region)]
 
     def problems(self) -> list[tuple[str, str]]:
         # US and Canadian laws and labels go by state and province: check those

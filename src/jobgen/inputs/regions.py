@@ -94,6 +94,19 @@ def country_name(code: str) -> str:
     return names[0] if names else code
 
 
+def place_names(country: str | None, region: str | None = None) -> list[str]:
+    """The ways text may name a place's country and state: `CA`, `Canada`, `ON`,
+    `Ontario` (the region given as a code or a name)."""
+    if not country:
+        return []
+    names = [country, country_name(country)]
+    if region:
+        code = subdivision_code(country, region)
+        state = iso().subdivisions.get(country, {}).get(code or "")
+        names += [name for name in dict.fromkeys((region, code, state)) if name]
+    return names
+
+
 def is_country(code: str) -> bool:
     return code in iso().countries
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..inputs.company_parts import names_place
-from ..inputs.regions import country_name, iso
+from ..inputs.regions import place_names
 from . import pay as pay_text
 from .laws import Area, LawMatch, company_areas
 from .rules_law import WHEN_DUE, needing, report
@@ -151,11 +151,7 @@ def _pays_in(area: Area, where: str | None, offices: list[Area]) -> bool:
 
 def _names(area: Area) -> list[str]:
     """How a range's `where` may name an area: Toronto, ON, Ontario, CA, Canada."""
-    names = [area.label, area.city, area.country, area.region]
-    if area.country:
-        names.append(country_name(area.country))
-        if area.region:
-            names.append(iso().subdivisions.get(area.country, {}).get(area.region))
+    names = [area.label, area.city, *place_names(area.country, area.region)]
     names += ["remote", "anywhere"] if area.remote else []
     return [name for name in names if name]
 
