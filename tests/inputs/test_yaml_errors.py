@@ -21,7 +21,7 @@ CASES = [
      "key's value"),
     ("benefits:\n  - a\n - b\n", "3:2", "this line is indented by 1 space"),
     ("locations:\n  - city: Denver\n  region: CO\n", "3:3",
-     "this line is at the level of the list items above but has no '- ': indent it by 4 "
+     "this line sits among the list items above but has no '- ': indent it by 4 "
      "(like city:) if it belongs to the item above, or by 0 (like locations:) if it is a new "
      "key"),
     ("title: Engineer: ML\n", "1:16",

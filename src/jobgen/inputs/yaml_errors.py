@@ -88,7 +88,7 @@ def _not_an_item(lines: list[str], at: yaml.Mark | None) -> Explained:
         if levels
         else "indent it under the item it belongs to, or move it left if it is a new key"
     )
-    message = f"this line is at the level of the list items above but has no '- ': {where}"
+    message = f"this line sits among the list items above but has no '- ': {where}"
     if at is None:
         return Explained(None, None, message)
     return Explained(at.line + 1, indent + 1, message)
