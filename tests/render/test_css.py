@@ -19,6 +19,11 @@ def test_a_stray_closing_brace_is_found() -> None:
     assert unbalanced(".a { }\n}\n") == [(2, "a } with no { before it; remove it")]
 
 
+def test_a_comment_never_closed_is_found() -> None:
+    [(line, why)] = unbalanced(".a { color: red; }\n/* the headings\n.b { margin: 0; }\n")
+    assert line == 2 and why.startswith("this /* comment is never closed with */")
+
+
 def test_braces_in_comments_and_strings_are_not_structure() -> None:
     css = "/* a { in a comment */\n.a::before { content: \"}\"; }\n.b { content: '{'; }\n"
     assert unbalanced(css) == []

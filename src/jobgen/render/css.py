@@ -10,9 +10,15 @@ _SKIPPED = re.compile(r"/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n]
 
 
 def unbalanced(css: str) -> list[tuple[int, str]]:
-    """(line, what is wrong) for each `{` never closed and each `}` with no `{`."""
-    text = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), css)
+    """(line, what is wrong) for each `{` never closed, each `}` with no `{`, and a
+    comment never closed (it hides every rule after it)."""
     problems = []
+    for match in _SKIPPED.finditer(css):
+        if match.group().startswith("/*") and not match.group().endswith("*/"):
+            line = css.count("\n", 0, match.start()) + 1
+            problems.append((line, "this /* comment is never closed with */, so every rule "
+                             "after it is part of the comment; close it"))  # fmt: skip
+    text = _SKIPPED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), css)
     opened: list[int] = []  # the lines of the braces still open
     for number, line in enumerate(text.splitlines(), 1):
         for char in line:
