@@ -45,3 +45,13 @@ def test_check_and_generate_warn_and_the_brand_keeps_its_own_style_element(
     page = (out / "furrowlight" / "ai-ml-engineer.html").read_text(encoding="utf-8")
     # the brand's variables open a style element of their own, after the house CSS
     assert "</style><style>\n:root {\n  --brand: #" in page
+
+
+def test_the_hiring_plan_says_a_stylesheet_warning_once_not_on_every_card(workspace_copy, tmp_path):
+    (workspace_copy / "templates" / "custom.css").write_text(".a {\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["-w", str(workspace_copy), "stage", "-c", "furrowlight", "-f", "html", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--date", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    plan = (out / "furrowlight" / "index.html").read_text(encoding="utf-8")
+    assert plan.count("this { is never closed") == 1

@@ -43,10 +43,12 @@ TILES_PER_ROW = 20
 def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer) -> str:
     company = plan.company
     by_id = {record.id: record for record in records}
+    # A warning every posting has (the house CSS) is about the run: said once, not per card.
+    shared = set.intersection(*(set(r.warnings) for r in records)) if len(records) > 1 else set()
     sections = []
     for stage in plan.stages:
         postings = [p for p in plan.postings if p.stage == stage]
-        cards = [_card(posting, by_id[posting.id]) for posting in postings]
+        cards = [_card(posting, by_id[posting.id], shared) for posting in postings]
         if cards:
             sections.append({"stage": stage, "cards": cards, "lint": _stage_picture(cards)})
     names = [stage.name for stage in plan.stages]
@@ -73,11 +75,12 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
             "quality": QUALITY_NAME if any(r.lint is not None for r in records) else None,
         },
         "sections": sections,
+        "warnings": [w for w in records[0].warnings if w in shared] if shared else [],
     }
     return renderer.render(INDEX_TEMPLATE, context)
 
 
-def _card(posting: Posting, record: PostingRecord) -> dict[str, Any]:
+def _card(posting: Posting, record: PostingRecord, shared: set[str]) -> dict[str, Any]:
     role, hire = posting.role, posting.hire
     files = [
         {
@@ -102,7 +105,7 @@ def _card(posting: Posting, record: PostingRecord) -> dict[str, Any]:
         "pay": [{"range": pay_range(pay), "where": pay.where} for pay in posting.pay],
         "summary": first_sentence(role.summary),
         "words": record.words,
-        "warnings": list(record.warnings),
+        "warnings": [w for w in record.warnings if w not in shared],
         "lint": _lint_line(posting.id, record),
         "href": files[0]["href"] if files else None,
         "files": files,
