@@ -183,15 +183,20 @@ def the_company(ctx: click.Context, given: str | None, other_ways: str = "") -> 
     else a usage error naming them (and `other_ways`, like " (or --all-companies)")."""
     if given is not None:  # even "": an unknown company, said as such
         return given
-    from ..inputs.workspace import PROFILES
-
-    ids = sorted(workspace_of(ctx).files(PROFILES))
+    ids = company_ids(ctx)
     if len(ids) == 1:
         return ids[0]
     known = ", ".join(ids) if ids else "none yet (jobgen init makes one)"
     raise click.UsageError(
         f"name a company with --company ID{other_ways}; the workspace has {known}"
     )
+
+
+def company_ids(ctx: click.Context) -> list[str]:
+    """The ids of the workspace's company profiles, sorted."""
+    from ..inputs.workspace import PROFILES
+
+    return sorted(workspace_of(ctx).files(PROFILES))
 
 
 def print_lint(reports: list[Any]) -> None:

@@ -8,6 +8,7 @@ import click
 
 from .common import (
     CONTEXT_SETTINGS,
+    company_ids,
     date_option,
     reports_errors,
     the_company,
@@ -195,9 +196,7 @@ def templates_show(ctx: click.Context, name: str, company: str | None) -> None:
 
     workspace = workspace_of(ctx)
     if company is None:  # a workspace of one company: its brand and its own templates
-        from ..inputs.workspace import PROFILES
-
-        ids = sorted(workspace.files(PROFILES))
+        ids = company_ids(ctx)
         company = ids[0] if len(ids) == 1 else None
     chosen = _company(workspace, company)
     found = find_template(workspace.template_layers(chosen), name)

@@ -41,14 +41,17 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
     benefit_lines = {b.line for b in scan.blocks_of("benefits")}
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
     in_pay_section = any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
-    if not matches:  # no law: only whether there is pay at all, the cheapest way
-        if not in_pay_section and not any(pay_text.pay_ranges(b.text) for b in pay_blocks):
-            scan.add("no-pay-range", "the posting shows no pay range")
-        return
-    ranges = [(b, r) for b in pay_blocks for r in pay_text.pay_ranges(b.text)]
-    has_pay = bool(ranges) or in_pay_section
-    if not has_pay and not needing(matches, "pay_range"):
+    # Without a law only whether there is pay matters: the ranges themselves are not read.
+    ranges = [(b, r) for b in pay_blocks for r in pay_text.pay_ranges(b.text)] if matches else []
+    has_pay = (
+        in_pay_section
+        or bool(ranges)
+        or (not matches and any(pay_text.pay_ranges(b.text) for b in pay_blocks))
+    )
+    if not has_pay and not needing(matches or [], "pay_range"):
         scan.add("no-pay-range", "the posting shows no pay range")
+    if not matches:
+        return
     present = {
         "pay_range": has_pay,
         "benefits": bool(scan.blocks_of("benefits")),
