@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from jobgen.inputs.catalog import Catalog  # noqa: E402
 from jobgen.inputs.fields import FORMATS  # noqa: E402
-from jobgen.inputs.tailor import make_posting  # noqa: E402
+from jobgen.inputs.localize import Localizer  # noqa: E402
+from jobgen.inputs.stages import localized_postings  # noqa: E402
 from jobgen.inputs.workspace import Workspace, builtin_root  # noqa: E402
 from jobgen.publish.output import posting_path, write_files  # noqa: E402
 from jobgen.publish.pipeline import Generator  # noqa: E402
@@ -36,17 +37,26 @@ def build_examples(out_dir: Path) -> list[Path]:
     config, roles, companies = catalog.load()
     openings = catalog.load_openings(config, companies)
     generator = Generator(workspace)
+    localizer = Localizer(catalog)
     files = {}
     for company in companies.values():
-        postings = [make_posting(config, role, company, EXAMPLES_DATE) for role in roles.values()]
-        postings += [
-            make_posting(config, roles[opening.role_id], company, EXAMPLES_DATE, opening=opening)
-            for opening in openings[company.id].values()
+        postings = [
+            posting
+            for role in roles.values()
+            for posting in localized_postings(localizer, config, role, company, EXAMPLES_DATE)
         ]
+        postings += [
+            posting
+            for opening in openings[company.id].values()
+            for posting in localized_postings(
+                localizer, config, roles[opening.role_id], company, EXAMPLES_DATE, None, opening
+            )
+        ]
+        localizer.raise_if_any()
         for posting in postings:
             rendered = generator.render(posting, FORMATS)
             for fmt, data in rendered.files.items():
-                files[posting_path(company.id, posting.id, fmt)] = data
+                files[posting_path(company.id, posting.name, fmt)] = data
     return write_files(out_dir, files)
 
 

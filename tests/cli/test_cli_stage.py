@@ -62,8 +62,8 @@ def test_named_stage_cumulative_several_companies(runner, tmp_path):
         "-f", "html", "-o", str(tmp_path), "-j", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "11 postings, 17 files in " in result.stdout
-    for company, postings in (("furrowlight", 6), ("carrowmere-health", 5)):
+    assert "13 postings, 19 files in " in result.stdout
+    for company, postings in (("furrowlight", 6), ("carrowmere-health", 7)):
         names = sorted(p.name for p in (tmp_path / company).iterdir())
         assert len(names) == postings + 3 and names[-1] == "quality.html"
         manifest = json.loads((tmp_path / company / "manifest.json").read_text())
@@ -265,7 +265,7 @@ def test_output_piped_into_head_still_writes_everything(tmp_path):
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env)
     assert result.stdout.splitlines()[-1] == "status=0", result.stderr
     assert result.stderr == ""
-    assert len(list(out.rglob("*.docx"))) == 25
+    assert len(list(out.rglob("*.docx"))) == 27
 
 
 def test_closed_stdout_still_writes_everything(tmp_path):

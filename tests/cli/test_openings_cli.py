@@ -43,7 +43,7 @@ def test_list_openings_of_one_company_and_of_all(runner):
     ]
     assert "NLP/LLM Engineer, Underwriting Documents" in one.stdout and "· 2 hires" in one.stdout
     every = invoke(runner, "list", "openings")
-    assert len(every.stdout.splitlines()) == 9
+    assert len(every.stdout.splitlines()) == 10
 
 
 def test_list_openings_where_there_are_none(runner, acme):

@@ -195,9 +195,10 @@ def test_copy_one_block_then_another_into_the_same_override(runner, workspace):
     assert again.exit_code == 0, again.stderr
     text = (workspace / "templates" / "posting.md.j2").read_text()
     assert text.count('{% extends "default:posting.md.j2" %}') == 1
-    assert "{% block benefits %}\n## Benefits\n" in text and "{% block footer %}" in text
+    benefits = '## {{ _("Benefits") }}'
+    assert f"{{% block benefits %}}\n{benefits}\n" in text and "{% block footer %}" in text
     # edit the copied block: the change reaches the posting, the rest is as before
-    (workspace / "templates" / "posting.md.j2").write_text(text.replace("## Benefits", "## Perks"))
+    (workspace / "templates" / "posting.md.j2").write_text(text.replace(benefits, "## Perks"))
     result = invoke(
         runner, "-w", str(workspace), "generate", "ai-ml-engineer", "-c", "acme", "--stdout"
     )
@@ -247,7 +248,7 @@ def test_copy_for_a_role_makes_its_own_template(runner, workspace):
     written = workspace / "templates" / "roles" / "mlops-engineer.md.j2"
     text = written.read_text()
     assert '{% extends "posting.md.j2" %}' in text
-    written.write_text(text.replace("## What you bring", "## What you bring to MLOps"))
+    written.write_text(text.replace('_("What you bring")', '"What you bring to MLOps"'))
     mlops = invoke(
         runner, "-w", str(workspace), "generate", "mlops-engineer", "-c", "acme", "--stdout"
     )
@@ -287,6 +288,7 @@ def test_copy_a_block_into_the_override_init_wrote(runner, workspace):
     assert result.exit_code == 0, result.stderr
     text = (workspace / "templates" / "posting.md.j2").read_text()
     assert text.count('{% extends "default:posting.md.j2" %}') == 1
-    assert text.endswith("{% block benefits %}\n## Benefits\n\n{% for item in company.benefits %}\n"
+    assert text.endswith('{% block benefits %}\n## {{ _("Benefits") }}\n\n'
+                         "{% for item in company.benefits %}\n"
                          "- {{ item }}\n{% endfor %}\n\n{% endblock %}\n")  # fmt: skip
     assert invoke(runner, "-w", str(workspace), "check").exit_code == 0

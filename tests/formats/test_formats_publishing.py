@@ -23,7 +23,9 @@ from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import find_workspace
 from jobgen.publish.pipeline import Generator
 from jobgen.publish.schemas import FILE_NAMES, SCHEMA_NAMES, schema_for
-from jobgen.render.context import money
+from jobgen.render.local import Local
+
+money = Local.english().money
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))

@@ -6,7 +6,9 @@ import pytest
 
 from jobgen.inputs.company_parts import Location, PayRange
 from jobgen.inputs.models import Company, SalaryFigure
-from jobgen.render.context import join_words, location_line, money, pay_range, salary_figure
+from jobgen.render.local import Local
+
+ENGLISH = Local.english()
 
 
 @pytest.mark.parametrize(
@@ -19,41 +21,45 @@ from jobgen.render.context import join_words, location_line, money, pay_range, s
     ],
 )
 def test_money(amount, currency, expected):
-    assert money(amount, currency) == expected
+    assert ENGLISH.money(amount, currency) == expected
 
 
 def test_pay_range_and_single_amount():
-    assert pay_range(PayRange("USD", 150000, 185000, "year")) == "$150,000 – $185,000 per year"
-    assert pay_range(PayRange("USD", 60, 60, "hour")) == "$60 per hour"
+    assert (
+        ENGLISH.pay_range(PayRange("USD", 150000, 185000, "year")) == "$150,000 – $185,000 per year"
+    )
+    assert ENGLISH.pay_range(PayRange("USD", 60, 60, "hour")) == "$60 per hour"
 
 
 def test_salary_figure_variants():
     band = SalaryFigure("USD", "year", "src", min=90000, max=400000, max_open=True)
-    assert salary_figure(band) == "$90,000 – $400,000+ per year"
-    assert salary_figure(SalaryFigure("USD", "year", "s", median=165000)) == (
+    assert ENGLISH.salary_figure(band) == "$90,000 – $400,000+ per year"
+    assert ENGLISH.salary_figure(SalaryFigure("USD", "year", "s", median=165000)) == (
         "median $165,000 per year"
     )
-    assert salary_figure(SalaryFigure("USD", "year", "s", min=200000, max_open=True)) == (
+    assert ENGLISH.salary_figure(SalaryFigure("USD", "year", "s", min=200000, max_open=True)) == (
         "from $200,000+ per year"
     )
 
 
 def test_join_words():
-    assert join_words([]) == ""
-    assert join_words(["a"]) == "a"
-    assert join_words(["a", "b"]) == "a and b"
-    assert join_words(["a", "b", "c"], "or") == "a, b or c"
-    assert join_words(["Denver, CO", "Austin, TX", "Remote"], "or", sep="; ") == (
+    assert ENGLISH.join([]) == ""
+    assert ENGLISH.join(["a"]) == "a"
+    assert ENGLISH.join(["a", "b"]) == "a and b"
+    assert ENGLISH.join(["a", "b", "c"], "or") == "a, b or c"
+    assert ENGLISH.join(["Denver, CO", "Austin, TX", "Remote"], "or", sep="; ") == (
         "Denver, CO; Austin, TX; or Remote"
     )
 
 
 def test_location_line(catalog):
     _, _, companies = catalog
-    assert location_line(companies["brindle-ledger"]) == (
+    assert ENGLISH.location_line(companies["brindle-ledger"]) == (
         "Hybrid · New York, NY or London, United Kingdom"
     )
-    assert location_line(companies["furrowlight"]).startswith("Remote (United States); hub in ")
+    assert ENGLISH.location_line(companies["furrowlight"]).startswith(
+        "Remote (United States); hub in "
+    )
 
 
 def test_location_label_uses_region_only_in_us_and_canada():
@@ -64,15 +70,14 @@ def test_location_label_uses_region_only_in_us_and_canada():
 
 
 def test_salary_figure_average():
-    assert salary_figure(SalaryFigure("USD", "year", "s", average=170000)) == (
+    assert ENGLISH.salary_figure(SalaryFigure("USD", "year", "s", average=170000)) == (
         "average $170,000 per year"
     )
 
 
-def test_date_text_follows_the_language():
+def test_date_follows_the_language():
     import datetime as dt
 
-    from jobgen.render.context import date_text
-
-    assert date_text(dt.date(2026, 11, 5), "en-US") == "November 5, 2026"
-    assert date_text(dt.date(2026, 11, 5), "en-GB") == "5 November 2026"
+    day = dt.date(2026, 11, 5)
+    assert Local.english("en-US").date(day) == "November 5, 2026"
+    assert Local.english("en-GB").date(day) == "5 November 2026"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import signal
 import sys
 import threading
@@ -36,6 +37,28 @@ valid_through_option = click.option(
     "--valid-through",
     metavar="YYYY-MM-DD",
     help="Last day to apply (default: the profile's valid_for_days after the date, if set).",
+)
+
+
+def _language_tags(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    for tag in value:
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+            raise click.BadParameter(
+                f"{tag!r} is not a language tag; write it like de-DE, fr-FR or en-GB"
+            )
+    return tuple(dict.fromkeys(value))
+
+
+language_option = click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    callback=_language_tags,
+    help="Write the postings in this language (like de-DE); repeat for several "
+    "(default: the opening's or the company's languages).",
 )
 strict_option = click.option(
     "--strict",
@@ -218,7 +241,9 @@ def lint_command(names: Iterable[str]) -> str:
     found: dict[str, list[str]] = {}
     for name in names:
         company, _, posting_id = name.partition("/")
-        found.setdefault(company, []).append(posting_id)
+        posting_id = posting_id.split(".")[0]  # one of its languages: lint checks them all
+        if posting_id not in found.get(company, []):
+            found.setdefault(company, []).append(posting_id)
     if len(found) == 1:
         [(company, ids)] = found.items()
         shown = " ".join(ids[:3]) + (" ..." if len(ids) > 3 else "")

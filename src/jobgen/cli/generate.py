@@ -13,6 +13,7 @@ from .common import (
     check_lint_mode,
     chosen_formats,
     date_option,
+    language_option,
     lint_option,
     print_lint,
     reports_errors,
@@ -50,6 +51,7 @@ from .common import (
 )
 @date_option
 @valid_through_option
+@language_option
 @click.option("--stdout", is_flag=True, help="Print the Markdown instead of writing files.")
 @lint_option
 @strict_option
@@ -64,6 +66,7 @@ def generate(
     out: Path | None,
     date: str | None,
     valid_through: str | None,
+    languages: tuple[str, ...],
     stdout: bool,
     lint_mode: str,
     strict: bool,
@@ -71,7 +74,8 @@ def generate(
     """Write the posting of each ID at one company: the company's opening of that
     id when it has one (company_profiles/COMPANY/openings/ID.yaml), else the role.
 
-    Files go to OUT/COMPANY/ID.md, .html and .docx. Each file is replaced
+    Files go to OUT/COMPANY/ID.md, .html and .docx (ID.LANG.md and so on when a
+    posting is published in several languages). Each file is replaced
     only by a complete new one. Each posting is checked by `jobgen lint` first:
     if one breaks a law where the company hires (a lint error), nothing is
     written and the exit code is 1 (--lint warn writes anyway).
@@ -82,6 +86,7 @@ def generate(
       jobgen generate forecasting-ml-engineer --company furrowlight
       jobgen generate mlops-engineer nlp-llm-engineer -c brindle-ledger -f html -f docx
       jobgen generate prompt-engineer -c furrowlight --stdout
+      jobgen generate ai-ml-engineer -c carrowmere-health --language de-DE
     """
     from ..errors import display_path
     from ..inputs.dates import resolve_date, resolve_valid_through
@@ -98,7 +103,14 @@ def generate(
     company = the_company(ctx, company)
     if stdout:
         _, results = render_postings(
-            workspace, list(roles), company, ["md"], posting_date, closes, lint_mode != "off"
+            workspace,
+            list(roles),
+            company,
+            ["md"],
+            posting_date,
+            closes,
+            lint_mode != "off",
+            languages,
         )
         stop_if_blocked([r.lint for r in results if r.lint], lint_mode, strict)
         click.echo("\n---\n\n".join(result.markdown for result in results), nl=False)
@@ -107,7 +119,16 @@ def generate(
         print_lint([r.lint for r in results if r.lint])
         return
     generated = generate_postings(
-        workspace, list(roles), company, chosen, out, posting_date, closes, strict, lint_mode
+        workspace,
+        list(roles),
+        company,
+        chosen,
+        out,
+        posting_date,
+        closes,
+        strict,
+        lint_mode,
+        languages,
     )
     for warning in generated.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -11,6 +11,7 @@ from .common import (
     CONTEXT_SETTINGS,
     companies_option,
     date_option,
+    language_option,
     reports_errors,
     the_company,
     workspace_of,
@@ -47,6 +48,7 @@ from .common import (
 @click.option("--list-rules", is_flag=True, help="Print every rule with its severity and source.")
 @click.option("--list-laws", is_flag=True, help="Print the job-ad laws jobgen knows.")
 @date_option
+@language_option
 @workspace_option
 @click.pass_context
 @reports_errors
@@ -62,6 +64,7 @@ def lint(
     list_rules: bool,
     list_laws: bool,
     date: str | None,
+    languages: tuple[str, ...],
 ) -> None:
     """Check postings for biased or exclusionary wording, missing pay where the law
     requires it, missing sections, length, readability and unrealistic requirements.
@@ -70,6 +73,8 @@ def lint(
     the company's openings and the roles it hires, those with pay in its profile;
     --all-roles: every role), or Markdown files to check any posting. Exit codes: 0 passed,
     1 an error was found (or, with --strict, a warning), 2 bad input.
+    A posting is checked with the word lists and headings of its language (a file's
+    is --language, else the company's, else English; see docs/languages.md).
     Rules are changed under `lint:` in jobgen.yaml (see docs/lint.md).
 
     \b
@@ -77,6 +82,7 @@ def lint(
       jobgen lint ai-ml-engineer --company furrowlight
       jobgen lint --all-companies --strict
       jobgen lint posting.md --company brindle-ledger --format json
+      jobgen lint stellenanzeige.md --language de-DE
       jobgen lint --list-rules
     """
     from ..errors import UsageError
@@ -103,16 +109,20 @@ def lint(
     if files:
         if all_companies or len(companies) > 1:
             raise click.UsageError("with files, name at most one --company")
+        if len(languages) > 1:
+            raise click.UsageError("with files, name at most one --language: the files'")
         reports = lint_files(
             workspace, linter, [Path(f) for f in files], companies[0] if companies else None,
-            posting_date,
+            posting_date, languages[0] if languages else None,
         )  # fmt: skip
     else:
         if not companies and not all_companies:
             ways = " (or --all-companies, or give Markdown files)"
             companies = (the_company(ctx, None, ways),)  # the only one, or a usage error
         chosen = None if all_companies else list(companies)
-        reports = lint_roles(workspace, linter, roles or None, chosen, posting_date, all_roles)
+        reports = lint_roles(
+            workspace, linter, roles or None, chosen, posting_date, all_roles, languages
+        )
         if not reports:
             raise UsageError(
                 "no posting to check: the company hires no role yet (no pay: in its profile, "

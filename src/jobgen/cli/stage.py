@@ -16,6 +16,7 @@ from .common import (
     chosen_formats,
     companies_option,
     date_option,
+    language_option,
     lint_option,
     print_lint,
     reports_errors,
@@ -62,6 +63,7 @@ from .common import (
 )
 @date_option
 @valid_through_option
+@language_option
 @click.option(
     "--prune",
     is_flag=True,
@@ -84,6 +86,7 @@ def stage(
     jobs: int | None,
     date: str | None,
     valid_through: str | None,
+    languages: tuple[str, ...],
     prune: bool,
     quiet: bool,
     lint_mode: str,
@@ -97,6 +100,8 @@ def stage(
     (the hiring plan) and OUT/COMPANY/manifest.json are written together: if
     anything fails, no file is changed; a posting that breaks a law where
     the company hires (a lint error) fails the run too, unless --lint warn.
+    A posting published in several languages (`languages:` of the company or the
+    opening, or --language) gets one file per language, OUT/COMPANY/ID.LANG.md.
     Other files in the folder are left
     alone, except that --prune removes the postings an earlier run wrote
     (listed in its manifest, unchanged since) that this run does not.
@@ -106,6 +111,7 @@ def stage(
       jobgen stage --company furrowlight
       jobgen stage enterprise --cumulative -c carrowmere-health
       jobgen stage growth --all-companies -f html --out site/ --prune
+      jobgen stage -c carrowmere-health --language de-DE --language en-GB
     """
     from ..errors import JobgenError, LintFailed, OutputError, counted, display_path
     from ..inputs.dates import resolve_date, resolve_valid_through
@@ -133,7 +139,7 @@ def stage(
             progress.phase("reading", None)
         config, plans = plan_stage(
             workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
-            progress.read if progress else None,
+            progress.read if progress else None, languages,
         )  # fmt: skip
         if progress:
             progress.pause()

@@ -63,13 +63,26 @@ def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def alternates(posting: Posting, extension: str) -> list[dict[str, str]]:
+    """The posting's versions in every language it is published in (itself too, as
+    hreflang asks), as links relative to its own file."""
+    return [
+        {"language": language, "href": f"{posting.id}.{language}.{extension}"}
+        for language in posting.languages
+    ]
+
+
 def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
     """The complete HTML page: inline CSS, brand colours, no external requests."""
     company, role = posting.company, posting.role
+    local = renderer.local(posting.language)
+    title = local.pgettext("page title", "%(title)s at %(company)s")
     context = {
-        "title": f"{role.title} at {company.name}",
+        "title": title % {"title": role.title, "company": company.name},
         "description": description(role.summary),
-        "lang": company.language,
+        "lang": posting.language,
+        "rtl": local.right_to_left,
+        "alternates": alternates(posting, "html"),
         "company": company,
         "role": role,
         "posting": {"date": posting.date.isoformat()},

@@ -37,11 +37,20 @@ LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)  # in nh3's sanitiz
 DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "strong", "em", "br"}
 
 
+def _context(language: str) -> str | dict[str, str]:
+    """schema.org, with the language of the texts for a posting not in US English:
+    JSON-LD's own way to say it (JobPosting has no inLanguage). US English keeps the
+    plain form every search engine's documentation shows."""
+    if language == "en-US":
+        return "https://schema.org"
+    return {"@vocab": "https://schema.org/", "@language": language}
+
+
 def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
     """The JobPosting object of one posting; `fragment` is its sanitized HTML."""
     role, company, hire = posting.role, posting.company, posting.hire
     data: dict[str, Any] = {
-        "@context": "https://schema.org",
+        "@context": _context(posting.language),
         "@type": "JobPosting",
         "title": role.title,
         "description": description_html(fragment),

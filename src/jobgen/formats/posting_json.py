@@ -12,7 +12,7 @@ import dataclasses
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..render.context import location_line, pay_range
+from ..render.local import Local
 from .jobposting import job_posting
 from .posting_schema import FORMAT_NAME, FORMAT_VERSION
 
@@ -21,13 +21,19 @@ if TYPE_CHECKING:
     from ..inputs.role_context import Answer
 
 
-def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str, Any]:
+def posting_document(
+    posting: Posting, markdown: str, fragment: str, local: Local | None = None
+) -> dict[str, Any]:
+    """The JSON document of one posting; `local` words its texts in its language."""
+    local = local or Local.english(posting.language)
     role, company, hire = posting.role, posting.company, posting.hire
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "id": posting.slug,
+        "id": f"{company.id}/{posting.id}",
         "opening": hire.opening,
+        "language": posting.language,
+        "languages": list(posting.languages),
         "title": role.title,
         "role": {
             "id": role.id,
@@ -69,7 +75,7 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
         "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
         "work_model": company.work_model,
         "work_model_note": company.work_model_note,
-        "location": location_line(company),
+        "location": local.location_line(company),
         "locations": [
             {"city": loc.city, "region": loc.region, "country": loc.country}
             for loc in company.locations
@@ -117,7 +123,7 @@ def posting_document(posting: Posting, markdown: str, fragment: str) -> dict[str
                 "max": pay.max,
                 "period": pay.period,
                 "equity": pay.equity,
-                "text": pay_range(pay),
+                "text": local.pay_range(pay),
             }
             for pay in posting.pay
         ],

@@ -55,7 +55,20 @@ JOB_POSTING_SCHEMA: dict[str, Any] = {
     "description": "A schema.org JobPosting with Google's required properties.",
     "required": ["@context", "@type", "title", "description", "datePosted", "hiringOrganization"],
     "properties": {
-        "@context": {"const": "https://schema.org"},
+        "@context": {
+            "oneOf": [
+                {"const": "https://schema.org"},
+                {
+                    "type": "object",
+                    "description": "schema.org, and the language of the texts (BCP 47)",
+                    "required": ["@vocab", "@language"],
+                    "properties": {
+                        "@vocab": {"const": "https://schema.org/"},
+                        "@language": {"type": "string"},
+                    },
+                },
+            ]
+        },
         "@type": {"const": "JobPosting"},
         "title": _TEXT,
         "description": {"type": "string", "description": "HTML: p, ul, li, h1-h5, strong, em, br"},
@@ -148,6 +161,16 @@ POSTING_SCHEMA: dict[str, Any] = {
         "opening": {
             "type": ["string", "null"],
             "description": "The opening's id; null for a role's own posting.",
+        },
+        "language": {
+            "type": "string",
+            "description": "The language the posting is written in (BCP 47), like de-DE.",
+        },
+        "languages": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Every language the posting is published in, this one too; "
+            "empty when it is published in one only.",
         },
         "title": _TEXT,
         "role": {

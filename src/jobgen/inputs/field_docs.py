@@ -34,6 +34,11 @@ class Doc(NamedTuple):
 DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
     Role: {
         "title": ("The job title, as the posting shows it.", "AI/ML Engineer"),
+        "language": (
+            "The language the role's text is written in (default: en-US); its translations"
+            " sit in roles/LANG/ under the same file name.",
+            "en-US",
+        ),
         "summary": (
             "One paragraph on what the person in this role does.",
             "You will build the machine learning at the heart of our product.",
@@ -129,7 +134,16 @@ DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
         ),
         "brand": "The colours, font and logo of the pages and Word files.",
         "pay": "The pay for each role the company hires, by role id: one range or a list.",
-        "language": "The language of the postings, as a BCP 47 tag (default: en).",
+        "language": (
+            "The language the profile is written in, and its postings' unless languages says"
+            " otherwise (BCP 47; default: en).",
+            "de-DE",
+        ),
+        "languages": (
+            "Publish every posting in each of these languages (the first is the main one);"
+            " each other language needs a translation of the profile in company_profiles/LANG/.",
+            ["de-DE", "en-GB"],
+        ),
         "values": "The company's values, each with a name and what it means.",
         "work_model_note": (
             "One sentence on how the team works.",
@@ -292,6 +306,15 @@ DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
     },
     Opening: {
         "role": "The role this is an opening of (default: the file's name).",
+        "language": (
+            "The language the opening is written in, and its posting's (default: the company's).",
+            "de-DE",
+        ),
+        "languages": (
+            "Publish this opening's posting in each of these languages (default: the"
+            " company's); each other language needs a translation in openings/LANG/.",
+            ["de-DE", "en-GB"],
+        ),
         "title": (
             "The posting's title (default: the level's prefix and the role's title).",
             "Senior ML Engineer, Irrigation Forecasting",

@@ -112,6 +112,7 @@ class Role:
     # A posting names the ones the company's stack has, in the tools and in the text.
     alternatives: tuple[tuple[Line, ...], ...] = ()
     occupation: Occupation | None = None
+    language: LanguageTag = "en-US"  # the language its text is written in
 
     def problems(self) -> list[tuple[str, str]]:
         problems = [
@@ -160,7 +161,8 @@ class Company:
     equal_opportunity: Text
     brand: Brand
     pay: dict[RoleId, Annotated[tuple[PayRange, ...], OneOrMany()]]
-    language: LanguageTag = "en"
+    language: LanguageTag = "en"  # the profile's language, and its postings' by default
+    languages: tuple[LanguageTag, ...] = ()  # publish each posting in these (the first: main)
     values: tuple[CompanyValue, ...] = ()
     work_model_note: Text | None = None
     remote_regions: tuple[Text, ...] = ()
@@ -298,6 +300,14 @@ class Posting:
     date: dt.date
     closes: dt.date | None = None  # --valid-through; else the opening's, else valid_for_days
     hire: Hire = Hire()
+    language: str = "en-US"  # the language it is written in
+    languages: tuple[str, ...] = ()  # every language it is published in, when more than one
+
+    @property
+    def name(self) -> str:
+        """What its files are named: the id, and the language when there are several
+        (`ai-ml-engineer.de-DE`)."""
+        return f"{self.id}.{self.language}" if len(self.languages) > 1 else self.id
 
     @property
     def id(self) -> str:
@@ -320,4 +330,4 @@ class Posting:
 
     @property
     def slug(self) -> str:
-        return f"{self.company.id}/{self.id}"
+        return f"{self.company.id}/{self.name}"

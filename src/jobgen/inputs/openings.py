@@ -20,6 +20,7 @@ from .fields import (
     FROM_FILE_NAME,
     FROM_FOLDER,
     Headcount,
+    LanguageTag,
     LevelId,
     Line,
     RoleId,
@@ -47,6 +48,10 @@ class Opening(RoleContext):
     pay: Annotated[tuple[PayRange, ...], OneOrMany()] = ()  # else the company's, for the role
     apply_url: Url | None = None  # this job's own page
     valid_through: dt.date | None = None  # the last day to apply
+    language: LanguageTag | None = (
+        None  # its text's language, and its posting's (else the company's)
+    )
+    languages: tuple[LanguageTag, ...] = ()  # publish its posting in these (else the company's)
 
     @property
     def role_id(self) -> str:

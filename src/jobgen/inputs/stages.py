@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ..errors import InputError, UsageError, closest
 from .catalog import Catalog, require_known
 from .fields import is_slug
+from .localize import Localizer
 from .models import Company, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
 from .tailor import make_posting, opening_level, opening_title
@@ -55,9 +56,10 @@ def plan_stage(
     date: dt.date,
     valid_through: dt.date | None = None,
     on_read: Callable[[], None] | None = None,
+    languages: tuple[str, ...] = (),
 ) -> tuple[WorkspaceConfig, list[StagePlan]]:
     """The postings of the stage for each company (every company for None); `on_read`
-    is told after each file is read.
+    is told after each file is read; `languages` (--language) replace the companies'.
 
     With no `stage_id`, each company gets its own stage from its profile.
     Every file the run needs is validated first: all problems are raised
@@ -90,12 +92,23 @@ def plan_stage(
     role_ids = list(dict.fromkeys(role for stage in wanted for role in stage.roles))
     config, roles, companies = catalog.load(role_ids, company_ids)
     openings = catalog.load_openings(config, companies)
+    localizer = Localizer(catalog, languages)
     plans = []
     for company in companies.values():
         stages = stages_up_to(config, stage_id or company.stage, cumulative)
         plans.append(
-            plan_company(config, company, stages, roles, openings[company.id], date, valid_through)
+            plan_company(
+                config,
+                company,
+                stages,
+                roles,
+                openings[company.id],
+                date,
+                valid_through,
+                localizer,
+            )
         )
+    localizer.raise_if_any()
     return config, [replace(plan, cumulative=cumulative) for plan in plans]
 
 
@@ -107,10 +120,22 @@ def plan_company(
     openings: dict[str, Opening],
     date: dt.date,
     valid_through: dt.date | None = None,
+    localizer: Localizer | None = None,
 ) -> StagePlan:
     """The postings of `stages` for one company: its openings of each stage role, else
-    the role's own posting; openings whose valid_through has passed are left out."""
+    the role's own posting, in each of its languages when a `localizer` is given;
+    openings whose valid_through has passed are left out."""
     postings: dict[str, Posting] = {}
+
+    def add(role: Role, opening: Opening | None, stage: Stage) -> None:
+        if localizer is None:
+            found = [make_posting(config, role, company, date, valid_through, opening, stage)]
+        else:
+            found = localized_postings(
+                localizer, config, role, company, date, valid_through, opening, stage
+            )
+        postings.update((posting.name, posting) for posting in found)
+
     closed: list[Opening] = []
     uncovered = []
     planned: set[str] = set()  # a role named by two stages is posted under the earlier one
@@ -121,17 +146,13 @@ def plan_company(
             planned.add(role_id)
             own = [opening for opening in openings.values() if opening.role_id == role_id]
             if not own:
-                postings[role_id] = make_posting(
-                    config, roles[role_id], company, date, valid_through, stage=stage
-                )
+                add(roles[role_id], None, stage)
             posted = []
             for opening in own:
                 if opening.valid_through is not None and opening.valid_through < date:
                     closed.append(opening)
                     continue
-                postings[opening.id] = make_posting(
-                    config, roles[role_id], company, date, valid_through, opening, stage
-                )
+                add(roles[role_id], opening, stage)
                 posted.append(opening)
             if left := _offices_left(company, posted):
                 uncovered.append((role_id, tuple(o.id for o in posted), left))
@@ -155,10 +176,12 @@ def plan_postings(
     company_ids: list[str] | None,
     date: dt.date,
     valid_through: dt.date | None = None,
+    languages: tuple[str, ...] = (),
 ) -> tuple[WorkspaceConfig, list[Posting]]:
     """The postings `ids` name at each company (every company for None): the company's
-    opening of that id when it has one, else the role. `ids` None: every role and every
-    opening of each company. Raises UsageError for an id that is neither."""
+    opening of that id when it has one, else the role, in each of its languages (or
+    `languages`). `ids` None: every role and every opening of each company. Raises
+    UsageError for an id that is neither, InputError for a translation missing."""
     catalog = Catalog(workspace)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)
@@ -175,14 +198,58 @@ def plan_postings(
     role_ids = {i for i in role_ids if i in catalog.role_paths}
     role_ids |= {o.role_id for found in openings.values() for o in found.values()}
     config, roles, companies = catalog.load(sorted(role_ids), chosen)
+    localizer = Localizer(catalog, languages)
     postings = []
     for company in companies.values():
         own = openings[company.id]
         for posting_id in dict.fromkeys(ids if ids is not None else [*roles, *own]):
             opening = own.get(posting_id)
             role = roles[opening.role_id if opening else posting_id]
-            postings.append(make_posting(config, role, company, date, valid_through, opening))
+            postings += localized_postings(
+                localizer, config, role, company, date, valid_through, opening
+            )
+    localizer.raise_if_any()
     return config, postings
+
+
+def localized_postings(
+    localizer: Localizer,
+    config: WorkspaceConfig,
+    role: Role,
+    company: Company,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+    opening: Opening | None = None,
+    stage: Stage | None = None,
+) -> list[Posting]:
+    """One posting in each of its languages; a translation missing leaves that language
+    out and is kept among the localizer's problems."""
+    languages = localizer.languages(company, opening)
+    found = []
+    for language in languages:
+        words = localizer.messages(language, company)
+        role_text = localizer.role(role, language)
+        company_text = localizer.company(company, language)
+        opening_text = localizer.opening(opening, company, language) if opening else None
+        if words is None or role_text is None or company_text is None:
+            continue
+        if opening is not None and opening_text is None:
+            continue
+        several = languages if len(languages) > 1 else ()
+        found.append(
+            make_posting(
+                config,
+                role_text,
+                company_text,
+                date,
+                valid_through,
+                opening_text,
+                stage,
+                words,
+                several,
+            )
+        )
+    return found
 
 
 def require_postable(catalog: Catalog, ids: list[str], company_ids: list[str]) -> None:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from ..errors import UsageError
 from .company_parts import names_place
 from .levels import Level
+from .localize import localized_level
+from .messages import Messages
 from .models import Company, Hire, Posting, Role, Stage, WorkspaceConfig
 from .openings import Opening
 from .regions import Region, resolve_region
@@ -37,9 +40,13 @@ def make_posting(
     valid_through: dt.date | None = None,
     opening: Opening | None = None,
     stage: Stage | None = None,
+    words: Messages | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Posting:
     """The posting of `role` at `company` (for `opening`, when given) on `date`; its
-    stage is the given one, else the first stage of jobgen.yaml that lists the role."""
+    stage is the given one, else the first stage of jobgen.yaml that lists the role.
+    With `words`, it is in their language (role, company and opening already
+    translated), one of `languages` it is published in."""
     if stage is None:
         stage = next((s for s in config.stages if role.id in s.roles), None)
     layers = [layer for layer in (company.roles.get(role.id), opening) if layer is not None]
@@ -54,7 +61,11 @@ def make_posting(
             "apply_url": opening.apply_url,
             "valid_through": opening.valid_through,
         }
+    level = own.pop("level", None) if own else None
+    if words is not None:
+        level = localized_level(level, words)
     hire = Hire(
+        level=level,
         interview=next((layer.interview for layer in reversed(layers) if layer.interview), ()),
         **{name: _last(layers, name) for name in HIRE_FIELDS},
         # what the law asks a posting to say: the opening's, else the company's
@@ -62,9 +73,12 @@ def make_posting(
         ai_screening=_last(layers, "ai_screening") or company.hiring.ai_screening,
         **own,
     )
-    tailored_role = _tailored_role(role, layers, company, config, hire.level, opening)
+    tailored_role = _tailored_role(role, layers, company, config, hire.level, opening, words)
     tailored_company = _tailored_company(company, role, opening) if opening else company
-    return Posting(tailored_role, tailored_company, stage, date, valid_through, hire)
+    language = words.language if words is not None else "en-US"
+    return Posting(
+        tailored_role, tailored_company, stage, date, valid_through, hire, language, languages
+    )
 
 
 def opening_level(config: WorkspaceConfig, role: Role, opening: Opening) -> Level | None:
@@ -72,9 +86,28 @@ def opening_level(config: WorkspaceConfig, role: Role, opening: Opening) -> Leve
     return config.level(opening.level or "") or config.default_level(role.seniority)
 
 
-def opening_title(config: WorkspaceConfig, role: Role, opening: Opening) -> str:
+def opening_title(
+    config: WorkspaceConfig, role: Role, opening: Opening, words: Messages | None = None
+) -> str:
     """The opening's title, else the role's with the level's prefix."""
-    return opening.title or _prefixed(opening_level(config, role, opening), role.title)
+    level = opening_level(config, role, opening)
+    if words is not None:
+        level = localized_level(level, words)
+    return opening.title or _prefixed(level, role.title, words)
+
+
+# A title that addresses every gender already: "(m/w/d)", "(H/F)", "Entwickler*in".
+_GENDER_MARK = re.compile(
+    r"\([^()/]{1,12}(?:/[^()/]{1,12}){1,3}\)|\(alle?\s+\w+\)|[*:_]in(?:nen)?\b|/-in\b", re.I
+)
+
+
+def titled(title: str, words: Messages) -> str:
+    """The title as the language's convention writes it: "KI-Ingenieur (m/w/d)" in
+    German, "(H/F)" in French, as it is in English (the `job title` message)."""
+    if _GENDER_MARK.search(title):
+        return title
+    return words.pgettext("job title", "%(title)s") % {"title": title}
 
 
 def _last(layers: list[RoleContext], name: str) -> object:
@@ -99,6 +132,7 @@ def _tailored_role(
     config: WorkspaceConfig,
     level: Level | None,
     opening: Opening | None,
+    words: Messages | None = None,
 ) -> Role:
     changes: dict[str, object] = {}
     for name in TEXT_FIELDS:
@@ -116,23 +150,28 @@ def _tailored_role(
     if level is not None:
         changes["seniority"] = level.seniority
     if opening is not None:
-        changes["title"] = opening_title(config, role, opening)
+        changes["title"] = opening_title(config, role, opening, words)
+    if words is not None:
+        changes["title"] = titled(str(changes.get("title", role.title)), words)
     tailored = dataclasses.replace(role, **changes) if changes else role
-    return _in_stack(tailored, company, config) if company.stack else tailored
+    either_word = words.gettext("or") if words else "or"
+    return _in_stack(tailored, company, config, either_word) if company.stack else tailored
 
 
-def _prefixed(level: Level | None, title: str) -> str:
-    """`Senior AI/ML Engineer`; the title as it is when it starts with the prefix already."""
+def _prefixed(level: Level | None, title: str, words: Messages | None = None) -> str:
+    """`Senior AI/ML Engineer` (`Ingénieur IA/ML senior` in French: the `title with
+    level` message); the title as it is when it names the prefix already."""
     prefix = level.prefix if level else None
-    if not prefix or title.lower().startswith(prefix.lower() + " "):
+    if not prefix or re.search(rf"(?<!\w){re.escape(prefix)}(?!\w)", title, re.I):
         return title
-    return f"{prefix} {title}"
+    pattern = words.pgettext("title with level", "%(level)s %(title)s") if words else None
+    return (pattern or "%(level)s %(title)s") % {"level": prefix, "title": title}
 
 
-def either(items: list[str] | tuple[str, ...]) -> str:
+def either(items: list[str] | tuple[str, ...], word: str = "or") -> str:
     """`A`, `A or B`, `A, B or C`: how a role's text names a set of alternatives."""
     items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
@@ -148,7 +187,7 @@ def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
     return found
 
 
-def _in_stack(role: Role, company: Company, config: WorkspaceConfig) -> Role:
+def _in_stack(role: Role, company: Company, config: WorkspaceConfig, word: str = "or") -> Role:
     """The role naming, of each set of alternatives, only the tools the stack has;
     a set the stack names none of stays as it is."""
     have = stack_tools(company, config)
@@ -159,7 +198,7 @@ def _in_stack(role: Role, company: Company, config: WorkspaceConfig) -> Role:
         if not chosen or len(chosen) == len(group):
             continue
         tools = [tool for tool in tools if tool in chosen or tool not in group]
-        before, after = either(group), either(chosen)
+        before, after = either(group, word), either(chosen, word)
         for name, value in fields.items():
             if isinstance(value, str):
                 fields[name] = value.replace(before, after)

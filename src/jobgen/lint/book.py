@@ -92,6 +92,7 @@ class RuleBook:
     law_ignore: frozenset[str]
     # What a {slot} in a phrase stands for: slot -> key -> words (language: de -> German).
     slots: dict[str, dict[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+    language: str = "en"  # the language (primary subtag) the lists and headings are for
 
     def slot_words(self) -> dict[str, tuple[str, ...]]:
         """Each slot's words, whatever their key."""
@@ -104,15 +105,67 @@ class RuleBook:
         return self.rules[rule_id]
 
 
-def load_book(config: LintConfig | None = None) -> RuleBook:
-    """Every rule and list, with `config` (jobgen.yaml's `lint:`) applied."""
+def load_book(config: LintConfig | None = None, language: str = "en") -> RuleBook:
+    """Every rule and list for postings in `language` (a tag or its primary subtag),
+    with `config` (jobgen.yaml's `lint:`) applied.
+
+    English reads lint/*.yaml. Another language reads its headings, section phrases
+    and gender-coded words from lint/LANG/ (sections.yaml, gendered-words.yaml, and
+    exclusionary-language.yaml where one exists); without them, the rules that read
+    words check nothing in that language rather than English words in its text."""
     config = config or LintConfig()
     try:
-        return _build_book(config)
+        book = _build_book(config)
+        primary = language.split("-")[0].lower()
+        return book if primary == "en" else _in_language(book, config, primary)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise LintDataError(
             f"{data_folder()}: jobgen's lint data is malformed ({error!r}); reinstall jobgen"
         ) from None
+
+
+def _in_language(book: RuleBook, config: LintConfig, language: str) -> RuleBook:
+    """`book` with the words of `language` in place of the English ones."""
+    folder = data_folder() / language
+
+    def read(name: str) -> Any:
+        return _read(f"{language}/{name}") if (folder / f"{name}.yaml").is_file() else None
+
+    sections_file = read("sections") or {"kinds": {}}
+    words = read("gendered-words") or {"masculine": [], "feminine": []}
+    gendered = config.gendered_word
+    own = [p for p in book.phrases if p.kind != "exclusionary-language" and p.kind != "cliche"]
+    phrase_file = read("exclusionary-language")
+    if phrase_file:
+        own += [
+            Phrase(e["kind"], tuple(e["phrases"]), e.get("why"), e["instead"])
+            for e in phrase_file["entries"]
+        ]
+    for rule_id, settings in (
+        ("exclusionary-language", config.exclusionary_language),
+        ("cliche", config.cliche),
+    ):  # the workspace's own phrases are in the language it writes in: kept
+        if settings is not None:
+            own += [Phrase(rule_id, e.phrases, e.why, e.instead) for e in settings.add]
+    return dataclasses.replace(
+        book,
+        sections=_sections(sections_file),
+        required_sections=tuple(sections_file.get("required", ())),
+        masculine=(*words["masculine"], *(gendered.masculine if gendered else ())),
+        feminine=(*words["feminine"], *(gendered.feminine if gendered else ())),
+        phrases=tuple(p for p in own if p.phrases),
+        language=language,
+    )
+
+
+def _sections(sections_file: dict[str, Any]) -> dict[str, SectionKind]:
+    return {
+        kind: SectionKind(
+            tuple(h.lower() for h in data.get("headings", ())),
+            tuple(p.lower() for p in data.get("phrases", ())),
+        )
+        for kind, data in sections_file["kinds"].items()
+    }
 
 
 def _build_book(config: LintConfig) -> RuleBook:
@@ -126,13 +179,7 @@ def _build_book(config: LintConfig) -> RuleBook:
         rules[rule_id] = _with_settings(rule_id, data, chosen)
 
     sections_file = _read("sections")
-    sections = {
-        kind: SectionKind(
-            tuple(h.lower() for h in data.get("headings", ())),
-            tuple(p.lower() for p in data.get("phrases", ())),
-        )
-        for kind, data in sections_file["kinds"].items()
-    }
+    sections = _sections(sections_file)
 
     words = _read("gendered-words")
     gendered = config.gendered_word

@@ -30,16 +30,18 @@ def lint_files(
     paths: Sequence[Path],
     company_id: str | None,
     date: dt.date,
+    language: str | None = None,
 ) -> list[PostingReport]:
-    """Markdown postings from anywhere; with a company, the job-ad laws where it hires
-    apply, and its profile says whether AI screens applicants."""
-    context = LintContext(date)
+    """Markdown postings from anywhere, in `language` (else the company's, else
+    English); with a company, the job-ad laws where it hires apply, and its profile
+    says whether AI screens applicants."""
+    context = LintContext(date, language=language)
     if company_id is not None:
         _, _, companies = Catalog(workspace).load(role_ids=[], company_ids=[company_id])
         company = companies[company_id]
         ai = company.hiring.ai_screening
         used = None if ai is None else ai.used
-        context = LintContext(date, company, None, None, used, company.language)
+        context = LintContext(date, company, None, None, used, language or company.language)
     reports = []
     for path in paths:
         reports.append(linter.lint(_read(path), context, display_path(path)))

@@ -48,8 +48,17 @@ class Linter:
     """Checks postings against one rule book; reuse it for many postings."""
 
     def __init__(self, config: LintConfig | None = None, book: RuleBook | None = None) -> None:
-        self.book = book or load_book(config)
+        self.config = config
+        self.book = book or load_book(config)  # English; other languages' on first use
+        self._books: dict[str, RuleBook] = {self.book.language: self.book}
         self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
+
+    def book_for(self, language: str | None) -> RuleBook:
+        """The rule book of a posting in `language` (English when not known)."""
+        primary = (language or "en").split("-")[0].lower()
+        if primary not in self._books:
+            self._books[primary] = load_book(self.config, primary)
+        return self._books[primary]
 
     def lint(
         self,
@@ -61,7 +70,8 @@ class Linter:
         """Check one posting; `sources` are the files its words came from, to point
         each finding at the line to edit."""
         document = parse(markdown_text)
-        scan = Scan(document, context, self.book)
+        book = self.book_for(context.language)
+        scan = Scan(document, context, book)
         coding = rules_inclusive.gendered_wording(scan)
         rules_inclusive.phrases(scan)
         matches = rules_law.laws_that_apply(scan)
@@ -72,7 +82,7 @@ class Linter:
         rules_structure.generic_posting(scan)
         rules_structure.starter_text(scan)
         total = len(words(document.text))
-        stats = text_stats(b.text for b in document.prose)
+        stats = text_stats((b.text for b in document.prose), book.language)
         ease = stats.reading_ease
         rules_structure.word_count(scan, total)
         rules_structure.reading_ease(scan, ease)
@@ -89,7 +99,7 @@ class Linter:
             findings = [
                 replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings
             ]
-        penalty = sum(self.book.score.get(f.severity, 0) for f in findings)
+        penalty = sum(book.score.get(f.severity, 0) for f in findings)
         return PostingReport(
             name,
             findings,
@@ -114,7 +124,7 @@ class Linter:
             posting.role.seniority,
             posting.valid_through,
             None if ai is None else ai.used,
-            posting.company.language,
+            posting.language,
             tuple(posting.role.tools),
             tuple(pay.where for pay in posting.pay),
         )

@@ -1,8 +1,11 @@
-"""Words, sentences, syllables and the Flesch reading ease of English text.
+"""Words, sentences, syllables and the reading ease of a posting, by a formula made
+for its language: Flesch (1948) for English, Amstad (1978) for German, Kandel and
+Moles (1958) for French. Other languages get no reading ease: a formula fitted to
+one language says little of another.
 
-Syllables are counted by rule (vowel groups, less a silent final e), which
-is right for most words and close enough over a whole posting; a dictionary
-such as CMUdict would be more exact but weighs megabytes.
+Syllables are counted by rule (vowel groups; in English less a silent final e, in
+French less a final mute e), which is right for most words and close enough over a
+whole posting; a dictionary such as CMUdict would be more exact but weighs megabytes.
 """
 
 from __future__ import annotations
@@ -21,6 +24,15 @@ _ABBREVIATIONS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouytd]ed|[^laeiouy]e)$")
+_VOWELS = "aeiouyäöüàâéèêëîïôùûüÿœæ"
+_OTHER_VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")
+_FRENCH_MUTE_END = re.compile(f"(?<=[^{_VOWELS}])(?:es|e)$")
+# (name, constant, words per sentence weight, syllables per word weight) by language.
+FORMULAS = {
+    "en": ("Flesch reading ease", 206.835, 1.015, 84.6),
+    "de": ("Amstad reading ease", 180.0, 1.0, 58.5),
+    "fr": ("Kandel-Moles reading ease", 207.0, 1.015, 73.6),
+}
 
 
 def words(text: str) -> list[str]:
@@ -47,8 +59,10 @@ def sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=16384)  # postings of one company share most of their words
-def syllables(word: str) -> int:
+def syllables(word: str, language: str = "en") -> int:
     """Syllables in one word, by rule; at least 1."""
+    if language != "en":
+        return _other_syllables(word, language)
     if any(ch.isdigit() for ch in word):
         return 2  # numbers read as a couple of syllables on average ("forty", "2026" more)
     letters = word.replace("’", "'")
@@ -68,23 +82,48 @@ def syllables(word: str) -> int:
     return max(1, total)
 
 
+def _other_syllables(word: str, language: str) -> int:
+    if any(ch.isdigit() for ch in word):
+        return 2
+    if len(word) > 1 and word.isupper():
+        return min(len(word), 4)
+    total = 0
+    for part in re.split(r"[\-/'’]", word.lower()):
+        if language == "fr" and len(part) > 3:
+            part = _FRENCH_MUTE_END.sub("", part)
+        if part:
+            total += max(1, len(_OTHER_VOWEL_GROUP.findall(part)))
+    return max(1, total)
+
+
 @dataclass(frozen=True)
 class TextStats:
     words: int
     sentences: int
     syllables: int
+    language: str = "en"
+
+    @property
+    def formula(self) -> str | None:
+        """The name of the language's reading-ease formula; None if it has none."""
+        found = FORMULAS.get(self.language)
+        return found[0] if found else None
 
     @property
     def reading_ease(self) -> float | None:
-        """Flesch reading ease: 60-70 is plain English, below 30 is for graduates."""
-        if not self.words or not self.sentences:
+        """0-100, higher is easier: 60-70 is plain text, below 30 is for graduates."""
+        found = FORMULAS.get(self.language)
+        if found is None or not self.words or not self.sentences:
             return None
+        _, constant, per_sentence, per_word = found
         return (
-            206.835 - 1.015 * (self.words / self.sentences) - 84.6 * (self.syllables / self.words)
+            constant
+            - per_sentence * (self.words / self.sentences)
+            - per_word * (self.syllables / self.words)
         )
 
 
-def text_stats(passages: Iterable[str]) -> TextStats:
+def text_stats(passages: Iterable[str], language: str = "en") -> TextStats:
     """Counts over passages, each of which ends its last sentence (list items do)."""
     word_total = sentence_total = syllable_total = 0
     for passage in passages:
@@ -92,5 +131,5 @@ def text_stats(passages: Iterable[str]) -> TextStats:
         sentence_total += len(found)
         for word in words(passage):
             word_total += 1
-            syllable_total += syllables(word)
-    return TextStats(word_total, sentence_total, syllable_total)
+            syllable_total += syllables(word, language)
+    return TextStats(word_total, sentence_total, syllable_total, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .book import SectionKind
 from .document import Block
-from .readability import words
+from .readability import FORMULAS, words
 from .scan import Scan
 
 
@@ -109,7 +109,7 @@ def reading_ease(scan: Scan, ease: float | None) -> None:
     if ease is not None and ease < minimum:
         scan.add(
             "reading-ease",
-            f"Flesch reading ease {ease:.0f}; the target is at least {minimum:g}",
+            f"{FORMULAS[scan.book.language][0]} {ease:.0f}; the target is at least {minimum:g}",
             None,
         )
 

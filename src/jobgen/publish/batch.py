@@ -154,13 +154,13 @@ def render_one(
     """Render one posting and write its files into the staging folder."""
     rendered = generator.render(posting, formats)
     files = {
-        fmt: write_staged(staging_dir, posting_path(posting.company.id, posting.id, fmt), data)
+        fmt: write_staged(staging_dir, posting_path(posting.company.id, posting.name, fmt), data)
         for fmt, data in rendered.files.items()
     }
     stage = posting.stage.id if posting.stage else None
     return PostingRecord(
         posting.company.id,
-        posting.id,
+        posting.name,
         posting.role.id,
         stage,
         rendered.lint.words if rendered.lint else word_count(rendered.markdown),

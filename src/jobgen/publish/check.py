@@ -165,11 +165,11 @@ def _render_plan_page(
     for posting in plan.postings:
         markdown = generator.render(posting, ["md"]).markdown
         files = {
-            fmt: FileRecord(posting_path(company.id, posting.id, fmt), 0, None) for fmt in FORMATS
+            fmt: FileRecord(posting_path(company.id, posting.name, fmt), 0, None) for fmt in FORMATS
         }
         words = word_count(markdown)
         records.append(
-            PostingRecord(company.id, posting.id, posting.role.id, stage.id, words, files, ())
+            PostingRecord(company.id, posting.name, posting.role.id, stage.id, words, files, ())
         )
     render_plan_page(plan, records, generator.renderer_for(company))
 

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 MANIFEST_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 # What a manifest may name for removal: a file jobgen writes, flat in the company folder.
-WRITTEN_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:md|html|docx|json|txt)")
+# A posting's file: its id, the language when it is published in several, the format.
+WRITTEN_NAME = re.compile(
+    r"[a-z0-9][a-z0-9-]*(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.(?:md|html|docx|json|txt)"
+)
 
 
 def manifest_data(
@@ -38,7 +41,7 @@ def manifest_data(
 ) -> dict[str, Any]:
     company = plan.company
     date = plan.postings[0].date.isoformat() if plan.postings else None
-    postings = {posting.id: posting for posting in plan.postings}
+    postings = {posting.name: posting for posting in plan.postings}
     return {
         "manifest_version": MANIFEST_VERSION,
         "generator": f"jobgen {__version__}",
@@ -55,6 +58,7 @@ def manifest_data(
                 "id": record.id,
                 "role": record.role,
                 "title": postings[record.id].role.title,
+                "language": postings[record.id].language,
                 "opening": _opening(postings[record.id].hire),
                 "stage": record.stage,
                 "words": record.words,

@@ -134,11 +134,14 @@ class Generator:
                 from ..formats import docx
 
                 reference = self.reference(posting.company)
-                files["docx"] = docx.render_docx(posting, fragment, reference)
+                local = renderer.local(posting.language)
+                files["docx"] = docx.render_docx(posting, fragment, reference, local)
             if "json" in formats:
                 from ..formats import posting_json
 
-                document = posting_json.posting_document(posting, text, fragment)
+                document = posting_json.posting_document(
+                    posting, text, fragment, renderer.local(posting.language)
+                )
                 files["json"] = posting_json.to_bytes(document)
             if "txt" in formats:
                 from ..formats import plain_text
@@ -178,12 +181,14 @@ def render_postings(
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
     lint: bool = True,
+    languages: tuple[str, ...] = (),
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
     """The postings `ids` name at one company (an opening of the company, else a role),
-    in memory, in the order asked; each one checked by `jobgen lint`'s rules (with the
-    workspace's settings) unless not `lint`."""
+    in memory, in the order asked, in each of their languages (or `languages`); each
+    one checked by `jobgen lint`'s rules (with the workspace's settings) unless not
+    `lint`."""
     date = date or resolve_date(None)
-    config, postings = plan_postings(workspace, ids, [company_id], date, valid_through)
+    config, postings = plan_postings(workspace, ids, [company_id], date, valid_through, languages)
     formats = list(formats or config.defaults.formats)
     generator = _generator(workspace, config, lint)
     return config, [generator.render(posting, formats) for posting in postings]
@@ -205,6 +210,7 @@ def lint_roles(
     company_ids: Sequence[str] | None,
     date: dt.date,
     all_roles: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> list[PostingReport]:
     """The postings `ids` name at each company, rendered in memory and linted. With no
     ids: every opening, and the roles each company hires (those its profile gives pay
@@ -213,7 +219,9 @@ def lint_roles(
     if company_ids is None and not Catalog(workspace).company_paths:
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
     chosen = list(company_ids) if company_ids is not None else None
-    config, postings = plan_postings(workspace, list(ids) if ids else None, chosen, date)
+    config, postings = plan_postings(
+        workspace, list(ids) if ids else None, chosen, date, languages=languages
+    )
     if not ids and not all_roles:
         postings = [p for p in postings if p.hire.opening or _hired(p, config, postings)]
     generator = _generator(workspace, config, linter)
@@ -254,6 +262,7 @@ def generate(
     valid_through: dt.date | None = None,
     strict: bool = False,
     lint: str = "error",
+    languages: tuple[str, ...] = (),
 ) -> Generated:
     """Write each role's posting for one company, checked by lint.
 
@@ -264,13 +273,13 @@ def generate(
     reports and writes, `lint="off"` skips lint.
     """
     config, results = render_postings(
-        workspace, role_ids, company_id, formats, date, valid_through, lint != "off"
+        workspace, role_ids, company_id, formats, date, valid_through, lint != "off", languages
     )
     reports = [result.lint for result in results if result.lint is not None]
     stop_if_blocked(reports, lint, strict)
     out_dir = out_dir if out_dir is not None else workspace.default_output(config.defaults.output)
     files = {
-        posting_path(company_id, result.posting.id, fmt): data
+        posting_path(company_id, result.posting.name, fmt): data
         for result in results
         for fmt, data in result.files.items()
     }

@@ -14,13 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import counted
 from ..formats.logo import logo
-from ..render.context import (
-    EMPLOYMENT_WORDS,
-    SENIORITY_WORDS,
-    date_text,
-    location_line,
-    pay_range,
-)
+from ..inputs.messages import N_
+from ..render.context import SENIORITY_WORDS
+from ..render.local import EMPLOYMENT_WORDS, Local
 
 if TYPE_CHECKING:
     from ..inputs.models import Posting
@@ -31,7 +27,8 @@ if TYPE_CHECKING:
 INDEX_TEMPLATE = "index.html.j2"
 QUALITY_NAME = "quality.html"  # the quality report, beside the plan
 FORMAT_LABELS = {
-    "html": "Web page", "docx": "Word", "md": "Markdown", "txt": "Plain text", "json": "JSON",
+    "html": N_("Web page"), "docx": N_("Word"), "md": N_("Markdown"), "txt": N_("Plain text"),
+    "json": N_("JSON"),
 }  # fmt: skip
 LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely wants first
 # A posting's lint state, as the pictures show it: a shape as well as a colour.
@@ -40,23 +37,39 @@ STATE_WORDS = {"clean": "without issues", "warning": "with warnings", "error": "
 TILES_PER_ROW = 20
 
 
+def main_language(plan: StagePlan) -> str:
+    """The language of a company's own pages: its first posting language."""
+    company = plan.company
+    return (company.languages or (company.language,))[0]
+
+
 def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer) -> str:
     company = plan.company
+    local = renderer.local(main_language(plan))
     by_id = {record.id: record for record in records}
     # A warning every posting has (the house CSS) is about the run: said once, not per card.
     shared = set.intersection(*(set(r.warnings) for r in records)) if len(records) > 1 else set()
     sections = []
     for stage in plan.stages:
         postings = [p for p in plan.postings if p.stage == stage]
-        cards = [_card(posting, by_id[posting.id], shared) for posting in postings]
+        cards = [
+            _card(posting, by_id[posting.name], shared, renderer.local(posting.language))
+            for posting in postings
+        ]
         if cards:
             sections.append({"stage": stage, "cards": cards, "lint": _stage_picture(cards)})
-    names = [stage.name for stage in plan.stages]
-    stage_words = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
+    names = [local.pgettext("stage", stage.name) for stage in plan.stages]
+    stage_words = (
+        names[0]
+        if len(names) == 1
+        else local.gettext("%(first)s to %(last)s") % {"first": names[0], "last": names[-1]}
+    )
     date = plan.postings[0].date if plan.postings else None
     context = {
-        "title": f"Hiring plan: {stage_words} · {company.name}",
-        "lang": company.language,
+        "title": local.gettext("Hiring plan: %(stage)s · %(company)s")
+        % {"stage": stage_words, "company": company.name},
+        "lang": local.language,
+        "local": local,
         "company": company,
         "brand": company.brand,
         "logo": logo(company),
@@ -69,8 +82,8 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
             "count": len(records),
             "hires": sum(posting.hire.headcount for posting in plan.postings),
             "date": date.isoformat() if date else "",
-            "date_text": date_text(date, company.language) if date else "",
-            "location": location_line(company),
+            "date_text": local.date(date) if date else "",
+            "location": local.location_line(company),
             # the quality report lint wrote beside this page, when it did
             "quality": QUALITY_NAME if any(r.lint is not None for r in records) else None,
         },
@@ -80,12 +93,14 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
     return renderer.render(INDEX_TEMPLATE, context)
 
 
-def _card(posting: Posting, record: PostingRecord, shared: set[str]) -> dict[str, Any]:
+def _card(
+    posting: Posting, record: PostingRecord, shared: set[str], local: Local
+) -> dict[str, Any]:
     role, hire = posting.role, posting.hire
     files = [
         {
             "format": fmt,
-            "label": FORMAT_LABELS[fmt],
+            "label": local.gettext(FORMAT_LABELS[fmt]),
             "href": record.files[fmt].path.rsplit("/", 1)[-1],
             "size": _size(record.files[fmt].bytes),
         }
@@ -93,20 +108,24 @@ def _card(posting: Posting, record: PostingRecord, shared: set[str]) -> dict[str
         if fmt in record.files
     ]
     return {
-        "id": posting.id,
+        "id": posting.name,
         "role": role,
         "opening": hire.opening is not None,
-        "level": hire.level.name if hire.level else SENIORITY_WORDS[role.seniority],
+        "language": posting.language,
+        "level": hire.level.name if hire.level else local.gettext(SENIORITY_WORDS[role.seniority]),
         "team": hire.team,
         "reports_to": hire.reports_to,
         "headcount": hire.headcount,
-        "seniority": SENIORITY_WORDS[role.seniority],
-        "employment_type": EMPLOYMENT_WORDS[role.employment_type],
-        "pay": [{"range": pay_range(pay), "where": pay.where} for pay in posting.pay],
+        "seniority": local.gettext(SENIORITY_WORDS[role.seniority]),
+        "employment_type": local.gettext(EMPLOYMENT_WORDS[role.employment_type]),
+        "pay": [
+            {"range": local.pay_range(pay), "where": local.where(pay.where, posting.company)}
+            for pay in posting.pay
+        ],
         "summary": first_sentence(role.summary),
         "words": record.words,
         "warnings": [w for w in record.warnings if w not in shared],
-        "lint": _lint_line(posting.id, record),
+        "lint": _lint_line(posting.name, record),
         "href": files[0]["href"] if files else None,
         "files": files,
     }

@@ -14,8 +14,14 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from ..formats.logo import logo
-from ..render.context import date_text
-from .plan_page import LINK_ORDER, STATE_GLYPHS, STATE_WORDS, lint_state, state_summary
+from .plan_page import (
+    LINK_ORDER,
+    STATE_GLYPHS,
+    STATE_WORDS,
+    lint_state,
+    main_language,
+    state_summary,
+)
 
 if TYPE_CHECKING:
     from ..inputs.stages import StagePlan
@@ -32,7 +38,8 @@ def render_quality_page(
     plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer, book: RuleBook
 ) -> str:
     company = plan.company
-    titles = {posting.id: posting.role.title for posting in plan.postings}
+    local = renderer.local(main_language(plan))
+    titles = {posting.name: posting.role.title for posting in plan.postings}
     categories = list(book.categories.items())
     rows = []
     for record in records:
@@ -70,13 +77,14 @@ def render_quality_page(
             cell["bar"] = round(BAR_WIDTH * cell["count"] / most) if most else 0
     date = plan.postings[0].date if plan.postings else None
     context = {
-        "title": f"Posting quality · {company.name}",
-        "lang": company.language,
+        "title": local.gettext("Posting quality · %(company)s") % {"company": company.name},
+        "lang": local.language,
+        "local": local,
         "company": company,
         "brand": company.brand,
         "logo": logo(company),
         "stylesheet": renderer.stylesheet(),
-        "date_text": date_text(date, company.language) if date else "",
+        "date_text": local.date(date) if date else "",
         "categories": [{"id": c, "name": name} for c, name in categories],
         "rows": rows,
         "bar_width": BAR_WIDTH,

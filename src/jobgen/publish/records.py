@@ -17,7 +17,9 @@ class PostingRecord:
     """What was written for one posting: the manifest's entry."""
 
     company: str
-    id: str  # the posting's: the opening's id, else the role's; it names the files
+    # The posting's name, which names its files: the opening's id, else the role's, with
+    # .LANG when it is published in several languages.
+    id: str
     role: str
     stage: str | None
     words: int

@@ -5,94 +5,25 @@ Everything a template can use is built here; `docs/templates.md` lists it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
-from ..inputs.company_parts import PayRange
-from ..inputs.models import Company, Posting, SalaryFigure
+import jinja2
 
-CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "CAD": "CA$", "AUD": "A$", "JPY": "¥"}
-PERIOD_WORDS = {"year": "per year", "month": "per month", "hour": "per hour"}
-EMPLOYMENT_WORDS = {
-    "full-time": "Full-time",
-    "part-time": "Part-time",
-    "contract": "Contract",
-    "temporary": "Temporary",
-    "internship": "Internship",
-}
+from ..inputs.messages import N_
+from ..inputs.models import Posting
+from .local import EMPLOYMENT_WORDS, WORK_MODEL_WORDS, Local
+
+ENGLISH = Local.english()
 SENIORITY_WORDS = {
-    "entry": "Entry level",
-    "mid": "Mid-level",
-    "senior": "Senior",
-    "staff": "Staff",
-    "lead": "Lead",
-    "principal": "Principal",
-    "executive": "Executive",
+    "entry": N_("Entry level"),
+    "mid": N_("Mid-level"),
+    "senior": N_("Senior"),
+    "staff": N_("Staff"),
+    "lead": N_("Lead"),
+    "principal": N_("Principal"),
+    "executive": N_("Executive"),
 }
-WORK_MODEL_WORDS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
-
-
-def money(amount: float, currency: str) -> str:
-    """`150000, "USD"` -> `$150,000`; unknown currencies keep their code: `150,000 CHF`."""
-    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
-
-
-def pay_range(pay: PayRange) -> str:
-    """`$150,000 – $185,000 per year`."""
-    low, high = money(pay.min, pay.currency), money(pay.max, pay.currency)
-    amount = low if pay.min == pay.max else f"{low} – {high}"
-    return f"{amount} {PERIOD_WORDS[pay.period]}"
-
-
-def salary_figure(salary: SalaryFigure) -> str:
-    """A market figure from a role file, in words: `$90,000 – $400,000+ per year`."""
-    plus = "+" if salary.max_open else ""
-    if salary.min is not None and salary.max is not None:
-        text = f"{money(salary.min, salary.currency)} – {money(salary.max, salary.currency)}{plus}"
-    elif salary.min is not None:
-        text = f"from {money(salary.min, salary.currency)}{plus}"
-    else:
-        text = ""
-    for label, amount in (("median", salary.median), ("average", salary.average)):
-        if amount is not None:
-            figure = f"{label} {money(amount, salary.currency)}"
-            text = f"{text} ({figure})" if text else figure
-    return f"{text} {PERIOD_WORDS[salary.period]}"
-
-
-def join_words(items: list[str] | tuple[str, ...], last: str = "and", sep: str = ", ") -> str:
-    """`["a", "b", "c"]` -> `a, b and c`."""
-    items = list(items)
-    if len(items) <= 2:
-        return f" {last} ".join(items)
-    # with semicolons the last one stays: "Denver, CO; Austin, TX; or Boston, MA"
-    final = sep if sep.strip() == ";" else " "
-    return f"{sep.join(items[:-1])}{final.rstrip()} {last} {items[-1]}"
-
-
-def location_line(company: Company) -> str:
-    """Where the job is, in one line: `Hybrid · New York, NY; or London, United Kingdom`,
-    `Remote (Germany or Austria); hub in Berlin, Germany`, and for an office job also open
-    to remote workers `Hybrid · Berlin, Germany; or remote (Germany, Austria or Netherlands)`."""
-    # Labels contain commas ("Denver, CO"), so places are separated by semicolons.
-    places = join_words([loc.label for loc in company.locations], "or", sep="; ")
-    model = WORK_MODEL_WORDS[company.work_model]
-    regions = join_words([region.name for region in company.remote_areas], "or")
-    if company.work_model == "remote":
-        text = f"Remote ({regions})" if regions else "Remote"
-        return f"{text}; hub in {places}" if places else text
-    return f"{model} · {places}; or remote ({regions})" if regions else f"{model} · {places}"
-
-
-def date_text(date: dt.date, language: str) -> str:
-    """`November 25, 2026` for US English, `25 November 2026` elsewhere."""
-    if language.lower() == "en-us":
-        return f"{date:%B} {date.day}, {date.year}"
-    return f"{date.day} {date:%B} {date.year}"
-
 
 # What Markdown would read as markup in a line of text, and how it is kept literal.
 _LINE_BREAK = re.compile(r"\r\n?")  # Markdown breaks lines at a lone \r too
@@ -120,35 +51,88 @@ def escape_markdown(text: str) -> str:
     return _SETEXT_EQUALS.sub(r"\1&#61;", _BLOCK_START.sub(block, text))
 
 
+def local_of(context: jinja2.runtime.Context) -> Local:
+    """The language a template renders in: the context's `local`, else US English."""
+    found = context.get("local")
+    return found if isinstance(found, Local) else ENGLISH
+
+
+@jinja2.pass_context
+def money(context: jinja2.runtime.Context, amount: float, currency: str) -> str:
+    """`150000, "USD"` -> `$150,000`; `85.000 €` in German."""
+    return local_of(context).money(amount, currency)
+
+
+@jinja2.pass_context
+def pay_range(context: jinja2.runtime.Context, pay: Any) -> str:
+    """`$150,000 – $185,000 per year`."""
+    return local_of(context).pay_range(pay)
+
+
+@jinja2.pass_context
+def salary_figure(context: jinja2.runtime.Context, salary: Any) -> str:
+    return local_of(context).salary_figure(salary)
+
+
+@jinja2.pass_context
+def join_words(
+    context: jinja2.runtime.Context, items: Any, last: str = "and", sep: str = ", "
+) -> str:
+    """`["a", "b", "c"]` -> `a, b and c` (`und` in German)."""
+    return local_of(context).join(items, last, sep)
+
+
+@jinja2.pass_context
+def date_words(context: jinja2.runtime.Context, date: Any) -> str:
+    """A date as the language writes it: `6. Dezember 2026`."""
+    import datetime as dt
+
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    return local_of(context).date(date)
+
+
 CONTEXT_FILTERS = {
     "money": money,
     "pay_range": pay_range,
     "salary_figure": salary_figure,
     "join_words": join_words,
+    "date_words": date_words,
 }
 
 
-def posting_context(posting: Posting) -> dict[str, Any]:
+def posting_context(posting: Posting, local: Local | None = None) -> dict[str, Any]:
     """The variables of the content template. A stable interface: add, never rename."""
+    local = local or ENGLISH
     company = posting.company
+    pay = tuple(_where_in(local, r, company) for r in posting.pay)
     return {
         "role": posting.role,
         "company": company,
         "stage": posting.stage,
-        "pay": posting.pay,
+        "pay": pay,
         "hire": posting.hire,
+        "local": local,
+        "language": posting.language,
         "posting": {
             "id": posting.id,
+            "language": posting.language,
             "date": posting.date.isoformat(),
-            "date_text": date_text(posting.date, company.language),
-            "employment_type": EMPLOYMENT_WORDS[posting.role.employment_type],
-            "work_model": WORK_MODEL_WORDS[company.work_model],
-            "location": location_line(company),
+            "date_text": local.date(posting.date),
+            "employment_type": local.gettext(EMPLOYMENT_WORDS[posting.role.employment_type]),
+            "work_model": local.gettext(WORK_MODEL_WORDS[company.work_model]),
+            "location": local.location_line(company),
             "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
             "valid_through_text": (
-                date_text(posting.valid_through, company.language)
-                if posting.valid_through
-                else None
+                local.date(posting.valid_through) if posting.valid_through else None
             ),
         },
     }
+
+
+def _where_in(local: Local, pay: Any, company: Any) -> Any:
+    """A pay range whose `where` is written in the posting's language."""
+    import dataclasses
+
+    where = local.where(pay.where, company)
+    return pay if where == pay.where else dataclasses.replace(pay, where=where)

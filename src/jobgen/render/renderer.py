@@ -30,6 +30,8 @@ from .cache import bytecode_cache
 from .context import CONTEXT_FILTERS, posting_context
 from .css import unbalanced
 from .explain import render_problem, shown, syntax_problem
+from .i18n import install as install_gettext
+from .local import Local
 from .sandbox import (
     ContainedLoader,
     PostingSandbox,
@@ -89,6 +91,8 @@ class Renderer:
             bytecode_cache=bytecode_cache(COMPILER_CODE),
         )
         self.env.filters.update(CONTEXT_FILTERS)
+        install_gettext(self.env)
+        self._locals: dict[str, Local] = {}
         self._checked: set[str] = set()
         self._css_warnings: list[str] | None = None
 
@@ -209,13 +213,19 @@ class Renderer:
     def render_markdown(self, posting: Posting) -> str:
         """The posting as Markdown, from the content template for its role."""
         name = self.content_template(posting.role.id)
-        text = self.render(name, posting_context(posting))
+        text = self.render(name, posting_context(posting, self.local(posting.language)))
         if not text.strip():
             raise TemplateProblem(
                 f"{shown(self, name)}: the content template wrote "
                 "nothing, so every posting would be empty"
             )
         return text
+
+    def local(self, language: str) -> Local:
+        """Formats and messages of `language`, from this search path's catalogs."""
+        if language not in self._locals:
+            self._locals[language] = Local.of(language, self.template_dirs)
+        return self._locals[language]
 
     def searched(self) -> str:
         """The template folders, as an error lists them."""

@@ -1,0 +1,132 @@
+"""Which languages a posting is published in, and its role, company and opening in each.
+
+A posting's languages: `--language` when given; else the opening's `languages` (or its
+`language`); else the company's `languages` (or its `language`). Each file is read in
+the language it is written in (`language:` of the profile, the opening or the role;
+jobgen's roles are in US English) and put in another one by its translation
+(`translations.py`). Every missing translation of a run is reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, Problem
+from .messages import Messages, load_messages
+from .translations import translate
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .models import Company, Role
+    from .openings import Opening
+
+
+def posting_languages(
+    company: Company, opening: Opening | None = None, chosen: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """The languages one posting is published in, the first its main one."""
+    if chosen:
+        return chosen
+    if opening is not None and (opening.languages or opening.language):
+        return opening.languages or (opening.language,)  # type: ignore[return-value]
+    return company.languages or (company.language,)
+
+
+@dataclass
+class Localizer:
+    """Reads translations and messages once each, and keeps the problems they have."""
+
+    catalog: Catalog
+    chosen: tuple[str, ...] = ()  # --language
+    problems: list[Problem] = field(default_factory=list)
+    _done: dict[tuple[str, str, str], Any] = field(default_factory=dict)
+    _messages: dict[tuple[str, Path | None], Messages | None] = field(default_factory=dict)
+
+    def languages(self, company: Company, opening: Opening | None = None) -> tuple[str, ...]:
+        return posting_languages(company, opening, self.chosen)
+
+    def messages(self, language: str, company: Company | None = None) -> Messages | None:
+        """The messages of `language` for `company`'s templates (its own layer first);
+        None when they cannot be read (the problem is kept)."""
+        workspace = self.catalog.workspace
+        own = workspace.company_template_dir(company) if company is not None else None
+        key = (language, own)
+        if key not in self._messages:
+            folders = [layer.path for layer in workspace.template_layers(company)]
+            try:
+                self._messages[key] = load_messages(language, folders)
+            except InputError as error:
+                self.problems.extend(error.problems)
+                self._messages[key] = None
+        return self._messages[key]
+
+    def role(self, role: Role, language: str) -> Role | None:
+        source = self.catalog.role_paths[role.id]
+        return self._translated(
+            "role", role, source, self._role_translation(source, language), role.language, language
+        )
+
+    def company(self, company: Company, language: str) -> Company | None:
+        source = self.catalog.company_paths[company.id]
+        path = source.parent / language / source.name
+        return self._translated("company", company, source, path, company.language, language)
+
+    def opening(self, opening: Opening, company: Company, language: str) -> Opening | None:
+        source = self.catalog.opening_paths(company.id)[opening.id]
+        path = source.parent / language / source.name
+        written_in = opening.language or company.language
+        return self._translated(
+            f"opening:{company.id}", opening, source, path, written_in, language
+        )
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(list(dict.fromkeys(self.problems)))
+
+    def _role_translation(self, source: Path, language: str) -> Path:
+        """The translation of a role file: the first of the layers from the workspace down
+        to the role's own that has one (a workspace may translate a built-in role; a
+        built-in translation never stands for a workspace's own role)."""
+        layer = source.parents[1]
+        layers = list(self.catalog.workspace.layers)
+        chosen = layers[: layers.index(layer) + 1] if layer in layers else [layer]
+        for folder in chosen:
+            path = folder / "roles" / language / source.name
+            if path.is_file():
+                return path
+        # An unedited copy of a built-in role (as `jobgen init` makes) has its translations.
+        builtin = layers[-1] / "roles" / source.name
+        translated = builtin.parent / language / source.name
+        if builtin != source and translated.is_file() and _same_bytes(builtin, source):
+            return translated
+        return source.parent / language / source.name
+
+    def _translated(
+        self, kind: str, model: Any, source: Path, path: Path, written_in: str, language: str
+    ) -> Any:
+        key = (kind, getattr(model, "id", ""), language)
+        if key not in self._done:
+            result = translate(model, source, path, written_in, language, self.problems)
+            self._done[key] = result.model if result is not None else None
+        return self._done[key]
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
+
+
+def localized_level(level: Any, words: Messages) -> Any:
+    """A level of the ladder named in the posting's language."""
+    if level is None:
+        return None
+    return replace(
+        level,
+        name=words.pgettext("level", level.name),
+        scope=words.pgettext("level", level.scope),
+        prefix=words.pgettext("level", level.prefix) if level.prefix else None,
+    )

@@ -1,0 +1,252 @@
+"""A role, a company profile or an opening in another language.
+
+A translation sits in a folder named by the language beside the file it translates,
+with the same name: `roles/de-DE/ai-ml-engineer.yaml`, `company_profiles/fr-FR/acme.yaml`,
+`company_profiles/acme/openings/de-DE/berlin-ml.yaml`. It has the shape of its source
+and only its text: titles, sentences and list items, each list as long as the source's,
+item for item. Ids, tools, amounts, places and dates stay in the source, written once.
+
+A translation into another language must give every text of its source (a posting is
+never in two languages); one into a variant of the source's language (en-GB for a
+US-English role) gives only what it changes, British spelling for example.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, closest, display_path
+from . import nodes
+from .loader import read_node
+from .messages import same_language
+
+# The text of each model, by class name: the fields a translation may give.
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "Role": (
+        "title",
+        "summary",
+        "responsibilities",
+        "skills",
+        "nice_to_have",
+        "why_it_matters",
+        "market",
+    ),
+    "Market": ("facts",),
+    "MarketFact": ("text",),
+    "Company": (
+        "industry",
+        "about",
+        "mission",
+        "values",
+        "benefits",
+        "work_model_note",
+        "equal_opportunity",
+        "apply",
+        "hiring",
+        "pay",
+        "roles",
+    ),
+    "CompanyValue": ("name", "description"),
+    "Apply": ("instructions",),
+    "Hiring": ("ai_screening",),
+    "AiScreening": ("tool", "decides", "contact"),
+    "PayRange": ("equity",),
+    "RoleContext": (
+        "summary",
+        "why_it_matters",
+        "responsibilities",
+        "skills",
+        "nice_to_have",
+        "team",
+        "reports_to",
+        "outcomes",
+        "interview",
+        "visa_sponsorship",
+        "relocation",
+        "travel",
+        "on_call",
+        "ai_screening",
+    ),
+    "TextList": ("add", "replace"),
+    "Outcomes": ("first_90_days", "first_year"),
+    "InterviewStep": ("step", "who", "length"),
+    "Answer": ("note",),
+}
+TEXT_FIELDS["Opening"] = ("title", *TEXT_FIELDS["RoleContext"])
+NOT_TRANSLATED = "names, tools, amounts, places and dates stay in the source, written once"
+
+
+def translation_path(source: Path, language: str) -> Path:
+    """Where the translation of `source` into `language` is: `roles/de-DE/x.yaml`."""
+    return source.parent / language / source.name
+
+
+def text_paths(model: Any, prefix: str = "") -> list[str]:
+    """The path of every text of `model` a translation gives: `summary`, `skills[2]`,
+    `values[0].name`, `pay.ai-ml-engineer[1].equity`."""
+    found: list[str] = []
+    if dataclasses.is_dataclass(model):
+        for name in TEXT_FIELDS.get(type(model).__name__, ()):
+            found += text_paths(getattr(model, name), nodes.join(prefix, name))
+    elif isinstance(model, Mapping):
+        for key, value in model.items():
+            found += text_paths(value, nodes.join(prefix, str(key)))
+    elif isinstance(model, tuple):
+        for number, item in enumerate(model):
+            found += text_paths(item, nodes.join(prefix, number))
+    elif isinstance(model, str):
+        found.append(prefix)
+    return found
+
+
+@dataclasses.dataclass
+class Translated:
+    """A model in another language, and what its translation did not give."""
+
+    model: Any
+    missing: list[str]  # text paths of the source the translation left out
+
+
+def translate(
+    source_model: Any,
+    source_path: Path,
+    path: Path,
+    source_language: str,
+    language: str,
+    problems: list[Problem],
+) -> Translated | None:
+    """`source_model` (read from `source_path`, written in `source_language`) in
+    `language`, its translation read from `path`: its own text when the language is the
+    same, the translation's over it otherwise. Problems of the translation file, and a
+    translation missing where one is needed, are appended; None then."""
+    if language == source_language:
+        return Translated(source_model, [])
+    wanted = text_paths(source_model)
+    variant = same_language(language, source_language)
+    if not path.is_file():
+        if variant:  # en-GB of a US-English file: the source's text will do
+            return Translated(source_model, [])
+        problems.append(_missing_file(path, source_path, language, wanted))
+        return None
+    node = read_node(path, problems, empty_ok=variant)
+    if node is None:
+        return Translated(source_model, []) if variant else None
+    given: set[str] = set()
+    before = len(problems)
+    model = _over(source_model, node, "", path, problems, given)
+    missing = [text for text in wanted if text not in given]
+    if missing and not variant:
+        shown = ", ".join(missing[:10]) + (
+            f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+        )
+        message = (
+            f"a posting in {language} needs all the text of {display_path(source_path)}; "
+            f"translate {shown}"
+        )
+        problems.append(Problem(path, None, None, "", message))
+    if len(problems) > before:
+        return None
+    return Translated(model, missing)
+
+
+def _missing_file(path: Path, source: Path, language: str, wanted: list[str]) -> Problem:
+    fields = ", ".join(dict.fromkeys(text.split("[")[0].split(".")[0] for text in wanted))
+    message = (
+        f"no {language} translation of {display_path(source)}: add this file, the same "
+        f"shape as the source with only its text ({fields}) in {language}"
+    )
+    return Problem(path, None, None, "", message)
+
+
+def _over(
+    model: Any, node: yaml.Node, path: str, file: Path, problems: list[Problem], given: set[str]
+) -> Any:
+    """`model` with the text `node` gives at the same places."""
+
+    def problem(at: yaml.Node, name: str, message: str) -> None:
+        problems.append(Problem(file, *nodes.pos(at), name, message))
+
+    if dataclasses.is_dataclass(model) and not isinstance(model, type):
+        if type(model).__name__ == "TextList" and isinstance(node, yaml.SequenceNode):
+            name = "replace" if model.replace is not None else "add"  # the shorthand list
+            changed = _over(
+                getattr(model, name), node, nodes.join(path, name), file, problems, given
+            )
+            return dataclasses.replace(model, **{name: changed})
+        if not isinstance(node, yaml.MappingNode):
+            problem(node, path, f"expected a mapping of text fields, got {nodes.show(node)}")
+            return model
+        allowed = TEXT_FIELDS.get(type(model).__name__, ())
+        changes = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            where = nodes.join(path, name)
+            if name not in allowed:
+                known = [f.name for f in dataclasses.fields(model)]
+                if name in known:
+                    problem(key, where, f"{name} is not text to translate: {NOT_TRANSLATED}")
+                else:
+                    hint = closest(name, list(allowed))
+                    problem(
+                        key,
+                        where,
+                        f"unknown field {name!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+                    )
+                continue
+            current = getattr(model, name)
+            if current is None or current == () or current == {}:
+                problem(key, where, "the source has no text here to translate")
+                continue
+            changes[name] = _over(current, value, where, file, problems, given)
+        return dataclasses.replace(model, **changes) if changes else model
+    if isinstance(model, Mapping):
+        if not isinstance(node, yaml.MappingNode):
+            problem(node, path, f"expected a mapping, got {nodes.show(node)}")
+            return model
+        result = dict(model)
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
+            if name not in model:
+                hint = closest(name, [str(k) for k in model])
+                problem(
+                    key,
+                    nodes.join(path, name),
+                    f"the source has no {name!r}" + (f"; did you mean {hint!r}?" if hint else ""),
+                )
+                continue
+            result[name] = _over(model[name], value, nodes.join(path, name), file, problems, given)
+        return result
+    if isinstance(model, tuple):
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) != len(model):
+            got = (
+                f"{len(node.value)} items"
+                if isinstance(node, yaml.SequenceNode)
+                else nodes.show(node)
+            )
+            problem(
+                node,
+                path,
+                f"expected a list of {len(model)} items, one for each in the source, got {got}",
+            )
+            return model
+        return tuple(
+            _over(item, value, nodes.join(path, n), file, problems, given)
+            for n, (item, value) in enumerate(zip(model, node.value, strict=True))
+        )
+    if isinstance(model, str):
+        if (
+            not isinstance(node, yaml.ScalarNode)
+            or nodes.is_null(node)
+            or not str(node.value).strip()
+        ):
+            problem(node, path, f"expected text, got {nodes.show(node)}")
+            return model
+        given.add(path)
+        return str(node.value).strip()
+    problem(node, path, "the source has no text here to translate")
+    return model

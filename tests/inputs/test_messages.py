@@ -1,0 +1,72 @@
+"""Messages: what jobgen writes itself, from gettext catalogs in each template layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobgen.errors import InputError
+from jobgen.inputs.messages import describe_origins, load_messages, template_keys
+from tests.conftest import ROOT
+
+BUILTIN = ROOT / "templates"
+
+
+@pytest.mark.parametrize("language", ["de-DE", "fr-FR"])
+def test_the_built_in_catalogs_translate_every_message(language):
+    messages = load_messages(language, [BUILTIN])
+    assert messages.lacking(template_keys(BUILTIN)) == []
+
+
+def test_the_catalogs_are_up_to_date_with_the_templates_and_code():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_messages.py"), "--check"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_english_needs_no_catalog_and_another_language_does(tmp_path):
+    english = load_messages("en-GB", [tmp_path, BUILTIN])
+    assert english.gettext("Pay") == "Pay"
+    with pytest.raises(InputError, match=r"no messages in nl-NL: add this catalog"):
+        load_messages("nl-NL", [tmp_path / "workspace", BUILTIN])
+
+
+def test_a_workspace_catalog_changes_one_message_and_says_so(tmp_path):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    (folder / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Pay"\nmsgstr "Vergütung"\n',
+        encoding="utf-8",
+    )
+    messages = load_messages("de-DE", [tmp_path, BUILTIN])
+    assert messages.gettext("Pay") == "Vergütung"  # de.po of the workspace over de-DE.po
+    assert messages.gettext("Benefits") == "Was wir bieten"
+    rows = {key[1]: where for key, _, where in describe_origins(messages, [("", "Pay")])}
+    assert rows["Pay"].endswith("messages/de.po")
+
+
+def test_a_message_no_catalog_has_is_an_error_naming_the_catalog(tmp_path):
+    messages = load_messages("de-DE", [tmp_path, BUILTIN])
+    with pytest.raises(InputError) as error:
+        messages.gettext("Perks")
+    assert "messages/de-DE.po: no de-DE translation of the message 'Perks'" in str(error.value)
+
+
+def test_a_broken_catalog_is_reported_with_its_name(tmp_path):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    (folder / "de-DE.po").write_text('msgid "Pay"\nmsgstr "Gehalt\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_messages("de-DE", [tmp_path, BUILTIN])
+    assert "de-DE.po:2: not a readable PO catalog: a quoted text is not closed" in str(error.value)
+    (folder / "de-DE.po").write_text('msgid "Pay"\nmsgstr Gehalt\n', encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=r"de-DE.po:2: not a readable PO catalog: the text after the keyword must be in",
+    ):
+        load_messages("de-DE", [tmp_path, BUILTIN])

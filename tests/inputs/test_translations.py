@@ -1,0 +1,122 @@
+"""Translation files: a role, profile or opening in another language, checked with
+file, line and field like every input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jobgen.errors import InputError, Problem
+from jobgen.inputs.catalog import Catalog
+from jobgen.inputs.localize import Localizer
+from jobgen.inputs.stages import plan_postings
+from jobgen.inputs.translations import text_paths, translate
+from jobgen.inputs.workspace import Workspace
+from tests.conftest import FIXED_DATE, ROOT
+
+
+@pytest.fixture
+def role_and_path(catalog):
+    _, roles, _ = catalog
+    return roles["ai-ml-engineer"], ROOT / "roles" / "ai-ml-engineer.yaml"
+
+
+def translated(tmp_path: Path, text: str, role_and_path, language: str = "de-DE"):
+    role, source = role_and_path
+    path = tmp_path / "roles" / language / source.name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    problems: list[Problem] = []
+    result = translate(role, source, path, "en-US", language, problems)
+    return result, problems
+
+
+def test_every_built_in_role_has_a_complete_german_and_french_translation(catalog):
+    _, roles, _ = catalog
+    for language in ("de-DE", "fr-FR"):
+        for role in roles.values():
+            source = ROOT / "roles" / f"{role.id}.yaml"
+            path = ROOT / "roles" / language / f"{role.id}.yaml"
+            problems: list[Problem] = []
+            result = translate(role, source, path, "en-US", language, problems)
+            assert result is not None and not problems, (language, role.id, problems)
+            assert result.model.summary != role.summary
+            assert len(result.model.skills) == len(role.skills)
+
+
+def test_text_paths_name_every_text_of_a_role(role_and_path):
+    role, _ = role_and_path
+    paths = text_paths(role)
+    assert "title" in paths and "skills[0]" in paths and "market.facts[0].text" in paths
+    assert not any(p.startswith(("tools", "alternatives", "occupation")) for p in paths)
+
+
+def test_a_list_of_the_wrong_length_is_refused_at_its_line(tmp_path, role_and_path):
+    result, problems = translated(tmp_path, "title: KI-Ingenieur\nskills:\n  - Python\n",
+                                  role_and_path)  # fmt: skip
+    assert result is None
+    [problem] = [p for p in problems if p.field == "skills"]
+    assert (problem.line, problem.column) == (3, 3)
+    assert "expected a list of 6 items, one for each in the source, got 1 items" in problem.message
+
+
+def test_a_field_that_is_not_text_is_refused_with_why(tmp_path, role_and_path):
+    _, problems = translated(tmp_path, "seniority: senior\ntitel: x\n", role_and_path)
+    messages = {p.field: p.message for p in problems}
+    assert "not text to translate" in messages["seniority"]
+    assert "did you mean 'title'?" in messages["titel"]
+
+
+def test_another_language_needs_every_text(tmp_path, role_and_path):
+    result, problems = translated(tmp_path, "title: KI-Ingenieur\n", role_and_path)
+    assert result is None
+    assert "needs all the text of roles/ai-ml-engineer.yaml; translate summary" in (
+        problems[-1].message
+    )
+
+
+def test_a_variant_of_the_language_gives_only_what_it_changes(tmp_path, role_and_path):
+    result, problems = translated(tmp_path, "title: AI/ML Engineer (UK)\n", role_and_path,
+                                  "en-GB")  # fmt: skip
+    assert not problems and result.model.title == "AI/ML Engineer (UK)"
+    assert result.model.skills == role_and_path[0].skills
+
+
+def test_a_missing_file_says_which_to_add(tmp_path, role_and_path):
+    role, source = role_and_path
+    problems: list[Problem] = []
+    assert translate(role, source, tmp_path / "nope.yaml", "en-US", "nl-NL", problems) is None
+    assert "no nl-NL translation of roles/ai-ml-engineer.yaml: add this file" in (
+        problems[0].message
+    )
+
+
+def test_a_workspace_copy_of_a_built_in_role_keeps_its_translations(tmp_path):
+    """`jobgen init` copies the roles: unedited, they are the built-in ones."""
+    (tmp_path / "jobgen.yaml").write_text("{}\n")
+    (tmp_path / "roles").mkdir()
+    shutil.copy(ROOT / "roles" / "ai-ml-engineer.yaml", tmp_path / "roles")
+    shutil.copytree(ROOT / "company_profiles", tmp_path / "company_profiles")
+    workspace = Workspace(tmp_path, (tmp_path, ROOT))
+    _, [posting] = plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"],
+                                 FIXED_DATE, languages=("de-DE",))  # fmt: skip
+    assert posting.role.title == "KI/ML-Ingenieur (m/w/d)"
+    edited = tmp_path / "roles" / "ai-ml-engineer.yaml"
+    edited.write_text(edited.read_text().replace("quickly", "fast"))
+    with pytest.raises(InputError, match=r"roles/de-DE/ai-ml-engineer.yaml: no de-DE translation"):
+        plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"], FIXED_DATE,
+                      languages=("de-DE",))  # fmt: skip
+
+
+def test_languages_come_from_the_opening_else_the_company(builtin_workspace):
+    catalog = Catalog(builtin_workspace)
+    config, _, companies = catalog.load([], ["carrowmere-health"])
+    openings = catalog.load_openings(config, companies)["carrowmere-health"]
+    localizer = Localizer(catalog)
+    company = companies["carrowmere-health"]
+    assert localizer.languages(company) == ("en-US",)
+    berlin = openings["clinical-nlp-engineer-berlin"]
+    assert localizer.languages(company, berlin) == ("de-DE", "en-GB")
+    assert Localizer(catalog, ("fr-FR",)).languages(company, berlin) == ("fr-FR",)

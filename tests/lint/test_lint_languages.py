@@ -1,0 +1,103 @@
+"""Lint reads a posting with its language's lists, headings and reading-ease formula;
+the English ones never judge German or French text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jobgen.lint import Linter
+from jobgen.lint.readability import syllables, text_stats
+from jobgen.lint.scan import LintContext
+
+DATE = dt.date(2026, 11, 25)
+GERMAN = """# KI/ML-Ingenieur (m/w/d)
+
+## Über Atelier Lumen
+
+Wir entwickeln Planungssoftware für Werkstätten. Unser Team arbeitet in Berlin.
+
+## Ihre Aufgaben
+
+- Sie trainieren Modelle und bringen sie in den Betrieb.
+- Sie messen, was jedes Modell für unsere Kunden verändert.
+
+## Ihr Profil
+
+- Erfahrung mit Python und PyTorch.
+- Sie sind durchsetzungsstark und ehrgeizig.
+
+## Gehalt
+
+- 58.000 € – 72.000 € pro Jahr.
+
+## So bewerben Sie sich
+
+Bewerben Sie sich auf unserer Karriereseite.
+
+## Chancengleichheit
+
+Wir freuen uns über jede Bewerbung, unabhängig von Geschlecht, Herkunft, Alter oder Behinderung.
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def check(linter: Linter, text: str, language: str | None):
+    return linter.lint(text, LintContext(DATE, language=language), "posting.md")
+
+
+def test_german_headings_are_read_as_their_sections(linter):
+    german = check(linter, GERMAN, "de-DE")
+    assert not [f for f in german.findings if f.rule == "missing-section"]
+    # the same text read as English misses every section it has
+    english = check(linter, GERMAN, "en-US")
+    assert len([f for f in english.findings if f.rule == "missing-section"]) == 2
+
+
+def test_german_text_is_coded_with_the_german_list_not_the_english(linter):
+    german = check(linter, GERMAN, "de-DE")
+    assert german.masculine >= 2  # durchsetzungsstark, ehrgeizig: TUM's list
+    english_words = GERMAN.replace("durchsetzungsstark und ehrgeizig", "assertive and ambitious")
+    assert check(linter, english_words, "de-DE").masculine < german.masculine
+    assert check(linter, english_words, "en-US").masculine >= 2  # Gaucher et al.'s list
+
+
+def test_french_has_no_published_list_so_nothing_is_coded(linter):
+    text = "# Ingénieur IA (H/F)\n\n## Votre profil\n\n- Vous êtes ambitieux et compétitif.\n"
+    assert check(linter, text, "fr-FR").masculine == 0
+    assert check(linter, text.replace("ambitieux et compétitif", "ambitious"), "en").masculine
+
+
+def test_reading_ease_uses_the_formula_of_the_language():
+    sentence = ["Wir entwickeln Planungssoftware für Werkstätten in ganz Deutschland."]
+    german = text_stats(sentence, "de")
+    assert german.formula == "Amstad reading ease"
+    assert german.reading_ease == pytest.approx(
+        180 - german.words / german.sentences - 58.5 * german.syllables / german.words
+    )
+    french = text_stats(["Nous concevons des logiciels de planification."], "fr")
+    assert french.formula == "Kandel-Moles reading ease"
+    assert text_stats(["Wij bouwen software."], "nl").reading_ease is None
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "count"),
+    [("Werkstätten", "de", 3), ("Planungssoftware", "de", 5), ("entreprise", "fr", 3),
+     ("logiciels", "fr", 3), ("compétences", "fr", 3), ("software", "en", 2)],
+)  # fmt: skip
+def test_syllables_by_the_rules_of_the_language(word, language, count):
+    assert syllables(word, language) == count
+
+
+def test_a_reading_ease_finding_names_its_formula(linter):
+    long = (
+        "## Ihre Aufgaben\n\n"
+        + "Sie verantworten ausnahmslos sämtliche Infrastrukturentscheidungen. " * 3
+    )
+    found = [f for f in check(linter, long, "de-DE").findings if f.rule == "reading-ease"]
+    assert found and found[0].message.startswith("Amstad reading ease")

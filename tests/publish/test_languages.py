@@ -1,0 +1,202 @@
+"""Postings in German and French, read back from every format they are written in."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from jobgen.inputs.workspace import Workspace
+from jobgen.publish.pipeline import generate
+from tests.conftest import FIXED_DATE, ROOT
+from tests.page_reader import read
+
+FORMATS = ["md", "html", "docx", "txt", "json"]
+# What an English posting writes itself: none of it may be left in another language.
+ENGLISH = [
+    "About ", "The role", "What you will do", "What you bring", "Nice to have", "Pay",
+    "Benefits", "How to apply", "Equal opportunity", "Posted ", "per year", "Full-time",
+    "Tools you will use", "Why this role matters", "Apply on",
+]  # fmt: skip
+EXPECTED = {
+    "de-DE": {
+        "title": "KI/ML-Ingenieur (m/w/d)",
+        "headings": ["Ihre Aufgaben", "Ihr Profil", "Gehalt", "So bewerben Sie sich"],
+        "date": "25. November 2026",
+        "amount": "58.000\xa0€",
+        "paper": (210, 297),
+    },
+    "fr-FR": {
+        "title": "Ingénieur IA/ML (H/F)",
+        "headings": ["Vos missions", "Votre profil", "Rémunération", "Comment postuler"],
+        "date": "25 novembre 2026",
+        "amount": "58\u202f000\xa0€",
+        "paper": (210, 297),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """A workspace whose company writes its profile in French and publishes in German
+    too (its German text in company_profiles/de-DE/)."""
+    root = tmp_path_factory.mktemp("ws")
+    (root / "jobgen.yaml").write_text("{}\n")
+    profiles = root / "company_profiles"
+    (profiles / "de-DE").mkdir(parents=True)
+    (profiles / "atelier.yaml").write_text(
+        """name: Atelier Lumen
+stage: early
+industry: Logiciels de planification
+website: https://atelier-lumen.example
+employees: 60
+language: fr-FR
+about: Atelier Lumen conçoit des logiciels de planification pour les ateliers.
+mission: Aider chaque atelier à tenir ses délais.
+benefits: [Mutuelle prise en charge à 80 %.]
+work_model: hybrid
+locations: [{city: Lyon, country: FR}, {city: Berlin, country: DE}]
+pay:
+  ai-ml-engineer: {currency: EUR, min: 58000, max: 72000, period: year}
+apply: {url: https://atelier-lumen.example/carrieres}
+equal_opportunity: Atelier Lumen étudie toutes les candidatures sans distinction.
+brand: {color: "#1F4E79", font: Source Sans 3}
+stack: [PyTorch, AWS]
+""",
+        encoding="utf-8",
+    )
+    (profiles / "de-DE" / "atelier.yaml").write_text(
+        """industry: Planungssoftware
+about: Atelier Lumen entwickelt Planungssoftware für Werkstätten.
+mission: Jeder Werkstatt helfen, ihre Termine zu halten.
+benefits: [Zusatzkrankenversicherung zu 80 % bezahlt.]
+equal_opportunity: Atelier Lumen prüft alle Bewerbungen ohne Unterschied.
+""",
+        encoding="utf-8",
+    )
+    return Workspace(root, (root, ROOT))
+
+
+@pytest.fixture(scope="module", params=["de-DE", "fr-FR"])
+def written(request, workspace, tmp_path_factory) -> tuple[str, dict[str, bytes]]:
+    language = request.param
+    out = tmp_path_factory.mktemp(language)
+    generate(
+        workspace, ["ai-ml-engineer"], "atelier", FORMATS, out, FIXED_DATE, languages=(language,)
+    )
+    folder = out / "atelier"
+    return language, {path.suffix[1:]: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_markdown_is_in_the_language(written):
+    language, files = written
+    expected = EXPECTED[language]
+    text = files["md"].decode()
+    assert text.startswith(f"# {expected['title']}\n")
+    for heading in expected["headings"]:
+        assert f"\n## {heading}\n" in text
+    assert expected["date"] in text and expected["amount"] in text
+    for english in ENGLISH:
+        assert english not in text, english
+    # the stack keeps PyTorch of "PyTorch oder TensorFlow" / "PyTorch ou TensorFlow"
+    assert "TensorFlow" not in text and "PyTorch" in text
+
+
+def test_the_page_says_its_language(written):
+    language, files = written
+    page = files["html"].decode()
+    assert re.search(rf'<html lang="{language}">', page)
+    reader = read(page)
+    assert reader.headings[0] == EXPECTED[language]["title"]
+    assert set(EXPECTED[language]["headings"]) <= set(reader.headings)
+    job_posting = json.loads(page.split('type="application/ld+json">')[1].split("</script>")[0])
+    assert job_posting["@context"] == {"@vocab": "https://schema.org/", "@language": language}
+    assert not re.search(r'hreflang="', page)  # one language asked: no alternates
+
+
+def test_word_has_the_language_and_a4(written):
+    language, files = written
+    document = docx.Document(io.BytesIO(files["docx"]))
+    assert document.core_properties.language == language
+    assert document.paragraphs[0].text == EXPECTED[language]["title"]
+    styles = zipfile.ZipFile(io.BytesIO(files["docx"])).read("word/styles.xml").decode()
+    assert f'w:lang w:val="{language}"' in styles  # Normal: Word's spelling checks it
+    width, height = EXPECTED[language]["paper"]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (width, height)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert set(EXPECTED[language]["headings"]) <= set(headings)
+
+
+def test_text_and_json_are_in_the_language(written):
+    language, files = written
+    text = files["txt"].decode()
+    assert EXPECTED[language]["date"] in text and "per year" not in text
+    document = json.loads(files["json"])
+    assert document["language"] == language and document["languages"] == []
+    assert document["title"] == EXPECTED[language]["title"]
+    assert EXPECTED[language]["amount"] in document["pay"][0]["text"]
+
+
+def test_a_us_english_posting_stays_letter_and_plain_json_ld(tmp_path):
+    out = tmp_path / "out"
+    generate(Workspace(None, (ROOT,)), ["ai-architect"], "furrowlight", ["docx", "html"], out,
+             FIXED_DATE)  # fmt: skip
+    document = docx.Document(out / "furrowlight" / "ai-architect.docx")
+    assert round(document.sections[0].page_width.mm) == 216  # US Letter
+    assert (
+        '"@context": "https://schema.org"'
+        in (out / "furrowlight" / "ai-architect.html").read_text()
+    )
+
+
+def test_two_languages_link_to_each_other_and_repeat_byte_for_byte(workspace, tmp_path):
+    runs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        generate(workspace, ["ai-ml-engineer"], "atelier", ["html", "md"], out, FIXED_DATE,
+                 languages=("de-DE", "fr-FR"))  # fmt: skip
+        runs.append({p.name: p.read_bytes() for p in (out / "atelier").iterdir()})
+    assert runs[0] == runs[1]
+    assert sorted(runs[0]) == [
+        "ai-ml-engineer.de-DE.html", "ai-ml-engineer.de-DE.md",
+        "ai-ml-engineer.fr-FR.html", "ai-ml-engineer.fr-FR.md",
+    ]  # fmt: skip
+    for language in ("de-DE", "fr-FR"):
+        page = runs[0][f"ai-ml-engineer.{language}.html"].decode()
+        links = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page)
+        assert links == [
+            ("de-DE", "ai-ml-engineer.de-DE.html"), ("fr-FR", "ai-ml-engineer.fr-FR.html"),
+        ]  # fmt: skip
+
+
+def test_the_sample_berlin_opening_is_published_in_german_and_english():
+    folder = ROOT / "output" / "examples" / "carrowmere-health"
+    german = (folder / "clinical-nlp-engineer-berlin.de-DE.md").read_text(encoding="utf-8")
+    english = (folder / "clinical-nlp-engineer-berlin.en-GB.md").read_text(encoding="utf-8")
+    assert german.startswith("# Senior NLP/LLM-Ingenieur (m/w/d)\n")
+    assert english.startswith("# Senior NLP/LLM Engineer\n")
+    assert (
+        "82.000\xa0€ – 112.000\xa0€ pro Jahr" in german and "€82,000 – €112,000 per year" in english
+    )
+    assert "summarisation" in english and "centre" in english  # British spelling
+    page = (folder / "clinical-nlp-engineer-berlin.en-GB.html").read_text(encoding="utf-8")
+    assert 'hreflang="de-DE" href="clinical-nlp-engineer-berlin.de-DE.html"' in page
+
+
+def test_a_missing_translation_names_the_file_to_add(workspace, tmp_path):
+    from jobgen.errors import InputError
+
+    with pytest.raises(InputError) as error:
+        generate(workspace, ["ai-ml-engineer"], "atelier", ["md"], tmp_path, FIXED_DATE,
+                 languages=("nl-NL",))  # fmt: skip
+    message = str(error.value)
+    assert "company_profiles/nl-NL/atelier.yaml" in message
+    assert "roles/nl-NL/ai-ml-engineer.yaml" in message
+    assert "no messages in nl-NL" in message and "templates/messages/nl-NL.po" in message
+    assert not any(Path(tmp_path).iterdir())  # nothing written
