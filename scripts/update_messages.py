@@ -53,7 +53,11 @@ def template() -> Catalog:
         if isinstance(message, tuple):
             continue
         catalog.add(message, None, [(filename, None)], auto_comments=comments, context=context)
-    levels = yaml.safe_load((ROOT / "jobgen.yaml").read_text(encoding="utf-8"))["levels"]
+    config = yaml.safe_load((ROOT / "jobgen.yaml").read_text(encoding="utf-8"))
+    for stage in config["stages"]:  # the hiring plan names them
+        for text in (stage["name"], " ".join(stage["description"].split())):
+            catalog.add(text, None, [("jobgen.yaml", None)], context="stage")
+    levels = config["levels"]
     for level in levels:
         for text in (level["name"], level["scope"], level.get("prefix")):
             if text:

@@ -48,6 +48,8 @@ def test_a_workspace_catalog_changes_one_message_and_says_so(tmp_path):
     assert messages.gettext("Benefits") == "Was wir bieten"
     rows = {key[1]: where for key, _, where in describe_origins(messages, [("", "Pay")])}
     assert rows["Pay"].endswith("messages/de.po")
+    builtin = describe_origins(messages, [("", "Benefits")])
+    assert builtin[0][2] == "built-in de-DE.po"
 
 
 def test_a_message_no_catalog_has_is_an_error_naming_the_catalog(tmp_path):

@@ -34,11 +34,21 @@ from .common import (
     help="Port on 127.0.0.1 (0 picks a free one).",
 )
 @date_option
+@click.option(
+    "--language",
+    metavar="LANG",
+    help="The posting in this language (default: its first; like de-DE).",
+)
 @workspace_option
 @click.pass_context
 @reports_errors
 def preview(
-    ctx: click.Context, role: str, company: str | None, port: int, date: str | None
+    ctx: click.Context,
+    role: str,
+    company: str | None,
+    port: int,
+    date: str | None,
+    language: str | None,
 ) -> None:
     """Serve the web page of ID (a role, or an opening of the company) on
     127.0.0.1 and reload it in the browser whenever the role, the profile, an
@@ -51,6 +61,7 @@ def preview(
       jobgen preview ai-ml-engineer --company furrowlight
       jobgen preview mlops-engineer -c brindle-ledger --port 8001
       jobgen preview forecasting-ml-engineer -c furrowlight
+      jobgen preview clinical-nlp-engineer-berlin -c carrowmere-health --language en-GB
     """
     import time
 
@@ -69,7 +80,7 @@ def preview(
     require_known("company", company, catalog.company_paths, workspace.root is None)
     require_postable(catalog, [role], [company])
     server = PreviewServer(
-        Preview(workspace, role, company, resolve_date(date)),
+        Preview(workspace, role, company, resolve_date(date), language),
         port,
         log=lambda message: click.echo(message, err=True),
     )
@@ -107,6 +118,7 @@ def templates_group() -> None:
       jobgen templates show posting.md.j2
       jobgen templates copy posting.md.j2 --block benefits
       jobgen templates copy reference.docx
+      jobgen templates messages de-DE
     """
 
 
@@ -265,3 +277,53 @@ def templates_copy(
     plan = plan_copy(workspace, name, _company(workspace, company), block, role, force)
     [written] = write_files(plan.folder, {plan.name: plan.data})
     click.echo(f"wrote {display_path(written)}: {plan.description}")
+
+
+@templates_group.command("messages", context_settings=CONTEXT_SETTINGS)
+@click.argument("language", metavar="LANG")
+@company_layer_option
+@click.option("--missing", is_flag=True, help="Show only the messages LANG has no text for.")
+@workspace_option
+@click.pass_context
+@reports_errors
+def templates_messages(
+    ctx: click.Context, language: str, company: str | None, missing: bool
+) -> None:
+    """Show each message jobgen writes itself in LANG, and the catalog it comes from.
+
+    Messages are the headings, labels and words of the templates and the code
+    (messages/jobgen.pot lists them all). A layer's messages/LANG.po changes the
+    messages it has; the others come from the layers below. To translate or
+    change one, copy the catalog: `jobgen templates copy messages/LANG.po`.
+
+    \b
+    Example:
+      jobgen templates messages de-DE
+      jobgen templates messages fr-FR --company carrowmere-health
+      jobgen templates messages nl-NL --missing
+    """
+    from ..errors import InputError
+    from ..inputs.messages import Messages, describe_origins, load_messages, template_keys
+
+    workspace = workspace_of(ctx)
+    folders = [layer.path for layer in workspace.template_layers(_company(workspace, company))]
+    try:
+        messages = load_messages(language, folders)
+    except InputError as error:
+        if not missing or "no messages in" not in str(error):
+            raise
+        messages = Messages(language, folders=tuple(folders))  # none yet: all are missing
+    keys = template_keys(workspace.builtin_templates)
+    rows = describe_origins(messages, keys)
+    if missing:
+        rows = [row for row in rows if row[2] == "missing"]
+    for (context, message), text, where in rows:
+        shown = f"{message} ({context})" if context else message
+        click.echo(f"{shown}\n  {text if where != 'missing' else '-'}  [{where}]")
+    lacking = messages.lacking(keys)
+    if lacking:
+        click.echo(
+            f"{len(lacking)} of {len(keys)} messages have no {language} text: "
+            f"`jobgen templates copy messages/{language}.po` gives a catalog to fill in",
+            err=True,
+        )

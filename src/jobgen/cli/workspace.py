@@ -10,6 +10,7 @@ from .common import (
     CONTEXT_SETTINGS,
     OUT_FOLDER,
     companies_option,
+    language_option,
     reports_errors,
     workspace_of,
     workspace_option,
@@ -28,10 +29,19 @@ from .common import (
     help="Id of the example company profile (its file name).",
 )
 @click.option("--name", metavar="NAME", help="The company's name (default: from the id).")
+@click.option(
+    "--language",
+    metavar="LANG",
+    default="en-US",
+    show_default=True,
+    help="The language of the example profile and the postings: en-US, de-DE or fr-FR.",
+)
 @reports_errors
-def init(folder: Path, company_id: str, name: str | None) -> None:
+def init(folder: Path, company_id: str, name: str | None, language: str) -> None:
     """Create a workspace in DIR: stages, the ten roles, an example company profile,
-    a templates/ folder and a README saying what to edit for what effect.
+    a templates/ folder and a README saying what to edit for what effect. With
+    --language, the profile is written in that language, and the roles' text in
+    it comes along (roles/LANG/) to edit.
 
     jobgen finds the workspace from any folder inside it; what it lacks comes
     from the built-ins.
@@ -39,11 +49,12 @@ def init(folder: Path, company_id: str, name: str | None) -> None:
     \b
     Example:
       jobgen init my-hiring --company acme --name "Acme Robotics"
+      jobgen init stellen --company acme --language de-DE
     """
     from ..errors import display_path
     from ..publish.scaffold import init_workspace
 
-    written = init_workspace(folder, company_id, name)
+    written = init_workspace(folder, company_id, name, language)
     where = display_path(folder)
     click.echo(f"created {where}/ with {len(written)} files:")
     for path in written:
@@ -51,6 +62,8 @@ def init(folder: Path, company_id: str, name: str | None) -> None:
         if not relative.startswith("roles/"):
             click.echo(f"  {relative}")
     click.echo("  roles/ (the ten roles, to edit; jobgen.yaml says which roles each stage opens)")
+    if language != "en-US":
+        click.echo(f"  roles/{language}/ (their text in {language}, to edit with them)")
     click.echo(
         "next:\n"
         f"  cd {where}\n"
@@ -109,22 +122,27 @@ def list_command(ctx: click.Context, what: str, companies: tuple[str, ...]) -> N
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Validate every file and template.")
+@language_option
 @workspace_option
 @click.pass_context
 @reports_errors
-def check(ctx: click.Context) -> None:
+def check(ctx: click.Context, languages: tuple[str, ...]) -> None:
     """Validate every role, profile, stage and template of the workspace.
 
     Reports every problem found, with file, line and field, and exits 2 if
-    there is any; renders each role for each company to catch template errors.
+    there is any; renders each role for each company, in each language it is
+    published in, to catch template errors and list every translation and
+    message a language lacks. With --language, every posting in that language:
+    what it would take to publish in it.
 
     \b
     Example:
       jobgen check
+      jobgen check --language fr-FR
     """
     from ..publish.check import check_workspace
 
-    report = check_workspace(workspace_of(ctx))
+    report = check_workspace(workspace_of(ctx), languages)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary)

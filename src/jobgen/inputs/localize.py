@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
-from .messages import Messages, load_messages
+from .messages import Messages, load_messages, template_keys
 from .translations import translate
 
 if TYPE_CHECKING:
@@ -56,10 +56,15 @@ class Localizer:
         if key not in self._messages:
             folders = [layer.path for layer in workspace.template_layers(company)]
             try:
-                self._messages[key] = load_messages(language, folders)
+                messages = load_messages(language, folders)
             except InputError as error:
                 self.problems.extend(error.problems)
-                self._messages[key] = None
+                messages = None
+            if messages is not None and messages.strict:  # every message it lacks, at once
+                lacking = messages.lacking(template_keys(workspace.builtin_templates))
+                if lacking:
+                    self.problems.append(messages.missing_problem(lacking))
+            self._messages[key] = messages
         return self._messages[key]
 
     def role(self, role: Role, language: str) -> Role | None:

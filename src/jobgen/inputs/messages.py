@@ -87,10 +87,10 @@ class Messages:
         target = self.catalog_to_edit()
         shown = ", ".join(_shown(key) for key in keys[:8])
         more = f" and {len(keys) - 8} more" if len(keys) > 8 else ""
-        verb = "add it" if not target.exists() else "add to it"
-        how = (
-            f"{verb} (`jobgen templates copy {FOLDER}/{TEMPLATE}` gives every message to translate)"
-        )
+        if target.exists():
+            how = f"translate them there (`jobgen templates messages {self.language} --missing`)"
+        else:
+            how = f"`jobgen templates copy {FOLDER}/{self.language}.po` writes it to translate"
         count = "message" if len(keys) == 1 else f"{len(keys)} messages"
         message = f"no {self.language} translation of the {count} {shown}{more}; {how}"
         return Problem(target, None, None, "", message)
@@ -130,8 +130,8 @@ def load_messages(language: str, folders: list[Path] | tuple[Path, ...]) -> Mess
         target = messages.catalog_to_edit()
         message = (
             f"jobgen has no messages in {language}: add this catalog with a translation of "
-            f"each message (`jobgen templates copy {FOLDER}/{TEMPLATE}` gives them all), or "
-            f"choose one of {', '.join(builtin_languages(folders[-1]))}"
+            f"each message (`jobgen templates copy {FOLDER}/{language}.po` writes it with every "
+            f"message to translate), or choose one of {', '.join(builtin_languages(folders[-1]))}"
         )
         raise InputError([Problem(target, None, None, "language", message)])
     return messages
@@ -243,12 +243,17 @@ def _store(path: str, rows: list[list[str]]) -> None:
 
 
 def describe_origins(messages: Messages, keys: list[Key]) -> list[tuple[Key, str, str]]:
-    """Each message, its text in the language and the file it comes from ("jobgen's
-    English" for a message no catalog changes)."""
+    """Each message, its text in the language and where it comes from: `built-in
+    de-DE.po`, a workspace or company catalog by its path, "as written" (English no
+    catalog changes) or "missing"."""
+    builtin = messages.folders[-1] / FOLDER if messages.folders else None
     rows = []
     for key in keys:
         text = messages.table.get(key)
         origin = messages.origin.get(key)
-        where = display_path(origin) if origin else "missing" if messages.strict else "as written"
+        if origin is not None:
+            where = f"built-in {origin.name}" if origin.parent == builtin else display_path(origin)
+        else:
+            where = "missing" if messages.strict else "as written"
         rows.append((key, text if text is not None else key[1], where))
     return rows

@@ -140,7 +140,7 @@ def translate(
     before = len(problems)
     model = _over(source_model, node, "", path, problems, given)
     missing = [text for text in wanted if text not in given]
-    if missing and not variant:
+    if missing and not variant and len(problems) == before:  # else those say it better
         shown = ", ".join(missing[:10]) + (
             f" and {len(missing) - 10} more" if len(missing) > 10 else ""
         )
@@ -189,7 +189,7 @@ def _over(
             if name not in allowed:
                 known = [f.name for f in dataclasses.fields(model)]
                 if name in known:
-                    problem(key, where, f"{name} is not text to translate: {NOT_TRANSLATED}")
+                    problem(key, where, f"not text to translate: {NOT_TRANSLATED}")
                 else:
                     hint = closest(name, list(allowed))
                     problem(

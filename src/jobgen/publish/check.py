@@ -28,10 +28,13 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def check_workspace(workspace: Workspace) -> CheckReport:
-    """What a clean workspace holds, and its warnings; raises InputError listing all problems."""
+def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> CheckReport:
+    """What a clean workspace holds, and its warnings; raises InputError listing all
+    problems, among them every translation and message each language lacks: the
+    languages the companies and openings publish in, or `languages` for all of them."""
     from ..formats import docx_reference, html
-    from ..inputs.tailor import make_posting
+    from ..inputs.localize import Localizer
+    from ..inputs.stages import localized_postings
     from .pipeline import Generator, no_pay_warning
 
     catalog = Catalog(workspace)
@@ -80,16 +83,20 @@ def check_workspace(workspace: Workspace) -> CheckReport:
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
+    localizer = Localizer(catalog, languages)
     postings = [
-        make_posting(config, role, company, CHECK_DATE)
+        posting
         for company in companies.values()
         for role in roles.values()
+        for posting in localized_postings(localizer, config, role, company, CHECK_DATE)
     ]
     for company in companies.values():
         for opening in openings.get(company.id, {}).values():
             date = min(CHECK_DATE, opening.valid_through or CHECK_DATE)
             role = roles[opening.role_id]
-            postings.append(make_posting(config, role, company, date, opening=opening))
+            postings += localized_postings(localizer, config, role, company, date, None, opening)
+    for problem in localizer.problems:
+        problems.setdefault(str(problem), problem)
     for posting in postings:
         try:
             result = generator.render(posting, ["md"])
@@ -110,10 +117,12 @@ def check_workspace(workspace: Workspace) -> CheckReport:
         raise InputError(list(problems.values()))
     opening_count = sum(len(found) for found in openings.values())
     of_which = f" (of them {counted(opening_count, 'opening')})" if opening_count else ""
+    used = list(dict.fromkeys(posting.language for posting in postings))
+    in_languages = f" in {', '.join(used)}" if len(used) > 1 else ""
     summary = (
         f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
         f"{counted(len(config.stages), 'stage')}, {counted(len(compiled), 'template')}; "
-        f"{counted(len(postings), 'posting')}{of_which} and "
+        f"{counted(len(postings), 'posting')}{of_which}{in_languages} and "
         f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
     return CheckReport(summary, list(dict.fromkeys(warnings)))

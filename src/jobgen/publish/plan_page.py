@@ -57,7 +57,12 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
             for posting in postings
         ]
         if cards:
-            sections.append({"stage": stage, "cards": cards, "lint": _stage_picture(cards)})
+            shown = {
+                "id": stage.id,
+                "name": local.pgettext("stage", stage.name),
+                "description": local.pgettext("stage", stage.description),
+            }
+            sections.append({"stage": shown, "cards": cards, "lint": _stage_picture(cards)})
     names = [local.pgettext("stage", stage.name) for stage in plan.stages]
     stage_words = (
         names[0]

@@ -60,13 +60,19 @@ class Preview:
     """Renders one posting's HTML page and knows which files it depends on."""
 
     def __init__(
-        self, workspace: Workspace, posting_id: str, company_id: str, date: dt.date
+        self,
+        workspace: Workspace,
+        posting_id: str,
+        company_id: str,
+        date: dt.date,
+        language: str | None = None,
     ) -> None:
         self.workspace = workspace
         self.posting_id = posting_id  # a role's, or an opening's of the company
         self.role_id = posting_id  # the role file to watch, once the posting is known
         self.company_id = company_id
         self.date = date
+        self.language = language  # else the posting's first language
         self._extra_folders: list[Path] = []  # a template folder the profile names elsewhere
 
     def render(self) -> tuple[int, bytes, str | None]:
@@ -75,9 +81,11 @@ class Preview:
         from .pipeline import Generator
 
         try:
-            _, [posting] = plan_postings(
-                self.workspace, [self.posting_id], [self.company_id], self.date
+            languages = (self.language,) if self.language else ()
+            _, postings = plan_postings(
+                self.workspace, [self.posting_id], [self.company_id], self.date, None, languages
             )
+            posting = postings[0]  # its first language, or the one asked
             self.role_id = posting.role.id
             folder = self.workspace.company_template_dir(posting.company)
             self._extra_folders = [folder] if folder else []
@@ -92,6 +100,7 @@ class Preview:
             yield layer / CONFIG_NAME
             for suffix in (".yaml", ".yml"):
                 yield layer / "roles" / f"{self.role_id}{suffix}"
+                yield from (layer / "roles").glob(f"*/{self.role_id}{suffix}")  # translations
             for folder in (layer / PROFILES, layer / TEMPLATES):
                 if folder.is_dir():
                     yield from (path for path in folder.rglob("*") if path.is_file())

@@ -32,10 +32,23 @@ LADDER_NOTE = (
 )
 
 
+def starter_languages() -> list[str]:
+    """The languages `jobgen init --language` has an example profile in."""
+    found = [path.name.split(".")[1] for path in STARTER.glob("company.*.yaml")]
+    return sorted({"en-US", *found})
+
+
 def init_workspace(
-    folder: Path, company_id: str = "my-company", name: str | None = None
+    folder: Path, company_id: str = "my-company", name: str | None = None, language: str = "en-US"
 ) -> list[Path]:
-    """Write a new workspace into `folder` (new or empty); returns the files written."""
+    """Write a new workspace into `folder` (new or empty), its example profile written
+    in `language` with the roles' translations into it; returns the files written."""
+    if language not in starter_languages():
+        raise UsageError(
+            f"--language: jobgen has an example profile in {', '.join(starter_languages())}, "
+            f"not {language}; start from one of them and add your language's translations "
+            "(docs/languages.md says how)"
+        )
     if not is_slug(company_id):
         raise UsageError(f"--company: expected {SLUG_EXPECTED}, got {company_id!r}")
     name = name if name is not None else company_id.replace("-", " ").title()
@@ -61,11 +74,15 @@ def init_workspace(
             + config
         ).encode("utf-8"),
         "README.md": _fill("README.md", values),
-        f"{PROFILES}/{company_id}.yaml": _fill("company.yaml", values),
+        f"{PROFILES}/{company_id}.yaml": _fill(
+            "company.yaml" if language == "en-US" else f"company.{language}.yaml", values
+        ),
         f"{TEMPLATES}/posting.md.j2": (STARTER / "posting.md.j2").read_bytes(),
     }
     for role in sorted((builtin / "roles").glob("*.yaml")):
         files[f"roles/{role.name}"] = role.read_bytes()
+    for role in sorted((builtin / "roles" / language).glob("*.yaml")):  # their text in it
+        files[f"roles/{language}/{role.name}"] = role.read_bytes()
     for name in ("role", "company", "opening", "workspace"):  # for editors: `jobgen schema`
         text = json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n"
         files[f"schemas/{FILE_NAMES[name]}"] = text.encode("utf-8")

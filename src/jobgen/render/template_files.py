@@ -19,7 +19,9 @@ from ..inputs.workspace import TEMPLATES, TemplateLayer, Workspace
 from ..limits import MAX_TEMPLATE_BYTES
 from .renderer import CUSTOM_STYLESHEET, POSTING_TEMPLATE, ROLE_TEMPLATES
 
-TEMPLATE_SUFFIXES = (".j2", ".css", ".docx")
+TEMPLATE_SUFFIXES = (".j2", ".css", ".docx", ".po", ".pot")
+# messages/LANG.po: a language's messages; a layer's catalog changes the messages it has.
+CATALOG = re.compile(r"messages/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.po")
 PREFIXES = {"default": ("built-in",), "workspace": ("workspace", "built-in")}
 COMMENT = re.compile(r"{#.*?#}", re.S)
 BLOCK = r"{%-?\s*block\s+NAME\b[^%]*%}(?P<body>.*?){%-?\s*endblock\b[^%]*%}"
@@ -39,6 +41,8 @@ class TemplateFile:
         """What the file does, where that is not just 'wins'."""
         if self.name == CUSTOM_STYLESHEET:
             return "added to style.css (every layer's custom.css is used)"
+        if CATALOG.fullmatch(self.name) and self.shadowed:
+            return "its messages win over " + ", ".join(layer.label for layer in self.shadowed)
         role = re.fullmatch(rf"{ROLE_TEMPLATES}/([^/]+)\.md\.j2", self.name)
         if role:
             return f"replaces {POSTING_TEMPLATE} for {role.group(1)}"
@@ -90,6 +94,7 @@ def unused_templates(
     known = {f.name for f in files for layer in (f.layer, *f.shadowed) if layer.kind == "built-in"}
     known.add(CUSTOM_STYLESHEET)
     known |= {f"{ROLE_TEMPLATES}/{role}.md.j2" for role in role_ids}
+    known |= {f.name for f in files if CATALOG.fullmatch(f.name)}  # a language of its own
     used = set(known)
     for layer in layers:
         for path in layer.path.rglob("*.j2"):
@@ -116,6 +121,14 @@ def unused_templates(
                 why += _close(file.name, known)
             found.append((TemplateFile(file.name, layer, layer.path / file.name, ()), why))
     return found
+
+
+def _new_catalog(template: bytes, language: str) -> bytes:
+    """jobgen.pot as the catalog of `language`: its header names the language."""
+    text = template.decode("utf-8")
+    header = f'"Language: {language.replace("-", "_")}\\n"\n'
+    text = text.replace('"MIME-Version:', header + '"MIME-Version:', 1)
+    return text.encode("utf-8")
 
 
 def _close(name: str, options: Iterable[str]) -> str:
@@ -160,6 +173,15 @@ def plan_copy(
         parent_prefix = "default:"
     # A role's template starts from what the role uses now, from any layer.
     search = workspace.template_layers(company) if role else below
+    catalog = CATALOG.fullmatch(name)
+    if catalog and not any((layer.path / name).is_file() for layer in search):
+        source = find_template(search, "messages/jobgen.pot")  # a new language: every message
+        data = _new_catalog(source.path.read_bytes(), catalog.group(1))
+        what = f"every message of jobgen, to translate into {catalog.group(1)}"
+        target = folder / name
+        if target.is_file() and not force:
+            raise UsageError(f"{display_path(target)} exists; pass --force to replace it")
+        return CopyPlan(folder, name, data, source, what)
     source = find_template(search, name)
     target_name = f"{ROLE_TEMPLATES}/{role}.md.j2" if role else name
     target = folder / target_name

@@ -1,0 +1,119 @@
+"""The languages through the command line: init, generate, stage, check, lint, templates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from jobgen.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def german(runner, tmp_path):
+    """A workspace `jobgen init --language de-DE` made."""
+    folder = tmp_path / "stellen"
+    result = invoke(runner, "init", str(folder), "-c", "rheinroute", "--language", "de-DE")
+    assert result.exit_code == 0, result.output
+    assert "roles/de-DE/ (their text in de-DE, to edit with them)" in result.stdout
+    return folder
+
+
+def test_init_in_german_gives_german_postings_that_pass_check(runner, german, tmp_path):
+    assert invoke(runner, "-w", str(german), "check").exit_code == 0
+    out = tmp_path / "out"
+    result = invoke(runner, "-w", str(german), "stage", "-o", str(out), "--date", "2026-12-06",
+                    "--lint", "warn")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    posting = (out / "rheinroute" / "ai-ml-engineer.md").read_text(encoding="utf-8")
+    assert posting.startswith("# KI/ML-Ingenieur (m/w/d)\n")
+    assert "Köln, Deutschland" in posting and "6. Dezember 2026" in posting
+    plan = (out / "rheinroute" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de-DE">' in plan and "<h1>Einstellungsplan: Frühphase</h1>" in plan
+    manifest = json.loads((out / "rheinroute" / "manifest.json").read_text())
+    assert {p["language"] for p in manifest["postings"]} == {"de-DE"}
+
+
+def test_init_refuses_a_language_it_has_no_example_in(runner, tmp_path):
+    result = runner.invoke(main, ["init", str(tmp_path / "x"), "--language", "nl-NL"])
+    assert result.exit_code == 2
+    assert "jobgen has an example profile in de-DE, en-US, fr-FR, not nl-NL" in result.stderr
+
+
+ENGLISH_PROFILE = """industry: Logistics software
+about: Rheinroute builds route planning for regional carriers.
+mission: Help every regional carrier deliver on time.
+values:
+  - {name: Ride along, description: We ride with dispatchers before we change their tools.}
+  - {name: Write it down, description: Decisions are written where everyone can read them.}
+benefits: [30 days of holiday., A company pension., A public transport pass., Learning budget.]
+work_model_note: We meet in Cologne on Tuesdays and Wednesdays.
+apply: {instructions: Send your CV and a few lines on a system you made more reliable.}
+equal_opportunity: We welcome every application.
+"""
+
+
+def test_stage_in_two_languages_writes_both_and_the_plan_links_them(runner, german, tmp_path):
+    english = german / "company_profiles" / "en-US" / "rheinroute.yaml"
+    english.parent.mkdir()
+    english.write_text(ENGLISH_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(runner, "-w", str(german), "stage", "-o", str(out), "--date", "2026-12-06",
+                    "--language", "de-DE", "--language", "en-US", "-f", "html",
+                    "--lint", "warn")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (out / "rheinroute").glob("*.html"))
+    assert "ai-ml-engineer.de-DE.html" in names and "ai-ml-engineer.en-US.html" in names
+    plan = (out / "rheinroute" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ai-ml-engineer.en-US.html"' in plan and 'href="ai-ml-engineer.de-DE.html"' in plan
+
+
+def test_a_language_tag_that_is_not_one_is_refused(runner):
+    result = runner.invoke(main, ["generate", "ai-ml-engineer", "-c", "furrowlight",
+                                  "--language", "German"])  # fmt: skip
+    assert result.exit_code == 2
+    assert "'German' is not a language tag; write it like de-DE" in result.stderr
+
+
+def test_check_names_what_a_language_lacks(runner, german):
+    result = runner.invoke(main, ["-w", str(german), "check", "--language", "fr-FR"])
+    assert result.exit_code == 2
+    assert "company_profiles/fr-FR/rheinroute.yaml: no fr-FR translation" in result.stderr
+    assert "roles/fr-FR" not in result.stderr  # the unedited roles keep the built-in French
+
+
+def test_templates_messages_and_a_new_language(runner, german):
+    shown = invoke(runner, "-w", str(german), "templates", "messages", "de-DE")
+    assert "Pay\n  Gehalt  [built-in de-DE.po]\n" in shown.stdout
+    copied = invoke(runner, "-w", str(german), "templates", "copy", "messages/nl-NL.po")
+    assert "every message of jobgen, to translate into nl-NL" in copied.stdout
+    catalog = german / "templates" / "messages" / "nl-NL.po"
+    assert '"Language: nl_NL\\n"' in catalog.read_text(encoding="utf-8")
+    missing = invoke(runner, "-w", str(german), "templates", "messages", "nl-NL", "--missing")
+    assert "Pay\n  -  [missing]" in missing.stdout
+    assert "135 of 135 messages have no nl-NL text" in missing.stderr
+    listed = invoke(runner, "-w", str(german), "templates", "list")
+    assert "messages/nl-NL.po" in listed.stdout and "not used" not in listed.stdout
+
+
+def test_lint_reads_a_file_in_its_language(runner, tmp_path):
+    posting = tmp_path / "stelle.md"
+    posting.write_text(
+        "# KI-Ingenieur (m/w/d)\n\n## Ihr Profil\n\n- Python.\n\n## So bewerben Sie sich\n\n"
+        "Schreiben Sie uns.\n\n## Chancengleichheit\n\nWir freuen uns auf alle Bewerbungen.\n",
+        encoding="utf-8",
+    )
+    german = runner.invoke(main, ["lint", str(posting), "--language", "de-DE"])
+    english = runner.invoke(main, ["lint", str(posting)])
+    assert "missing-section" not in german.stdout
+    assert "missing-section" in english.stdout
