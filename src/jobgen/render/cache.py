@@ -10,6 +10,7 @@ Set JOBGEN_NO_CACHE=1 to do without.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 
@@ -35,7 +36,17 @@ def bytecode_cache(compiler_code: tuple[str, ...]) -> jinja2.BytecodeCache | Non
         return None  # a read-only home: compile every time, as before
     if not os.access(folder, os.W_OK):
         return None
-    return jinja2.FileSystemBytecodeCache(folder)
+    return _Cache(folder)
+
+
+class _Cache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, done without when a write fails: another jobgen (an older
+    version) may remove the folder while this one writes into it, or the disk may be
+    full; the template is compiled again next time, the run goes on."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def _remove_other_caches(parent: str) -> None:
