@@ -39,6 +39,9 @@ sys.path.insert(0, str(ROOT / "src"))
 DATE = "2026-11-25"
 FLOOR = "import yaml, jinja2, markdown, click, docx"
 GENERATE = ("generate", "ai-ml-engineer", "--company", "furrowlight", "--date", DATE)
+# The same role at a company with a German translation, in English and in German.
+IN_ENGLISH = ("generate", "ai-ml-engineer", "--company", "carrowmere-health", "--date", DATE)
+IN_GERMAN = (*IN_ENGLISH, "--language", "de-DE")
 ROLE_IDS = sorted(p.stem for p in (ROOT / "roles").glob("*.yaml"))
 
 
@@ -104,6 +107,11 @@ def cold_start(runs: int) -> None:
                 "jobgen lint ai-ml-engineer -c furrowlight",
                 ["-m", "jobgen", "lint", "ai-ml-engineer", "-c", "furrowlight"],
             ),
+            (
+                "jobgen generate at carrowmere-health, English",
+                ["-m", "jobgen", *IN_ENGLISH, "-o", out],
+            ),
+            ("  same, in German (--language de-DE)", ["-m", "jobgen", *IN_GERMAN, "-o", out]),
         ]
         floor = 0.0
         for label, args in cases:
@@ -275,6 +283,7 @@ def steps(runs: int) -> None:
         row("  (once per run) lint: load the rule book", f"{once * 1000:.2f} ms")
     hostile_input_guards(generator, posting, runs)
     opening_against_role(workspace, runs)
+    language_against_english(workspace, runs)
 
 
 def opening_against_role(workspace: Any, runs: int) -> None:
@@ -310,6 +319,43 @@ def opening_against_role(workspace: Any, runs: int) -> None:
         f"{words[1]} words; {compared}")  # fmt: skip
     tailor = median_call(lambda: make_posting(config, role, company, date, opening=opening), runs)
     row("     of which tailoring the role to the opening", f"{tailor * 1e6:.0f} us")
+
+
+def language_against_english(workspace: Any, runs: int) -> None:
+    """The same posting in German beside English (md + html + docx, lint on): what
+    the translation, the catalog and Babel's formats cost once a run has started."""
+    from jobgen.inputs.stages import plan_postings
+    from jobgen.lint import Linter
+    from jobgen.publish.pipeline import Generator
+
+    date = dt.date(2026, 11, 25)
+    formats = ["md", "html", "docx"]
+    generator = Generator(workspace, linter=Linter())
+    from jobgen.formats.markdown import word_count
+
+    timings, words = {}, {}
+    for language in ("en-US", "de-DE"):
+        _, [posting] = plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"], date,
+                                     languages=(language,))  # fmt: skip
+        words[language] = word_count(generator.render(posting, formats).markdown)  # warm
+        timings[language] = median_call(lambda p=posting: generator.render(p, formats), runs)
+
+        def plan(language: str = language) -> Any:
+            return plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"], date,
+                                 languages=(language,))  # fmt: skip
+
+        timings[f"plan {language}"] = median_call(plan, max(3, runs // 4))
+    english, german = timings["en-US"], timings["de-DE"]
+    print("   a posting in German beside the same in English (md + html + docx, lint on):")
+    per_word = (german / words["de-DE"]) / (english / words["en-US"])
+    row("     in English (carrowmere-health, ai-ml-engineer)", f"{english * 1000:.2f} ms",
+        f"{words['en-US']} words")  # fmt: skip
+    ratios = f"{german / english:.2f} x English, {per_word:.2f} x per word"
+    row("     in German (--language de-DE)", f"{german * 1000:.2f} ms",
+        f"{words['de-DE']} words; {ratios}")  # fmt: skip
+    plans = timings["plan de-DE"] / timings["plan en-US"]
+    row("     reading and planning it, German against English",
+        f"{timings['plan de-DE'] * 1000:.1f} ms", f"{plans:.2f} x English")  # fmt: skip
 
 
 def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:
