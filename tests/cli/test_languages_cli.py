@@ -36,7 +36,7 @@ def test_init_in_german_gives_german_postings_that_pass_check(runner, german, tm
                     "--lint", "warn")  # fmt: skip
     assert result.exit_code == 0, result.output
     posting = (out / "rheinroute" / "ai-ml-engineer.md").read_text(encoding="utf-8")
-    assert posting.startswith("# KI/ML-Ingenieur (m/w/d)\n")
+    assert posting.startswith("# AI/ML Engineer (m/w/d)\n")
     assert "Köln, Deutschland" in posting and "6. Dezember 2026" in posting
     plan = (out / "rheinroute" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de-DE">' in plan and "<h1>Einstellungsplan: Frühphase</h1>" in plan

@@ -458,7 +458,13 @@ def test_apply_with_neither_url_nor_email(company):
             "apply.email",
             "an email address",
         ),
-        ("language: en-US", "language: en_US", "language", "a language tag like en-US"),
+        (
+            "language: en-US",
+            "language: en_US",
+            "language",
+            "a language tag like de-DE: the language in lowercase, then its country in "
+            "capitals, joined by a hyphen",
+        ),
         (
             "website: https://furrowlight.example",
             "website: www.furrowlight.example",

@@ -72,3 +72,31 @@ def test_a_broken_catalog_is_reported_with_its_name(tmp_path):
         match=r"de-DE.po:2: not a readable PO catalog: the text after the keyword must be in",
     ):
         load_messages("de-DE", [tmp_path, BUILTIN])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('msgstr "Über %(firma)s"', "%(firma)s is not one of the message's placeholders"),
+        ('msgstr "Über %(company)"', "a % that starts no placeholder"),
+    ],
+)
+def test_a_translation_with_wrong_placeholders_is_refused_at_its_line(tmp_path, line, expected):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    (folder / "de-DE.po").write_text(f'msgid "About %(company)s"\n{line}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_messages("de-DE", [tmp_path, BUILTIN])
+    assert "de-DE.po:1: msgstr of 'About %(company)s': " + expected in str(error.value)
+
+
+def test_a_misspelt_keyword_is_named_at_its_own_line(tmp_path):
+    folder = tmp_path / "messages"
+    folder.mkdir()
+    (folder / "de-DE.po").write_text('msgid "Pay"\nmsgtsr "Gehalt"\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_messages("de-DE", [tmp_path, BUILTIN])
+    assert (
+        "de-DE.po:2: not a readable PO catalog: Unknown or misformatted keyword: "
+        """'msgtsr "Gehalt"'""" in str(error.value)
+    )

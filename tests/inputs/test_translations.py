@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from jobgen.errors import InputError, Problem
 from jobgen.inputs.catalog import Catalog
@@ -59,7 +60,7 @@ def test_a_list_of_the_wrong_length_is_refused_at_its_line(tmp_path, role_and_pa
     assert result is None
     [problem] = [p for p in problems if p.field == "skills"]
     assert (problem.line, problem.column) == (3, 3)
-    assert "expected a list of 6 items, one for each in the source, got 1 items" in problem.message
+    assert "expected a list of 6 items, one for each in the source, got 1 item" in problem.message
 
 
 def test_a_field_that_is_not_text_is_refused_with_why(tmp_path, role_and_path):
@@ -71,10 +72,30 @@ def test_a_field_that_is_not_text_is_refused_with_why(tmp_path, role_and_path):
 
 def test_another_language_needs_every_text(tmp_path, role_and_path):
     result, problems = translated(tmp_path, "title: KI-Ingenieur\n", role_and_path)
-    assert result is None
-    assert "needs all the text of roles/ai-ml-engineer.yaml; translate summary" in (
-        problems[-1].message
+    assert not problems and "summary" in result.missing
+    problem = result.missing_problem("de-DE", lambda text: True)
+    assert "needs all the text of roles/ai-ml-engineer.yaml; translate summary, " in (
+        problem.message
     )
+    assert problem.message.endswith("market.facts[1].text")  # every one, none cut off
+
+
+def test_a_company_translation_needs_the_pay_of_the_posted_role_only(tmp_path):
+    """Equity text of the other roles is not asked for a posting of one role."""
+    root = tmp_path / "ws"
+    shutil.copytree(ROOT / "company_profiles", root / "company_profiles")
+    (root / "jobgen.yaml").write_text("{}\n")
+    german = root / "company_profiles" / "de-DE" / "carrowmere-health.yaml"
+    text = yaml.safe_load(german.read_text(encoding="utf-8"))
+    del text["pay"]  # no equity text for any role
+    german.write_text(yaml.safe_dump(text, allow_unicode=True), encoding="utf-8")
+    workspace = Workspace(root, (root, ROOT))
+    _, [posting] = plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"],
+                                 FIXED_DATE, languages=("de-DE",))  # fmt: skip
+    assert posting.company.about.startswith("Carrowmere Health ist")
+    with pytest.raises(InputError, match=r"translate pay\.ai-architect\[0\]\.equity, "):
+        plan_postings(workspace, ["ai-architect"], ["carrowmere-health"], FIXED_DATE,
+                      languages=("de-DE",))  # fmt: skip
 
 
 def test_a_variant_of_the_language_gives_only_what_it_changes(tmp_path, role_and_path):
@@ -102,7 +123,7 @@ def test_a_workspace_copy_of_a_built_in_role_keeps_its_translations(tmp_path):
     workspace = Workspace(tmp_path, (tmp_path, ROOT))
     _, [posting] = plan_postings(workspace, ["ai-ml-engineer"], ["carrowmere-health"],
                                  FIXED_DATE, languages=("de-DE",))  # fmt: skip
-    assert posting.role.title == "KI/ML-Ingenieur (m/w/d)"
+    assert posting.role.title == "AI/ML Engineer (m/w/d)"
     edited = tmp_path / "roles" / "ai-ml-engineer.yaml"
     edited.write_text(edited.read_text().replace("quickly", "fast"))
     with pytest.raises(InputError, match=r"roles/de-DE/ai-ml-engineer.yaml: no de-DE translation"):

@@ -101,3 +101,31 @@ def test_a_reading_ease_finding_names_its_formula(linter):
     )
     found = [f for f in check(linter, long, "de-DE").findings if f.rule == "reading-ease"]
     assert found and found[0].message.startswith("Amstad reading ease")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found"),
+    [
+        ("Mindestens 8 Jahre Erfahrung mit LangChain.", "de-DE", True),
+        ("8 ans d'expérience avec LangChain.", "fr-FR", True),
+        ("Vous avez 25 ans et LangChain vous intéresse.", "fr-FR", False),
+        ("Du bist zwischen 25 und 35 Jahre alt und kennst LangChain.", "de-DE", False),
+    ],
+)
+def test_years_of_experience_are_read_in_german_and_french(linter, text, language, found):
+    report = check(linter, f"## Profil\n\n- {text}\n", language)
+    assert any(f.rule == "impossible-experience" for f in report.findings) is found
+
+
+def test_pay_written_the_way_cldr_writes_it_is_read(linter):
+    from jobgen.lint.pay import pay_ranges
+
+    for text, currency in [
+        ("145\u202f000\xa0$US – 190\u202f000\xa0$US par an", "USD"),
+        ("120\u202f000\xa0£GB – 160\u202f000\xa0£GB par an", "GBP"),
+        ("145\xa0000\xa0$\xa0US – 190\xa0000\xa0$\xa0US", "USD"),
+        ("85.000\xa0€ – 115.000\xa0€ brutto pro Jahr", "EUR"),
+        ("150.000\xa0$ – 190.000\xa0$ pro Jahr", "USD"),
+    ]:
+        [found] = pay_ranges(text)
+        assert found.currency == currency and found.high.amount > 100_000, text

@@ -43,12 +43,14 @@ valid_through_option = click.option(
 def _language_tags(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
-    for tag in value:
-        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+    from ..inputs.fields import LANGUAGE_TAG, normal_tag
+
+    for given in value:
+        if not re.fullmatch(LANGUAGE_TAG, normal_tag(given)):  # de_de means de-DE
             raise click.BadParameter(
-                f"{tag!r} is not a language tag; write it like de-DE, fr-FR or en-GB"
+                f"{given!r} is not a language tag; write it like de-DE, fr-FR or en-GB"
             )
-    return tuple(dict.fromkeys(value))
+    return tuple(dict.fromkeys(normal_tag(tag) for tag in value))
 
 
 language_option = click.option(

@@ -66,6 +66,8 @@ def description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 def alternates(posting: Posting, extension: str) -> list[dict[str, str]]:
     """The posting's versions in every language it is published in (itself too, as
     hreflang asks), as links relative to its own file."""
+    if len(posting.languages) < 2:
+        return []
     return [
         {"language": language, "href": f"{posting.id}.{language}.{extension}"}
         for language in posting.languages

@@ -94,7 +94,25 @@ FontName = matching(
     "a font family name (letters, digits, spaces)",
     "Source Sans 3",
 )
-LanguageTag = matching(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag like en-US", "en-US")
+# BCP 47, as file and folder names spell it: de-DE, fr-FR, zh-Hant-TW, es-419.
+LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?"
+LanguageTag = matching(
+    LANGUAGE_TAG,
+    "a language tag like de-DE: the language in lowercase, then its country in capitals, "
+    "joined by a hyphen",
+    "en-US",
+)
+
+
+def normal_tag(text: str) -> str:
+    """`DE_de` -> `de-DE`, `zh-hant-tw` -> `zh-Hant-TW`: the way LanguageTag spells it."""
+    parts = text.replace("_", "-").split("-")
+    shown = [parts[0].lower()]
+    for part in parts[1:]:
+        shown.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(shown)
+
+
 # Codes checked against ISO's lists (read on first use), with a did-you-mean.
 CountryCode = Annotated[
     str,

@@ -9,13 +9,14 @@ jobgen's roles are in US English) and put in another one by its translation
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
 from .messages import Messages, load_messages, template_keys
-from .translations import translate
+from .translations import Translated, translate
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -43,9 +44,14 @@ class Localizer:
     problems: list[Problem] = field(default_factory=list)
     _done: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     _messages: dict[tuple[str, Path | None], Messages | None] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)  # languages CLDR does not know
 
     def languages(self, company: Company, opening: Opening | None = None) -> tuple[str, ...]:
         return posting_languages(company, opening, self.chosen)
+
+    def defaults(self, company: Company, opening: Opening | None = None) -> tuple[str, ...]:
+        """The languages without --language: the profile's or the opening's."""
+        return posting_languages(company, opening)
 
     def messages(self, language: str, company: Company | None = None) -> Messages | None:
         """The messages of `language` for `company`'s templates (its own layer first);
@@ -53,6 +59,14 @@ class Localizer:
         workspace = self.catalog.workspace
         own = workspace.company_template_dir(company) if company is not None else None
         key = (language, own)
+        if key not in self._messages and not known_language(language):
+            message = (
+                f"language {language!r}: CLDR, which jobgen writes dates and amounts by, "
+                "knows no such language; write a tag like de-DE, fr-FR or en-GB"
+            )
+            self.problems.append(Problem(None, None, None, "", message))
+            self.unknown.add(language)
+            self._messages[key] = None
         if key not in self._messages:
             folders = [layer.path for layer in workspace.template_layers(company)]
             try:
@@ -68,19 +82,28 @@ class Localizer:
         return self._messages[key]
 
     def role(self, role: Role, language: str) -> Role | None:
+        """The role in `language`; None (and the problem kept) if it cannot be."""
         source = self.catalog.role_paths[role.id]
         return self._translated(
             "role", role, source, self._role_translation(source, language), role.language, language
         )
 
-    def company(self, company: Company, language: str) -> Company | None:
+    def company(self, company: Company, language: str, role_id: str = "") -> Company | None:
+        """The profile in `language` for a posting of `role_id`: the pay and the `roles:`
+        text of the company's other roles need no translation for it."""
         source = self.catalog.company_paths[company.id]
-        path = source.parent / language / source.name
-        return self._translated("company", company, source, path, company.language, language)
+        path = beside(source, language)
+
+        def needed(text: str) -> bool:
+            head, _, rest = text.partition(".")
+            return head not in ("pay", "roles") or rest.split("[")[0].split(".")[0] == role_id
+
+        kind = "company"
+        return self._translated(kind, company, source, path, company.language, language, needed)
 
     def opening(self, opening: Opening, company: Company, language: str) -> Opening | None:
         source = self.catalog.opening_paths(company.id)[opening.id]
-        path = source.parent / language / source.name
+        path = beside(source, language)
         written_in = opening.language or company.language
         return self._translated(
             f"opening:{company.id}", opening, source, path, written_in, language
@@ -98,24 +121,68 @@ class Localizer:
         layers = list(self.catalog.workspace.layers)
         chosen = layers[: layers.index(layer) + 1] if layer in layers else [layer]
         for folder in chosen:
-            path = folder / "roles" / language / source.name
+            path = beside(folder / "roles" / source.name, language)
             if path.is_file():
                 return path
         # An unedited copy of a built-in role (as `jobgen init` makes) has its translations.
         builtin = layers[-1] / "roles" / source.name
-        translated = builtin.parent / language / source.name
+        translated = beside(builtin, language)
         if builtin != source and translated.is_file() and _same_bytes(builtin, source):
             return translated
         return source.parent / language / source.name
 
     def _translated(
-        self, kind: str, model: Any, source: Path, path: Path, written_in: str, language: str
+        self,
+        kind: str,
+        model: Any,
+        source: Path,
+        path: Path,
+        written_in: str,
+        language: str,
+        needed: Callable[[str], bool] = lambda text: True,
     ) -> Any:
         key = (kind, getattr(model, "id", ""), language)
         if key not in self._done:
-            result = translate(model, source, path, written_in, language, self.problems)
-            self._done[key] = result.model if result is not None else None
-        return self._done[key]
+            self._done[key] = translate(model, source, path, written_in, language, self.problems)
+        result: Translated | None = self._done[key]
+        if result is None:
+            return None
+        problem = result.missing_problem(language, needed)
+        if problem is not None:
+            if problem not in self.problems:
+                self.problems.append(problem)
+            return None
+        return result.model
+
+
+def known_language(language: str) -> bool:
+    """Does CLDR know `language`? English is written without it, so it is not asked."""
+    if language in ("en", "en-US", "en-GB"):
+        return True
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def beside(source: Path, language: str) -> Path:
+    """The translation of `source` into `language`: in LANG/ beside it, else in the folder
+    of the language alone (de/), else of another country's (de-DE/ for de-AT), its own
+    first; the exact one when none exists (to name in a message)."""
+    exact = source.parent / language / source.name
+    if exact.is_file() or "-" not in language:
+        return exact
+    base = language.split("-")[0]
+    candidates = [source.parent / base / source.name]
+    own = f"{base}-{base.upper()}"
+    others = sorted(
+        source.parent.glob(f"{base}-*/{source.name}"), key=lambda p: p.parent.name != own
+    )
+    found = next((path for path in [*candidates, *others] if path.is_file()), None)
+    return found or exact
 
 
 def _same_bytes(one: Path, other: Path) -> bool:

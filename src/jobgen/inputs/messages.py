@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +46,16 @@ def same_language(one: str, other: str) -> bool:
     return primary(one) == primary(other)
 
 
-def catalog_names(language: str) -> list[str]:
-    """`["de-DE.po", "de.po"]`: the exact tag first."""
+def catalog_names(language: str, folder: Path | None = None) -> list[str]:
+    """`["de-AT.po", "de.po", "de-DE.po"]`: the exact tag first, then the language alone,
+    then (in `folder`) another country's catalog of the same language, its own first."""
     names = [f"{language}.po"]
     if "-" in language:
         names.append(f"{primary(language)}.po")
+    if folder is not None and folder.is_dir():
+        main = f"{primary(language)}-{primary(language).upper()}.po"
+        others = sorted(p.name for p in folder.glob(f"{primary(language)}-*.po"))
+        names += [n for n in sorted(others, key=lambda n: n != main) if n not in names]
     return names
 
 
@@ -116,7 +122,7 @@ def load_messages(language: str, folders: list[Path] | tuple[Path, ...]) -> Mess
     found = False
     problems: list[Problem] = []
     for folder in reversed(folders):  # least specific first: later layers overwrite
-        for name in reversed(catalog_names(language)):
+        for name in reversed(catalog_names(language, folder / FOLDER)):
             path = folder / FOLDER / name
             if not path.is_file():
                 continue
@@ -141,7 +147,7 @@ def builtin_languages(builtin_templates: Path) -> list[str]:
     """The languages the built-in catalogs offer, and US English."""
     folder = builtin_templates / FOLDER
     found = {path.stem for path in folder.glob("*.po")} if folder.is_dir() else set()
-    return sorted({SOURCE_LANGUAGE, *found})
+    return sorted({SOURCE_LANGUAGE, "en-GB", *found})
 
 
 def template_keys(builtin_templates: Path) -> list[Key]:
@@ -182,10 +188,18 @@ def _parse(path: Path, data: bytes, problems: list[Problem], keep_empty: bool) -
     except UnicodeDecodeError:
         problems.append(Problem(path, None, None, "", "not UTF-8 text; save it as UTF-8"))
         return {}
+    except _Unclosed as error:
+        problems.append(
+            Problem(path, error.lineno, None, "", f"not a readable PO catalog: {error}")
+        )
+        return {}
     except (PoFileError, ValueError) as error:
-        line = getattr(error, "lineno", None)
-        why = str(error).split(" on ")[0] if line else str(error)
-        problems.append(Problem(path, line, None, "", f"not a readable PO catalog: {why}"))
+        line = getattr(error, "lineno", None)  # Babel counts from 0
+        why = str(error).split(" on ")[0]
+        if isinstance(error, PoFileError) and error.line:
+            why += f': {error.line.strip()!r} (a line starts with msgctxt, msgid, msgstr, " or #)'
+        where = line + 1 if isinstance(line, int) else None
+        problems.append(Problem(path, where, None, "", f"not a readable PO catalog: {why}"))
         return {}
     table: dict[Key, str] = {}
     for message in catalog:
@@ -193,8 +207,37 @@ def _parse(path: Path, data: bytes, problems: list[Problem], keep_empty: bool) -
             continue  # the header, and plural forms (jobgen's messages have none)
         text = message.string if isinstance(message.string, str) else ""
         if (text and not message.fuzzy) or keep_empty:
+            if text and not keep_empty:
+                wrong = _placeholder_problem(message.id, text)
+                if wrong:
+                    problems.append(Problem(path, message.lineno, None, "", wrong))
+                    continue
             table[(message.context or "", message.id)] = text
     return table
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _placeholder_problem(message: str, text: str) -> str | None:
+    """What is wrong with the %(name)s placeholders of a translation, if anything: each
+    must be one of the message's, and every % must start one (or be written %%)."""
+    names = set(_PLACEHOLDER.findall(message))
+    unknown = [name for name in _PLACEHOLDER.findall(text) if name not in names]
+    if unknown:
+        known = ", ".join(f"%({name})s" for name in sorted(names)) or "none"
+        return (
+            f"msgstr of {message!r}: %({unknown[0]})s is not one of the message's placeholders "
+            f"({known}); write them as in the msgid"
+        )
+    try:
+        text % dict.fromkeys(names, "")
+    except (ValueError, TypeError, KeyError):
+        return (
+            f"msgstr of {message!r}: a % that starts no placeholder; write placeholders like "
+            "%(name)s, and a percent sign as %%"
+        )
+    return None
 
 
 class _Unclosed(ValueError):

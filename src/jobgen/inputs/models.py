@@ -301,13 +301,15 @@ class Posting:
     closes: dt.date | None = None  # --valid-through; else the opening's, else valid_for_days
     hire: Hire = Hire()
     language: str = "en-US"  # the language it is written in
-    languages: tuple[str, ...] = ()  # every language it is published in, when more than one
+    # Every language it is published in, when more than one or not its usual one (then
+    # its files are named by language); empty otherwise.
+    languages: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
-        """What its files are named: the id, and the language when there are several
-        (`ai-ml-engineer.de-DE`)."""
-        return f"{self.id}.{self.language}" if len(self.languages) > 1 else self.id
+        """What its files are named: the id, and the language when there are several or
+        it is not the posting's usual one (`ai-ml-engineer.de-DE`)."""
+        return f"{self.id}.{self.language}" if self.languages else self.id
 
     @property
     def id(self) -> str:

@@ -228,14 +228,19 @@ def localized_postings(
     found = []
     for language in languages:
         words = localizer.messages(language, company)
+        if language in localizer.unknown:
+            continue  # no translation can help: say only that
         role_text = localizer.role(role, language)
-        company_text = localizer.company(company, language)
+        company_text = localizer.company(company, language, role.id)
         opening_text = localizer.opening(opening, company, language) if opening else None
         if words is None or role_text is None or company_text is None:
             continue
         if opening is not None and opening_text is None:
             continue
-        several = languages if len(languages) > 1 else ()
+        # Files are named by language when there are several, or when --language asks for
+        # one other than the posting's own: never over the file of its usual language.
+        own = len(languages) == 1 and languages == localizer.defaults(company, opening)
+        several = () if own else languages
         found.append(
             make_posting(
                 config,

@@ -14,13 +14,13 @@ US-English role) gives only what it changes, British spelling for example.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import Problem, closest, display_path
+from ..errors import Problem, closest, counted, display_path
 from . import nodes
 from .loader import read_node
 from .messages import same_language
@@ -109,7 +109,20 @@ class Translated:
     """A model in another language, and what its translation did not give."""
 
     model: Any
-    missing: list[str]  # text paths of the source the translation left out
+    missing: list[str]  # text paths of the source the translation left out, where needed
+    path: Path | None = None  # the translation file
+    source: Path | None = None
+
+    def missing_problem(self, language: str, needed: Callable[[str], bool]) -> Problem | None:
+        """The text a posting needs that the translation lacks, as one problem."""
+        lacking = [text for text in self.missing if needed(text)]
+        if not lacking or self.path is None or self.source is None:
+            return None
+        message = (
+            f"a posting in {language} needs all the text of {display_path(self.source)}; "
+            f"translate {', '.join(lacking)}"
+        )
+        return Problem(self.path, None, None, "", message)
 
 
 def translate(
@@ -123,7 +136,8 @@ def translate(
     """`source_model` (read from `source_path`, written in `source_language`) in
     `language`, its translation read from `path`: its own text when the language is the
     same, the translation's over it otherwise. Problems of the translation file, and a
-    translation missing where one is needed, are appended; None then."""
+    translation file missing where one is needed, are appended (None then); the text it
+    lacks is in `missing`, for the caller to judge which of it a posting needs."""
     if language == source_language:
         return Translated(source_model, [])
     wanted = text_paths(source_model)
@@ -139,19 +153,10 @@ def translate(
     given: set[str] = set()
     before = len(problems)
     model = _over(source_model, node, "", path, problems, given)
-    missing = [text for text in wanted if text not in given]
-    if missing and not variant and len(problems) == before:  # else those say it better
-        shown = ", ".join(missing[:10]) + (
-            f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-        )
-        message = (
-            f"a posting in {language} needs all the text of {display_path(source_path)}; "
-            f"translate {shown}"
-        )
-        problems.append(Problem(path, None, None, "", message))
-    if len(problems) > before:
+    if len(problems) > before:  # the file's own mistakes first: they say it better
         return None
-    return Translated(model, missing)
+    missing = [] if variant else [text for text in wanted if text not in given]
+    return Translated(model, missing, path, source_path)
 
 
 def _missing_file(path: Path, source: Path, language: str, wanted: list[str]) -> Problem:
@@ -222,21 +227,17 @@ def _over(
             result[name] = _over(model[name], value, nodes.join(path, name), file, problems, given)
         return result
     if isinstance(model, tuple):
-        if not isinstance(node, yaml.SequenceNode) or len(node.value) != len(model):
-            got = (
-                f"{len(node.value)} items"
-                if isinstance(node, yaml.SequenceNode)
-                else nodes.show(node)
-            )
-            problem(
-                node,
-                path,
-                f"expected a list of {len(model)} items, one for each in the source, got {got}",
-            )
+        values = node.value if isinstance(node, yaml.SequenceNode) else None
+        if values is None and len(model) == 1 and isinstance(node, yaml.MappingNode):
+            values = [node]  # one pay range, written as in the source: a mapping, no list
+        if values is None or len(values) != len(model):
+            got = counted(len(values), "item") if values is not None else nodes.show(node)
+            wanted = f"expected a list of {counted(len(model), 'item')}, one for each in the source"
+            problem(node, path, f"{wanted}, got {got}")
             return model
         return tuple(
             _over(item, value, nodes.join(path, n), file, problems, given)
-            for n, (item, value) in enumerate(zip(model, node.value, strict=True))
+            for n, (item, value) in enumerate(zip(model, values, strict=True))
         )
     if isinstance(model, str):
         if (

@@ -110,9 +110,11 @@ def load_book(config: LintConfig | None = None, language: str = "en") -> RuleBoo
     with `config` (jobgen.yaml's `lint:`) applied.
 
     English reads lint/*.yaml. Another language reads its headings, section phrases
-    and gender-coded words from lint/LANG/ (sections.yaml, gendered-words.yaml, and
-    exclusionary-language.yaml where one exists); without them, the rules that read
-    words check nothing in that language rather than English words in its text."""
+    and gender-coded words from lint/LANG/ (sections.yaml, gendered-words.yaml);
+    without them, those rules check nothing in that language rather than English words
+    in its text. The exclusionary and cliché phrases apply in every language (the list
+    holds German and French forms too: a phrase cannot misfire across languages as a
+    single word can), with lint/LANG/exclusionary-language.yaml added where it exists."""
     config = config or LintConfig()
     try:
         book = _build_book(config)
@@ -134,26 +136,18 @@ def _in_language(book: RuleBook, config: LintConfig, language: str) -> RuleBook:
     sections_file = read("sections") or {"kinds": {}}
     words = read("gendered-words") or {"masculine": [], "feminine": []}
     gendered = config.gendered_word
-    own = [p for p in book.phrases if p.kind != "exclusionary-language" and p.kind != "cliche"]
+    phrases = list(book.phrases)
     phrase_file = read("exclusionary-language")
-    if phrase_file:
-        own += [
-            Phrase(e["kind"], tuple(e["phrases"]), e.get("why"), e["instead"])
-            for e in phrase_file["entries"]
-        ]
-    for rule_id, settings in (
-        ("exclusionary-language", config.exclusionary_language),
-        ("cliche", config.cliche),
-    ):  # the workspace's own phrases are in the language it writes in: kept
-        if settings is not None:
-            own += [Phrase(rule_id, e.phrases, e.why, e.instead) for e in settings.add]
+    for entry in phrase_file["entries"] if phrase_file else ():
+        kind = "cliche" if entry["kind"] == "cliche" else "exclusionary-language"
+        phrases.append(Phrase(kind, tuple(entry["phrases"]), entry.get("why"), entry["instead"]))
     return dataclasses.replace(
         book,
         sections=_sections(sections_file),
         required_sections=tuple(sections_file.get("required", ())),
         masculine=(*words["masculine"], *(gendered.masculine if gendered else ())),
         feminine=(*words["feminine"], *(gendered.feminine if gendered else ())),
-        phrases=tuple(p for p in own if p.phrases),
+        phrases=tuple(p for p in phrases if p.phrases),
         language=language,
     )
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# As English writes them, and as CLDR does in other languages ("145 000 $US", "£GB",
+# "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
 _CURRENCY = (
-    r"(?:US\$|CA\$|C\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥"
-    r"|USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|INR|SGD)"
+    r"(?:\$[\s\u00a0]?(?:US|CA|AU|NZ|SG)\b|£GB|JP¥|US\$|CA\$|C\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|zł"
+    r"|USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|INR|SGD|NZD)"
 )
 _NUMBER = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = rf"(?:{_NUMBER})(?:\s?[kK]\b)?"
@@ -17,14 +19,19 @@ RANGE = re.compile(
     rf"(?P<high>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)"
 )
 # "$150,000+", "$150,000 and up", "from $150,000", "up to $200,000": no minimum or no maximum.
-_NO_TOP_OR_BOTTOM = r"from|starting at|starts at|up to|at least|minimum of|maximum of"
+_NO_TOP_OR_BOTTOM = (
+    r"from|starting at|starts at|up to|at least|minimum of|maximum of"
+    r"|ab|bis zu|mindestens|à partir de|jusqu’à|jusqu'à|au moins"  # German, French
+)
 OPEN_ENDED = re.compile(
     rf"(?:\b(?:{_NO_TOP_OR_BOTTOM})\s+(?:{MONEY.pattern}))"
     rf"|(?:(?:{MONEY.pattern})\s*(?:\+|\b(?:and up|and above|or more|plus)\b))",
     re.IGNORECASE,
 )
 SYMBOLS = {"US$": "USD", "$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD",
-           "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY"}  # fmt: skip
+           "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "£GB": "GBP",
+           "JP¥": "JPY", "₹": "INR", "zł": "PLN", "$US": "USD", "$CA": "CAD", "$AU": "AUD",
+           "$NZ": "NZD", "$SG": "SGD"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -38,7 +45,8 @@ def parse_money(text: str) -> Money:
     currency = None
     match = re.search(_CURRENCY, text)
     if match:
-        currency = SYMBOLS.get(match.group(), match.group())
+        symbol = re.sub(r"[\s\u00a0]", "", match.group())  # "$ US" in Canadian French
+        currency = SYMBOLS.get(symbol, symbol)
     number = re.search(_AMOUNT, text)
     assert number is not None  # the patterns above only match text with a number
     raw = number.group().strip()

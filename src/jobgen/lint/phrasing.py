@@ -50,7 +50,7 @@ def phrase_pattern(phrase: str, slots: Mapping[str, tuple[str, ...]] | None = No
     `{slot}` for a word of that slot's list."""
     stem = phrase.endswith("*")
     words = phrase.rstrip("*").split()
-    body = r"[\s\-]+".join(_word_pattern(word, slots or {}) for word in words)
+    body = r",?[\s\-]+".join(_word_pattern(word, slots or {}) for word in words)
     # Not the end of a hyphenated word: "cloud-native English" is no "native English".
     start = r"(?<!-)\b" if phrase[:1].isalnum() else ""
     end = r"\w*" if stem else (r"\b" if phrase.rstrip("*")[-1:].isalnum() else "")

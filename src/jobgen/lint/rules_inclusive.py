@@ -184,7 +184,7 @@ def phrases(scan: Scan) -> None:
     # One alternation of every phrase is slow in Python's re; most phrases are absent,
     # and a substring test rules them out first.
     text = scan.document.text.lower()
-    flat = " ".join(re.split(r"[\s\-]+", text))  # as phrase_pattern sees spaces and hyphens
+    flat = " ".join(re.split(r",?[\s\-]+", text))  # as phrase_pattern sees the gaps
     wanted = [
         (entry, matcher)
         for entry, matcher in zip(scan.book.phrases, _phrase_matchers(scan.book), strict=True)
@@ -196,7 +196,7 @@ def phrases(scan: Scan) -> None:
         for entry, matcher in wanted:
             if not any(k in lowered for k in matcher.keys):
                 continue
-            block_flat = block_flat or " ".join(re.split(r"[\s\-]+", lowered))
+            block_flat = block_flat or " ".join(re.split(r",?[\s\-]+", lowered))
             pattern = matcher.pattern_for(block_flat)
             for match in pattern.finditer(block.text) if pattern else ():
                 what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"

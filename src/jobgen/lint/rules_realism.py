@@ -15,8 +15,10 @@ NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
+# "5+ years", in German "5 Jahre" (or "Jahren"), in French "5 ans" (or "années").
 YEARS = re.compile(
-    rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s*\+?\s*(?:or more\s+|plus\s+)?years?\b",
+    rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s*\+?\s*(?:or more\s+|plus\s+)?"
+    r"(?P<unit>years?|jahre?n?|ans|années)\b",
     re.IGNORECASE,
 )
 
@@ -24,9 +26,11 @@ YEARS = re.compile(
 def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     """`5+ years`, `ten years`: the number and where it stands. Not "years old" and the like."""
     for match in YEARS.finditer(sentence):
-        after = sentence[match.end() : match.end() + 12].lower()
-        if after.startswith((" old", " ago", " of age")):
+        after = sentence[match.end() : match.end() + 24].lower()
+        if after.startswith((" old", " ago", " of age", " alt", " jung")):
             continue
+        if match.group("unit").lower() in ("ans", "années") and "exp" not in after:
+            continue  # "25 ans" is an age, "5 ans d'expérience" is not
         raw = match.group("n").lower()
         yield int(raw) if raw.isdigit() else NUMBER_WORDS[raw], match
 

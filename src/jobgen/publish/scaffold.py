@@ -61,7 +61,11 @@ def init_workspace(
         raise UsageError(f"{display_path(folder)} has {found} in it; give a new or empty folder")
 
     builtin = builtin_root()
-    values = {"name": name.strip(), "name_yaml": json.dumps(name.strip()), "id": company_id}
+    values = {
+        "name": name.strip(),
+        "name_yaml": json.dumps(name.strip(), ensure_ascii=False),  # "Société", not "\\u00e9"
+        "id": company_id,
+    }
     # the built-in file without its first comment (the schema line, its own description)
     # and without the ladder of levels and the platforms, which stay jobgen's own
     config = (builtin / CONFIG_NAME).read_text(encoding="utf-8").split("\n", 2)[2]
