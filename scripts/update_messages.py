@@ -57,6 +57,18 @@ def template() -> Catalog:
     for stage in config["stages"]:  # the hiring plan names them
         for text in (stage["name"], " ".join(stage["description"].split())):
             catalog.add(text, None, [("jobgen.yaml", None)], context="stage")
+    lint_rules = yaml.safe_load((ROOT / "lint" / "rules.yaml").read_text(encoding="utf-8"))
+    for name in lint_rules["categories"].values():  # the quality report's columns
+        catalog.add(name, None, [("lint/rules.yaml", None)], context="lint category")
+    codings = ["neutral"] + [
+        f"{how} {side}-coded"
+        for how in ("slightly", "strongly")
+        for side in ("masculine", "feminine")
+    ]
+    for label in codings:  # lint's gender-coding label, as the quality report shows it
+        catalog.add(
+            label, None, [("src/jobgen/lint/rules_inclusive.py", None)], context="gender coding"
+        )
     levels = config["levels"]
     for level in levels:
         for text in (level["name"], level["scope"], level.get("prefix")):

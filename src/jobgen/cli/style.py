@@ -322,8 +322,14 @@ def templates_messages(
         click.echo(f"{shown}\n  {text if where != 'missing' else '-'}  [{where}]")
     lacking = messages.lacking(keys)
     if lacking:
+        from ..errors import display_path
+
+        target = messages.catalog_to_edit()
+        how = (
+            f"translate them in {display_path(target)}"
+            if target.exists()
+            else f"`jobgen templates copy messages/{language}.po` gives a catalog to fill in"
+        )
         click.echo(
-            f"{len(lacking)} of {len(keys)} messages have no {language} text: "
-            f"`jobgen templates copy messages/{language}.po` gives a catalog to fill in",
-            err=True,
+            f"{len(lacking)} of {len(keys)} messages have no {language} text: {how}", err=True
         )

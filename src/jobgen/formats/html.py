@@ -68,10 +68,25 @@ def alternates(posting: Posting, extension: str) -> list[dict[str, str]]:
     hreflang asks), as links relative to its own file."""
     if len(posting.languages) < 2:
         return []
+    names = [language_name(language) for language in posting.languages]
     return [
-        {"language": language, "href": f"{posting.id}.{language}.{extension}"}
-        for language in posting.languages
+        {
+            "language": language,
+            "href": f"{posting.id}.{language}.{extension}",
+            # each in its own language; with the country where two share a language
+            "name": language_name(language, names.count(name) > 1),
+        }
+        for language, name in zip(posting.languages, names, strict=True)
     ]
+
+
+def language_name(language: str, with_country: bool = False) -> str:
+    """`Deutsch`, `English (United Kingdom)`: a language as its speakers name it (CLDR)."""
+    from babel import Locale
+
+    locale = Locale.parse(language, sep="-")
+    name = locale.get_display_name() if with_country else locale.get_language_name()
+    return (name or language)[:1].upper() + (name or language)[1:]
 
 
 def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
@@ -83,6 +98,7 @@ def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
         "title": title % {"title": role.title, "company": company.name},
         "description": description(role.summary),
         "lang": posting.language,
+        "local": local,  # the words of _() in the page
         "rtl": local.right_to_left,
         "alternates": alternates(posting, "html"),
         "company": company,

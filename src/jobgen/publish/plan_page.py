@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import counted
 from ..formats.logo import logo
 from ..inputs.messages import N_
 from ..render.context import SENIORITY_WORDS
@@ -33,7 +32,24 @@ FORMAT_LABELS = {
 LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely wants first
 # A posting's lint state, as the pictures show it: a shape as well as a colour.
 STATE_GLYPHS = {"clean": "✓", "warning": "!", "error": "✕"}
-STATE_WORDS = {"clean": "without issues", "warning": "with warnings", "error": "with errors"}
+STATE_WORDS = {
+    "clean": N_("without issues"), "warning": N_("with warnings"), "error": N_("with errors"),
+}  # fmt: skip
+# Counts, as messages (jobgen's messages have no plural forms: one message per form).
+COUNTED = {
+    "posting": (N_("%(count)s posting"), N_("%(count)s postings")),
+    "error": (N_("%(count)s error"), N_("%(count)s errors")),
+    "warning": (N_("%(count)s warning"), N_("%(count)s warnings")),
+}
+ENGLISH = Local.english()
+
+
+def counted_in(local: Local, count: int, noun: str) -> str:
+    """`3 postings`, `1 error`, in the page's language."""
+    one, many = COUNTED[noun]
+    return local.gettext(one if count == 1 else many) % {"count": count}
+
+
 TILES_PER_ROW = 20
 
 
@@ -53,7 +69,7 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
     for stage in plan.stages:
         postings = [p for p in plan.postings if p.stage == stage]
         cards = [
-            _card(posting, by_id[posting.name], shared, renderer.local(posting.language))
+            _card(posting, by_id[posting.name], shared, renderer.local(posting.language), local)
             for posting in postings
         ]
         if cards:
@@ -62,7 +78,8 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
                 "name": local.pgettext("stage", stage.name),
                 "description": local.pgettext("stage", stage.description),
             }
-            sections.append({"stage": shown, "cards": cards, "lint": _stage_picture(cards)})
+            picture = _stage_picture(cards, local)
+            sections.append({"stage": shown, "cards": cards, "lint": picture})
     names = [local.pgettext("stage", stage.name) for stage in plan.stages]
     stage_words = (
         names[0]
@@ -99,8 +116,9 @@ def render_plan_page(plan: StagePlan, records: Sequence[PostingRecord], renderer
 
 
 def _card(
-    posting: Posting, record: PostingRecord, shared: set[str], local: Local
+    posting: Posting, record: PostingRecord, shared: set[str], local: Local, page: Local
 ) -> dict[str, Any]:
+    """One posting's card: its words in its own language, lint's in the page's."""
     role, hire = posting.role, posting.hire
     files = [
         {
@@ -130,7 +148,7 @@ def _card(
         "summary": first_sentence(role.summary),
         "words": record.words,
         "warnings": [w for w in record.warnings if w not in shared],
-        "lint": _lint_line(posting.name, record),
+        "lint": _lint_line(posting.name, record, page),
         "href": files[0]["href"] if files else None,
         "files": files,
     }
@@ -140,13 +158,14 @@ def lint_state(errors: int, warnings: int) -> str:
     return "error" if errors else "warning" if warnings else "clean"
 
 
-def state_summary(states: list[str], noun: str = "posting") -> str:
+def state_summary(states: list[str], local: Local = ENGLISH) -> str:
     """`3 postings: 2 without issues, 1 with warnings`."""
-    counts = [(states.count(s), STATE_WORDS[s]) for s in STATE_GLYPHS if states.count(s)]
-    return f"{counted(len(states), noun)}: " + ", ".join(f"{n} {words}" for n, words in counts)
+    counts = [(states.count(s), local.gettext(STATE_WORDS[s])) for s in STATE_GLYPHS]
+    parts = ", ".join(f"{n} {words}" for n, words in counts if n)
+    return f"{counted_in(local, len(states), 'posting')}: {parts}"
 
 
-def _stage_picture(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _stage_picture(cards: list[dict[str, Any]], local: Local) -> dict[str, Any] | None:
     """One tile per posting, marked with its lint state, in rows of TILES_PER_ROW."""
     if any(card["lint"] is None for card in cards):
         return None
@@ -168,23 +187,24 @@ def _stage_picture(cards: list[dict[str, Any]]) -> dict[str, Any] | None:
         "tiles": tiles,
         "width": min(len(cards), TILES_PER_ROW) * 26,
         "height": rows * 26,
-        "text": state_summary([card["lint"]["state"] for card in cards]),
+        "text": state_summary([card["lint"]["state"] for card in cards], local),
     }
 
 
-def _lint_line(posting_id: str, record: PostingRecord) -> dict[str, Any] | None:
+def _lint_line(posting_id: str, record: PostingRecord, local: Local) -> dict[str, Any] | None:
     """What lint found in the posting, linking to its part of the quality report."""
     report = record.lint
     if report is None:
         return None
     errors, warnings = report.count("error"), report.count("warning")
-    found = [counted(n, kind) for n, kind in ((errors, "error"), (warnings, "warning")) if n]
+    kinds = ((errors, "error"), (warnings, "warning"))
+    found = [counted_in(local, n, kind) for n, kind in kinds if n]
     anchor = f"{posting_id}-findings" if found else posting_id
     return {
         "errors": errors,
         "warnings": warnings,
         "state": lint_state(errors, warnings),
-        "text": ", ".join(found) or "no errors or warnings",
+        "text": ", ".join(found) or local.gettext("no errors or warnings"),
         "href": f"{QUALITY_NAME}#{anchor}",
     }
 

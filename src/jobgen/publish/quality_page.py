@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..inputs.stages import StagePlan
     from ..lint.book import RuleBook
     from ..lint.scan import Finding
+    from ..render.local import Local
     from ..render.renderer import Renderer
     from .records import PostingRecord
 
@@ -38,9 +39,9 @@ def render_quality_page(
     plan: StagePlan, records: Sequence[PostingRecord], renderer: Renderer, book: RuleBook
 ) -> str:
     company = plan.company
-    local = renderer.local(main_language(plan))
     titles = {posting.name: posting.role.title for posting in plan.postings}
-    categories = list(book.categories.items())
+    local = renderer.local(main_language(plan))
+    categories = [(c, local.pgettext("lint category", name)) for c, name in book.categories.items()]
     rows = []
     for record in records:
         report = record.lint
@@ -58,7 +59,7 @@ def render_quality_page(
                 "score": report.score,
                 "words": report.words,
                 "reading_ease": report.reading_ease,
-                "coding": report.coding,
+                "coding": local.pgettext("gender coding", report.coding),
                 "laws": report.laws or [],
                 "errors": report.count("error"),
                 "warnings": report.count("warning"),
@@ -90,7 +91,7 @@ def render_quality_page(
         "bar_width": BAR_WIDTH,
         "weights": book.score,
         "passed": sum(1 for row in rows if not row["errors"] and not row["warnings"]),
-        "summary": _summary_bar([row["state"] for row in rows]),
+        "summary": _summary_bar([row["state"] for row in rows], local),
     }
     return renderer.render(QUALITY_TEMPLATE, context)
 
@@ -116,7 +117,7 @@ def _code_spans(text: str | None) -> Markup | None:
 SUMMARY_WIDTH = 360  # pixels of the bar above the table
 
 
-def _summary_bar(states: list[str]) -> dict[str, object]:
+def _summary_bar(states: list[str], local: Local) -> dict[str, object]:
     """The postings by lint state as one bar: a part per state, sized by its count and
     labelled with a glyph and the count, so it reads without colour."""
     parts, x = [], 0
@@ -131,8 +132,8 @@ def _summary_bar(states: list[str]) -> dict[str, object]:
                 "width": width,
                 "state": state,
                 "label": f"{STATE_GLYPHS[state]} {count}",
-                "title": f"{count} {STATE_WORDS[state]}",
+                "title": f"{count} {local.gettext(STATE_WORDS[state])}",
             }
         )
         x += width
-    return {"parts": parts, "width": SUMMARY_WIDTH, "text": state_summary(states)}
+    return {"parts": parts, "width": SUMMARY_WIDTH, "text": state_summary(states, local)}
