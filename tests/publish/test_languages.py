@@ -204,3 +204,26 @@ def test_a_missing_translation_names_the_file_to_add(workspace, tmp_path):
     assert "roles/nl-NL/ai-ml-engineer.yaml" in message
     assert "no messages in nl-NL" in message and "templates/messages/nl-NL.po" in message
     assert not any(Path(tmp_path).iterdir())  # nothing written
+
+
+def test_a_catalog_is_text_never_markup(workspace, tmp_path):
+    """A workspace catalog is input like any other: its text is escaped in every format."""
+    folder = Path(workspace.root) / "templates" / "messages"
+    folder.mkdir(parents=True)
+    catalog = folder / "de.po"
+    catalog.write_text(
+        'msgid "Pay"\nmsgstr "<script>alert(1)</script> [Gehalt](javascript:alert(1))"\n\n'
+        'msgid "This posting in other languages"\nmsgstr "\\" onmouseover=\\"alert(1)"\n',
+        encoding="utf-8",
+    )
+    try:
+        out = tmp_path / "out"
+        generate(workspace, ["ai-ml-engineer"], "atelier", ["md", "html"], out, FIXED_DATE,
+                 languages=("de-DE", "fr-FR"))  # fmt: skip
+        page = (out / "atelier" / "ai-ml-engineer.de-DE.html").read_text(encoding="utf-8")
+        markdown = (out / "atelier" / "ai-ml-engineer.de-DE.md").read_text(encoding="utf-8")
+    finally:
+        catalog.unlink()
+    assert "<script>alert" not in page and 'href="javascript' not in page
+    assert '" onmouseover="' not in page and "&#34; onmouseover=&#34;alert(1)" in page
+    assert "## &lt;script>alert(1)&lt;/script> \\[Gehalt\\](javascript:alert(1))" in markdown
