@@ -227,3 +227,35 @@ def test_a_catalog_is_text_never_markup(workspace, tmp_path):
     assert "<script>alert" not in page and 'href="javascript' not in page
     assert '" onmouseover="' not in page and "&#34; onmouseover=&#34;alert(1)" in page
     assert "## &lt;script>alert(1)&lt;/script> \\[Gehalt\\](javascript:alert(1))" in markdown
+
+
+def test_a_right_to_left_language_gets_dir_rtl_and_isolated_names(builtin_workspace):
+    """Arabic, with every message as written (a stand-in catalog): the page runs right to
+    left, the company's Latin name is isolated, and Word marks the text's language."""
+    import dataclasses
+
+    from jobgen.formats import html
+    from jobgen.formats.docx import render_docx
+    from jobgen.formats.docx_reference import load_reference
+    from jobgen.inputs.messages import Messages, template_keys
+    from jobgen.inputs.stages import plan_postings
+    from jobgen.publish.pipeline import Generator
+    from jobgen.render.local import Local
+
+    _, [posting] = plan_postings(builtin_workspace, ["ai-ml-engineer"], ["furrowlight"],
+                                 FIXED_DATE)  # fmt: skip
+    posting = dataclasses.replace(posting, language="ar-EG")
+    renderer = Generator(builtin_workspace).renderer
+    table = {key: key[1] for key in template_keys(ROOT / "templates")}
+    local = Local(Messages("ar-EG", table=table))
+    renderer._locals["ar-EG"] = local
+    fragment = html.safe_fragment(renderer.render_markdown(posting))
+    page = html.render_page(posting, fragment, renderer)
+    assert '<html lang="ar-EG" dir="rtl">' in page
+    assert "<bdi>Furrowlight</bdi>" in page
+    styles = (
+        zipfile.ZipFile(io.BytesIO(render_docx(posting, fragment, load_reference(renderer), local)))
+        .read("word/styles.xml")
+        .decode()
+    )
+    assert 'w:val="ar-EG"' in styles and 'w:bidi="ar-EG"' in styles
