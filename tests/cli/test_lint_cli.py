@@ -322,6 +322,10 @@ def test_the_command_that_explains_a_runs_findings_is_filled_in() -> None:
     assert lint_command([f"acme/r{n}" for n in range(5)]) == "jobgen lint r0 r1 r2 ... -c acme"
     assert lint_command(["acme/a", "zeta/b"]) == "jobgen lint -c acme -c zeta"
     assert lint_command([f"c{n}/a" for n in range(4)]) == "jobgen lint -a"
+    # a posting in several languages, or one --language asked for: its language follows
+    assert lint_command(["acme/a.de-DE", "acme/a.en-GB"]) == (
+        "jobgen lint a -c acme --language de-DE --language en-GB"
+    )
 
 
 def test_a_stage_role_whose_pay_was_dropped_still_fails_the_ci_check(runner, workspace_copy):

@@ -241,15 +241,19 @@ def lint_command(names: Iterable[str]) -> str:
     """The `jobgen lint` command for postings named `company/id`: their ids and company,
     or the companies (every company, past three)."""
     found: dict[str, list[str]] = {}
+    languages: list[str] = []  # ai-ml-engineer.fr-FR: the posting in French
     for name in names:
         company, _, posting_id = name.partition("/")
-        posting_id = posting_id.split(".")[0]  # one of its languages: lint checks them all
+        posting_id, _, language = posting_id.partition(".")
+        if language and language not in languages:
+            languages.append(language)
         if posting_id not in found.get(company, []):
             found.setdefault(company, []).append(posting_id)
+    asked = "".join(f" --language {language}" for language in languages)
     if len(found) == 1:
         [(company, ids)] = found.items()
         shown = " ".join(ids[:3]) + (" ..." if len(ids) > 3 else "")
-        return f"jobgen lint {shown} -c {company}"
+        return f"jobgen lint {shown} -c {company}{asked}"
     if len(found) <= 3:
-        return "jobgen lint " + " ".join(f"-c {company}" for company in found)
-    return "jobgen lint -a"
+        return "jobgen lint " + " ".join(f"-c {company}" for company in found) + asked
+    return f"jobgen lint -a{asked}"
