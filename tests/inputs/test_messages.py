@@ -100,3 +100,15 @@ def test_a_misspelt_keyword_is_named_at_its_own_line(tmp_path):
         "de-DE.po:2: not a readable PO catalog: Unknown or misformatted keyword: "
         """'msgtsr "Gehalt"'""" in str(error.value)
     )
+
+
+def test_a_catalog_linked_from_outside_is_refused_without_showing_it(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    folder = tmp_path / "templates" / "messages"
+    folder.mkdir(parents=True)
+    (folder / "de-DE.po").symlink_to(secret)
+    with pytest.raises(InputError) as error:
+        load_messages("de-DE", [tmp_path / "templates", BUILTIN])
+    assert "outside the template folder; copy the catalog in instead" in str(error.value)
+    assert "root:x" not in str(error.value)

@@ -141,3 +141,16 @@ def test_languages_come_from_the_opening_else_the_company(builtin_workspace):
     berlin = openings["clinical-nlp-engineer-berlin"]
     assert localizer.languages(company, berlin) == ("de-DE", "en-GB")
     assert Localizer(catalog, ("fr-FR",)).languages(company, berlin) == ("fr-FR",)
+
+
+def test_a_translation_linked_from_outside_is_refused(tmp_path, role_and_path):
+    role, source = role_and_path
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: stolen\n")
+    path = tmp_path / "roles" / "de-DE" / source.name
+    path.parent.mkdir(parents=True)
+    path.symlink_to(secret)
+    problems: list[Problem] = []
+    assert translate(role, tmp_path / "roles" / source.name, path, "en-US", "de-DE",
+                     problems) is None  # fmt: skip
+    assert "outside" in problems[0].message and "stolen" not in problems[0].message

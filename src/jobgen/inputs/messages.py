@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem, display_path
+from ..limits import MAX_TEMPLATE_BYTES
 from ..version import __version__
 
 FOLDER = "messages"  # in each template folder: messages/de-DE.po
@@ -127,6 +128,10 @@ def load_messages(language: str, folders: list[Path] | tuple[Path, ...]) -> Mess
             if not path.is_file():
                 continue
             found = True
+            refused = _refused(path, folder)
+            if refused:
+                problems.append(Problem(path, None, None, "", refused))
+                continue
             for key, text in read_catalog(path, problems).items():
                 messages.table[key] = text
                 messages.origin[key] = path
@@ -141,6 +146,20 @@ def load_messages(language: str, folders: list[Path] | tuple[Path, ...]) -> Mess
         )
         raise InputError([Problem(target, None, None, "language", message)])
     return messages
+
+
+def _refused(path: Path, folder: Path) -> str | None:
+    """Why a catalog is not read: a link out of its template folder (its text would show
+    in error messages), or a file far larger than any catalog."""
+    real = path.resolve()
+    if not real.is_relative_to(folder.resolve()):
+        return f"a link to {real}, outside the template folder; copy the catalog in instead"
+    if path.stat().st_size > MAX_TEMPLATE_BYTES:
+        return (
+            f"the file is {path.stat().st_size:,} bytes; a catalog is at most "
+            f"{MAX_TEMPLATE_BYTES:,} (jobgen's own are ~20 KB)"
+        )
+    return None
 
 
 def builtin_languages(builtin_templates: Path) -> list[str]:
@@ -276,13 +295,29 @@ def _store(path: str, rows: list[list[str]]) -> None:
     """Written beside and renamed, so a reader never sees half a file; a cache that
     cannot be written is done without."""
     try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        folder = os.path.dirname(path)
+        if not os.path.isdir(folder):  # a new version: the others' caches go
+            _remove_other_caches(folder)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         temporary = f"{path}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as stream:
             json.dump(rows, stream, ensure_ascii=False)
         os.replace(temporary, path)
     except OSError:
         pass
+
+
+def _remove_other_caches(folder: str) -> None:
+    import shutil
+
+    parent, own = os.path.split(folder)
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith("messages-") and name != own:
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def describe_origins(messages: Messages, keys: list[Key]) -> list[tuple[Key, str, str]]:

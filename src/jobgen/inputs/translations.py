@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import Problem, closest, counted, display_path
 from . import nodes
-from .loader import read_node
+from .loader import outside_problem, read_node
 from .messages import same_language
 
 # The text of each model, by class name: the fields a translation may give.
@@ -146,6 +146,10 @@ def translate(
         if variant:  # en-GB of a US-English file: the source's text will do
             return Translated(source_model, [])
         problems.append(_missing_file(path, source_path, language, wanted))
+        return None
+    outside = outside_problem(path, path.parents[1])  # a link out would be read, shown
+    if outside is not None:
+        problems.append(outside)
         return None
     node = read_node(path, problems, empty_ok=variant)
     if node is None:
