@@ -120,3 +120,29 @@ def test_lint_reads_a_file_in_its_language(runner, tmp_path):
     english = runner.invoke(main, ["lint", str(posting)])
     assert "missing-section" not in german.stdout
     assert "missing-section" in english.stdout
+
+
+def test_a_company_with_two_languages_gets_both_from_one_stage_byte_for_byte(
+    runner, german, tmp_path
+):
+    english = german / "company_profiles" / "en-US" / "rheinroute.yaml"
+    english.parent.mkdir()
+    english.write_text(ENGLISH_PROFILE, encoding="utf-8")
+    profile = german / "company_profiles" / "rheinroute.yaml"
+    text = profile.read_text(encoding="utf-8")
+    both = "language: de-DE\nlanguages: [de-DE, en-US]"
+    profile.write_text(text.replace("language: de-DE", both), encoding="utf-8")
+    runs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        result = invoke(runner, "-w", str(german), "stage", "-o", str(out), "--date",
+                        "2026-12-06", "--lint", "warn", "-f", "all")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        runs.append({p.name: p.read_bytes() for p in (out / "rheinroute").iterdir()})
+    assert runs[0] == runs[1]
+    assert {"ai-ml-engineer.de-DE.docx", "ai-ml-engineer.en-US.docx"} <= set(runs[0])
+    page = runs[0]["ai-ml-engineer.en-US.html"].decode()
+    assert 'hreflang="de-DE" href="ai-ml-engineer.de-DE.html"' in page
+    assert '<html lang="en-US">' in page and "Deutsch</a>" in page
+    manifest = json.loads(runs[0]["manifest.json"])
+    assert sorted(p["language"] for p in manifest["postings"]) == ["de-DE"] * 2 + ["en-US"] * 2
