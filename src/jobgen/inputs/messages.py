@@ -179,9 +179,27 @@ def template_keys(builtin_templates: Path) -> list[Key]:
     return keys
 
 
+# What this process has read, by file and its state: planning and rendering a posting
+# both need its language's catalogs, and preview reads them again on every reload.
+_READ: dict[tuple[str, int, int, bool], dict[Key, str]] = {}
+
+
 def read_catalog(path: Path, problems: list[Problem], keep_empty: bool = False) -> dict[Key, str]:
     """`{(context, id): translation}` of one PO file; untranslated and fuzzy entries are
     left out (kept, empty, with `keep_empty`: a .pot has no translations)."""
+    status = path.stat()
+    state = (str(path), status.st_mtime_ns, status.st_size, keep_empty)
+    if state not in _READ:
+        found: list[Problem] = []
+        table = _read_catalog(path, found, keep_empty)
+        problems.extend(found)
+        if found:
+            return table
+        _READ[state] = table
+    return _READ[state]
+
+
+def _read_catalog(path: Path, problems: list[Problem], keep_empty: bool) -> dict[Key, str]:
     data = path.read_bytes()
     cached = _cache_path(data, keep_empty)
     if cached is not None:
