@@ -60,7 +60,7 @@ def template() -> Catalog:
     lint_rules = yaml.safe_load((ROOT / "lint" / "rules.yaml").read_text(encoding="utf-8"))
     for name in lint_rules["categories"].values():  # the quality report's columns
         catalog.add(name, None, [("lint/rules.yaml", None)], context="lint category")
-    codings = ["neutral"] + [
+    codings = ["neutral", "not checked"] + [
         f"{how} {side}-coded"
         for how in ("slightly", "strongly")
         for side in ("masculine", "feminine")

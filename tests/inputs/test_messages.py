@@ -112,3 +112,13 @@ def test_a_catalog_linked_from_outside_is_refused_without_showing_it(tmp_path):
         load_messages("de-DE", [tmp_path / "templates", BUILTIN])
     assert "outside the template folder; copy the catalog in instead" in str(error.value)
     assert "root:x" not in str(error.value)
+
+
+def test_a_workspace_stage_or_level_shows_as_written_unless_a_catalog_translates_it():
+    """jobgen.yaml's own stages and levels are the workspace's text, written in its own
+    language: a German workspace's 'Aufbauphase' needs no catalog entry."""
+    messages = load_messages("de-DE", [BUILTIN])
+    assert messages.pgettext("stage", "Aufbauphase") == "Aufbauphase"
+    assert messages.pgettext("stage", "Early-stage") == "Frühphase"
+    with pytest.raises(InputError):
+        messages.pgettext("", "A heading jobgen does not have")

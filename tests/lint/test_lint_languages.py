@@ -129,3 +129,29 @@ def test_pay_written_the_way_cldr_writes_it_is_read(linter):
     ]:
         [found] = pay_ranges(text)
         assert found.currency == currency and found.high.amount > 100_000, text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Entre 45 000 et 55 000 euros bruts annuels", 45_000, 55_000),
+        ("De 45 000 à 55 000 euros par an", 45_000, 55_000),
+        ("zwischen 60.000 und 75.000 Euro brutto", 60_000, 75_000),
+        ("45 à 55 k€ brut annuel", 45_000, 55_000),
+    ],
+)
+def test_pay_in_words_is_read_in_german_and_french(text, low, high):
+    from jobgen.lint.pay import pay_ranges
+
+    [found] = pay_ranges(text)
+    assert (found.low.amount, found.high.amount, found.currency) == (low, high, "EUR")
+
+
+def test_a_language_with_no_word_list_is_not_called_neutral(linter):
+    text = "# Ingénieur IA (H/F)\n\n## Votre profil\n\n- Vous êtes ambitieux et compétitif.\n"
+    assert check(linter, text, "fr-FR").coding == "not checked"
+    assert check(linter, text.replace("ambitieux et compétitif", "curieux"), "de-DE").coding in (
+        "neutral",
+        "slightly feminine-coded",
+        "slightly masculine-coded",
+    )

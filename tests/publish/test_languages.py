@@ -259,3 +259,36 @@ def test_a_right_to_left_language_gets_dir_rtl_and_isolated_names(builtin_worksp
         .decode()
     )
     assert 'w:val="ar-EG"' in styles and 'w:bidi="ar-EG"' in styles
+
+
+def test_french_punctuation_and_no_break_spaces_reach_every_text_format(written):
+    """Labels jobgen writes take French spacing ("Rattachement :"), and the text file
+    keeps the no-break spaces of amounts and labels (a line never breaks inside 58 000 €)."""
+    language, files = written
+    if language != "fr-FR":
+        return
+    markdown, text = files["md"].decode(), files["txt"].decode()
+    assert "**Paris\u00a0:**" not in markdown  # no such office: the pay has no where
+    assert "58\u202f000\u00a0€" in markdown and "58\u202f000\u00a0€" in text
+    assert "Vos outils\u00a0:" in text
+
+
+def test_a_french_title_without_its_mark_is_flagged_under_french_law(workspace):
+    """France asks an offer not to name a sex (Code du travail L1142-1): a title written
+    without "(H/F)" by a catalog that dropped the mark is a warning naming the French mark."""
+    from jobgen.publish.pipeline import render_postings
+
+    folder = Path(workspace.root) / "templates" / "messages"
+    folder.mkdir(parents=True, exist_ok=True)
+    catalog = folder / "fr-FR.po"
+    catalog.write_text('msgctxt "job title"\nmsgid "%(title)s"\nmsgstr "%(title)s"\n',
+                       encoding="utf-8")  # fmt: skip
+    try:
+        _, [result] = render_postings(workspace, ["ai-ml-engineer"], "atelier", ["md"],
+                                      FIXED_DATE)  # fmt: skip
+    finally:
+        catalog.unlink()
+    assert result.markdown.startswith("# Ingénieur IA/ML\n")
+    found = [f for f in result.lint.findings if f.rule == "job-ad-law"]
+    assert any("no mark for every gender, like (H/F)" in f.message for f in found)
+    assert "france-code-du-travail" in (result.lint.laws or [])

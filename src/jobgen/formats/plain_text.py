@@ -14,7 +14,9 @@ from html.parser import HTMLParser
 
 DEFAULT_WIDTH = 72
 HEADINGS = {"h1": "=", "h2": "-"}  # underlined; h3 to h6 stand as plain lines
-WHITESPACE = re.compile(r"\s+")
+# Breaking whitespace only: the no-break spaces of "60 000 €" and "Salaire :" stay, and
+# keep a wrapped line from breaking there.
+WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def to_text(fragment: str, width: int = DEFAULT_WIDTH) -> str:
@@ -87,7 +89,7 @@ class _TextBuilder(HTMLParser):
         kind, self.kind = self.kind, None
         if not text:
             return
-        text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        text = "\n".join(WHITESPACE.sub(" ", line).strip(" ") for line in text.split("\n"))
         if kind == "li" and self.lists:
             depth = len(self.lists) - 1
             counter = self.lists[-1][0]

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 # "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
 _CURRENCY = (
     r"(?:\$[\s\u00a0]?(?:US|CA|AU|NZ|SG)\b|£GB|JP¥|US\$|CA\$|C\$|A\$|AU\$|NZ\$|S\$|\$|€|£|¥|₹|zł"
-    r"|USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|INR|SGD|NZD)"
+    r"|USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|INR|SGD|NZD"
+    r"|(?i:euros?\b|dollars?\b))"  # in words, as French and German postings often write
 )
 _NUMBER = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = rf"(?:{_NUMBER})(?:\s?[kK]\b)?"
 MONEY = re.compile(rf"{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}\s?{_CURRENCY}(?![A-Za-z])")
 RANGE = re.compile(
-    rf"(?P<low>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)\s*(?:-|–|—|to)\s*"
+    rf"(?P<low>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)\s*(?:-|–|—|to|à|et|bis|und)\s*"
     rf"(?P<high>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)"
 )
 # "$150,000+", "$150,000 and up", "from $150,000", "up to $200,000": no minimum or no maximum.
@@ -34,6 +35,9 @@ SYMBOLS = {"US$": "USD", "$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU
            "$NZ": "NZD", "$SG": "SGD"}  # fmt: skip
 
 
+WORDS = {"euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD"}
+
+
 @dataclass(frozen=True)
 class Money:
     amount: float
@@ -46,7 +50,7 @@ def parse_money(text: str) -> Money:
     match = re.search(_CURRENCY, text)
     if match:
         symbol = re.sub(r"[\s\u00a0]", "", match.group())  # "$ US" in Canadian French
-        currency = SYMBOLS.get(symbol, symbol)
+        currency = WORDS.get(symbol.lower()) or SYMBOLS.get(symbol, symbol)
     number = re.search(_AMOUNT, text)
     assert number is not None  # the patterns above only match text with a number
     raw = number.group().strip()
@@ -75,6 +79,8 @@ def pay_ranges(text: str) -> list[PayRange]:
     found = []
     for match in RANGE.finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))
+        if re.search(r"\d\s?[kK]\b", match.group("high")) and low.amount < 1000 <= high.amount:
+            low = Money(low.amount * 1000, low.currency)  # "45 à 55 k€": thousands, both
         if (low.currency or high.currency) and low.amount <= high.amount:
             found.append(PayRange(low, high, match.group().strip()))
     return found

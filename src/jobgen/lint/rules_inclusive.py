@@ -86,7 +86,9 @@ def gendered_wording(scan: Scan) -> Coding:
             )
     strongly = int(scan.book.rule("gendered-balance").settings.get("strongly", 4))
     difference = len(feminine) - len(masculine)
-    if difference == 0:
+    if not (scan.book.masculine or scan.book.feminine):
+        label = "not checked"  # the language has no list (French): no claim of neutrality
+    elif difference == 0:
         label = "neutral"
     else:
         side = "feminine" if difference > 0 else "masculine"

@@ -190,6 +190,10 @@ def _local_experience(scan: Scan, matches: list[LawMatch]) -> None:
                 )
 
 
+# The mark each job market usually puts after a title (lint/gendered-titles.yaml has all).
+USUAL_MARKS = {"de": "(m/w/d)", "fr": "(H/F)", "pl": "(k/m)", "it": "(m/f)", "nl": "(m/v/x)"}
+
+
 def _title(scan: Scan, matches: list[LawMatch]) -> None:
     """A title that names one gender (chairman, waitress), or in a language whose job
     nouns are gendered, one without a mark like (m/w/d): a heuristic, so a warning."""
@@ -206,7 +210,8 @@ def _title(scan: Scan, matches: list[LawMatch]) -> None:
     if gendered:
         problem = f"the title {title!r} names one gender ({', '.join(gendered)})"
     elif unmarked:
-        problem = f"the title {title!r} has no mark for every gender, like (m/w/d)"
+        mark = USUAL_MARKS.get(language, "(m/w/d)")
+        problem = f"the title {title!r} has no mark for every gender, like {mark}"
     else:
         return
     report(

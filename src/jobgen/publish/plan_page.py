@@ -125,7 +125,7 @@ def _card(
             "format": fmt,
             "label": local.gettext(FORMAT_LABELS[fmt]),
             "href": record.files[fmt].path.rsplit("/", 1)[-1],
-            "size": _size(record.files[fmt].bytes),
+            "size": _size(record.files[fmt].bytes, page),
         }
         for fmt in LINK_ORDER
         if fmt in record.files
@@ -179,7 +179,8 @@ def _stage_picture(cards: list[dict[str, Any]], local: Local) -> dict[str, Any] 
                 "y": row * 26,
                 "state": state,
                 "glyph": STATE_GLYPHS[state],
-                "title": f"{card['role'].title}: {card['lint']['text']}",
+                "title": local.pgettext("label", "%(label)s:") % {"label": card["role"].title}
+                + f" {card['lint']['text']}",
             }
         )
     rows = (len(cards) + TILES_PER_ROW - 1) // TILES_PER_ROW
@@ -215,5 +216,8 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def _size(count: int) -> str:
-    return f"{count} bytes" if count < 1024 else f"{count / 1024:.0f} KB"
+def _size(count: int, local: Local = ENGLISH) -> str:
+    """`812 bytes`, `23 KB` (`23 Ko` in French)."""
+    if count < 1024:
+        return local.gettext(N_("%(size)s bytes")) % {"size": count}
+    return local.gettext(N_("%(size)s KB")) % {"size": f"{count / 1024:.0f}"}

@@ -165,6 +165,8 @@ class Local:
         `Denver, CO; Austin, TX; or Boston, MA`."""
         items = list(items)
         word = self.gettext({"and": N_("and"), "or": N_("or")}.get(last, last))
+        if sep == "; ":  # French writes a thin no-break space before it
+            sep = self.pgettext("punctuation", ";") + " "
         if len(items) <= 2:
             return f" {word} ".join(items)
         final = sep if sep.strip() == ";" else " "
