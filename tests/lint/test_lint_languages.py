@@ -155,3 +155,18 @@ def test_a_language_with_no_word_list_is_not_called_neutral(linter):
         "slightly feminine-coded",
         "slightly masculine-coded",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Vous avez moins de 30 ans.", "exclusionary-language"),
+        ("Excellente présentation, CV et photo.", "exclusionary-language"),
+        ("Dix ans d'expérience avec LangChain.", "impossible-experience"),
+        ("Zehn Jahre Erfahrung mit LangChain.", "impossible-experience"),
+    ],
+)
+def test_french_and_german_age_looks_and_spelled_out_years_are_caught(linter, line, rule):
+    language = "de-DE" if "Jahre" in line else "fr-FR"
+    report = check(linter, f"## Profil\n\n- {line}\n", language)
+    assert any(f.rule == rule for f in report.findings)

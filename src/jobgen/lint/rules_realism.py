@@ -14,6 +14,11 @@ from .scan import Scan
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    # German and French, for "zehn Jahre Erfahrung" and "dix ans d'expérience"
+    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "douze": 12, "quinze": 15, "vingt": 20,
 }  # fmt: skip
 # "5+ years", in German "5 Jahre" (or "Jahren"), in French "5 ans" (or "années").
 YEARS = re.compile(
