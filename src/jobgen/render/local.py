@@ -9,7 +9,9 @@ formatted by Babel from CLDR: "6. Dezember 2026", "85.000 €", "85 000 €". Th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
@@ -62,7 +64,8 @@ class Local:
         return cls(Messages(language))
 
     @classmethod
-    def of(cls, language: str, folders: list) -> Local:  # type: ignore[type-arg]
+    def of(cls, language: str, folders: Sequence[Path]) -> Local:
+        """`language` with the messages of the template `folders`, most specific first."""
         return cls(load_messages(language, folders))
 
     # --- words ---
@@ -75,17 +78,6 @@ class Local:
     @property
     def right_to_left(self) -> bool:
         return self.language.split("-")[0].lower() in RIGHT_TO_LEFT
-
-    @property
-    def territory(self) -> str | None:
-        """`DE` of `de-DE`; None for a tag without one."""
-        parts = self.language.split("-")
-        region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-        return region.upper() if region else None
-
-    @property
-    def paper(self) -> str:
-        return paper_size(self.language)
 
     @cached_property
     def _babel(self) -> Any:
@@ -113,13 +105,6 @@ class Local:
         if whole:
             pattern = pattern.replace(".00", "")
         return format_currency(amount, currency, pattern, locale=self._babel, currency_digits=False)
-
-    def number(self, value: float) -> str:
-        if self.by_hand:
-            return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self._babel)
 
     def amount_range(self, low: float, high: float, currency: str) -> str:
         low_text, high_text = self.money(low, currency), self.money(high, currency)
