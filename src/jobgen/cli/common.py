@@ -43,6 +43,8 @@ valid_through_option = click.option(
 def _language_tags(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[str, ...]:
+    if not value:  # the callback runs on every call: import nothing when not asked
+        return ()
     from ..inputs.fields import LANGUAGE_TAG, normal_tag
 
     for given in value:

@@ -38,8 +38,9 @@ def render_docx(
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
             body.remove(child)
+    local = local or Local.english(posting.language)
     settled = settle(document, posting.company.brand)
-    _set_language(styles, posting)
+    _set_language(styles, posting, local)
     if reference.path.parent == builtin_root() / "templates":  # a house reference's wins
         _set_paper(document, paper_size(posting.language))
     loose = {name for name, parts in settled.items() if parts[KEEP.name].source == "default"}
@@ -48,7 +49,7 @@ def render_docx(
         builder.add_logo(posting.company.brand.logo)
     builder.build(fragment)
     builder.keep_the_end_together()
-    _set_properties(document, posting, local or Local.english(posting.language))
+    _set_properties(document, posting, local)
     return package_bytes(document, posting.date)
 
 
@@ -65,12 +66,12 @@ def _set_paper(document: Document, paper: str) -> None:
             section.page_width, section.page_height = Mm(width), Mm(height)
 
 
-def _set_language(styles: dict, posting: Posting) -> None:
+def _set_language(styles: dict, posting: Posting, local: Local) -> None:
     """The posting's language on Normal, for spelling and hyphenation: it is the text's,
     not the reference's."""
     language = element("w:lang")
     language.set(qn("w:val"), posting.language)
-    if Local.english(posting.language).right_to_left:
+    if local.right_to_left:
         language.set(qn("w:bidi"), posting.language)
     r_pr = styles["Normal"].element.get_or_add_rPr()
     for old in r_pr.findall(qn("w:lang")):
