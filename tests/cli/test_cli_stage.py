@@ -342,10 +342,10 @@ def test_an_empty_output_folder_name_is_refused(runner, tmp_path, monkeypatch):
 
 
 def test_the_progress_line_has_phases_counts_and_the_time_left(monkeypatch):
-    from jobgen.cli.stage import _Progress
+    from jobgen.cli.stage import Progress
 
     monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: False)
-    progress = _Progress()
+    progress = Progress()
     now = [100.0]
     progress.clock = lambda: now[0]
     progress.start = 100.0

@@ -47,7 +47,7 @@ def test_init_creates_a_workspace_that_check_passes_and_generate_uses(runner, wo
     )
     check = invoke(runner, "-w", str(workspace), "check")
     assert check.exit_code == 0, check.stderr
-    assert check.stdout.startswith("ok: 10 roles, 1 company, 3 stages, 5 templates; 10 postings")
+    assert check.stdout.startswith("ok: 10 roles, 1 company, 3 stages, 7 templates; 10 postings")
     result = invoke(runner, "generate", "-w", str(workspace), "ai-ml-engineer", "-c", "acme")
     assert result.exit_code == 0, result.stderr
     markdown = (workspace / "output" / "acme" / "ai-ml-engineer.md").read_text()

@@ -460,8 +460,8 @@ def test_check_passes_a_workspace_with_company_and_role_layers(tmp_path):
     )
     report = check_workspace(find_workspace(root))
     assert report.summary.startswith("ok: 10 roles, 3 companies, 3 stages, ")
-    # 4 built-in, 1 of the sample Carrowmere Health's own layer, 2 of this workspace
-    assert re.search(r"(\d+) templates", report.summary).group(1) == "7"
+    # 6 built-in, 1 of the sample Carrowmere Health's own layer, 2 of this workspace
+    assert re.search(r"(\d+) templates", report.summary).group(1) == "9"
 
 
 def test_accent_colours_the_rules_of_the_reference_and_brand_the_links(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..version import __version__
-from . import generate, lint, stage, style, workspace
+from . import generate, lint, site, stage, style, workspace
 from .common import CONTEXT_SETTINGS
 
 
@@ -44,6 +44,7 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
 COMMANDS = (
     generate.generate,
     stage.stage,
+    site.site,
     lint.lint,
     workspace.init,
     workspace.list_command,

@@ -132,7 +132,7 @@ def stage(
     closes = resolve_valid_through(valid_through, posting_date)
     workspace = workspace_of(ctx)
     chosen_companies = None if all_companies else list(companies)
-    progress = None if quiet else _Progress()
+    progress = None if quiet else Progress()
     out_dir = out
     try:
         if progress:
@@ -227,7 +227,7 @@ UNITS = {"reading": "files", "rendering": "postings"}  # what each phase counts
 LOGGED_PHASES = ("reading", "rendering", "writing")  # a line each in a log
 
 
-class _Progress:
+class Progress:
     """What the run is doing, from its first second: reading the files, preparing,
     rendering (with an estimate of the time left), writing. On a terminal, one line
     redrawn in place, also while nothing finishes; in a log or a pipe, a line per phase
@@ -277,12 +277,18 @@ class _Progress:
         self._clear()
 
     def __call__(self, record: Any, done: int, total: int) -> None:
+        files = " ".join(record.files)
+        # "rendered": nothing is written until every posting is (a log may end in an error)
+        self.posting(
+            f"{record.company}/{record.id}: rendered {files} ({record.words} words)", done, total
+        )
+
+    def posting(self, line: str, done: int, total: int) -> None:
+        """One more posting rendered: the bar moves, or `line` goes to the log."""
         with self.lock:
             self.done, self.total, self.rendered = done, total, done
         if not self.bar:
-            files = " ".join(record.files)
-            # "rendered": nothing is written until every posting is (a log may end in an error)
-            self.say(f"{record.company}/{record.id}: rendered {files} ({record.words} words)")
+            self.say(line)
             return
         self._draw()
 

@@ -150,11 +150,15 @@ def check(ctx: click.Context, languages: tuple[str, ...]) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")
 @click.argument(
-    "name", type=click.Choice(["role", "company", "opening", "workspace", "posting", "lint-report"])
+    "name",
+    type=click.Choice(
+        ["role", "company", "opening", "workspace", "posting", "lint-report", "jobs"]
+    ),
 )
 def schema(name: str) -> None:
     """Print the JSON Schema of a role file, a company profile, jobgen.yaml, a
-    posting written with --format json, or `jobgen lint --format json`.
+    posting written with --format json, `jobgen lint --format json`, or the jobs.json
+    of a careers site (`jobgen site`).
 
     The input schemas come from the models jobgen validates with, so an editor
     that reads them (VS Code's YAML extension, through the

@@ -9,7 +9,7 @@ DOCX writer reads the same sanitized fragment.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import markdown
 import nh3
@@ -73,6 +73,7 @@ def alternates(posting: Posting, extension: str) -> list[dict[str, str]]:
         {
             "language": language,
             "href": f"{posting.id}.{language}.{extension}",
+            "url": None,  # the absolute address, where the page has one (the careers site)
             # each in its own language; with the country where two share a language
             "name": language_name(language, names.count(name) > 1),
         }
@@ -91,10 +92,15 @@ def language_name(language: str, with_country: bool = False) -> str:
 
 def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
     """The complete HTML page: inline CSS, brand colours, no external requests."""
+    return renderer.render(PAGE_TEMPLATE, page_context(posting, fragment, renderer))
+
+
+def page_context(posting: Posting, fragment: str, renderer: Renderer) -> dict[str, Any]:
+    """What `page.html.j2` sees (and the careers site's page, which extends it)."""
     company, role = posting.company, posting.role
     local = renderer.local(posting.language)
     title = local.pgettext("page title", "%(title)s at %(company)s")
-    context = {
+    return {
         "title": title % {"title": role.title, "company": company.name},
         "description": description(role.summary),
         "lang": posting.language,
@@ -110,4 +116,3 @@ def render_page(posting: Posting, fragment: str, renderer: Renderer) -> str:
         "content": Markup(fragment),
         "job_posting": Markup(script_json(job_posting(posting, fragment))),
     }
-    return renderer.render(PAGE_TEMPLATE, context)

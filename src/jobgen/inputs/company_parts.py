@@ -189,6 +189,46 @@ class Brand:
     logo: Image | None = None  # shown in the page header and at the top of the Word file
     logo_url: Url | None = None  # the logo on the web, for search engines (JSON-LD)
 
+    def problems(self) -> list[tuple[str, str]]:
+        """The pages write headings and links in the brand colour on white, and white
+        text on it (the header, the Apply button): WCAG 2.1 AA asks 4.5:1 of both."""
+        ratio = contrast_with_white(self.color)
+        if ratio >= MIN_CONTRAST:
+            return []
+        return [
+            (
+                "color",
+                f"{self.color} is too light for text: against white it has a contrast of "
+                f"{ratio:.1f}:1, and the pages need {MIN_CONTRAST}:1 (WCAG 2.1 AA) for the "
+                f"headings and links in it and the white text on it; a darker shade of it "
+                f'that does: "{darker(self.color)}" (a light colour can be the accent)',
+            )
+        ]
+
+
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA, normal text
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(color: str) -> float:
+    """WCAG's contrast ratio of `color` (#RRGGBB) against white, from 1 to 21."""
+    return 1.05 / (_luminance(color) + 0.05)
+
+
+def darker(color: str) -> str:
+    """`color` darkened step by step, hue kept, until white text on it passes AA."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(101):
+        scaled = "#" + "".join(f"{round(c * (1 - step / 100)):02X}" for c in channels)
+        if contrast_with_white(scaled) >= MIN_CONTRAST:
+            return scaled
+    return "#000000"
+
 
 # Whether a posting is for a job that is open now: Ontario asks every posting to say.
 Vacancy = Literal["existing", "new", "pipeline"]

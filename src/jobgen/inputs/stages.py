@@ -177,11 +177,13 @@ def plan_postings(
     date: dt.date,
     valid_through: dt.date | None = None,
     languages: tuple[str, ...] = (),
+    closed: list[Opening] | None = None,
 ) -> tuple[WorkspaceConfig, list[Posting]]:
     """The postings `ids` name at each company (every company for None): the company's
     opening of that id when it has one, else the role, in each of its languages (or
     `languages`). `ids` None: every role and every opening of each company. Raises
-    UsageError for an id that is neither, InputError for a translation missing."""
+    UsageError for an id that is neither, InputError for a translation missing.
+    Given a `closed` list, openings closed on `date` go there instead of raising."""
     catalog = Catalog(workspace)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)
@@ -204,12 +206,19 @@ def plan_postings(
         own = openings[company.id]
         for posting_id in dict.fromkeys(ids if ids is not None else [*roles, *own]):
             opening = own.get(posting_id)
+            if opening and closed is not None and _closed_on(opening, date):
+                closed.append(opening)
+                continue
             role = roles[opening.role_id if opening else posting_id]
             postings += localized_postings(
                 localizer, config, role, company, date, valid_through, opening
             )
     localizer.raise_if_any()
     return config, postings
+
+
+def _closed_on(opening: Opening, date: dt.date) -> bool:
+    return opening.valid_through is not None and opening.valid_through < date
 
 
 def localized_postings(

@@ -223,7 +223,7 @@ def lint_roles(
         workspace, list(ids) if ids else None, chosen, date, languages=languages
     )
     if not ids and not all_roles:
-        postings = [p for p in postings if p.hire.opening or _hired(p, config, postings)]
+        postings = posted(postings, config)
     generator = _generator(workspace, config, linter)
     reports = []
     for posting in postings:
@@ -231,6 +231,12 @@ def lint_roles(
         assert rendered.lint is not None
         reports.append(rendered.lint)
     return reports
+
+
+def posted(postings: list[Posting], config: WorkspaceConfig) -> list[Posting]:
+    """What the companies post: every opening, and each role a company hires (see
+    `lint_roles`); a careers site lists these."""
+    return [p for p in postings if p.hire.opening or _hired(p, config, postings)]
 
 
 def _hired(posting: Posting, config: WorkspaceConfig, postings: list[Posting]) -> bool:

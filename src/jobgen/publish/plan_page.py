@@ -125,7 +125,7 @@ def _card(
             "format": fmt,
             "label": local.gettext(FORMAT_LABELS[fmt]),
             "href": record.files[fmt].path.rsplit("/", 1)[-1],
-            "size": _size(record.files[fmt].bytes, page),
+            "size": size_text(record.files[fmt].bytes, page),
         }
         for fmt in LINK_ORDER
         if fmt in record.files
@@ -216,7 +216,7 @@ def first_sentence(text: str) -> str:
     return text[: match.end()] if match else text
 
 
-def _size(count: int, local: Local = ENGLISH) -> str:
+def size_text(count: int, local: Local = ENGLISH) -> str:
     """`812 bytes`, `23 KB` (`23 Ko` in French)."""
     if count < 1024:
         return local.gettext(N_("%(size)s bytes")) % {"size": count}

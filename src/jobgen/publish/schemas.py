@@ -12,16 +12,21 @@ from typing import Any
 
 from ..inputs.json_schema import INPUT_MODELS, input_schema, schema_file_name
 
-SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report")
+SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report", "jobs")
 FILE_NAMES = {name: schema_file_name(name) for name in SCHEMA_NAMES}
 
 
 def schema_for(name: str) -> dict[str, Any]:
-    """The JSON Schema called `name`: role, company, workspace, posting or lint-report."""
+    """The JSON Schema called `name`: role, company, workspace, opening, posting,
+    lint-report or jobs (a careers site's jobs.json)."""
     if name == "posting":
         from ..formats.posting_schema import POSTING_SCHEMA
 
         return POSTING_SCHEMA
+    if name == "jobs":
+        from .jobs_schema import JOBS_SCHEMA
+
+        return JOBS_SCHEMA
     if name == "lint-report":
         from ..lint.report import LINT_REPORT_SCHEMA
 

@@ -1,0 +1,210 @@
+"""`jobgen site`: a static careers site with its feeds, and `--serve` to look at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import (
+    CONTEXT_SETTINGS,
+    OUT_FOLDER,
+    check_lint_mode,
+    companies_option,
+    date_option,
+    language_option,
+    lint_option,
+    print_lint,
+    reports_errors,
+    strict_option,
+    the_company,
+    workspace_of,
+    workspace_option,
+)
+
+DEFAULT_FOLDER = "site"  # in the workspace's output folder
+
+
+@click.command(
+    context_settings=CONTEXT_SETTINGS,
+    short_help="Build a careers site: pages, sitemap, Atom, jobs.json, Indeed's feed.",
+)
+@companies_option("Company profile id; repeat for several.")
+@click.option("--all-companies", "-a", is_flag=True, help="Every company of the workspace.")
+@click.option(
+    "--base-url",
+    metavar="URL",
+    required=True,
+    help="The address the site will have, like https://jobs.example.com: canonical "
+    "links, the sitemap and the feeds use it.",
+)
+@click.option(
+    "--out",
+    "-o",
+    metavar="DIR",
+    type=OUT_FOLDER,
+    help="The site's folder (default: site/ in the workspace's output folder).",
+)
+@date_option
+@language_option
+@click.option("--pdf", is_flag=True, help="A PDF of each posting, linked from its page.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove the pages of postings no longer in the inputs (closed ones always go).",
+)
+@click.option(
+    "--previous",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The last build's manifest.json, when it is not in the site's folder "
+    "(a fresh CI checkout: download it from the live site).",
+)
+@click.option("--serve", is_flag=True, help="Then serve the site on 127.0.0.1 until Ctrl-C.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port for --serve.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@lint_option
+@strict_option
+@workspace_option
+@click.pass_context
+@reports_errors
+def site(
+    ctx: click.Context,
+    companies: tuple[str, ...],
+    all_companies: bool,
+    base_url: str,
+    out: Path | None,
+    date: str | None,
+    languages: tuple[str, ...],
+    pdf: bool,
+    prune: bool,
+    previous: Path | None,
+    serve: bool,
+    port: int,
+    quiet: bool,
+    lint_mode: str,
+    strict: bool,
+) -> None:
+    """Build a static careers site of the companies' open positions.
+
+    It lists every opening, and each role a company gives pay for or its stage
+    hires, in each posting's languages: an index of open positions per company
+    (grouped by team, filterable by location, work model and level), a page per
+    posting with an Apply button, its JSON-LD and canonical address under
+    --base-url, and sitemap.xml, feed.xml (Atom), jobs.json, indeed.xml (Indeed's
+    XML feed), indexing.json (the pages updated and deleted since the last build,
+    for Google's Indexing API) and manifest.json. A posting closed on the build
+    date is left out and its page removed. Everything is written together or not
+    at all, like `jobgen stage`; a lint error stops the build unless --lint warn.
+
+    \b
+    Example:
+      jobgen site --all-companies --base-url https://jobs.example.com -o public/
+      jobgen site -c furrowlight --base-url https://furrowlight.example/careers --pdf
+      jobgen site -a --base-url https://jobs.example.com -o public/ --serve
+    """
+    from ..errors import JobgenError, LintFailed, OutputError, counted, display_path
+    from ..inputs.dates import resolve_date
+    from ..lint import Linter
+    from ..publish.site import build_site, normal_base_url
+
+    check_lint_mode(lint_mode, strict)
+    if companies and all_companies:
+        raise click.UsageError("use --company or --all-companies, not both")
+    if not companies and not all_companies:
+        companies = (the_company(ctx, None, " (or --all-companies)"),)
+    normal_base_url(base_url)  # a wrong address is said before any work
+    if pdf:
+        _require_pdf()
+    build_date = resolve_date(date)
+    workspace = workspace_of(ctx)
+    progress = None if quiet else _progress()
+    try:
+        from ..inputs.catalog import Catalog
+
+        config, _, _ = Catalog(workspace).load([], [])
+        out_dir = out or workspace.default_output(config.defaults.output) / DEFAULT_FOLDER
+        result = build_site(
+            workspace, base_url, out_dir, build_date,
+            None if all_companies else list(companies),
+            prune=prune, linter=None if lint_mode == "off" else Linter(config.lint),
+            lint=lint_mode, strict=strict, pdf=pdf, languages=languages, previous=previous,
+            progress=progress.posting_done if progress else None,
+            on_phase=progress.phase if progress else None,
+        )  # fmt: skip
+    except JobgenError as error:
+        if progress and progress.rendered and not isinstance(error, (OutputError, LintFailed)):
+            error.args = (f"{error}\n(nothing was written; the site is as it was)",)
+        raise
+    finally:
+        if progress:
+            progress.close()
+    if result.note:
+        click.echo(f"note: {result.note}; each posting is dated {build_date}", err=True)
+    for slug in result.closed:
+        click.echo(f"note: left out {slug}: applications have closed", err=True)
+    for path in result.kept:
+        click.echo(
+            f"warning: kept {display_path(path)}: an earlier build wrote it, but it was "
+            "changed since; delete it yourself if it is no longer wanted",
+            err=True,
+        )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.left:
+        click.echo(
+            f"note: {counted(len(result.left), 'file')} of postings no longer in the inputs "
+            f'stay in {display_path(out_dir)} (listed under "earlier" in manifest.json); '
+            "--prune removes them",
+            err=True,
+        )
+    print_lint(result.reports)
+    if progress is not None:
+        for path in result.removed:
+            progress.say(f"removed {display_path(path)}")
+        updated = sum(1 for n in result.notices if n["type"] == "URL_UPDATED")
+        deleted = len(result.notices) - updated
+        progress.say(
+            f"{counted(len(result.postings), 'posting')}, "
+            f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
+            f"indexing.json: {updated} updated, {deleted} deleted; "
+            f"site: {display_path(out_dir / 'index.html')}"
+        )
+    if serve:
+        _serve(out_dir, port)
+
+
+def _require_pdf() -> None:
+    try:
+        from ..formats.pdf import require_typst
+    except ImportError:  # until the PDF writer lands
+        raise click.UsageError("--pdf: PDF output is not available in this version") from None
+    require_typst()
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    from .stage import Progress
+
+    progress = Progress()
+
+    def posting_done(slug: str, done: int, total: int) -> None:
+        progress.posting(f"{slug}: rendered", done, total)
+
+    progress.posting_done = posting_done  # type: ignore[attr-defined]
+    return progress
+
+
+def _serve(folder: Path, port: int) -> None:
+    import time
+
+    from ..publish.site_server import SiteServer
+
+    server = SiteServer(folder, port).start()
+    click.echo(f"serving {folder} at {server.url} (only this machine can see it); Ctrl-C stops")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.stop()

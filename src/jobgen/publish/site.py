@@ -1,0 +1,357 @@
+"""`jobgen site`: a static careers site from the same inputs as every posting.
+
+What it publishes is what `jobgen stage` writes for each company (its stage's roles
+and its openings), in each posting's languages, less the postings closed on the build
+date. Every file is staged and moved into place together (`output.Staging`), like a
+stage run: a failure leaves the last build as it was. The same inputs, date and
+previous build give the same bytes.
+
+The previous build's manifest (`site_manifest.py`) carries a posting's first date
+forward, so a page keeps its date and its bytes from one day's build to the next and
+only what changed reaches `lastmod` and `indexing.json`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import UsageError
+from ..inputs.catalog import Catalog
+from ..inputs.stages import plan_postings
+from ..inputs.workspace import Workspace
+from . import feeds
+from .output import Staging
+from .pipeline import Generator, posted, stop_if_blocked
+from .plan_page import size_text
+from .site_manifest import (
+    SITE_MANIFEST,
+    Previous,
+    SiteFile,
+    file_record,
+    manifest_bytes,
+    read_previous,
+    unchanged_on_disk,
+)
+from .site_pages import (
+    INDEX_NAME,
+    INDEX_TEMPLATE,
+    POSTING_TEMPLATE,
+    SitePosting,
+    index_page,
+    posting_page,
+)
+
+if TYPE_CHECKING:
+    from ..inputs.models import Company, Posting
+    from ..inputs.openings import Opening
+    from ..lint import Linter, PostingReport
+
+NOTICES = "indexing.json"
+Progress = Callable[[str, int, int], None]  # (the posting's COMPANY/NAME, done, total)
+Phase = Callable[[str, int | None], None]
+
+
+@dataclass
+class SiteResult:
+    out_dir: Path
+    postings: list[SitePosting]  # every posting page, in build order
+    written: list[Path]
+    notices: list[dict[str, str]]  # what indexing.json holds
+    reports: list[PostingReport] = field(default_factory=list)  # lint's, one per page
+    warnings: list[str] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)  # COMPANY/ID of postings left out
+    removed: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # an earlier build's, edited since
+    left: list[Path] = field(default_factory=list)  # an earlier build's, left (no --prune)
+    note: str | None = None  # the previous manifest could not be read
+    seconds: float = 0.0
+
+
+def normal_base_url(text: str) -> str:
+    """The site's address, ending in one slash: `https://jobs.example.com/`."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"--base-url: expected the address the site will have, like "
+            f"https://jobs.example.com, got {text!r}"
+        )
+    if parts.query or parts.fragment:
+        raise UsageError(f"--base-url: expected an address without ? or #, got {text!r}")
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
+
+
+def build_site(
+    workspace: Workspace,
+    base_url: str,
+    out_dir: Path,
+    date: dt.date,
+    company_ids: Sequence[str] | None = None,
+    *,
+    prune: bool = False,
+    linter: Linter | None = None,
+    lint: str = "error",
+    strict: bool = False,
+    pdf: bool = False,
+    languages: tuple[str, ...] = (),
+    previous: Path | None = None,
+    on_read: Callable[[], None] | None = None,
+    progress: Progress | None = None,
+    on_phase: Phase | None = None,
+) -> SiteResult:
+    """Build the careers site of `company_ids` (every company for None) into `out_dir`.
+
+    A posting closed on `date` (its valid_through passed) is left out and its earlier
+    page removed; with `prune`, so are the pages of postings no longer in the inputs.
+    A page changed by hand since jobgen wrote it is never removed. A lint error stops
+    the build before anything is written, unless `lint` is "warn".
+    """
+    start = time.perf_counter()
+    phase = on_phase or (lambda name, total: None)
+    base = normal_base_url(base_url)
+    phase("reading", None)
+    chosen = list(company_ids) if company_ids is not None else None
+    if chosen is None and not Catalog(workspace).company_paths:
+        raise UsageError("no company profiles in this workspace: add one to company_profiles/")
+    shut: list[Opening] = []
+    config, found = plan_postings(workspace, None, chosen, date, None, languages, shut)
+    before = read_previous(previous or out_dir / SITE_MANIFEST)
+    closed = {f"{opening.company}/{opening.id}" for opening in shut}
+    entries: list[SitePosting] = []
+    for posting in _open_positions(posted(found, config), shut):
+        entry = _entry(posting, base, before, date, pdf)
+        if entry is None:
+            closed.add(f"{posting.company.id}/{posting.id}")
+        else:
+            entries.append(entry)
+    _link_languages(entries)
+    companies = list({e.posting.company.id: e.posting.company for e in entries}.values())
+    formats = ["md", "pdf"] if pdf else ["md"]
+    generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
+    phase("preparing", None)
+    generator.prepare(formats, [entry.posting for entry in entries])
+    for company in companies:
+        for name in (POSTING_TEMPLATE, INDEX_TEMPLATE):
+            generator.renderer_for(company).compile(name)
+    result = SiteResult(out_dir, entries, [], [], note=before.note, closed=sorted(closed))
+    with Staging(out_dir) as staging:
+        phase("rendering", len(entries))
+        files = _render_postings(generator, entries, staging, before, date, progress, result)
+        stop_if_blocked(result.reports, lint, strict)
+        phase("writing", None)
+        files += _index_pages(generator, companies, entries, staging, base, before, date)
+        files += _feeds(companies, entries, staging, base, date, files)
+        ours = {f.path for f in files} | {NOTICES}
+        remove, left = _stale(out_dir, before, ours, closed, prune, result)
+        changed = [f.url for f in files if f.url and _is_posting_page(f) and _is_new(f, before)]
+        gone = [r.url for r in remove if r.url and _is_posting_page(r)]
+        notices = feeds.indexing_notices(changed, gone)
+        files.append(_write(staging, NOTICES, notices))
+        staging.write(SITE_MANIFEST, manifest_bytes(base, date, files, left))
+        paths = [f.path for f in files] + [SITE_MANIFEST]
+        result.written = staging.commit(paths, [r.path for r in remove])
+    result.notices = json.loads(notices)
+    result.removed = [out_dir / r.path for r in remove]
+    result.left = [out_dir / r.path for r in left]
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _open_positions(postings: list[Posting], shut: list[Opening]) -> list[Posting]:
+    """Each opening, and each role a company hires that none of its openings (open or
+    closed) stands in for: a role's general posting beside its openings would list
+    one job twice, and in place of a closed one would post a job just filled."""
+    opened = {(p.company.id, p.role.id) for p in postings if p.hire.opening}
+    opened |= {(opening.company, opening.role_id) for opening in shut}
+    return [p for p in postings if p.hire.opening or (p.company.id, p.role.id) not in opened]
+
+
+def _entry(
+    posting: Posting, base: str, before: Previous, date: dt.date, pdf: bool
+) -> SitePosting | None:
+    """The posting's page, dated the day it was first published; None once closed."""
+    path = f"{posting.company.id}/{posting.name}.html"
+    earlier = before.get(path)
+    if earlier is not None and earlier.posted is not None and earlier.posted <= date:
+        posting = replace(posting, date=earlier.posted)
+    if posting.valid_through is not None and posting.valid_through < date:
+        return None
+    entry = SitePosting(posting, path, base + path, "")
+    if pdf:
+        entry.pdf_path = path.removesuffix(".html") + ".pdf"
+        entry.pdf_url = base + entry.pdf_path
+    return entry
+
+
+def _link_languages(entries: list[SitePosting]) -> None:
+    """Each page's versions in other languages, for hreflang: those published."""
+    versions: dict[str, list[SitePosting]] = {}
+    for entry in entries:
+        versions.setdefault(f"{entry.posting.company.id}/{entry.posting.id}", []).append(entry)
+    for group in versions.values():
+        if len(group) > 1:
+            alternates = tuple((e.posting.language, e.url) for e in group)
+            for entry in group:
+                entry.alternates = alternates
+
+
+def _render_postings(
+    generator: Generator,
+    entries: list[SitePosting],
+    staging: Staging,
+    before: Previous,
+    date: dt.date,
+    progress: Progress | None,
+    result: SiteResult,
+) -> list[SiteFile]:
+    from ..formats.html import safe_fragment
+
+    files = []
+    for done, entry in enumerate(entries, 1):
+        posting = entry.posting
+        rendered = generator.render(posting, ["md", "pdf"] if entry.pdf_path else ["md"])
+        entry.fragment = safe_fragment(rendered.markdown)
+        if rendered.lint is not None:
+            result.reports.append(rendered.lint)
+        result.warnings += [w for w in rendered.warnings if w not in result.warnings]
+        renderer = generator.renderer_for(posting.company)
+        size = None
+        owner = f"{posting.company.id}/{posting.id}"
+        if entry.pdf_path:
+            data = rendered.files["pdf"]
+            size = size_text(len(data), renderer.local(posting.language))
+            files.append(_write(staging, entry.pdf_path, data, url=entry.pdf_url, posting=owner))
+        page = posting_page(entry, renderer, size).encode("utf-8")
+        entry.lastmod = _lastmod(before.get(entry.path), page, date)
+        files.append(
+            _write(
+                staging, entry.path, page, url=entry.url, posting=owner,
+                posted=posting.date, lastmod=entry.lastmod,
+            )
+        )  # fmt: skip
+        if progress is not None:
+            progress(posting.slug, done, len(entries))
+    return files
+
+
+def _lastmod(earlier: SiteFile | None, data: bytes, date: dt.date) -> dt.date:
+    """The day the page last changed: the earlier build's, if its bytes are the same."""
+    record = file_record("", data)
+    if earlier is not None and earlier.sha256 == record.sha256 and earlier.lastmod:
+        return min(earlier.lastmod, date)
+    return date
+
+
+def _is_posting_page(record: SiteFile) -> bool:
+    """A posting's own page: what Google's Indexing API is for (not indexes, not PDFs)."""
+    return record.posting is not None and record.path.endswith(".html")
+
+
+def _is_new(record: SiteFile, before: Previous) -> bool:
+    earlier = before.get(record.path)
+    return earlier is None or earlier.sha256 != record.sha256
+
+
+def _write(staging: Staging, path: str, data: bytes, **details: object) -> SiteFile:
+    staging.write(path, data)
+    return file_record(path, data, **details)
+
+
+def main_language(company: Company) -> str:
+    """The language of a company's own pages: its first posting language."""
+    return (company.languages or (company.language,))[0]
+
+
+def _index_pages(
+    generator: Generator,
+    companies: Sequence[Company],
+    entries: list[SitePosting],
+    staging: Staging,
+    base: str,
+    before: Previous,
+    date: dt.date,
+) -> list[SiteFile]:
+    """Each company's index, then the top one (of every company)."""
+    files = []
+    for company in companies:
+        own = [e for e in entries if e.posting.company.id == company.id]
+        renderer = generator.renderer_for(company)
+        url = f"{base}{company.id}/"
+        page = index_page(own, [company], renderer, main_language(company), url, top=False)
+        files.append(_page(staging, f"{company.id}/{INDEX_NAME}", page, url, before, date))
+    one = companies[0] if len(companies) == 1 else None
+    renderer = generator.renderer_for(one) if one else generator.renderer
+    language = main_language(companies[0]) if companies else "en-US"
+    page = index_page(entries, companies, renderer, language, base, top=True)
+    files.append(_page(staging, INDEX_NAME, page, base, before, date))
+    return files
+
+
+def _page(
+    staging: Staging, path: str, page: str, url: str, before: Previous, date: dt.date
+) -> SiteFile:
+    data = page.encode("utf-8")
+    return _write(staging, path, data, url=url, lastmod=_lastmod(before.get(path), data, date))
+
+
+def _feeds(
+    companies: Sequence[Company],
+    entries: list[SitePosting],
+    staging: Staging,
+    base: str,
+    date: dt.date,
+    pages: list[SiteFile],
+) -> list[SiteFile]:
+    language = main_language(companies[0]) if companies else "en-US"
+    names = ", ".join(company.name for company in companies) or "jobgen"
+    indexes = [f for f in pages if f.path.endswith(INDEX_NAME)]
+    indexes = indexes[-1:] + indexes[:-1]  # the top one first
+    listed = [feeds.SitePage(f.url or "", f.lastmod or date) for f in indexes]
+    listed += [feeds.SitePage(e.url, e.lastmod, e.alternates) for e in entries]
+    title = "Open positions" if len(companies) != 1 else f"Open positions at {names}"
+    files = [
+        _write(staging, "sitemap.xml", feeds.sitemap(listed)),
+        _write(staging, "feed.xml", feeds.atom_feed(base, title, language, entries, date)),
+        _write(staging, "jobs.json", feeds.jobs_json(base, entries, date)),
+        _write(staging, "indeed.xml", feeds.indeed_feed(names, base, entries, date)),
+    ]
+    if urlsplit(base).path == "/":  # robots.txt is read only at a host's root
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n".encode()
+        files.append(_write(staging, "robots.txt", robots))
+    return files
+
+
+def _stale(
+    out_dir: Path,
+    before: Previous,
+    written: set[str],
+    closed: set[str],
+    prune: bool,
+    result: SiteResult,
+) -> tuple[list[SiteFile], list[SiteFile]]:
+    """What the earlier build wrote and this one does not: removed if its posting
+    closed (or with --prune), kept if changed since, else left and listed (returned:
+    what to remove, what is left)."""
+    remove, left = [], []
+    earlier = {**before.earlier, **before.files}
+    for path in sorted(earlier):
+        if path in written or path == SITE_MANIFEST:
+            continue
+        record = earlier[path]
+        state = unchanged_on_disk(out_dir, record)
+        if state is None:
+            continue  # gone already
+        if state is False:
+            result.kept.append(out_dir / path)
+        elif prune or (record.posting is not None and record.posting in closed):
+            remove.append(record)
+        else:
+            left.append(record)
+    return remove, left

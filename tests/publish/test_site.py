@@ -1,0 +1,257 @@
+"""`jobgen site` as a library: what a build writes, and what the next build does with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from page_reader import read
+
+from jobgen.errors import LintFailed, UsageError
+from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA
+from jobgen.inputs.workspace import find_workspace
+from jobgen.lint import Linter
+from jobgen.publish.site import build_site, normal_base_url
+from jobgen.publish.site_manifest import SITE_MANIFEST
+
+BASE = "https://jobs.example.com/"
+DAY = dt.date(2026, 12, 7)
+BERLIN = "carrowmere-health/clinical-nlp-engineer-berlin"
+
+
+def build(workspace, out: Path, date: dt.date = DAY, companies=("furrowlight",), **options):
+    """A site without lint (unless given the config), of Furrowlight alone unless told:
+    each build costs the suite time."""
+    linter = Linter(options.pop("config").lint) if "config" in options else None
+    chosen = list(companies) if companies else None
+    return build_site(workspace, BASE, out, date, chosen, linter=linter, **options)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site(builtin_workspace, catalog, tmp_path_factory):
+    """The built-in workspace's site, built once, linted."""
+    out = tmp_path_factory.mktemp("site") / "public"
+    config = catalog[0]
+    result = build_site(builtin_workspace, BASE, out, DAY, None, linter=Linter(config.lint))
+    return out, result
+
+
+def test_every_open_posting_has_a_page_and_the_site_its_files(site):
+    out, result = site
+    written = files_of(out)
+    for name in ("index.html", "sitemap.xml", "feed.xml", "jobs.json", "indeed.xml"):
+        assert name in written
+    assert {"indexing.json", "robots.txt", SITE_MANIFEST} <= set(written)
+    for company in ("furrowlight", "brindle-ledger", "carrowmere-health"):
+        assert f"{company}/index.html" in written
+    pages = [entry.path for entry in result.postings]
+    assert pages and all(page in written for page in pages)
+    # each opening once, and no role posting beside an opening of the same role
+    assert "furrowlight/forecasting-ml-engineer.html" in pages
+    assert "furrowlight/ai-ml-engineer.html" not in pages
+    assert f"{BERLIN}.de-DE.html" in pages and f"{BERLIN}.en-GB.html" in pages
+    assert not [name for name in written if name.startswith(".")]  # no staging left
+    assert len(result.reports) == len(pages)  # every page linted
+
+
+def test_a_posting_page_has_its_apply_button_canonical_address_and_job_posting(site):
+    out, result = site
+    entry = next(e for e in result.postings if e.path == "furrowlight/field-data-engineer.html")
+    page = (out / entry.path).read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}furrowlight/field-data-engineer.html">' in page
+    buttons = re.findall(r'<a class="site-apply" href="([^"]+)">([^<]+)</a>', page)
+    assert [text for _, text in buttons] == ["Apply now", "Apply for this position"]
+    assert {href for href, _ in buttons} == {entry.apply_url}
+    assert page.index("site-apply") < page.index("<h2")  # under the title, before the text
+    assert '<a href="index.html">All open positions at Furrowlight</a>' in page
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    data = json.loads(script.group(1))
+    jsonschema.validate(data, JOB_POSTING_SCHEMA)
+    assert data["url"] == entry.url and data["datePosted"] == DAY.isoformat()
+
+
+def test_language_versions_link_each_other_with_absolute_hreflang(site):
+    out, _ = site
+    page = (out / f"{BERLIN}.de-DE.html").read_text(encoding="utf-8")
+    for language in ("de-DE", "en-GB"):
+        link = f'<link rel="alternate" hreflang="{language}" href="{BASE}{BERLIN}.{language}.html">'
+        assert link in page
+    # the visible switch stays relative, so the site works from disk and --serve
+    assert 'href="clinical-nlp-engineer-berlin.en-GB.html" hreflang="en-GB"' in page
+    assert '<html lang="de-DE">' in page and "Jetzt bewerben" in page
+
+
+def test_the_index_lists_each_posting_once_grouped_by_team_with_its_filters(site):
+    out, _ = site
+    page = (out / "carrowmere-health" / "index.html").read_text(encoding="utf-8")
+    reader = read(page)
+    titles = re.findall(r'class="site-job-title" href="([^"]+)"', page)
+    assert len(titles) == len(set(titles))
+    assert "clinical-nlp-engineer-berlin.en-GB.html" not in titles  # listed in its own language
+    assert 'hreflang="en-GB" lang="en-GB">English</a>' in page  # with a link to the other
+    assert reader.headings[0] == "Open positions at Carrowmere Health"
+    assert reader.headings[-1] == "More positions"  # the roles without a team, last
+    filters = re.findall(r'<select id="filter-(\w+)"', page)
+    assert filters == ["location", "level"]  # all hybrid: no work-model filter
+    assert '<option value="berlin">Berlin, Germany</option>' in page
+    assert re.search(r'data-location="[^"]*\bberlin\b', page)
+
+
+def test_the_top_index_lists_every_company(site):
+    out, result = site
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for company in ("furrowlight", "brindle-ledger", "carrowmere-health"):
+        assert f'<h2><a href="{company}/index.html">' in page
+    jobs = re.findall(r'class="site-job-title" href="([^"]+)"', page)
+    assert len(jobs) == len({e.posting.slug.split(".")[0] for e in result.postings})
+    assert all((out / href).is_file() for href in jobs)
+
+
+def test_two_builds_of_the_same_inputs_and_date_give_the_same_bytes(builtin_workspace, tmp_path):
+    build(builtin_workspace, tmp_path / "a", companies=None)
+    build(builtin_workspace, tmp_path / "b", companies=None)
+    assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+
+
+def test_the_next_days_build_keeps_each_posting_s_date_and_bytes(builtin_workspace, tmp_path):
+    out = tmp_path / "public"
+    first = build(builtin_workspace, out)
+    assert {n["type"] for n in first.notices} == {"URL_UPDATED"}
+    pages = {e.path: (out / e.path).read_bytes() for e in first.postings}
+    second = build(builtin_workspace, out, DAY + dt.timedelta(days=3))
+    assert second.notices == []  # nothing changed: nothing to tell Google
+    assert {e.path: (out / e.path).read_bytes() for e in second.postings} == pages
+    manifest = json.loads((out / SITE_MANIFEST).read_text())
+    assert manifest["date"] == "2026-12-10"
+    page = next(f for f in manifest["files"] if f["path"] == "furrowlight/index.html")
+    assert page["lastmod"] == "2026-12-07"
+    assert "<lastmod>2026-12-07</lastmod>" in (out / "sitemap.xml").read_text()
+
+
+def test_a_closed_posting_is_dropped_and_listed_as_deleted(workspace_copy, tmp_path):
+    opening = workspace_copy / "company_profiles/furrowlight/openings/field-data-engineer.yaml"
+    data = yaml.safe_load(opening.read_text())
+    data["valid_through"] = "2026-12-20"
+    opening.write_text(yaml.safe_dump(data, sort_keys=False))
+    workspace = find_workspace(workspace_copy)
+    out = tmp_path / "public"
+    build(workspace, out)
+    page = out / "furrowlight/field-data-engineer.html"
+    assert page.is_file()
+    edited = tmp_path / "edited"
+    shutil.copytree(out, edited)
+    (edited / "furrowlight/field-data-engineer.html").write_text("mine")
+    later = build(workspace, out, dt.date(2026, 12, 21))
+    assert not page.exists()
+    url = f"{BASE}furrowlight/field-data-engineer.html"
+    assert later.notices == [{"url": url, "type": "URL_DELETED"}]
+    assert json.loads((out / "indexing.json").read_text()) == later.notices
+    assert later.closed == ["furrowlight/field-data-engineer"]
+    for feed in ("sitemap.xml", "feed.xml", "jobs.json", "indeed.xml", "index.html"):
+        assert "field-data-engineer" not in (out / feed).read_text(), feed
+    # a page someone changed by hand is never deleted, nor said to be
+    kept = build(workspace, edited, dt.date(2026, 12, 21))
+    assert kept.kept == [edited / "furrowlight/field-data-engineer.html"]
+    assert kept.notices == []
+
+
+def test_a_posting_gone_from_the_inputs_stays_until_prune(workspace_copy, tmp_path):
+    out = tmp_path / "public"
+    build(find_workspace(workspace_copy), out)
+    (workspace_copy / "company_profiles/furrowlight/openings/imagery-ml-engineer.yaml").unlink()
+    workspace = find_workspace(workspace_copy)
+    page = out / "furrowlight/imagery-ml-engineer.html"
+    kept = build(workspace, out)
+    assert page.is_file() and kept.left == [page] and kept.notices == []
+    earlier = json.loads((out / SITE_MANIFEST).read_text())["earlier"]
+    assert [e["path"] for e in earlier] == ["furrowlight/imagery-ml-engineer.html"]
+    assert "imagery-ml-engineer" not in (out / "sitemap.xml").read_text()
+    pruned = build(workspace, out, prune=True)
+    assert not page.exists() and pruned.removed == [page]
+    assert pruned.notices == [{"url": f"{BASE}furrowlight/imagery-ml-engineer.html",
+                               "type": "URL_DELETED"}]  # fmt: skip
+
+
+def test_a_manifest_naming_other_files_removes_nothing(builtin_workspace, tmp_path):
+    out = tmp_path / "public"
+    build(builtin_workspace, out)
+    (tmp_path / "secret.txt").write_text("keep")
+    (out / "notes.html").write_text("keep")
+    manifest = json.loads((out / SITE_MANIFEST).read_text())
+    for path in ("../secret.txt", "notes.html", "/etc/hostname"):
+        manifest["earlier"].append({"path": path, "bytes": 4, "sha256": "0" * 64})
+    (out / SITE_MANIFEST).write_text(json.dumps(manifest))
+    build(builtin_workspace, out, prune=True)
+    assert (tmp_path / "secret.txt").read_text() == "keep"
+    assert (out / "notes.html").read_text() == "keep"  # its hash is not the file's
+
+
+def test_the_previous_build_can_come_from_elsewhere(builtin_workspace, tmp_path):
+    first = tmp_path / "first"
+    build(builtin_workspace, first)
+    fresh = build(
+        builtin_workspace, tmp_path / "fresh", DAY + dt.timedelta(days=1),
+        previous=first / SITE_MANIFEST,
+    )  # fmt: skip
+    assert fresh.notices == []  # a CI checkout with the live site's manifest
+    assert all(e.posting.date == DAY for e in fresh.postings)
+
+
+def test_an_unreadable_previous_manifest_is_said_and_not_used(builtin_workspace, tmp_path):
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / SITE_MANIFEST).write_text("{not json")
+    result = build(builtin_workspace, out)
+    assert "manifest.json cannot be read" in result.note
+    assert json.loads((out / SITE_MANIFEST).read_text())["kind"] == "jobgen-site"
+
+
+def test_a_law_broken_writes_nothing(workspace_copy, tmp_path, catalog):
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text()
+    start, end = text.index("  ai-data-engineer:"), text.index("  ai-ethics-officer:")
+    profile.write_text(text[:start] + text[end:])  # no pay for the data engineer (Colorado)
+    out = tmp_path / "public"
+    with pytest.raises(LintFailed, match="pay-transparency"):
+        build(find_workspace(workspace_copy), out, config=catalog[0])
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("https://jobs.example.com", "https://jobs.example.com/"),
+        ("https://Jobs.Example.com/careers", "https://jobs.example.com/careers/"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
+    ],
+)
+def test_the_base_url_ends_in_one_slash(given, expected):
+    assert normal_base_url(given) == expected
+
+
+@pytest.mark.parametrize("given", ["jobs.example.com", "ftp://x.example", "https://x.example/?a=1"])
+def test_a_base_url_that_is_not_an_address_is_refused(given):
+    with pytest.raises(UsageError, match="--base-url"):
+        normal_base_url(given)
+
+
+def test_no_company_site_is_an_error_not_an_empty_site(tmp_path):
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(Path(__file__).parents[2] / "jobgen.yaml", root / "jobgen.yaml")
+    with pytest.raises(UsageError, match="no company profiles"):
+        build(find_workspace(root), tmp_path / "public", companies=None)
