@@ -84,6 +84,18 @@ def test_a_posting_page_has_its_apply_button_canonical_address_and_job_posting(s
     assert data["url"] == entry.url and data["datePosted"] == DAY.isoformat()
 
 
+def test_every_page_s_job_posting_passes_the_checks_of_every_html_page(site):
+    out, result = site
+    for entry in result.postings:
+        page = (out / entry.path).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert len(scripts) == 1, entry.path
+        data = json.loads(scripts[0])
+        jsonschema.validate(data, JOB_POSTING_SCHEMA)
+        assert data["title"] == entry.title and data["url"] == entry.url
+        assert data["hiringOrganization"]["name"] == entry.posting.company.name
+
+
 def test_language_versions_link_each_other_with_absolute_hreflang(site):
     out, _ = site
     page = (out / f"{BERLIN}.de-DE.html").read_text(encoding="utf-8")
