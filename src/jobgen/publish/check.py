@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, JobgenError, Problem, counted, display_path
 from ..inputs.catalog import Catalog
-from ..inputs.fields import FORMATS
+from ..inputs.fields import EXTRA_FORMATS, FORMATS
 from ..inputs.models import Company, Role, WorkspaceConfig
 from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
@@ -174,7 +174,9 @@ def _render_plan_page(
     for posting in plan.postings:
         markdown = generator.render(posting, ["md"]).markdown
         files = {
-            fmt: FileRecord(posting_path(company.id, posting.name, fmt), 0, None) for fmt in FORMATS
+            fmt: FileRecord(posting_path(company.id, posting.name, fmt), 0, None)
+            for fmt in FORMATS
+            if fmt not in EXTRA_FORMATS  # as `-f all` writes
         }
         words = word_count(markdown)
         records.append(
