@@ -150,7 +150,8 @@ def render_pdf(
     else:
         warnings.append(
             f"{company.id}: the brand font {brand.font!r} is neither installed nor in a "
-            f"{FONTS}/ folder beside the templates; the PDF uses {FALLBACK_FONT} instead"
+            f"{FONTS}/ folder of the workspace or its templates; the PDF uses {FALLBACK_FONT} "
+            "instead"
         )
     language, _, rest = posting.language.partition("-")
     region = next((part for part in rest.split("-") if len(part) == 2 and part.isalpha()), None)
