@@ -135,7 +135,7 @@ def test_a_missing_brand_font_is_a_warning_and_the_fallback(generator, posting):
     company = dataclasses.replace(posting.company, brand=brand)
     data, warnings = render(generator, dataclasses.replace(posting, company=company))
     [warning] = [w for w in warnings if "Nowhere Grotesk" in w]
-    assert "'Nowhere Grotesk' is neither installed nor in a fonts/ folder of the workspace" in warning
+    assert "'Nowhere Grotesk' is neither installed nor in a fonts/ folder of the" in warning
     assert f"uses {pdf.FALLBACK_FONT} instead" in warning
     assert b"LibertinusSerif" in data  # the fallback is embedded
 
