@@ -103,3 +103,26 @@ def test_templates_list_and_copy_know_the_pdf_template(runner, workspace_copy):
     copied = invoke(runner, "-w", str(workspace_copy), "templates", "copy", "posting.typ")
     assert copied.exit_code == 0, copied.output
     assert (workspace_copy / "templates" / "posting.typ").is_file()
+
+
+def test_check_compiles_a_workspace_pdf_template(runner, workspace_copy):
+    template = workspace_copy / "templates" / "posting.typ"
+    template.write_text("= Untitled\n")  # PDF/UA-1 asks for a title
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert "templates/posting.typ: PDF/UA-1 error: missing document title" in result.stderr
+    template.write_text('#set document(title: "T")\n= Fine\n#sys.inputs.posting.len()\n')
+    assert invoke(runner, "-w", str(workspace_copy), "check").exit_code == 0
+    template.write_text("= Title\n#let x = (1 +\n")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code != 0
+    assert "templates/posting.typ, line 2: unclosed delimiter" in result.stderr
+
+
+def test_check_without_the_extra_says_the_pdf_template_was_not_checked(
+    runner, workspace_copy, monkeypatch
+):
+    (workspace_copy / "templates" / "posting.typ").write_text("= Title\n#let x = (1 +\n")
+    monkeypatch.setitem(sys.modules, "typst", None)
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.output
+    assert "posting.typ: not checked: PDF output needs Typst" in result.stderr

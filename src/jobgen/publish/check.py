@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, JobgenError, Problem, counted, display_path
+from ..errors import InputError, JobgenError, Problem, UsageError, counted, display_path
 from ..inputs.catalog import Catalog
 from ..inputs.fields import EXTRA_FORMATS, FORMATS
 from ..inputs.models import Company, Role, WorkspaceConfig
@@ -71,6 +72,7 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
             docx_reference.check_reference(docx_reference.load_reference(renderer))
         except JobgenError as error:
             record(error)
+        _check_pdf_template(renderer, compiled, record, warnings)
         for file, why in unused_templates(renderer.layers, set(roles), renderer.env):
             warnings.append(f"{display_path(file.path)}: {why}")
         try:
@@ -144,6 +146,28 @@ def _same_names(companies: dict[str, Company]) -> list[str]:
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
     stage = config.stage(company.stage)
     return stage.roles if stage else ()
+
+
+def _check_pdf_template(
+    renderer: Renderer,
+    compiled: set[Path],
+    record: Callable[[JobgenError], None],
+    warnings: list[str],
+) -> None:
+    """A workspace's or company's own posting.typ, compiled by Typst when the pdf extra is
+    installed (the built-in one is tested); a warning that it was not, when it is not."""
+    from ..formats.pdf import INSTALL, PDF_TEMPLATE, Typesetter
+
+    try:
+        path = renderer.find(PDF_TEMPLATE)
+        if path is None or path.parent == renderer.builtin_dir or path in compiled:
+            return
+        Typesetter(renderer).check()
+        compiled.add(path)  # counted as a template; a failure is reported (once) instead
+    except UsageError:
+        warnings.append(f"{display_path(path)}: not checked: PDF output needs Typst ({INSTALL})")
+    except JobgenError as error:
+        record(error)
 
 
 def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
