@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import weakref
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +88,14 @@ class Typesetter:
 
     def logo(self, path: str) -> str:
         """The logo's name in the root folder, copied there once."""
-        data = Path(path).read_bytes()
-        name = f"logo-{hashlib.sha256(data).hexdigest()[:16]}{Path(path).suffix.lower()}"
-        if not (self.root / name).exists():
-            (self.root / name).write_bytes(data)
+        stat = os.stat(path)
+        name, data = _named_logo(path, stat.st_mtime_ns, stat.st_size)
+        target = self.root / name
+        if not target.exists():
+            # Written whole, then renamed: forked batch workers share this folder.
+            part = target.with_name(f".{name}.{os.getpid()}")
+            part.write_bytes(data)
+            os.replace(part, target)
         return name
 
     def compile(self, document: dict[str, Any], timestamp: int) -> tuple[bytes, list[str]]:
@@ -172,6 +177,13 @@ def render_pdf(
     moment = dt.datetime.combine(posting.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
     pdf, more = typesetter.compile(document, int(moment.timestamp()))
     return pdf, warnings + more
+
+
+@lru_cache(maxsize=32)  # once per logo in a batch; keyed by mtime and size, as logo.py
+def _named_logo(path: str, mtime_ns: int, size: int) -> tuple[str, bytes]:
+    """The logo's bytes and a name made of their hash: an edited logo is a new file."""
+    data = Path(path).read_bytes()
+    return f"logo-{hashlib.sha256(data).hexdigest()[:16]}{Path(path).suffix.lower()}", data
 
 
 class _Stopped(Exception):
