@@ -46,6 +46,7 @@ STANDARDS = ["ua-1"]  # PDF/UA-1: tagged, titled, with the language, for screen 
 INSTALL = "pip install 'jobgen[pdf]'"
 WORKER = "jobgen.formats.pdf_worker"
 LINE = re.compile(r":(\d+):(\d+)")
+MISSING_GLYPH = "could not be displayed with font"  # Typst's PDF/UA-1 error for a glyph
 
 
 def require_typst() -> None:
@@ -110,15 +111,27 @@ class Typesetter:
             "standards": STANDARDS,
             "timestamp": timestamp,
         }
-        try:
-            answer, pdf = _worker().ask(request)
-        except _Stopped as stopped:
-            raise TemplateProblem(
-                f"{display_path(self.template)}: Typst stopped: {stopped}"
-            ) from None
+        answer, pdf = self._ask(request)
+        said = []
+        missing = answer.get("error", {}).get("message", "")
+        if MISSING_GLYPH in missing:
+            # PDF/UA-1 refuses a character no font has (Arabic or Chinese text with
+            # none installed): the posting still deserves a PDF, tagged all the same.
+            answer, pdf = self._ask({**request, "standards": []})
+            said.append(
+                f"the PDF is tagged but not PDF/UA-1: {missing.removeprefix('PDF/UA-1 error: ')}"
+                f" (no font here has it: install one that does, or put it in {FONTS}/)"
+            )
         if "error" in answer:
             raise TemplateProblem(self._explain(answer["error"]))
-        return pdf, [self._explain(w) for w in answer["warnings"]]
+        return pdf, said + [self._explain(w) for w in answer["warnings"]]
+
+    def _ask(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        try:
+            return _worker().ask(request)
+        except _Stopped as stopped:
+            where = display_path(self.template)
+            raise TemplateProblem(f"{where}: Typst stopped: {stopped}") from None
 
     def check(self) -> None:
         """Compile a small posting, so a broken template fails before a batch starts."""
@@ -176,7 +189,7 @@ def render_pdf(
     }
     moment = dt.datetime.combine(posting.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
     pdf, more = typesetter.compile(document, int(moment.timestamp()))
-    return pdf, warnings + more
+    return pdf, warnings + [f"{posting.slug}: {warning}" for warning in more]
 
 
 @lru_cache(maxsize=32)  # once per logo in a batch; keyed by mtime and size, as logo.py
