@@ -73,7 +73,7 @@ class Typesetter:
             )
         self.template = template
         self.root = Path(tempfile.mkdtemp(prefix="jobgen-pdf-"))
-        weakref.finalize(self, shutil.rmtree, self.root, True)
+        weakref.finalize(self, _remove, self.root, os.getpid())
         shutil.copyfile(template, self.root / PDF_TEMPLATE)
         (self.root / "packages").mkdir()  # empty: no Typst package is found
         layers = [layer.path / FONTS for layer in renderer.layers]
@@ -192,6 +192,12 @@ def render_pdf(
     return pdf, warnings + [f"{posting.slug}: {warning}" for warning in more]
 
 
+def _remove(folder: Path, owner: int) -> None:
+    """Remove the root folder, in the process that made it (not in a forked worker)."""
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @lru_cache(maxsize=32)  # once per logo in a batch; keyed by mtime and size, as logo.py
 def _named_logo(path: str, mtime_ns: int, size: int) -> tuple[str, bytes]:
     """The logo's bytes and a name made of their hash: an edited logo is a new file."""
@@ -210,15 +216,13 @@ class _Worker:
         self.process: subprocess.Popen[bytes] | None = None
         self.lock = threading.Lock()
         self.pid = os.getpid()  # a forked copy of this object leaves the process alone
-        self.home = tempfile.mkdtemp(prefix="jobgen-typst-")  # its cwd: no module to find
         atexit.register(self.stop)
-        atexit.register(shutil.rmtree, self.home, True)
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self.process is None or self.process.poll() is not None:
             # -I: neither the environment nor the current folder (a workspace) adds
-            # modules; the worker sees the modules this process sees.
-            path = [p for p in sys.path if p]
+            # modules; the worker sees the modules this process sees, bar the current folder.
+            path = [os.path.abspath(p) for p in sys.path if p]
             code = f"import sys; sys.path[:] = {path!r}; from {WORKER} import main; main()"
             self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
             self.process = subprocess.Popen(
@@ -226,7 +230,6 @@ class _Worker:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=self.stderr,  # a crash's backtrace: read when it dies, not shown
-                cwd=self.home,
             )
         return self.process
 
