@@ -151,7 +151,7 @@ def test_a_font_typst_has_is_used_without_a_warning(generator, posting):
 def test_a_character_no_font_has_still_gives_a_tagged_pdf(generator, posting):
     """PDF/UA-1 refuses a glyph no font has (found by the property tests with Arabic): the
     posting gets a tagged PDF without the claim, and a warning that says why."""
-    role = dataclasses.replace(posting.role, title="Engineer \U000F0000")  # private use: no font
+    role = dataclasses.replace(posting.role, title="Engineer \U000f0000")  # private use: no font
     data, warnings = render(generator, dataclasses.replace(posting, role=role))
     [warning] = [w for w in warnings if "not PDF/UA-1" in w]
     assert warning.startswith("brindle-ledger/ai-ml-engineer: the PDF is tagged but not PDF/UA-1")
