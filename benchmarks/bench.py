@@ -3,7 +3,7 @@ baseline measured in the same run on the same machine.
 
     python benchmarks/bench.py            # all three parts, ~2 minutes on 2 cores
     python benchmarks/bench.py --quick    # fewer runs and a smaller batch, ~30 s
-    python benchmarks/bench.py --part cold  # one part only (cold, bulk, steps)
+    python benchmarks/bench.py --part cold  # one part only (cold, bulk, steps, pdf)
 
 1. Cold start: whole processes against the import floor, a bare
    `python -c "import yaml, jinja2, markdown, click, docx"` (the libraries jobgen
@@ -12,6 +12,8 @@ baseline measured in the same run on the same machine.
    companies, all three formats), with --jobs 1 and --jobs 2; postings per second,
    the cost per posting once started, and peak memory as the batch grows.
 3. One posting, step by step, in process: load, validate, render, convert, write.
+4. PDF (with `jobgen[pdf]` installed): the cost per posting of PDF beside the HTML page
+   and Word, over every sample posting, and what the first PDF of a process costs.
 
 Child processes run without PYTHONDONTWRITEBYTECODE, as an installed jobgen does
 (pip compiles the .pyc files), and with their own empty template cache where the
@@ -381,17 +383,65 @@ def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:
         row(f"     {label}", f"{seconds * 1e6:.0f} us", f"{seconds / whole:.1%} of a posting")
 
 
+# --- 4. PDF against HTML and Word -------------------------------------------------------
+
+
+def pdf_against_html_and_docx(passes: int) -> None:
+    from jobgen.formats import docx as docx_format
+    from jobgen.formats import html as html_format
+    from jobgen.formats import pdf as pdf_format
+    from jobgen.inputs.stages import plan_postings
+    from jobgen.inputs.workspace import Workspace, builtin_root
+    from jobgen.publish.pipeline import Generator
+
+    workspace = Workspace(None, (builtin_root(),))
+    _, postings = plan_postings(workspace, None, None, dt.date(2026, 11, 25))
+    print(f"\n4. PDF beside HTML and Word: each of {len(postings)} sample postings once, as a")
+    print(f"   batch makes them (Typst caches within a run), in {passes} fresh generators")
+    times: dict[str, list[float]] = {"html": [], "docx": [], "pdf": []}
+    firsts = []
+    for _ in range(passes):
+        generator = Generator(workspace)
+        start = time.perf_counter()
+        generator.render(postings[0], ["html", "docx", "pdf"])  # templates, fonts, worker
+        firsts.append(time.perf_counter() - start)
+        for posting in postings:
+            renderer = generator.renderer_for(posting.company)
+            local = renderer.local(posting.language)
+            fragment = html_format.safe_fragment(renderer.render_markdown(posting))
+            made = {
+                "html": lambda p=posting, f=fragment, r=renderer: html_format.render_page(p, f, r),
+                "docx": lambda p=posting, f=fragment, g=generator, lo=local: (
+                    docx_format.render_docx(p, f, g.reference(p.company), lo)
+                ),
+                "pdf": lambda p=posting, f=fragment, g=generator, lo=local: pdf_format.render_pdf(
+                    p, f, g.typesetter(p.company), lo
+                ),
+            }
+            for fmt, action in made.items():
+                start = time.perf_counter()
+                action()
+                times[fmt].append(time.perf_counter() - start)
+    for fmt, seconds in times.items():
+        median, high = statistics.median(seconds) * 1000, max(seconds) * 1000
+        row(f"{fmt}: the fragment -> bytes, per posting", f"{median:.2f} ms", f"max {high:.1f} ms")
+    row("first posting of a process, html+docx+pdf", f"{firsts[0] * 1000:.0f} ms",
+        "(starts Typst's worker process)")  # fmt: skip
+    later = statistics.median(firsts[1:] or firsts) * 1000
+    row("first posting of a later generator", f"{later:.0f} ms", "(the worker is kept)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller batch")
     parser.add_argument("--companies", type=int, help="synthetic companies (default 100)")
     parser.add_argument(
-        "--part", choices=("cold", "bulk", "steps"), action="append", help="only this part"
+        "--part", choices=("cold", "bulk", "steps", "pdf"), action="append", help="only this part"
     )
     args = parser.parse_args()
     runs = 3 if args.quick else 11
     companies = args.companies or (30 if args.quick else 100)
-    parts = args.part or ("cold", "bulk", "steps")
+    parts = args.part or ("cold", "bulk", "steps", "pdf")
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores\n")
     if "cold" in parts:
         cold_start(runs)
@@ -399,3 +449,5 @@ if __name__ == "__main__":
         bulk(3, companies)
     if "steps" in parts:
         steps(runs * 20)
+    if "pdf" in parts:
+        pdf_against_html_and_docx(3 if args.quick else 5)

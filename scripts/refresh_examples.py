@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from jobgen.inputs.catalog import Catalog  # noqa: E402
-from jobgen.inputs.fields import FORMATS  # noqa: E402
+from jobgen.inputs.fields import EXTRA_FORMATS, FORMATS  # noqa: E402
 from jobgen.inputs.localize import Localizer  # noqa: E402
 from jobgen.inputs.stages import localized_postings  # noqa: E402
 from jobgen.inputs.workspace import Workspace, builtin_root  # noqa: E402
@@ -27,11 +27,13 @@ from jobgen.publish.pipeline import Generator  # noqa: E402
 
 EXAMPLES_DATE = dt.date(2026, 11, 25)
 EXAMPLES_DIR = ROOT / "output" / "examples"
+# The formats of `-f all`: no PDFs (binary, ~55 KB each) among the golden files.
+EXAMPLE_FORMATS = tuple(fmt for fmt in FORMATS if fmt not in EXTRA_FORMATS)
 
 
 def build_examples(out_dir: Path) -> list[Path]:
-    """Write every role x company posting, and every opening, in every format below
-    `out_dir`."""
+    """Write every role x company posting, and every opening, in every format of
+    `-f all` below `out_dir`."""
     workspace = Workspace(None, (builtin_root(),))
     catalog = Catalog(workspace)
     config, roles, companies = catalog.load()
@@ -54,7 +56,7 @@ def build_examples(out_dir: Path) -> list[Path]:
         ]
         localizer.raise_if_any()
         for posting in postings:
-            rendered = generator.render(posting, FORMATS)
+            rendered = generator.render(posting, EXAMPLE_FORMATS)
             for fmt, data in rendered.files.items():
                 files[posting_path(company.id, posting.name, fmt)] = data
     return write_files(out_dir, files)

@@ -103,9 +103,9 @@ def test_unknown_company_and_path_like_ids(runner, tmp_path):
 
 
 def test_unknown_format_is_a_usage_error(runner):
-    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "pdf")
+    result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "rtf")
     assert result.exit_code == 2
-    assert "'pdf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'all'" in result.stderr
+    assert "'rtf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'pdf', 'all'" in result.stderr
 
 
 def test_bad_date(runner):
@@ -237,7 +237,7 @@ def test_help_and_list_do_not_import_heavy_modules():
         "        main(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = [m for m in ('docx', 'jinja2', 'markdown', 'nh3') if m in sys.modules]\n"
+        "heavy = [m for m in ('docx', 'jinja2', 'markdown', 'nh3', 'typst') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(

@@ -99,7 +99,7 @@ def test_progress_bar_on_a_terminal(runner, tmp_path, monkeypatch):
         (["grwoth", "-c", "furrowlight"], "unknown stage 'grwoth'; did you mean 'growth'?"),
         (["-c", "furowlight"], "unknown company 'furowlight'; did you mean 'furrowlight'?"),
         (["-c", "furrowlight", "-j", "0"], "Invalid value for '--jobs': expected 1 or more"),
-        (["-c", "furrowlight", "-f", "pdf"], "Invalid value for '--format' / '-f'"),
+        (["-c", "furrowlight", "-f", "rtf"], "Invalid value for '--format' / '-f'"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(runner, tmp_path, args, message):
@@ -174,7 +174,7 @@ def test_markdown_only_stage_does_not_import_python_docx(tmp_path):
         "    main(args)\n"
         "except SystemExit as exit:\n"
         "    assert not exit.code, exit.code\n"
-        "print('HEAVY', [m for m in ('docx', 'markdown', 'nh3') if m in sys.modules])\n"
+        "print('HEAVY', [m for m in ('docx', 'markdown', 'nh3', 'typst') if m in sys.modules])\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True, cwd=tmp_path)  # fmt: skip

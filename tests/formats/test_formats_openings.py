@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from conftest import FIXED_DATE
 from page_reader import read
+from pypdf import PdfReader
 
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA, POSTING_SCHEMA
 from jobgen.inputs.fields import FORMATS
@@ -126,7 +127,12 @@ def test_an_azure_company_never_names_a_competing_cloud(builtin_workspace, fmt):
         builtin_workspace, ["ai-ml-engineer"], ["carrowmere-health"], FIXED_DATE
     )
     data = Generator(builtin_workspace).render(posting, [fmt]).files[fmt]
-    text = "\n".join(t for _, t in word_text(data)) if fmt == "docx" else data.decode()
+    if fmt == "docx":
+        text = "\n".join(t for _, t in word_text(data))
+    elif fmt == "pdf":
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    else:
+        text = data.decode()
     if fmt == "html":
         assert "Azure ML" in json.dumps(job_posting(data))
     assert "Azure ML" in text

@@ -256,14 +256,14 @@ def assert_clean_interrupt(code: int, stderr: str, signum: int) -> None:
             id="stage-unlike-any",
         ),
         pytest.param(
-            ["generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "pdf"],
-            ["'pdf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'all'"],
+            ["generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "rtf"],
+            ["'rtf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'pdf', 'all'"],
             r"Invalid value for '--format'",
             id="generate-format",
         ),
         pytest.param(
             ["stage", "early", "-c", "furrowlight", "-f", "md", "-f", "HTML"],
-            ["'HTML' is not one of 'md', 'html', 'docx', 'json', 'txt', 'all'"],
+            ["'HTML' is not one of 'md', 'html', 'docx', 'json', 'txt', 'pdf', 'all'"],
             r"Invalid value for '--format'",
             id="stage-format-in-capitals",
         ),

@@ -796,12 +796,12 @@ def test_duplicate_stage_ids(config):
 
 
 def test_an_unknown_output_format(config):
-    edit(config, "formats: [md, html, docx]", "formats: [md, pdf]")
+    edit(config, "formats: [md, html, docx]", "formats: [md, rtf]")
     model, problems, _ = load(loader.load_config, config)
     assert model is None
     problem = only(problems)
     assert problem.field == "defaults.formats[1]"
-    assert problem.message == "expected one of md, html, docx, json, txt; got 'pdf'"
+    assert problem.message == "expected one of md, html, docx, json, txt, pdf; got 'rtf'"
 
 
 def test_defaults_are_optional(config):

@@ -19,15 +19,24 @@ from typing import Any
 
 import click
 
-FORMATS = ("md", "html", "docx", "json", "txt")  # as inputs.fields.FORMATS, without importing it
+# As inputs.fields.FORMATS and EXTRA_FORMATS, without importing them (start-up).
+FORMATS = ("md", "html", "docx", "json", "txt", "pdf")
+EXTRA_FORMATS = ("pdf",)  # needs `pip install 'jobgen[pdf]'`: not in `all`
 FORMAT_CHOICES = (*FORMATS, "all")
+FORMAT_HELP = (
+    "Output format; repeat for several (default: jobgen.yaml's formats; md, html and docx "
+    "if it names none). `all` is md, html, docx, json and txt; pdf needs "
+    "`pip install 'jobgen[pdf]'` and is asked for by name: -f md -f pdf."
+)
 
 
 def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
-    """`-f` values in jobgen's order, `all` meaning every format; None when none given."""
+    """`-f` values in jobgen's order, `all` meaning every format that needs no extra (pdf
+    too when named beside it); None when none given."""
     if not formats:
         return None
-    return FORMATS if "all" in formats else tuple(f for f in FORMATS if f in formats)
+    every = "all" in formats
+    return tuple(f for f in FORMATS if f in formats or (every and f not in EXTRA_FORMATS))
 
 
 date_option = click.option(

@@ -175,10 +175,8 @@ def site(
 
 
 def _require_pdf() -> None:
-    try:
-        from ..formats.pdf import require_typst
-    except ImportError:  # until the PDF writer lands
-        raise click.UsageError("--pdf: PDF output is not available in this version") from None
+    from ..formats.pdf import require_typst
+
     require_typst()
 
 

@@ -11,6 +11,7 @@ import click
 from .common import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
+    FORMAT_HELP,
     OUT_FOLDER,
     check_lint_mode,
     chosen_formats,
@@ -44,8 +45,7 @@ from .common import (
     "formats",
     multiple=True,
     type=click.Choice(FORMAT_CHOICES),
-    help="Output format; repeat for several "
-    "(default: jobgen.yaml's formats; md, html and docx if it names none).",
+    help=FORMAT_HELP,
 )
 @click.option(
     "--out",

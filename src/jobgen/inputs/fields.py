@@ -168,8 +168,11 @@ Period = Literal["year", "month", "hour"]
 Seniority = Literal["entry", "mid", "senior", "staff", "lead", "principal", "executive"]
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
 WorkModel = Literal["remote", "hybrid", "onsite"]
-Format = Literal["md", "html", "docx", "json", "txt"]
-FORMATS: tuple[str, ...] = ("md", "html", "docx", "json", "txt")  # in the order files are listed
+Format = Literal["md", "html", "docx", "json", "txt", "pdf"]
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "json", "txt", "pdf")  # as files are listed
+# Formats that need an optional extra (`pip install 'jobgen[pdf]'`): asked for by name,
+# never by `-f all`.
+EXTRA_FORMATS: tuple[str, ...] = ("pdf",)
 DEFAULT_FORMATS: tuple[str, ...] = ("md", "html", "docx")
 
 

@@ -53,7 +53,11 @@ WORKSPACE_DOCS: dict[type, dict[str, str | tuple[str, Any]]] = {
     },
     Defaults: {
         "output": "The folder postings are written to, inside the workspace.",
-        "formats": ("The formats to write: any of md, html, docx, json, txt.", ["md", "html"]),
+        "formats": (
+            "The formats to write: any of md, html, docx, json, txt, pdf (pdf needs "
+            "`pip install 'jobgen[pdf]'`).",
+            ["md", "html"],
+        ),
         "text_width": "Where txt postings wrap, in columns; 0 for no wrapping.",
     },
     LevelList: {

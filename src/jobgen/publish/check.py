@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, JobgenError, Problem, counted, display_path
+from ..errors import InputError, JobgenError, Problem, UsageError, counted, display_path
 from ..inputs.catalog import Catalog
-from ..inputs.fields import FORMATS
+from ..inputs.fields import EXTRA_FORMATS, FORMATS
 from ..inputs.models import Company, Role, WorkspaceConfig
 from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
@@ -71,6 +72,7 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
             docx_reference.check_reference(docx_reference.load_reference(renderer))
         except JobgenError as error:
             record(error)
+        _check_pdf_template(renderer, compiled, record, warnings)
         for file, why in unused_templates(renderer.layers, set(roles), renderer.env):
             warnings.append(f"{display_path(file.path)}: {why}")
         try:
@@ -146,6 +148,28 @@ def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
     return stage.roles if stage else ()
 
 
+def _check_pdf_template(
+    renderer: Renderer,
+    compiled: set[Path],
+    record: Callable[[JobgenError], None],
+    warnings: list[str],
+) -> None:
+    """A workspace's or company's own posting.typ, compiled by Typst when the pdf extra is
+    installed (the built-in one is tested); a warning that it was not, when it is not."""
+    from ..formats.pdf import INSTALL, PDF_TEMPLATE, Typesetter
+
+    try:
+        path = renderer.find(PDF_TEMPLATE)
+        if path is None or path.parent == renderer.builtin_dir or path in compiled:
+            return
+        Typesetter(renderer).check()
+        compiled.add(path)  # counted as a template; a failure is reported (once) instead
+    except UsageError:
+        warnings.append(f"{display_path(path)}: not checked: PDF output needs Typst ({INSTALL})")
+    except JobgenError as error:
+        record(error)
+
+
 def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
     """A file is compiled with the search path it is used in: a company's files with
     the company's, the others with the first search path that reaches them."""
@@ -174,7 +198,9 @@ def _render_plan_page(
     for posting in plan.postings:
         markdown = generator.render(posting, ["md"]).markdown
         files = {
-            fmt: FileRecord(posting_path(company.id, posting.name, fmt), 0, None) for fmt in FORMATS
+            fmt: FileRecord(posting_path(company.id, posting.name, fmt), 0, None)
+            for fmt in FORMATS
+            if fmt not in EXTRA_FORMATS  # as `-f all` writes
         }
         words = word_count(markdown)
         records.append(

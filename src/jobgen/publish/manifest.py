@@ -27,7 +27,7 @@ MANIFEST_NAME = "manifest.json"
 # What a manifest may name for removal: a file jobgen writes, flat in the company folder.
 # A posting's file: its id, the language when it is published in several, the format.
 WRITTEN_NAME = re.compile(
-    r"[a-z0-9][a-z0-9-]*(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.(?:md|html|docx|json|txt)"
+    r"[a-z0-9][a-z0-9-]*(?:\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?\.(?:md|html|docx|json|txt|pdf)"
 )
 
 

@@ -26,6 +26,7 @@ from .output import posting_path, write_files
 
 if TYPE_CHECKING:
     from ..formats.docx_reference import Reference
+    from ..formats.pdf import Typesetter
     from ..lint import Linter, PostingReport
 
 
@@ -59,6 +60,7 @@ class Generator:
         self.renderer = renderer or Renderer(workspace.template_layers())
         self._renderers: dict[Path | None, Renderer] = {None: self.renderer}
         self._references: dict[Path | None, Reference] = {}
+        self._typesetters: dict[Path | None, Typesetter] = {}
         self._company_dirs: dict[
             str, Path | None
         ] = {}  # looked up once per company, not per posting
@@ -79,7 +81,7 @@ class Generator:
 
     def prepare(self, formats: Iterable[str], postings: Iterable[Posting] = ()) -> None:
         """Compile every template `postings` need in `formats` and check each Word
-        reference, so that a mistake fails a batch before any work."""
+        reference and PDF template, so that a mistake fails a batch before any work."""
         from ..render.renderer import PAGE_TEMPLATE
 
         formats = list(formats)
@@ -94,6 +96,13 @@ class Generator:
         if "docx" in formats:
             for company in [None, *companies.values()]:
                 self.reference(company, check=True)
+        if "pdf" in formats:
+            checked = set()
+            for company in companies.values() or [None]:
+                typesetter = self.typesetter(company)
+                if typesetter.template not in checked:
+                    typesetter.check()
+                    checked.add(typesetter.template)
 
     def reference(self, company: Company | None, check: bool = False) -> Reference:
         """The reference.docx that `company`'s postings use, read once."""
@@ -108,6 +117,17 @@ class Generator:
                 docx_reference.check_reference(reference)
             self._references[folder] = reference
         return reference
+
+    def typesetter(self, company: Company | None) -> Typesetter:
+        """The PDF template `company`'s postings use, with the workspace's fonts."""
+        from ..formats.pdf import Typesetter  # Typst is imported only in its worker
+
+        folder = self._company_dir(company)
+        if folder not in self._typesetters:
+            renderer = self.renderer if company is None else self.renderer_for(company)
+            fonts = [self.workspace.root / "fonts"] if self.workspace.root is not None else []
+            self._typesetters[folder] = Typesetter(renderer, fonts)
+        return self._typesetters[folder]
 
     def render(self, posting: Posting, formats: Iterable[str] = DEFAULT_FORMATS) -> Rendered:
         """The posting in `formats`, within the time and memory limits of one posting."""
@@ -124,7 +144,8 @@ class Generator:
         files: dict[str, bytes] = {}
         if "md" in formats:
             files["md"] = markdown_format.to_bytes(text)
-        if set(formats) & {"html", "docx", "json", "txt"}:
+        warnings = renderer.stylesheet_warnings() if "html" in formats else []
+        if set(formats) & {"html", "docx", "json", "txt", "pdf"}:
             from ..formats import html  # imported here: Markdown-only runs skip it
 
             fragment = html.safe_fragment(text)
@@ -147,7 +168,13 @@ class Generator:
                 from ..formats import plain_text
 
                 files["txt"] = plain_text.to_bytes(plain_text.to_text(fragment, self.text_width))
-        warnings = renderer.stylesheet_warnings() if "html" in formats else []
+            if "pdf" in formats:
+                from ..formats import pdf
+
+                typesetter = self.typesetter(posting.company)
+                local = renderer.local(posting.language)
+                files["pdf"], said = pdf.render_pdf(posting, fragment, typesetter, local)
+                warnings.extend(said)
         if not posting.pay and self.linter is None:  # lint says so, naming the laws
             warnings.append(no_pay_warning(posting))
         ordered = {fmt: files[fmt] for fmt in FORMATS if fmt in files}
@@ -191,6 +218,8 @@ def render_postings(
     config, postings = plan_postings(workspace, ids, [company_id], date, valid_through, languages)
     formats = list(formats or config.defaults.formats)
     generator = _generator(workspace, config, lint)
+    if "pdf" in formats:  # no extra, or a broken PDF template: said before any work
+        generator.prepare(["pdf"], postings)
     return config, [generator.render(posting, formats) for posting in postings]
 
 

@@ -27,9 +27,9 @@ INDEX_TEMPLATE = "index.html.j2"
 QUALITY_NAME = "quality.html"  # the quality report, beside the plan
 FORMAT_LABELS = {
     "html": N_("Web page"), "docx": N_("Word"), "md": N_("Markdown"), "txt": N_("Plain text"),
-    "json": N_("JSON"),
+    "json": N_("JSON"), "pdf": N_("PDF"),
 }  # fmt: skip
-LINK_ORDER = ("html", "docx", "md", "txt", "json")  # what a reader most likely wants first
+LINK_ORDER = ("html", "pdf", "docx", "md", "txt", "json")  # what a reader most likely wants first
 # A posting's lint state, as the pictures show it: a shape as well as a colour.
 STATE_GLYPHS = {"clean": "✓", "warning": "!", "error": "✕"}
 STATE_WORDS = {

@@ -19,7 +19,7 @@ from ..inputs.workspace import TEMPLATES, TemplateLayer, Workspace
 from ..limits import MAX_TEMPLATE_BYTES
 from .renderer import CUSTOM_STYLESHEET, POSTING_TEMPLATE, ROLE_TEMPLATES
 
-TEMPLATE_SUFFIXES = (".j2", ".css", ".docx", ".po", ".pot")
+TEMPLATE_SUFFIXES = (".j2", ".css", ".docx", ".typ", ".po", ".pot")
 # messages/LANG.po: a language's messages; a layer's catalog changes the messages it has.
 CATALOG = re.compile(r"messages/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.po")
 PREFIXES = {"default": ("built-in",), "workspace": ("workspace", "built-in")}
