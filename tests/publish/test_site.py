@@ -41,13 +41,10 @@ def files_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="module")
-def site(builtin_workspace, catalog, tmp_path_factory):
-    """The built-in workspace's site, built once, linted."""
-    out = tmp_path_factory.mktemp("site") / "public"
-    config = catalog[0]
-    result = build_site(builtin_workspace, BASE, out, DAY, None, linter=Linter(config.lint))
-    return out, result
+@pytest.fixture
+def site(built_site):
+    """The built-in workspace's site, built once, linted (conftest.py)."""
+    return built_site
 
 
 def test_every_open_posting_has_a_page_and_the_site_its_files(site):
@@ -267,3 +264,25 @@ def test_no_company_site_is_an_error_not_an_empty_site(tmp_path):
     shutil.copy(Path(__file__).parents[2] / "jobgen.yaml", root / "jobgen.yaml")
     with pytest.raises(UsageError, match="no company profiles"):
         build(find_workspace(root), tmp_path / "public", companies=None)
+
+
+def test_with_pdf_each_posting_has_its_pdf_linked_and_listed(workspace_copy, tmp_path):
+    from pypdf import PdfReader
+
+    opening = workspace_copy / "company_profiles/furrowlight/openings/field-data-engineer.yaml"
+    opening.write_text(opening.read_text() + "valid_through: 2026-12-20\n")
+    workspace = find_workspace(workspace_copy)
+    out = tmp_path / "public"
+    result = build(workspace, out, pdf=True)
+    jobs = {job["url"]: job for job in json.loads((out / "jobs.json").read_text())["jobs"]}
+    for entry in result.postings:
+        pdf = out / entry.pdf_path
+        assert PdfReader(pdf).metadata.title.startswith(entry.title)
+        page = (out / entry.path).read_text(encoding="utf-8")
+        assert f'<a class="site-pdf" href="{pdf.name}" type="application/pdf">' in page
+        assert jobs[entry.url]["pdf"] == f"{BASE}{entry.pdf_path}"
+    assert ".pdf" not in (out / "sitemap.xml").read_text()  # pages only
+    pdf = out / "furrowlight/field-data-engineer.pdf"
+    later = build(workspace, out, dt.date(2026, 12, 21), pdf=True)
+    assert not pdf.exists() and pdf in later.removed  # closed: its PDF goes with its page
+    assert [n["type"] for n in later.notices] == ["URL_DELETED"]  # the page, not the PDF

@@ -9,7 +9,6 @@ the page's script.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import urllib.request
 from urllib.error import HTTPError
@@ -17,7 +16,6 @@ from urllib.error import HTTPError
 import pytest
 from browser import CHROMIUM, PAGE_FACTS, Browser
 
-from jobgen.publish.site import build_site
 from jobgen.publish.site_server import SiteServer
 
 pytestmark = pytest.mark.skipif(
@@ -34,25 +32,36 @@ WIDTHS = (1200, 390)
 
 
 @pytest.fixture(scope="module")
-def served(builtin_workspace, tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "public"
-    build_site(builtin_workspace, BASE, out, dt.date(2026, 12, 7))
-    server = SiteServer(out, 0).start()
+def served(built_site):
+    server = SiteServer(built_site[0], 0).start()
     yield server
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def browsers():
+    """A browser per width, started once for the module (a start costs a second)."""
+    started = {}
+    try:
+        for width in WIDTHS:
+            started[width] = Browser(width)
+        yield started
+    finally:
+        for browser in started.values():
+            browser.close()
+
+
 @pytest.fixture(scope="module", params=WIDTHS)
-def looked_at(request, served, tmp_path_factory):
+def looked_at(request, served, browsers, tmp_path_factory):
     """Every page at one width: its facts, the requests it made, its screenshot."""
     shots = tmp_path_factory.mktemp(f"shots-{request.param}")
     found = {}
-    with Browser(request.param) as browser:
-        for page in PAGES:
-            browser.open(served.url + page)
-            facts = browser.evaluate(PAGE_FACTS)
-            shot = browser.screenshot(shots / (page.replace("/", "_") + ".png"))
-            found[page] = (facts, browser.requests(), shot)
+    browser = browsers[request.param]
+    for page in PAGES:
+        browser.open(served.url + page)
+        facts = browser.evaluate(PAGE_FACTS)
+        shot = browser.screenshot(shots / (page.replace("/", "_") + ".png"))
+        found[page] = (facts, browser.requests(), shot)
     return request.param, found
 
 
@@ -111,16 +120,16 @@ def png_width(data: bytes) -> int:
 
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["with script", "CSS alone"])
-def test_the_filters_work_with_and_without_the_script(served, scripts):
-    with Browser(1200) as browser:
-        browser.open(served.url + "carrowmere-health/index.html", scripts=scripts)
-        everything = browser.evaluate(PAGE_FACTS)["jobs_shown"]
-        browser.evaluate(
-            """(() => { const select = document.getElementById("filter-location");
-            select.value = "berlin"; select.dispatchEvent(new Event("change")); })()"""
-        )
-        berlin = browser.evaluate(PAGE_FACTS)["jobs_shown"]
-        count = browser.evaluate("document.getElementById('site-count').textContent")
+def test_the_filters_work_with_and_without_the_script(served, browsers, scripts):
+    browser = browsers[WIDTHS[0]]
+    browser.open(served.url + "carrowmere-health/index.html", scripts=scripts)
+    everything = browser.evaluate(PAGE_FACTS)["jobs_shown"]
+    browser.evaluate(
+        """(() => { const select = document.getElementById("filter-location");
+        select.value = "berlin"; select.dispatchEvent(new Event("change")); })()"""
+    )
+    berlin = browser.evaluate(PAGE_FACTS)["jobs_shown"]
+    count = browser.evaluate("document.getElementById('site-count').textContent")
     assert 1 <= berlin < everything
     if scripts:
         assert count == f"{berlin} open position" + ("s" if berlin != 1 else "")

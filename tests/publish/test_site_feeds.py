@@ -14,10 +14,8 @@ import jsonschema
 import pytest
 from lxml import etree
 
-from jobgen.lint import Linter
 from jobgen.publish import feeds
 from jobgen.publish.jobs_schema import JOBS_SCHEMA
-from jobgen.publish.site import build_site
 
 BASE = "https://jobs.example.com/"
 DAY = dt.date(2026, 12, 7)
@@ -27,11 +25,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
-@pytest.fixture(scope="module")
-def site(builtin_workspace, catalog, tmp_path_factory):
-    out = tmp_path_factory.mktemp("feeds") / "public"
-    result = build_site(builtin_workspace, BASE, out, DAY, None, linter=Linter(catalog[0].lint))
-    return out, result
+@pytest.fixture
+def site(built_site):
+    return built_site
 
 
 def sitemap_schema() -> etree.XMLSchema:
