@@ -113,3 +113,20 @@ def workspace_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "jobgen.yaml", root / "jobgen.yaml")
     return root
+
+
+# The careers-site tests share one build of the built-in workspace's site per test
+# process: each build costs the suite a second or two.
+SITE_BASE = "https://jobs.example.com/"
+SITE_DAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="session")
+def built_site(builtin_workspace, catalog, tmp_path_factory):
+    """(folder, result) of every company's site, linted, as `jobgen site -a` builds it."""
+    from jobgen.lint import Linter
+    from jobgen.publish.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    linter = Linter(catalog[0].lint)
+    return out, build_site(builtin_workspace, SITE_BASE, out, SITE_DAY, None, linter=linter)

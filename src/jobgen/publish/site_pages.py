@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -59,8 +60,9 @@ class SitePosting:
     def summary(self) -> str:
         return first_sentence(self.posting.role.summary)
 
-    @property
+    @cached_property
     def description(self) -> str:
+        """The posting as the HTML feeds carry (the tags Google and Indeed read)."""
         return description_html(self.fragment)
 
     @property

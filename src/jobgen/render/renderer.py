@@ -198,7 +198,9 @@ class Renderer:
     def compile(self, name: str) -> None:
         """Compile template `name` as rendering would, without rendering it: syntax
         errors, unknown filters and tests, misspelt blocks (for `jobgen check`)."""
-        check_blocks(self, name)
+        if name not in self._checked:  # a batch compiles one template for many postings
+            check_blocks(self, name)
+            self._checked.add(name)
         try:
             self.env.get_template(name)
         except jinja2.TemplateSyntaxError as error:
