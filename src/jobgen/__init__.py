@@ -41,6 +41,8 @@ _API = {
     "generate": "jobgen.publish.pipeline",
     "BatchResult": "jobgen.publish.batch",
     "write_stage": "jobgen.publish.batch",
+    "build_site": "jobgen.publish.site",
+    "SiteResult": "jobgen.publish.site",
     "check_workspace": "jobgen.publish.check",
     "schema_for": "jobgen.publish.schemas",
     # Lint
@@ -60,8 +62,9 @@ _API = {
 __all__ = [  # the same names, as a literal list for linters and `from jobgen import *`
     "BatchResult", "Catalog", "Company", "Generated", "Generator", "InputError", "JobgenError",
     "LintContext", "LintFailed", "Linter", "Opening", "OutputError", "Posting", "PostingReport",
-    "Problem", "Rendered", "Role", "StagePlan", "TemplateProblem", "UsageError", "Workspace",
-    "__version__", "check_workspace", "find_workspace", "generate", "plan_postings",
+    "Problem", "Rendered", "Role", "SiteResult", "StagePlan", "TemplateProblem", "UsageError",
+    "Workspace", "__version__", "build_site", "check_workspace", "find_workspace", "generate",
+    "plan_postings",
     "plan_stage", "render_postings", "schema_for", "write_stage",
 ]  # fmt: skip
 
@@ -100,3 +103,4 @@ if TYPE_CHECKING:  # for editors and type checkers; at run time __getattr__ impo
     from .publish.check import check_workspace
     from .publish.pipeline import Generated, Generator, Rendered, generate, render_postings
     from .publish.schemas import schema_for
+    from .publish.site import SiteResult, build_site
