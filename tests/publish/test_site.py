@@ -13,7 +13,7 @@ import pytest
 import yaml
 from page_reader import read
 
-from jobgen.errors import LintFailed, UsageError
+from jobgen.errors import LintFailed, TemplateProblem, UsageError
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA
 from jobgen.inputs.workspace import find_workspace
 from jobgen.lint import Linter
@@ -286,3 +286,18 @@ def test_with_pdf_each_posting_has_its_pdf_linked_and_listed(workspace_copy, tmp
     later = build(workspace, out, dt.date(2026, 12, 21), pdf=True)
     assert not pdf.exists() and pdf in later.removed  # closed: its PDF goes with its page
     assert [n["type"] for n in later.notices] == ["URL_DELETED"]  # the page, not the PDF
+
+
+def test_a_house_page_without_the_main_block_is_an_error_not_a_page_without_apply(
+    workspace_copy, tmp_path
+):
+    page = workspace_copy / "templates" / "page.html.j2"
+    text = (
+        page.read_text()
+        .replace("{% block main %}", "")
+        .replace("</main>\n{% endblock %}", "</main>")
+    )
+    page.write_text(text)
+    (workspace_copy / "templates" / "site-posting.html.j2").unlink()  # the built-in's
+    with pytest.raises(TemplateProblem, match=r"page.html.j2 has no \{% block main %\}"):
+        build(find_workspace(workspace_copy), tmp_path / "public")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..render.renderer import Renderer
 
 POSTING_TEMPLATE = "site-posting.html.j2"
+PAGE_TEMPLATE = "page.html.j2"  # what the site's posting page extends
 INDEX_TEMPLATE = "site-index.html.j2"
 INDEX_NAME = "index.html"
 NEUTRAL_BRAND = {"color": "#1F2937", "accent": "#6B7280", "font": "system-ui"}
@@ -99,7 +100,27 @@ def posting_page(entry: SitePosting, renderer: Renderer, size: str | None) -> st
             "local": local,
         }
     )
-    return renderer.render(POSTING_TEMPLATE, context)
+    page = renderer.render(POSTING_TEMPLATE, context)
+    if 'class="site-apply"' not in page:
+        _lost_apply_button(renderer)
+    return page
+
+
+def _lost_apply_button(renderer: Renderer) -> None:
+    """The built-in posting page fills `main` of page.html.j2; a house page.html.j2 with
+    no such block would drop the Apply button without a word."""
+    own = renderer.find(POSTING_TEMPLATE)
+    if own is not None and not own.is_relative_to(renderer.builtin_dir):
+        return  # the house's own site page: its choice
+    from ..errors import TemplateProblem
+    from ..render.explain import shown
+
+    raise TemplateProblem(
+        f"{shown(renderer, PAGE_TEMPLATE)} has no {{% block main %}} around the posting, so "
+        "the careers site's page cannot add its Apply button: put the <main> element in "
+        "{% block main %}...{% endblock %} as the built-in page does, or copy "
+        f"{POSTING_TEMPLATE} (`jobgen templates copy {POSTING_TEMPLATE}`) and lay it out there"
+    )
 
 
 def _split_heading(fragment: str) -> tuple[str, str]:
