@@ -42,6 +42,9 @@ def test_a_company_s_site_and_its_summary(runner, tmp_path):
     assert not (out / "brindle-ledger").exists()
     again = invoke(runner, *args, "-q")
     assert again.exit_code == 0 and again.output == ""
+    (out / "indexing.json").unlink()  # as a deploy step does once it has sent them
+    third = invoke(runner, *args)
+    assert "indexing.json: 0 updated, 0 deleted; site:" in third.stdout
     assert json.loads((out / "indexing.json").read_text()) == []
 
 
@@ -98,6 +101,7 @@ def test_the_server_answers_only_for_itself_and_only_inside_the_folder(tmp_path)
 
         assert get("/")[:2] == (200, b"<h1>top</h1>")
         assert get("/acme/")[1] == b"<h1>acme</h1>"
+        assert get("/acme")[0] == 301  # so that the page's relative links work
         assert get("/acme/index.html")[2] == "text/html; charset=utf-8"
         assert get("/", host=f"localhost:{server.port}")[0] == 200
         assert get("/", host="evil.example")[0] == 421  # DNS rebinding

@@ -110,8 +110,10 @@ def test_the_index_lists_each_posting_once_grouped_by_team_with_its_filters(site
     reader = read(page)
     titles = re.findall(r'class="site-job-title" href="([^"]+)"', page)
     assert len(titles) == len(set(titles))
-    assert "clinical-nlp-engineer-berlin.en-GB.html" not in titles  # listed in its own language
-    assert 'hreflang="en-GB" lang="en-GB">English</a>' in page  # with a link to the other
+    # listed once, in English on this English (en-US) page, with a link to the German
+    assert "clinical-nlp-engineer-berlin.en-GB.html" in titles
+    assert "clinical-nlp-engineer-berlin.de-DE.html" not in titles
+    assert 'hreflang="de-DE" lang="de-DE">Deutsch</a>' in page
     assert reader.headings[0] == "Open positions at Carrowmere Health"
     assert reader.headings[-1] == "More positions"  # the roles without a team, last
     filters = re.findall(r'<select id="filter-(\w+)"', page)
@@ -168,7 +170,10 @@ def test_a_closed_posting_is_dropped_and_listed_as_deleted(workspace_copy, tmp_p
     assert not page.exists()
     url = f"{BASE}furrowlight/field-data-engineer.html"
     assert later.notices == [{"url": url, "type": "URL_DELETED"}]
-    assert json.loads((out / "indexing.json").read_text()) == later.notices
+    # indexing.json keeps what no deploy has sent yet: the first build's pages, this one's
+    pending = {n["url"]: n["type"] for n in json.loads((out / "indexing.json").read_text())}
+    assert pending[url] == "URL_DELETED" and len(pending) == len(later.postings) + 1
+    assert later.pending == len(pending)
     assert later.closed == ["furrowlight/field-data-engineer"]
     for feed in ("sitemap.xml", "feed.xml", "jobs.json", "indeed.xml", "index.html"):
         assert "field-data-engineer" not in (out / feed).read_text(), feed
@@ -252,7 +257,18 @@ def test_the_base_url_ends_in_one_slash(given, expected):
     assert normal_base_url(given) == expected
 
 
-@pytest.mark.parametrize("given", ["jobs.example.com", "ftp://x.example", "https://x.example/?a=1"])
+@pytest.mark.parametrize(
+    "given",
+    [
+        "jobs.example.com",
+        "ftp://x.example",
+        "https://x.example/?a=1",
+        "https://careers example.pt",
+        "https://user:secret@x.example",
+        "https://x.example/careers/index.html",
+        "https://x.example:http/",
+    ],
+)
 def test_a_base_url_that_is_not_an_address_is_refused(given):
     with pytest.raises(UsageError, match="--base-url"):
         normal_base_url(given)
@@ -286,6 +302,10 @@ def test_with_pdf_each_posting_has_its_pdf_linked_and_listed(workspace_copy, tmp
     later = build(workspace, out, dt.date(2026, 12, 21), pdf=True)
     assert not pdf.exists() and pdf in later.removed  # closed: its PDF goes with its page
     assert [n["type"] for n in later.notices] == ["URL_DELETED"]  # the page, not the PDF
+    without = build(workspace, out, dt.date(2026, 12, 21))
+    assert not list(out.rglob("*.pdf")) and not without.left  # no --pdf: no stale PDF
+    updated = {n["url"] for n in without.notices if n["type"] == "URL_UPDATED"}
+    assert updated == {e.url for e in without.postings}  # their pages changed: no PDF link
 
 
 def test_a_house_page_without_the_main_block_is_an_error_not_a_page_without_apply(
@@ -301,3 +321,40 @@ def test_a_house_page_without_the_main_block_is_an_error_not_a_page_without_appl
     (workspace_copy / "templates" / "site-posting.html.j2").unlink()  # the built-in's
     with pytest.raises(TemplateProblem, match=r"page.html.j2 has no \{% block main %\}"):
         build(find_workspace(workspace_copy), tmp_path / "public")
+
+
+def test_a_deleted_opening_s_role_posted_again_is_said(workspace_copy, tmp_path):
+    out = tmp_path / "public"
+    build(find_workspace(workspace_copy), out)
+    (workspace_copy / "company_profiles/furrowlight/openings/field-data-engineer.yaml").unlink()
+    result = build(find_workspace(workspace_copy), out)
+    assert "furrowlight/ai-data-engineer.html" in [e.path for e in result.postings]
+    [note] = [w for w in result.warnings if "ai-data-engineer" in w]
+    assert "is posted as the role's own posting now that no opening stands in for it" in note
+    assert "field-data-engineer no longer does" in note
+    assert [p.name for p in result.left] == ["field-data-engineer.html"]  # until --prune
+
+
+def test_a_new_address_is_said_and_robots_txt_goes_where_it_means_nothing(
+    builtin_workspace, tmp_path
+):
+    out = tmp_path / "public"
+    build(builtin_workspace, out)
+    assert (out / "robots.txt").is_file()
+    moved = build_site(builtin_workspace, "http://jobs.example.com/careers", out, DAY,
+                       ["furrowlight"])  # fmt: skip
+    assert not (out / "robots.txt").exists() and not moved.left
+    assert any("is http, not https" in w for w in moved.warnings)
+    assert any(f"the last build in this folder was for {BASE}" in w for w in moved.warnings)
+    local = build_site(builtin_workspace, "http://127.0.0.1:8000", tmp_path / "l", DAY,
+                       ["furrowlight"])  # fmt: skip
+    assert any("this machine's own address" in w for w in local.warnings)
+
+
+def test_the_index_says_where_once_and_whose_pay_it_shows(site):
+    out, _ = site
+    furrowlight = (out / "furrowlight" / "index.html").read_text(encoding="utf-8")
+    facts = re.findall(r'<p class="site-job-facts">([^<]+)</p>', furrowlight)
+    assert facts and not [f for f in facts if f.count("Remote") > 1], facts
+    carrowmere = (out / "carrowmere-health" / "index.html").read_text(encoding="utf-8")
+    assert "per year (San Francisco, CA)" in carrowmere  # the first of several ranges, named

@@ -115,9 +115,12 @@ def site(
         companies = (the_company(ctx, None, " (or --all-companies)"),)
     normal_base_url(base_url)  # a wrong address is said before any work
     if pdf:
-        _require_pdf()
+        from ..formats.pdf import require_typst
+
+        require_typst("leave out --pdf")
     build_date = resolve_date(date)
     workspace = workspace_of(ctx)
+    server = _server(port) if serve else None  # a port in use is said before any work
     progress = None if quiet else _progress()
     try:
         from ..inputs.catalog import Catalog
@@ -152,9 +155,10 @@ def site(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.left:
+        stay = "stays" if len(result.left) == 1 else "stay"
         click.echo(
             f"note: {counted(len(result.left), 'file')} of postings no longer in the inputs "
-            f'stay in {display_path(out_dir)} (listed under "earlier" in manifest.json); '
+            f'{stay} in {display_path(out_dir)} (listed under "earlier" in manifest.json); '
             "--prune removes them",
             err=True,
         )
@@ -164,20 +168,16 @@ def site(
             progress.say(f"removed {display_path(path)}")
         updated = sum(1 for n in result.notices if n["type"] == "URL_UPDATED")
         deleted = len(result.notices) - updated
+        earlier = result.pending - len(result.notices)
+        unsent = f" (and {earlier} from earlier builds, not yet sent)" if earlier > 0 else ""
         progress.say(
             f"{counted(len(result.postings), 'posting')}, "
             f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
-            f"indexing.json: {updated} updated, {deleted} deleted; "
+            f"indexing.json: {updated} updated, {deleted} deleted{unsent}; "
             f"site: {display_path(out_dir / 'index.html')}"
         )
-    if serve:
-        _serve(out_dir, port)
-
-
-def _require_pdf() -> None:
-    from ..formats.pdf import require_typst
-
-    require_typst()
+    if server is not None:
+        _serve(server, out_dir)
 
 
 def _progress():  # type: ignore[no-untyped-def]
@@ -192,12 +192,16 @@ def _progress():  # type: ignore[no-untyped-def]
     return progress
 
 
-def _serve(folder: Path, port: int) -> None:
-    import time
-
+def _server(port: int):  # type: ignore[no-untyped-def]
     from ..publish.site_server import SiteServer
 
-    server = SiteServer(folder, port).start()
+    return SiteServer(port=port)
+
+
+def _serve(server, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    server.start(folder)
     click.echo(f"serving {folder} at {server.url} (only this machine can see it); Ctrl-C stops")
     try:
         while True:

@@ -261,7 +261,8 @@ class Progress:
         if self.bar:
             self._draw()
         elif name in LOGGED_PHASES:
-            self.say(f"{name} {total} {UNITS[name]}" if total else f"{name} files")
+            unit = UNITS[name].removesuffix("s") if total == 1 else UNITS.get(name, "")
+            self.say(f"{name} {total} {unit}" if total else f"{name} files")
 
     def read(self) -> None:
         with self.lock:

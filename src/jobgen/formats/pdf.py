@@ -49,12 +49,13 @@ LINE = re.compile(r":(\d+):(\d+)")
 MISSING_GLYPH = "could not be displayed with font"  # Typst's PDF/UA-1 error for a glyph
 
 
-def require_typst() -> None:
-    """UsageError, with the command that installs it, unless Typst can be imported."""
+def require_typst(instead: str = "leave pdf out of --format") -> None:
+    """UsageError, with the command that installs it, unless Typst can be imported;
+    `instead` is the way to do without."""
     if importlib.util.find_spec("typst") is None:
         raise UsageError(
             "PDF output needs Typst, which is an optional extra of jobgen; install it with "
-            f"{INSTALL} (or leave pdf out of --format)"
+            f"{INSTALL} (from a clone of jobgen: pip install -e '.[pdf]'), or {instead}"
         )
 
 

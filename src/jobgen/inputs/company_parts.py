@@ -199,8 +199,9 @@ class Brand:
             (
                 "color",
                 f"{self.color} is too light for text: against white it has a contrast of "
-                f"{ratio:.1f}:1, and the pages need {MIN_CONTRAST}:1 (WCAG 2.1 AA) for the "
-                f"headings and links in it and the white text on it; a darker shade of it "
+                f"{int(ratio * 100) / 100:.2f}:1, and the pages need {MIN_CONTRAST}:1 (WCAG "
+                "2.1 AA) for the headings and links in it and the white text on it; a darker "
+                "shade of it "
                 f'that does: "{darker(self.color)}" (a light colour can be the accent)',
             )
         ]

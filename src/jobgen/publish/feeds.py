@@ -1,5 +1,5 @@
-"""The machine-read files of a careers site: sitemap, Atom feed, jobs.json, Indeed's
-feed and the Indexing API notices.
+"""The machine-read files of a careers site: sitemap, Atom feed, jobs.json and Indeed's
+feed (the Indexing API notices are in site_changes.py).
 
 Each is written by hand rather than through an XML library: the shapes are small and
 fixed, the bytes must not depend on a library's version, and Indeed wants every value
@@ -141,7 +141,7 @@ def _job(entry: SitePosting) -> dict[str, Any]:
     posting = entry.posting
     role, company, hire = posting.role, posting.company, posting.hire
     return {
-        "id": posting.name,
+        "id": posting.slug,
         "url": entry.url,
         "title": entry.title,
         "language": posting.language,
@@ -171,6 +171,7 @@ def _job(entry: SitePosting) -> dict[str, Any]:
             for pay in posting.pay
         ],
         "summary": entry.summary,
+        "description": entry.description,
         "date_posted": posting.date.isoformat(),
         "updated": entry.lastmod.isoformat(),
         "valid_through": posting.valid_through.isoformat() if posting.valid_through else None,
@@ -205,7 +206,8 @@ def _indeed_jobs(entry: SitePosting) -> Iterable[list[tuple[str, str]]]:
     posting = entry.posting
     role, company, hire = posting.role, posting.company, posting.hire
     places: list[Location | None] = list(company.locations) or [None]
-    categories = [c for c in (hire.team, role.occupation.title if role.occupation else "") if c]
+    # The O*NET occupation: a team's name is free text, often with commas of its own.
+    category = role.occupation.title if role.occupation else ""
     years = hire.level.years if hire.level and hire.level.years else None
     for place in places:
         reference = posting.slug if place is None else f"{posting.slug}/{_slug(place.city)}"
@@ -228,7 +230,7 @@ def _indeed_jobs(entry: SitePosting) -> Iterable[list[tuple[str, str]]]:
             ("description", entry.description),
             ("salary", _salary(_pay_at(posting.pay, place))),
             ("jobtype", INDEED_JOB_TYPES[role.employment_type]),
-            ("category", ", ".join(categories)),
+            ("category", category),
             ("experience", f"{years}+ years" if years else ""),
             ("expirationdate", posting.valid_through.isoformat() if posting.valid_through else ""),
             ("remotetype", INDEED_REMOTE[company.work_model]),
@@ -269,11 +271,3 @@ def _salary(pay: PayRange | None) -> str:
         return f"{symbol}{number}" if symbol else f"{number} {pay.currency}"
 
     return f"{amount(pay.min)} - {amount(pay.max)} per {pay.period}"
-
-
-def indexing_notices(updated: Iterable[str], deleted: Iterable[str]) -> bytes:
-    """indexing.json: the request bodies Google's Indexing API takes, one per posting
-    page that is new or changed (URL_UPDATED) or gone (URL_DELETED) since the last build."""
-    notices = [{"url": url, "type": "URL_UPDATED"} for url in sorted(set(updated))]
-    notices += [{"url": url, "type": "URL_DELETED"} for url in sorted(set(deleted))]
-    return (json.dumps(notices, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -24,7 +24,10 @@ def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]
 
 _JOB = _object(
     {
-        "id": {"type": "string", "description": "COMPANY-unique: the file name of its page"},
+        "id": {
+            "type": "string",
+            "description": "unique in the list: COMPANY/ID, and .LANG when in several languages",
+        },
         "url": {**_URL, "description": "its page on the site"},
         "title": {"type": "string"},
         "language": {"type": "string", "description": "BCP 47, like en-US or de-DE"},
@@ -65,7 +68,11 @@ _JOB = _object(
                 }
             ),
         },
-        "summary": {"type": "string"},
+        "summary": {"type": "string", "description": "its first sentence"},
+        "description": {
+            "type": "string",
+            "description": "the posting as HTML of p, ul, li, h1-h5, strong, em and br",
+        },
         "date_posted": {**_DATE, "description": "the day the posting was first published"},
         "updated": {**_DATE, "description": "the day its page last changed"},
         "valid_through": _nullable(_DATE),

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..inputs.catalog import Catalog
@@ -30,6 +30,15 @@ from . import feeds
 from .output import Staging
 from .pipeline import Generator, posted, stop_if_blocked
 from .plan_page import size_text
+from .site_changes import (
+    NOTICES,
+    address_notes,
+    normal_base_url,
+    notices,
+    pending_notices,
+    reposted_roles,
+    stale_files,
+)
 from .site_manifest import (
     SITE_MANIFEST,
     Previous,
@@ -37,7 +46,6 @@ from .site_manifest import (
     file_record,
     manifest_bytes,
     read_previous,
-    unchanged_on_disk,
 )
 from .site_pages import (
     INDEX_NAME,
@@ -53,7 +61,6 @@ if TYPE_CHECKING:
     from ..inputs.openings import Opening
     from ..lint import Linter, PostingReport
 
-NOTICES = "indexing.json"
 Progress = Callable[[str, int, int], None]  # (the posting's COMPANY/NAME, done, total)
 Phase = Callable[[str, int | None], None]
 
@@ -71,21 +78,8 @@ class SiteResult:
     kept: list[Path] = field(default_factory=list)  # an earlier build's, edited since
     left: list[Path] = field(default_factory=list)  # an earlier build's, left (no --prune)
     note: str | None = None  # the previous manifest could not be read
+    pending: int = 0  # notices in indexing.json: this build's and those not yet sent
     seconds: float = 0.0
-
-
-def normal_base_url(text: str) -> str:
-    """The site's address, ending in one slash: `https://jobs.example.com/`."""
-    parts = urlsplit(text.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(
-            f"--base-url: expected the address the site will have, like "
-            f"https://jobs.example.com, got {text!r}"
-        )
-    if parts.query or parts.fragment:
-        raise UsageError(f"--base-url: expected an address without ? or #, got {text!r}")
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    return urlunsplit((parts.scheme, parts.netloc.lower(), path, "", ""))
 
 
 def build_site(
@@ -141,6 +135,8 @@ def build_site(
         for name in (POSTING_TEMPLATE, INDEX_TEMPLATE):
             generator.renderer_for(company).compile(name)
     result = SiteResult(out_dir, entries, [], [], note=before.note, closed=sorted(closed))
+    result.warnings += address_notes(base, before) + reposted_roles(entries, before)
+    published = {f"{e.posting.company.id}/{e.posting.id}" for e in entries}
     with Staging(out_dir) as staging:
         phase("rendering", len(entries))
         files = _render_postings(generator, entries, staging, before, date, progress, result)
@@ -148,18 +144,18 @@ def build_site(
         phase("writing", None)
         files += _index_pages(generator, companies, entries, staging, base, before, date)
         files += _feeds(companies, entries, staging, base, date, files)
-        ours = {f.path for f in files} | {NOTICES}
-        remove, left = _stale(out_dir, before, ours, closed, prune, result)
-        changed = [f.url for f in files if f.url and _is_posting_page(f) and _is_new(f, before)]
-        gone = [r.url for r in remove if r.url and _is_posting_page(r)]
-        notices = feeds.indexing_notices(changed, gone)
-        files.append(_write(staging, NOTICES, notices))
-        staging.write(SITE_MANIFEST, manifest_bytes(base, date, files, left))
+        stale = stale_files(out_dir, before, {f.path for f in files}, closed, published, prune)
+        new = notices(files, stale.remove, before)
+        pending = pending_notices(out_dir, new)
+        files.append(_write(staging, NOTICES, pending))
+        staging.write(SITE_MANIFEST, manifest_bytes(base, date, files, stale.left))
         paths = [f.path for f in files] + [SITE_MANIFEST]
-        result.written = staging.commit(paths, [r.path for r in remove])
-    result.notices = json.loads(notices)
-    result.removed = [out_dir / r.path for r in remove]
-    result.left = [out_dir / r.path for r in left]
+        result.written = staging.commit(paths, [r.path for r in stale.remove])
+    result.notices = [{"url": url, "type": kind} for url, kind in sorted(new.items())]
+    result.pending = len(json.loads(pending))
+    result.removed = [out_dir / r.path for r in stale.remove]
+    result.left = [out_dir / r.path for r in stale.left]
+    result.kept = [out_dir / path for path in stale.kept]
     result.seconds = time.perf_counter() - start
     return result
 
@@ -234,6 +230,7 @@ def _render_postings(
             _write(
                 staging, entry.path, page, url=entry.url, posting=owner,
                 posted=posting.date, lastmod=entry.lastmod,
+                role=posting.role.id if posting.hire.opening else None,
             )
         )  # fmt: skip
         if progress is not None:
@@ -247,16 +244,6 @@ def _lastmod(earlier: SiteFile | None, data: bytes, date: dt.date) -> dt.date:
     if earlier is not None and earlier.sha256 == record.sha256 and earlier.lastmod:
         return min(earlier.lastmod, date)
     return date
-
-
-def _is_posting_page(record: SiteFile) -> bool:
-    """A posting's own page: what Google's Indexing API is for (not indexes, not PDFs)."""
-    return record.posting is not None and record.path.endswith(".html")
-
-
-def _is_new(record: SiteFile, before: Previous) -> bool:
-    earlier = before.get(record.path)
-    return earlier is None or earlier.sha256 != record.sha256
 
 
 def _write(staging: Staging, path: str, data: bytes, **details: object) -> SiteFile:
@@ -278,15 +265,19 @@ def _index_pages(
     before: Previous,
     date: dt.date,
 ) -> list[SiteFile]:
-    """Each company's index, then the top one (of every company)."""
+    """Each company's index, then the top one (of every company). A site of one company
+    has the same list twice: the company's page names the top one as its address."""
     files = []
+    one = companies[0] if len(companies) == 1 else None
     for company in companies:
         own = [e for e in entries if e.posting.company.id == company.id]
         renderer = generator.renderer_for(company)
-        url = f"{base}{company.id}/"
-        page = index_page(own, [company], renderer, main_language(company), url, top=False)
-        files.append(_page(staging, f"{company.id}/{INDEX_NAME}", page, url, before, date))
-    one = companies[0] if len(companies) == 1 else None
+        url = base if one else f"{base}{company.id}/"
+        page = index_page(
+            own, [company], renderer, main_language(company), url, top=False, home=not one
+        )
+        record = _page(staging, f"{company.id}/{INDEX_NAME}", page, url, before, date)
+        files.append(replace(record, url=None) if one else record)  # not in the sitemap
     renderer = generator.renderer_for(one) if one else generator.renderer
     language = main_language(companies[0]) if companies else "en-US"
     page = index_page(entries, companies, renderer, language, base, top=True)
@@ -311,7 +302,7 @@ def _feeds(
 ) -> list[SiteFile]:
     language = main_language(companies[0]) if companies else "en-US"
     names = ", ".join(company.name for company in companies) or "jobgen"
-    indexes = [f for f in pages if f.path.endswith(INDEX_NAME)]
+    indexes = [f for f in pages if f.path.endswith(INDEX_NAME) and f.url]
     indexes = indexes[-1:] + indexes[:-1]  # the top one first
     listed = [feeds.SitePage(f.url or "", f.lastmod or date) for f in indexes]
     listed += [feeds.SitePage(e.url, e.lastmod, e.alternates) for e in entries]
@@ -326,32 +317,3 @@ def _feeds(
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n".encode()
         files.append(_write(staging, "robots.txt", robots))
     return files
-
-
-def _stale(
-    out_dir: Path,
-    before: Previous,
-    written: set[str],
-    closed: set[str],
-    prune: bool,
-    result: SiteResult,
-) -> tuple[list[SiteFile], list[SiteFile]]:
-    """What the earlier build wrote and this one does not: removed if its posting
-    closed (or with --prune), kept if changed since, else left and listed (returned:
-    what to remove, what is left)."""
-    remove, left = [], []
-    earlier = {**before.earlier, **before.files}
-    for path in sorted(earlier):
-        if path in written or path == SITE_MANIFEST:
-            continue
-        record = earlier[path]
-        state = unchanged_on_disk(out_dir, record)
-        if state is None:
-            continue  # gone already
-        if state is False:
-            result.kept.append(out_dir / path)
-        elif prune or (record.posting is not None and record.posting in closed):
-            remove.append(record)
-        else:
-            left.append(record)
-    return remove, left

@@ -43,10 +43,11 @@ class SiteFile:
     posting: str | None = None  # COMPANY/ID of the posting it shows (a page, a PDF)
     posted: dt.date | None = None  # a posting page: the day it was first published
     lastmod: dt.date | None = None  # a page: the day its content last changed
+    role: str | None = None  # an opening's page: its role (to see a role posted again)
 
     def entry(self) -> dict[str, Any]:
         data: dict[str, Any] = {"path": self.path, "bytes": self.bytes, "sha256": self.sha256}
-        for name in ("url", "posting"):
+        for name in ("url", "posting", "role"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
         for name in ("posted", "lastmod"):
@@ -67,6 +68,7 @@ class Previous:
     files: dict[str, SiteFile]
     earlier: dict[str, SiteFile]  # stale files a build without --prune left in place
     note: str | None = None  # why it could not be read, when it could not
+    base_url: str | None = None
 
     def get(self, path: str) -> SiteFile | None:
         return self.files.get(path)
@@ -85,7 +87,8 @@ def read_previous(manifest: Path) -> Previous:
         return Previous(
             {}, {}, f"{display_path(manifest)} is not a jobgen site's manifest; it was not used"
         )
-    return Previous(_entries(data.get("files")), _entries(data.get("earlier")))
+    base = data.get("base_url") if isinstance(data.get("base_url"), str) else None
+    return Previous(_entries(data.get("files")), _entries(data.get("earlier")), None, base)
 
 
 def _entries(items: object) -> dict[str, SiteFile]:
@@ -106,6 +109,7 @@ def _entries(items: object) -> dict[str, SiteFile]:
             _text(item.get("posting")),
             _date(item.get("posted")),
             _date(item.get("lastmod")),
+            _text(item.get("role")),
         )
     return found
 

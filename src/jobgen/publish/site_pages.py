@@ -140,9 +140,11 @@ def index_page(
     language: str,
     canonical: str,
     top: bool,
+    home: bool = True,
 ) -> str:
     """An index of open positions: of one company (in its folder), or of every company
-    (`top`, at the site's root), grouped by company and team, with its filters."""
+    (`top`, at the site's root), grouped by company and team, with its filters; a
+    company's links `home` to the top one, unless the site has no other company."""
     local = renderer.local(language)
     prefix = "" if top else "../"
     one = companies[0] if len(companies) == 1 else None
@@ -197,7 +199,7 @@ def index_page(
             "filters": _filters(jobs, local),
             "sections": sections,
             "feeds": {"atom": f"{prefix}feed.xml", "json": f"{prefix}jobs.json"},
-            "home": None if top else f"../{INDEX_NAME}",
+            "home": f"../{INDEX_NAME}" if home and not top else None,
             "description": description(
                 title + ": " + ", ".join(sorted({str(job["title"]) for job in jobs}))
             ),
@@ -211,13 +213,17 @@ def _positions(local: Local, count: int) -> str:
 
 def _one_per_posting(entries: Sequence[SitePosting], language: str) -> list[SitePosting]:
     """Each posting once: in the page's language where it has that version, else in
-    its first."""
+    one of the same language (en-GB on an en-US page), else in its first."""
+    base = language.split("-")[0]
+
+    def fit(entry: SitePosting) -> int:
+        own = entry.posting.language
+        return 2 if own == language else 1 if own.split("-")[0] == base else 0
+
     chosen: dict[str, SitePosting] = {}
     for entry in entries:
         key = entry.posting.id
-        if key not in chosen or (
-            entry.posting.language == language and chosen[key].posting.language != language
-        ):
+        if key not in chosen or fit(entry) > fit(chosen[key]):
             chosen[key] = entry
     return list(chosen.values())
 
@@ -256,11 +262,10 @@ def _job(
         "href": entry.path.rsplit("/", 1)[-1],
         "language": posting.language,
         "summary": entry.summary,
-        "places": list(place_names(own).values()),
-        "work_model": own.gettext(WORK_MODEL_WORDS[company.work_model]),
+        "location": own.location_line(company),
         "level": level_name(own),
         "employment_type": own.gettext(EMPLOYMENT_WORDS[role.employment_type]),
-        "pay": own.pay_range(posting.pay[0]) if posting.pay else None,
+        "pay": _pay(posting, own),
         "others": others,
         "data": {
             "location": " ".join(place_names(page)),
@@ -273,6 +278,16 @@ def _job(
         },
         "level_label": {level: level_name(page)},
     }
+
+
+def _pay(posting: Posting, local: Local) -> str | None:
+    """The first range, and where it applies when the posting has others."""
+    if not posting.pay:
+        return None
+    first = posting.pay[0]
+    where = local.where(first.where, posting.company) if len(posting.pay) > 1 else None
+    text = local.pay_range(first)
+    return f"{text} ({where})" if where else text
 
 
 def _filters(jobs: list[dict[str, Any]], local: Local) -> list[dict[str, Any]]:

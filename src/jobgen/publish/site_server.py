@@ -30,10 +30,11 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
 class SiteServer:
-    """Serves `folder` on 127.0.0.1:`port` (0: a free port); `start()`, then `stop()`."""
+    """Serves `folder` on 127.0.0.1:`port` (0: a free port); `start()`, then `stop()`.
+    The port is taken at once; the folder may be given at `start`, once it is built."""
 
-    def __init__(self, folder: Path, port: int = 8000) -> None:
-        self.folder = folder.resolve()
+    def __init__(self, folder: Path | None = None, port: int = 8000) -> None:
+        self.folder = folder.resolve() if folder is not None else Path()
         try:
             self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         except OSError as error:
@@ -49,7 +50,9 @@ class SiteServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def start(self) -> SiteServer:
+    def start(self, folder: Path | None = None) -> SiteServer:
+        if folder is not None:
+            self.folder = folder.resolve()
         self._thread.start()
         return self
 
@@ -88,7 +91,18 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
             if not server.allowed_host(self.headers.get("Host")):
                 self._send(HTTPStatus.MISDIRECTED_REQUEST, b"this server answers 127.0.0.1 only\n")
                 return
-            target = server.find(urlsplit(self.path).path)
+            path = urlsplit(self.path).path
+            target = server.find(path)
+            if (
+                target is not None
+                and target.name == "index.html"
+                and not (path.endswith("/") or path.endswith(".html"))
+            ):  # a folder without its slash: its relative links would miss
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if target is None:
                 self._send(HTTPStatus.NOT_FOUND, b"not found in the built site\n", with_body)
                 return
