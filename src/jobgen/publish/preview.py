@@ -21,12 +21,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..errors import JobgenError, UsageError
+from ..errors import JobgenError
 from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace
+from .site_server import local_server
 
 CHANGES_PATH = "/__jobgen/changes"
 LONG_POLL_SECONDS = 20.0
@@ -159,14 +160,7 @@ class PreviewServer:
         status, body, error = preview.render()
         self.page = Page(1, status, body, error)
         self._signature = preview.signature()  # rendering may have found more folders
-        try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        except OSError as error:
-            raise UsageError(
-                f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}; "
-                "choose another port with --port N (0 picks a free one)"
-            ) from None
-        self.httpd.daemon_threads = True
+        self.httpd = local_server(port, _handler(self))
         self._threads = [
             threading.Thread(target=self.httpd.serve_forever, name="preview-http", daemon=True),
             threading.Thread(target=self._watch, name="preview-watch", daemon=True),

@@ -29,20 +29,27 @@ CONTENT_TYPES = {
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
+def local_server(port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 only (also `jobgen preview`'s); a port in use is a
+    UsageError that says how to choose another."""
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise UsageError(
+            f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}; "
+            "choose another port with --port N (0 picks a free one)"
+        ) from None
+    server.daemon_threads = True
+    return server
+
+
 class SiteServer:
     """Serves `folder` on 127.0.0.1:`port` (0: a free port); `start()`, then `stop()`.
     The port is taken at once; the folder may be given at `start`, once it is built."""
 
     def __init__(self, folder: Path | None = None, port: int = 8000) -> None:
         self.folder = folder.resolve() if folder is not None else Path()
-        try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        except OSError as error:
-            raise UsageError(
-                f"cannot serve on 127.0.0.1:{port}: {error.strerror or error}; "
-                "choose another port with --port N (0 picks a free one)"
-            ) from None
-        self.httpd.daemon_threads = True
+        self.httpd = local_server(port, _handler(self))
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
