@@ -21,6 +21,7 @@ from .common import (
     workspace_of,
     workspace_option,
 )
+from .stage import Progress
 
 DEFAULT_FOLDER = "site"  # in the workspace's output folder
 
@@ -121,7 +122,7 @@ def site(
     build_date = resolve_date(date)
     workspace = workspace_of(ctx)
     server = _server(port) if serve else None  # a port in use is said before any work
-    progress = None if quiet else _progress()
+    progress = None if quiet else Progress()
     try:
         from ..inputs.catalog import Catalog
 
@@ -132,7 +133,11 @@ def site(
             None if all_companies else list(companies),
             prune=prune, linter=None if lint_mode == "off" else Linter(config.lint),
             lint=lint_mode, strict=strict, pdf=pdf, languages=languages, previous=previous,
-            progress=progress.posting_done if progress else None,
+            progress=(
+                (lambda slug, done, total: progress.posting(f"{slug}: rendered", done, total))
+                if progress
+                else None
+            ),
             on_phase=progress.phase if progress else None,
         )  # fmt: skip
     except JobgenError as error:
@@ -178,18 +183,6 @@ def site(
         )
     if server is not None:
         _serve(server, out_dir)
-
-
-def _progress():  # type: ignore[no-untyped-def]
-    from .stage import Progress
-
-    progress = Progress()
-
-    def posting_done(slug: str, done: int, total: int) -> None:
-        progress.posting(f"{slug}: rendered", done, total)
-
-    progress.posting_done = posting_done  # type: ignore[attr-defined]
-    return progress
 
 
 def _server(port: int):  # type: ignore[no-untyped-def]

@@ -1,14 +1,15 @@
 """`jobgen site`: a static careers site from the same inputs as every posting.
 
-What it publishes is what `jobgen stage` writes for each company (its stage's roles
-and its openings), in each posting's languages, less the postings closed on the build
+What it publishes is what the companies are hiring for: every opening, and each role a
+company gives pay for or its stage hires that no opening stands in for (the postings
+`jobgen lint` checks), in each posting's languages, less those closed on the build
 date. Every file is staged and moved into place together (`output.Staging`), like a
 stage run: a failure leaves the last build as it was. The same inputs, date and
 previous build give the same bytes.
 
 The previous build's manifest (`site_manifest.py`) carries a posting's first date
 forward, so a page keeps its date and its bytes from one day's build to the next and
-only what changed reaches `lastmod` and `indexing.json`.
+only what changed reaches `lastmod` and `indexing.json` (`site_changes.py`).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class SiteResult:
     out_dir: Path
     postings: list[SitePosting]  # every posting page, in build order
     written: list[Path]
-    notices: list[dict[str, str]]  # what indexing.json holds
+    notices: list[dict[str, str]]  # this build's for indexing.json (`pending`: all it holds)
     reports: list[PostingReport] = field(default_factory=list)  # lint's, one per page
     warnings: list[str] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # COMPANY/ID of postings left out
@@ -96,7 +97,6 @@ def build_site(
     pdf: bool = False,
     languages: tuple[str, ...] = (),
     previous: Path | None = None,
-    on_read: Callable[[], None] | None = None,
     progress: Progress | None = None,
     on_phase: Phase | None = None,
 ) -> SiteResult:
