@@ -93,9 +93,10 @@ def site(
     (grouped by team, filterable by location, work model and level), a page per
     posting with an Apply button, its JSON-LD and canonical address under
     --base-url, and sitemap.xml, feed.xml (Atom), jobs.json, indeed.xml (Indeed's
-    XML feed), indexing.json (the pages updated and deleted since the last build,
-    for Google's Indexing API) and manifest.json. A posting closed on the build
-    date is left out and its page removed. Everything is written together or not
+    XML feed), indexing.json (the pages updated and deleted that Google's Indexing
+    API has not been told of: a deploy sends them, then deletes the file) and
+    manifest.json. A posting keeps the date it was first published; one closed on
+    the build date (--date) is left out and its page removed. Everything is written together or not
     at all, like `jobgen stage`; a lint error stops the build unless --lint warn.
 
     \b
