@@ -45,15 +45,22 @@ class _WordList:
 
 
 # Sets and stem tuples, not one big regex: compiling that cost more than checking a posting.
-_LISTS: dict[int, tuple[_WordList, _WordList]] = {}
+# Keyed by the book's id, each entry keeps the book's word lists and is used only for those
+# very lists: a freed book's id may be given to a new one with other words (a workspace's
+# `gendered_word:` settings), which must not get the old lists. A few books at most are kept.
+_LISTS: dict[int, tuple[tuple[str, ...], tuple[str, ...], _WordList, _WordList]] = {}
+_LISTS_KEPT = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def _gender_lists(book: RuleBook) -> tuple[_WordList, _WordList]:
-    key = id(book)
-    if key not in _LISTS:
-        _LISTS[key] = (_WordList.of(book.masculine), _WordList.of(book.feminine))
-    return _LISTS[key]
+    found = _LISTS.get(id(book))
+    if found is None or found[0] is not book.masculine or found[1] is not book.feminine:
+        while len(_LISTS) >= _LISTS_KEPT:
+            del _LISTS[next(iter(_LISTS))]  # the oldest
+        lists = (_WordList.of(book.masculine), _WordList.of(book.feminine))
+        found = _LISTS[id(book)] = (book.masculine, book.feminine, *lists)
+    return found[2], found[3]
 
 
 def gendered_wording(scan: Scan) -> Coding:
