@@ -26,6 +26,7 @@ MAX_REFERENCE_UNPACKED = 50_000_000  # ...and what its zip unpacks to (a "zip bo
 MAX_ID_LENGTH = 64  # role, company and stage ids, which become file names
 MAX_LINE_CHARS = 200  # a title or a name: it heads the posting and names the Word file
 MAX_TEXT_CHARS = 10_000  # any other text field; a whole posting is ~4,000
+MAX_FOLDER_FILES = 20_000  # entries of roles/, company_profiles/, an openings/ folder
 
 # Rendering, per posting
 MAX_OUTPUT_CHARS = 2_000_000  # of any one rendered template; a posting is ~10,000

@@ -31,6 +31,7 @@ DOCUMENTED = {
     "MAX_LINE_CHARS": f"{limits.MAX_LINE_CHARS} characters",
     "MAX_TEXT_CHARS": f"{limits.MAX_TEXT_CHARS:,} characters",
     "MAX_ID_LENGTH": f"{limits.MAX_ID_LENGTH} characters",
+    "MAX_FOLDER_FILES": f"{limits.MAX_FOLDER_FILES:,} files",
     "MAX_IMAGE_BYTES": f"{limits.MAX_IMAGE_BYTES:,} bytes",
     "MAX_TEMPLATE_BYTES": f"{limits.MAX_TEMPLATE_BYTES:,} bytes",
     "MAX_REFERENCE_BYTES": f"{limits.MAX_REFERENCE_BYTES:,} bytes",
@@ -75,6 +76,22 @@ def test_an_oversized_reference_docx_is_refused(
     result = ws.generate("-f", "docx")
     assert_refused(result, names="templates/reference.docx:", says=rf"the limits are .*{why}|{why}")
     assert_unchanged(before, ws.out)
+
+
+def test_a_folder_of_too_many_files_is_refused_naming_it(
+    ws: Workspace, before: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limit, the scan stops with an error naming the folder and the limit."""
+    monkeypatch.setattr(limits, "MAX_FOLDER_FILES", 20)
+    text = ws.role_file().read_bytes()
+    for number in range(21 - len(list(ws.roles.iterdir()))):
+        (ws.roles / f"copy-{number}.yaml").write_bytes(text)
+    assert len(list(ws.roles.iterdir())) == 21
+    for result in (ws.run("list", "roles"), ws.generate()):
+        assert_refused(result, names="roles", says=r"more than 20 files, the limit per folder")
+    assert_unchanged(before, ws.out)
+    (ws.roles / "copy-0.yaml").unlink()  # at the limit: accepted
+    assert ws.run("list", "roles").exit_code == 0
 
 
 # --- the render guard ---------------------------------------------------------------------

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +26,40 @@ def test_source_date_epoch(monkeypatch):
 
 def test_today_otherwise():
     assert resolve_date(None) == dt.date.today()
+
+
+TODAY_IN = """
+import os, sys, time
+from jobgen.inputs.dates import resolve_date
+for zone in sys.argv[1:]:
+    os.environ["TZ"] = zone
+    time.tzset()
+    print(resolve_date(None))
+"""
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/zoneinfo/Pacific/Kiritimati").exists() or not hasattr(os, "uname"),
+    reason="needs the tz database and TZ (Unix)",
+)
+@pytest.mark.parametrize("epoch", [None, "1767225600"])
+def test_today_is_the_local_day_and_source_date_epoch_the_utc_day(epoch):
+    """Documented behaviour (README, "The posting date"): without --date, today is the
+    machine's local day, so UTC+14 and UTC-11 (25 hours apart) never agree; with
+    SOURCE_DATE_EPOCH, every time zone gives its UTC date."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    zones = ["Pacific/Kiritimati", "Pacific/Niue"]
+    run = subprocess.run(
+        [sys.executable, "-c", TODAY_IN, *zones], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    kiritimati, niue = (dt.date.fromisoformat(line) for line in run.stdout.split())
+    if epoch:
+        assert kiritimati == niue == dt.date(2026, 1, 1)
+    else:
+        assert dt.timedelta(days=1) <= kiritimati - niue <= dt.timedelta(days=2)
 
 
 @pytest.mark.parametrize("value", ["25/11/2026", "2026-13-01", "tomorrow"])

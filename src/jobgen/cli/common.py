@@ -40,7 +40,12 @@ def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 date_option = click.option(
-    "--date", metavar="YYYY-MM-DD", help="Posting date (default: SOURCE_DATE_EPOCH or today)."
+    "--date",
+    metavar="YYYY-MM-DD",
+    help=(
+        "Posting date (default: SOURCE_DATE_EPOCH, in UTC, else today in this machine's "
+        "time zone; pass it in CI)."
+    ),
 )
 valid_through_option = click.option(
     "--valid-through",

@@ -14,7 +14,7 @@ from .fields import is_slug
 from .levels import LevelList, PlatformList
 from .models import Company, Role, WorkspaceConfig
 from .nodes import Reference
-from .workspace import CONFIG_NAME, PROFILES, Workspace, builtin_root
+from .workspace import CONFIG_NAME, PROFILES, Workspace, builtin_root, stem_twins, yaml_files
 
 if TYPE_CHECKING:
     from .openings import Opening
@@ -30,6 +30,7 @@ class Catalog:
     on_read: Callable[[], None] | None = None  # told after each file is read (progress)
     role_paths: dict = field(init=False)
     company_paths: dict = field(init=False)
+    _twins: dict = field(init=False, default_factory=dict)  # {folder: workspace.twins(folder)}
 
     def __post_init__(self) -> None:
         self.role_paths = self.workspace.files("roles")
@@ -94,11 +95,10 @@ class Catalog:
     def opening_paths(self, company_id: str) -> dict[str, Path]:
         """`{opening id: file}` of a company: `company_profiles/<id>/openings/*.yaml`
         beside the profile that is used."""
-        folder = self.company_paths[company_id].parent / company_id / OPENINGS
-        if not folder.is_dir():
-            return {}
-        paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-        return {path.stem: path for path in reversed(paths)}  # x.yaml before x.yml
+        return _by_stem(yaml_files(self._openings_folder(company_id)))
+
+    def _openings_folder(self, company_id: str) -> Path:
+        return self.company_paths[company_id].parent / company_id / OPENINGS
 
     def load_openings(
         self, config: WorkspaceConfig, companies: dict[str, Company]
@@ -116,8 +116,10 @@ class Catalog:
         }
         for company in companies.values():
             openings, places = {}, {}
-            for opening_id, path in sorted(self.opening_paths(company.id).items()):
-                if self._opening_unreadable(path, problems):
+            files = yaml_files(self._openings_folder(company.id))  # one pass over the folder
+            twins = stem_twins(files)
+            for opening_id, path in sorted(_by_stem(files).items()):
+                if self._opening_unreadable(path, twins.get(opening_id, []), problems):
                     continue
                 places[opening_id], refs = {}, []
                 opening = loader.load_opening(path, company.id, problems, refs, places[opening_id])
@@ -134,8 +136,8 @@ class Catalog:
         if self.on_read is not None:
             self.on_read()
 
-    def _opening_unreadable(self, path: Path, problems: list[Problem]) -> bool:
-        twins = [p for p in path.parent.glob(f"{path.stem}.y*ml") if p.suffix in (".yaml", ".yml")]
+    def _opening_unreadable(self, path: Path, twins: list[Path], problems: list[Problem]) -> bool:
+        """`twins`: every file claiming the id of `path`, when there are two."""
         if len(twins) > 1:
             first, *others = sorted(twins)
             if path == first:
@@ -155,7 +157,9 @@ class Catalog:
     ) -> list[str]:
         """The ids whose file can be read: not a link leading out of the workspace,
         not one of two files (`x.yaml`, `x.yml`) claiming the same id."""
-        twins = self.workspace.twins(folder)
+        if folder not in self._twins:  # one scan per folder, however often load() is called
+            self._twins[folder] = self.workspace.twins(folder)
+        twins = self._twins[folder]
         readable = []
         for wanted in ids:
             path = paths[wanted]
@@ -171,6 +175,11 @@ class Catalog:
                 continue
             readable.append(wanted)
         return readable
+
+
+def _by_stem(paths: list[Path]) -> dict[str, Path]:
+    """`{stem: path}` of sorted `paths`; of `x.yaml` and `x.yml`, the first."""
+    return {path.stem: path for path in reversed(paths)}
 
 
 def _over_builtin(config: WorkspaceConfig, builtin: WorkspaceConfig) -> WorkspaceConfig:

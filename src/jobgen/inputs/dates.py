@@ -26,7 +26,13 @@ def resolve_valid_through(value: str | None, date: dt.date) -> dt.date | None:
 
 
 def resolve_date(value: str | None) -> dt.date:
-    """The posting date: `--date`, else $SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    """The posting date: `--date`, else $SOURCE_DATE_EPOCH (reproducible builds) as a
+    date in UTC, else today in the local time zone ($TZ, else the machine's).
+
+    Local on purpose: a recruiter who runs jobgen on 1 December expects postings dated
+    1 December, wherever they are; UTC would date them the day before or after for
+    hours of every day outside UTC. A build server's local day may not be the one
+    meant, so the README tells CI to pass --date or SOURCE_DATE_EPOCH."""
     if value:
         try:
             return dt.date.fromisoformat(value)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from .. import limits
 from ..errors import TemplateProblem, UsageError, display_path
 
 
@@ -81,10 +82,8 @@ class Workspace:
         found: dict[str, Path] = {}
         layers = self._profile_layers() if folder == PROFILES else self.layers
         for layer in layers:
-            directory = layer / folder
-            if directory.is_dir():
-                for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
-                    found.setdefault(path.stem, path)
+            for path in yaml_files(layer / folder):
+                found.setdefault(path.stem, path)
         return dict(sorted(found.items()))
 
     def default_output(self, folder: str) -> Path:
@@ -103,12 +102,8 @@ class Workspace:
         and `x.yml`): which of them is meant cannot be guessed."""
         found: dict[str, list[Path]] = {}
         for layer in self.layers:
-            directory = layer / folder
-            if directory.is_dir():
-                paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
-                for path in paths:
-                    if sum(p.stem == path.stem for p in paths) > 1:
-                        found.setdefault(path.stem, []).append(path)
+            for stem, paths in stem_twins(yaml_files(layer / folder)).items():
+                found.setdefault(stem, []).extend(paths)
         return found
 
     def _profile_layers(self) -> tuple[Path, ...]:
@@ -168,6 +163,34 @@ class Workspace:
     @property
     def builtin_templates(self) -> Path:
         return self.layers[-1] / TEMPLATES
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    """The YAML files (.yaml or .yml) of `directory`, sorted; none if it is not a
+    folder. One pass over the folder, refused past MAX_FOLDER_FILES entries so a
+    folder of millions of files is an error, not a command that never ends."""
+    if not directory.is_dir():
+        return []
+    found = []
+    with os.scandir(directory) as entries:
+        for count, entry in enumerate(entries, 1):
+            if count > limits.MAX_FOLDER_FILES:
+                raise UsageError(
+                    f"{display_path(directory)} holds more than {limits.MAX_FOLDER_FILES:,} files, "
+                    "the limit per folder (see SECURITY.md); move the ones not in use elsewhere"
+                )
+            if os.path.normcase(entry.name).endswith((".yaml", ".yml")):
+                found.append(directory / entry.name)
+    return sorted(found)
+
+
+def stem_twins(paths: list[Path]) -> dict[str, list[Path]]:
+    """`{stem: [paths]}` of the stems more than one of `paths` claims (`x.yaml` and
+    `x.yml`), in the order of `paths`: one pass, a dict keyed by the stem."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in paths:
+        by_stem.setdefault(path.stem, []).append(path)
+    return {stem: claimed for stem, claimed in by_stem.items() if len(claimed) > 1}
 
 
 def find_workspace(

@@ -196,7 +196,8 @@ class Generator:
         profile = found[1]
         if posting.hire.opening and profile is not None:
             folder = profile.parent / posting.company.id / OPENINGS
-            found.insert(0, next(folder.glob(f"{posting.hire.opening}.y*ml"), None))
+            named = (folder / f"{posting.hire.opening}{suffix}" for suffix in (".yaml", ".yml"))
+            found.insert(0, next((path for path in named if path.is_file()), None))  # no scan
         return [path for path in found if path is not None]
 
 
