@@ -18,11 +18,12 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import STOP_SIGNALS, Interrupted, OutputError, display_path
+from .lock import output_lock
 
 try:
     import fcntl
@@ -77,15 +78,20 @@ class Staging:
         self._created: list[Path] = []  # folders this run made; removed again on failure
         self._committed = False
         self._lock: int | None = None
+        self._folder_lock = ExitStack()  # one run at a time in `out_dir` (lock.py)
 
     def __enter__(self) -> Staging:
         try:
             self._created = _make_folders(self.out_dir)
+            self._folder_lock.enter_context(output_lock(self.out_dir))
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
             self._lock = _hold_lock(self.path)
-        except OSError as error:
+        except BaseException as error:
+            self._folder_lock.close()
             self._remove_created()
-            raise _output_error(error, self.out_dir) from None
+            if isinstance(error, OSError):
+                raise _output_error(error, self.out_dir) from None
+            raise
         remove_abandoned_staging(self.out_dir)
         return self
 
@@ -96,6 +102,7 @@ class Staging:
         shutil.rmtree(self.path, ignore_errors=True)
         if self._lock is not None:
             os.close(self._lock)
+        self._folder_lock.close()
         if not self._committed:
             self._remove_created()
 
