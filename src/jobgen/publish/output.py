@@ -53,8 +53,8 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
     """Write one file into the staging folder (safe to call from worker processes)."""
     target = staging_dir / relative
     try:
-        if not staging_dir.is_dir():  # removed by an interrupted run: do not make it again
-            raise FileNotFoundError(errno.ENOENT, "the run was stopped", str(staging_dir))
+        if not staging_dir.is_dir():  # removed (by a stopped run, or by hand): do not remake it
+            raise OutputError(_removed_text(staging_dir, relative))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "xb") as handle:
             handle.write(data)
@@ -300,6 +300,16 @@ def deferred_interrupt() -> Iterator[None]:
             signal.signal(signum, handler)
     if caught:
         raise Interrupted(caught[0])
+
+
+def _removed_text(staging_dir: Path, relative: str) -> str:
+    """Say which folder vanished under a running write (a stopped run's workers too)."""
+    which = "staging" if staging_dir.parent.is_dir() else "output"
+    folder = staging_dir if which == "staging" else staging_dir.parent
+    return (
+        f"cannot write {relative}: the {which} folder {display_path(folder)} was removed "
+        "while the run was writing into it; nothing was written"
+    )
 
 
 def _reason(error: OSError) -> str:
