@@ -42,6 +42,7 @@ def write_journal(
         json.dump(record, stream)
         stream.flush()
         os.fsync(stream.fileno())
+    _sync_folder(staging_dir / PREVIOUS_FOLDER)  # the kept copies' names, before the journal
     os.rename(partial, path)  # a journal is whole or absent
     _sync_folder(staging_dir)
     return path
