@@ -114,6 +114,12 @@ class OutputError(JobgenError):
     exit_code = 1
 
 
+class OutputBusy(OutputError):
+    """Raised when another run holds the output folder's lock past the wait limit."""
+
+    exit_code = 2
+
+
 class LintFailed(JobgenError):
     """Raised by `--strict` runs when a posting has lint errors or warnings; nothing is written."""
 

@@ -33,6 +33,9 @@ MAX_OUTPUT_CHARS = 2_000_000  # of any one rendered template; a posting is ~10,0
 MAX_RENDER_SECONDS = 10.0  # rendering and converting one posting takes ~20 ms
 MAX_RENDER_MEMORY = 512 << 20  # bytes of address space a render may add (512 MiB)
 
+# Writing
+MAX_LOCK_WAIT_SECONDS = 30.0  # a run waits this long for another run writing the same folder
+
 _active = threading.local()
 
 

@@ -39,6 +39,7 @@ DOCUMENTED = {
     "MAX_OUTPUT_CHARS": f"{limits.MAX_OUTPUT_CHARS:,} characters",
     "MAX_RENDER_SECONDS": f"{limits.MAX_RENDER_SECONDS:g} seconds",
     "MAX_RENDER_MEMORY": f"{limits.MAX_RENDER_MEMORY >> 20} MiB",
+    "MAX_LOCK_WAIT_SECONDS": f"{limits.MAX_LOCK_WAIT_SECONDS:g} seconds",
 }
 
 

@@ -218,3 +218,17 @@ def test_abandoned_staging_folders_are_swept_live_ones_kept(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+@pytest.mark.parametrize("removed", ["output", "staging"])
+def test_a_folder_removed_mid_run_is_said_not_a_stopped_run(tmp_path, removed):
+    """Issue 19, finding 3: nothing stopped the run; say what happened instead."""
+    import shutil
+
+    out = tmp_path / "out"
+    with pytest.raises(OutputError) as caught, Staging(out) as staging:
+        shutil.rmtree(out if removed == "output" else staging.path)
+        staging.write("acme/a.md", b"a")
+    message = str(caught.value)
+    assert "stopped" not in message
+    assert f"the {removed} folder" in message and "was removed while the run was writing" in message

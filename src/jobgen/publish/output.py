@@ -18,11 +18,20 @@ import signal
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import STOP_SIGNALS, Interrupted, OutputError, display_path
+from .journal import (
+    JOURNAL_NAME,
+    PREVIOUS_FOLDER,
+    has_journal,
+    kill_for_test,
+    recover,
+    write_journal,
+)
+from .lock import output_lock
 
 try:
     import fcntl
@@ -30,7 +39,6 @@ except ImportError:  # Windows: abandoned staging folders are not swept
     fcntl = None  # type: ignore[assignment]
 
 STAGING_PREFIX = ".jobgen-staging-"
-PREVIOUS_FOLDER = ".previous"  # inside the staging folder: what the run replaced
 LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
 
 
@@ -52,8 +60,8 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
     """Write one file into the staging folder (safe to call from worker processes)."""
     target = staging_dir / relative
     try:
-        if not staging_dir.is_dir():  # removed by an interrupted run: do not make it again
-            raise FileNotFoundError(errno.ENOENT, "the run was stopped", str(staging_dir))
+        if not staging_dir.is_dir():  # removed (by a stopped run, or by hand): do not remake it
+            raise OutputError(_removed_text(staging_dir, relative))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "xb") as handle:
             handle.write(data)
@@ -77,25 +85,33 @@ class Staging:
         self._created: list[Path] = []  # folders this run made; removed again on failure
         self._committed = False
         self._lock: int | None = None
+        self._folder_lock = ExitStack()  # one run at a time in `out_dir` (lock.py)
 
     def __enter__(self) -> Staging:
         try:
             self._created = _make_folders(self.out_dir)
+            self._folder_lock.enter_context(output_lock(self.out_dir))
+            remove_abandoned_staging(self.out_dir)  # first: roll back a killed run's renames
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
             self._lock = _hold_lock(self.path)
-        except OSError as error:
+        except BaseException as error:
+            self._folder_lock.close()
             self._remove_created()
-            raise _output_error(error, self.out_dir) from None
-        remove_abandoned_staging(self.out_dir)
+            if isinstance(error, OSError):
+                raise _output_error(error, self.out_dir) from None
+            raise
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
         if isinstance(error, KeyboardInterrupt):  # so the command can say what happened
             error.output_changed = self._committed  # type: ignore[attr-defined]
             error.output_dir = self.out_dir  # type: ignore[attr-defined]
+        with suppress(OSError):  # first, so that a half-removed folder has no journal
+            (self.path / JOURNAL_NAME).unlink(missing_ok=True)
         shutil.rmtree(self.path, ignore_errors=True)
         if self._lock is not None:
             os.close(self._lock)
+        self._folder_lock.close()
         if not self._committed:
             self._remove_created()
 
@@ -127,34 +143,47 @@ class Staging:
                     "or give the folder it points to as --out); no file was changed"
                 )
         current: Path | None = None
+        made: list[Path] = []  # folders made for the targets (the journal lists them)
+        targets = [*(target for _, target in moves), *(self.out_dir / r for r in remove)]
         try:
             for _, target in moves:
                 current = target
-                self._created += _make_folders(target.parent)
+                made += _make_folders(target.parent)
                 if target.is_dir():
                     raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
+            current = None
+            previous = self.path / PREVIOUS_FOLDER
+            kept = [_keep(target, previous / str(n)) for n, target in enumerate(targets)]
         except OSError as error:
             raise _output_error(error, current or self.out_dir) from None
-        previous = self.path / PREVIOUS_FOLDER
+        finally:
+            self._created += made
         done: list[tuple[Path, Path | None]] = []  # (target, its earlier version if any)
         with deferred_interrupt():
-            for number, (staged, target) in enumerate(moves):
+            entries = [
+                (_relative(target, self.out_dir), copy and _relative(copy, self.path))
+                for target, copy in zip(targets, kept, strict=True)
+            ]
+            try:  # on disk before the first rename: a killed run is rolled back by the next
+                journal = write_journal(
+                    self.path, entries, [_relative(f, self.out_dir) for f in made]
+                )
+            except OSError as error:
+                raise _output_error(error, self.path) from None
+            kill_for_test(0)
+            for number, target in enumerate(targets):
                 try:
-                    kept = _keep(target, previous / str(number))
-                    _move(staged, target)  # atomic: on failure the target is as it was
+                    if number < len(moves):
+                        _move(moves[number][0], target)  # atomic: on failure, as it was
+                    else:
+                        target.unlink()
                 except OSError as error:
                     failed = _roll_back(done)
+                    journal.unlink()
                     raise _output_error(error, target, failed) from None
-                done.append((target, kept))
-            for number, relative in enumerate(remove, len(moves)):
-                target = self.out_dir / relative
-                try:
-                    kept = _keep(target, previous / str(number))
-                    target.unlink()
-                except OSError as error:
-                    failed = _roll_back(done)
-                    raise _output_error(error, target, failed) from None
-                done.append((target, kept))
+                done.append((target, kept[number]))
+                kill_for_test(len(done))
+            journal.unlink()
             # Inside the block: a Ctrl-C held back until here finds the files moved.
             self._committed = True
         return [target for _, target in moves]
@@ -166,7 +195,8 @@ class Staging:
 
 
 def remove_abandoned_staging(out_dir: Path) -> list[Path]:
-    """Remove staging folders left by runs that were killed (SIGKILL, power loss).
+    """Remove staging folders left by runs that were killed (SIGKILL, power loss),
+    after rolling back the renames of one that was killed in its commit (journal.py).
 
     A run holds an exclusive lock on a file in its staging folder for as long
     as it (or one of its workers) lives; a folder whose lock can be taken has
@@ -185,10 +215,20 @@ def remove_abandoned_staging(out_dir: Path) -> list[Path]:
         except OSError:
             os.close(handle)
             continue  # its run is still going
+        try:
+            if has_journal(folder):
+                recover(out_dir, folder)
+        except BaseException:
+            os.close(handle)
+            raise
         shutil.rmtree(folder, ignore_errors=True)
         os.close(handle)
         removed.append(folder)
     return removed
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix()
 
 
 def _hold_lock(staging_dir: Path) -> int | None:
@@ -293,6 +333,16 @@ def deferred_interrupt() -> Iterator[None]:
             signal.signal(signum, handler)
     if caught:
         raise Interrupted(caught[0])
+
+
+def _removed_text(staging_dir: Path, relative: str) -> str:
+    """Say which folder vanished under a running write (a stopped run's workers too)."""
+    which = "staging" if staging_dir.parent.is_dir() else "output"
+    folder = staging_dir if which == "staging" else staging_dir.parent
+    return (
+        f"cannot write {relative}: the {which} folder {display_path(folder)} was removed "
+        "while the run was writing into it; nothing was written"
+    )
 
 
 def _reason(error: OSError) -> str:

@@ -1,0 +1,113 @@
+"""The commit journal: what a run's renames will change, so a killed run can be undone.
+
+Before the first rename, `Staging.commit` keeps every file it will replace or delete
+in the staging folder's `.previous/` and writes (and fsyncs) `journal.json`: each
+target, and its kept copy or `null` if the run creates it. The journal is removed
+once the last rename is done. A staging folder that still has one belongs to a run
+that was killed (SIGKILL, power loss) somewhere in its renames: the next run that
+writes into the folder rolls it back, before anything else: every target is put back
+from its copy, every file the run created is removed, and so are the folders it made.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+
+from ..errors import OutputError, display_path
+
+JOURNAL_NAME = "journal.json"  # inside the staging folder
+PREVIOUS_FOLDER = ".previous"  # inside the staging folder: what the run replaced
+# For tests only: JOBGEN_TEST_KILL_AFTER_RENAMES=N makes a commit kill its own process
+# with SIGKILL (as a power loss would stop it) after N renames, to test the roll-back.
+KILL_AFTER_RENAMES = "JOBGEN_TEST_KILL_AFTER_RENAMES"
+
+
+def write_journal(
+    staging_dir: Path,
+    entries: Sequence[tuple[str, str | None]],
+    folders: Sequence[str],
+) -> Path:
+    """Write `[(target, kept copy or None)]` (paths relative to the output folder and
+    the staging folder) and the folders the commit made; on disk before it returns."""
+    record = {"entries": [list(entry) for entry in entries], "folders": list(folders)}
+    path = staging_dir / JOURNAL_NAME
+    partial = staging_dir / (JOURNAL_NAME + ".part")
+    with open(partial, "w", encoding="utf-8") as stream:
+        json.dump(record, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    _sync_folder(staging_dir / PREVIOUS_FOLDER)  # the kept copies' names, before the journal
+    os.rename(partial, path)  # a journal is whole or absent
+    _sync_folder(staging_dir)
+    return path
+
+
+def roll_back(out_dir: Path, staging_dir: Path) -> list[str]:
+    """Undo the renames of the journal in `staging_dir`; returns the targets that
+    could not be put back (the journal is then left for another try)."""
+    record = json.loads((staging_dir / JOURNAL_NAME).read_text(encoding="utf-8"))
+    failed = []
+    for target_name, kept_name in reversed(record["entries"]):
+        target = out_dir / target_name
+        try:
+            if kept_name is None:  # the run created it (or had not yet)
+                target.unlink(missing_ok=True)
+                continue
+            kept = staging_dir / kept_name
+            if kept.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(kept, target)
+            elif not target.exists():
+                failed.append(target_name)  # neither copy nor file: cannot be put back
+        except OSError:
+            failed.append(target_name)
+    for folder in reversed(record["folders"]):
+        with suppress(OSError):  # not empty (something else is in it) or already gone
+            (out_dir / folder).rmdir()
+    if not failed:
+        (staging_dir / JOURNAL_NAME).unlink()
+    return failed
+
+
+def recover(out_dir: Path, staging_dir: Path) -> None:
+    """Roll back a killed run's commit and say so in one line on stderr."""
+    failed = roll_back(out_dir, staging_dir)
+    where = display_path(out_dir)
+    if failed:
+        raise OutputError(
+            f"an earlier run was stopped while writing {where}, and its changes could not be "
+            f"rolled back: {', '.join(failed)}; the earlier files are in "
+            f"{display_path(staging_dir / PREVIOUS_FOLDER)} (see its {JOURNAL_NAME})"
+        )
+    print(
+        f"note: an earlier run was stopped while writing {where}: its changes were rolled "
+        "back; the folder is as before it",
+        file=sys.stderr,
+    )
+
+
+def kill_for_test(renames: int) -> None:
+    """The test hook of KILL_AFTER_RENAMES; nothing unless the variable is set."""
+    wanted = os.environ.get(KILL_AFTER_RENAMES)
+    if wanted is not None and int(wanted) == renames:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def has_journal(staging_dir: Path) -> bool:
+    return (staging_dir / JOURNAL_NAME).exists()
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Windows cannot open a folder
+    with suppress(OSError):
+        os.fsync(handle)
+    os.close(handle)
