@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..errors import TemplateProblem, describe_char, display_path
 from ..inputs.models import Posting
 from ..inputs.workspace import TemplateLayer
-from ..limits import MAX_OUTPUT_CHARS, render_guard
+from ..limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard
 from . import sandbox
 from .blocks import check_blocks
 from .cache import bytecode_cache
@@ -202,7 +202,12 @@ class Renderer:
             check_blocks(self, name)
             self._checked.add(name)
         try:
-            self.env.get_template(name)
+            # Jinja computes constant expressions while it compiles: under the guard, so
+            # that no such result is computed (or cached) beyond the limits.
+            with render_guard():
+                self.env.get_template(name)
+        except (RenderLimit, MemoryError) as error:
+            raise render_problem(self, error, name, {}) from None
         except jinja2.TemplateSyntaxError as error:
             raise syntax_problem(self, error) from None
         except jinja2.TemplateNotFound as error:
