@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -61,6 +62,25 @@ def test_serves_the_posting_with_a_reload_script(server):
     assert "<h1>AI/ML Engineer</h1>" in page
     assert f'fetch("{CHANGES_PATH}?since="' in page and page.rstrip().endswith("</html>")
     assert get(server.url + "nothing-here")[0] == 404
+
+
+def test_a_request_for_another_host_is_refused(server):
+    """A DNS-rebinding page sends its own name as Host: 421, and no draft in the answer."""
+    port = server.httpd.server_address[1]
+
+    def get_as(host: str, path: str = "/") -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    assert get_as(f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}"):
+        status, body = get_as(host)
+        assert status == 421 and b"Engineer" not in body, host
+    assert get_as("evil.example", f"{CHANGES_PATH}?since=0")[0] == 421
 
 
 def test_an_edit_to_the_profile_reaches_the_page(server, workspace_copy):

@@ -5,7 +5,8 @@ and its openings, jobgen.yaml, every template layer, the logo) and renders the
 page again when any of them changes. The page carries a small script that long-polls the
 server and reloads when the version moves on. A mistake in a file shows as an
 error page, with the same message `jobgen generate` prints, and the server
-keeps running: fix the file and the posting comes back.
+keeps running: fix the file and the posting comes back. Like `site --serve`, it
+answers only requests whose Host is itself (no DNS rebinding).
 
 Only the standard library: a recruiter's laptop needs nothing more.
 """
@@ -27,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import JobgenError
 from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace
-from .site_server import local_server
+from .site_server import MISDIRECTED, allowed_host, local_server
 
 CHANGES_PATH = "/__jobgen/changes"
 LONG_POLL_SECONDS = 20.0
@@ -221,7 +222,9 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             url = urlsplit(self.path)
-            if url.path == "/":
+            if not allowed_host(self.headers.get("Host"), server.httpd.server_address[1]):
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", MISDIRECTED)
+            elif url.path == "/":
                 page = server.page
                 server.page_requests += 1
                 script = (RELOAD_SCRIPT % (page.version, CHANGES_PATH)).encode()
