@@ -43,9 +43,9 @@ class RenderLimit(Exception):
         self.what = what
 
 
-def time_limit_text() -> str:
+def time_limit_text(seconds: float | None = None) -> str:
     return (
-        f"rendering took longer than the limit of {MAX_RENDER_SECONDS:g} s per posting "
+        f"rendering took longer than the limit of {seconds or MAX_RENDER_SECONDS:g} s per posting "
         "(a loop that never ends?)"
     )
 
