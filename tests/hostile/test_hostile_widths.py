@@ -35,6 +35,10 @@ WIDE = {
     "str-format-width": f'{{{{ "{{:>{HUGE}}}".format("x") }}}}',
     "str-format-nested": f'{{{{ "{{:>{{}}}}".format("x", {HUGE}) }}}}',
     "format-map-nested": f'{{{{ "{{a:{{w}}}}".format_map({{"a": "x", "w": {HUGE}}}) }}}}',
+    "expandtabs-method": f'{{{{ "a\\tb".expandtabs({HUGE}) }}}}',
+    "join-filter": '{{ ["", "", ""]|join("x" * 1500000) }}',
+    "join-method": '{{ ("x" * 1500000).join(["", "", ""]) }}',
+    "tojson-indent": f"{{{{ [[1, 2], [3]]|tojson(indent={HUGE}) }}}}",
     "indent-lines": '{{ ("a\\n" * 100000)|indent(100) }}',
     "replace-filter": "{{ ('ab' * 1000)|replace('a', 'a' * 100000) }}",
     "replace-method": "{{ ('ab' * 1000).replace('a', 'a' * 100000) }}",
@@ -96,3 +100,30 @@ def test_a_constant_width_bomb_is_refused_by_every_command_and_never_cached(
     assert all(path.stat().st_size < 1_000_000 for path in cached), cached
     again = ws.run("check")  # the cache holds nothing that says the template is fine
     assert_refused(again, names=f"{POSTING}:2", says=f"{MAX_OUTPUT_CHARS:,}")
+
+
+def test_compiling_runs_under_the_time_and_memory_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a constant costs to fold (here a filter that takes a second), the compile
+    is stopped at the limit and reported by file; Jinja's folding swallows the limit's
+    exception, so the constant is not folded, and no cached code holds it."""
+    from jobgen import limits
+    from jobgen.errors import TemplateProblem
+    from jobgen.inputs.workspace import TemplateLayer
+    from jobgen.render.renderer import Renderer
+
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.2)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("JOBGEN_NO_CACHE", raising=False)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "slow.md.j2").write_text("{{ 1|slow }}\n", encoding="utf-8")
+    renderer = Renderer([TemplateLayer("workspace", folder)])
+    renderer.env.filters["slow"] = lambda value: time.sleep(1) or "FOLDED-RESULT"
+    started = time.monotonic()
+    with pytest.raises(TemplateProblem, match=r"slow\.md\.j2.*0\.2 s"):
+        renderer.compile("slow.md.j2")
+    assert time.monotonic() - started < 0.9
+    cached = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+    assert not [path for path in cached if b"FOLDED-RESULT" in path.read_bytes()]

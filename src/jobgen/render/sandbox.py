@@ -10,7 +10,8 @@ so they are untrusted code. On top of Jinja's ImmutableSandboxedEnvironment
 - escapes every value for the kind of file being written (HTML or Markdown) and
   refuses `|safe` and `{% autoescape false %}` in HTML templates;
 - bounds repetition, powers, padding widths (`center`, `ljust`, `rjust`,
-  `zfill`, `indent`, `format` and `%` widths and precisions) and `replace`,
+  `zfill`, `expandtabs`, `indent`, `tojson` indents, `format` and `%` widths and
+  precisions), `replace` and `join`,
   which run in C where the time limit cannot stop them, and which Jinja would
   otherwise compute while it compiles (constant folding);
 - gives every posting fresh imported templates, so nothing one posting's
@@ -30,7 +31,15 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.filters import do_center, do_format, do_indent, do_replace, do_urlize
+from jinja2.filters import (
+    do_center,
+    do_format,
+    do_indent,
+    do_replace,
+    do_tojson,
+    do_urlize,
+    sync_do_join,
+)
 from jinja2.sandbox import (
     ImmutableSandboxedEnvironment,
     SandboxedEscapeFormatter,
@@ -231,6 +240,20 @@ def indent(value: str, width: Any = 4, first: bool = False, blank: bool = False)
     return do_indent(value, width, first, blank)
 
 
+@jinja2.pass_eval_context
+def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
+    if isinstance(value, (list, tuple)) and isinstance(d, str):
+        check_width(len(d) * max(len(value) - 1, 0), "join")
+    return sync_do_join(eval_ctx, value, d, attribute)
+
+
+@jinja2.pass_eval_context
+def tojson(eval_ctx: Any, value: Any, indent: Any = None) -> Markup:
+    if isinstance(indent, int) and indent > 0:  # each line of the compact JSON, at most
+        check_width(indent * len(do_tojson(eval_ctx, value)), f"tojson(indent={indent})")
+    return do_tojson(eval_ctx, value, indent)
+
+
 def format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
     check_percent(str(value), kwargs or args)
     return do_format(value, *args, **kwargs)
@@ -269,8 +292,9 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        bounded = dict(center=center, indent=indent, format=format_filter, replace=replace)
-        self.filters.update(safe=safe, urlize=urlize, **bounded)
+        bounded = [center, indent, format_filter, replace, join, tojson]
+        self.filters.update({f.__name__.removesuffix("_filter"): f for f in bounded})
+        self.filters.update(safe=safe, urlize=urlize)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A str method that pads or replaces is bounded like the filters."""
@@ -279,6 +303,10 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
             name = getattr(__obj, "__name__", "")
             if name in PADDING_METHODS and args:
                 check_width(args[0], f"{name}({args[0]!r})")
+            elif name == "expandtabs" and args and isinstance(args[0], int):
+                check_width(args[0] * max(owner.count("\t"), 1), f"expandtabs({args[0]!r})")
+            elif name == "join" and args and isinstance(args[0], (list, tuple)):
+                check_width(len(owner) * max(len(args[0]) - 1, 0), "join")
             elif name == "replace" and len(args) >= 2:
                 _check_replace(owner, *args[:3])
         return super().call(__context, __obj, *args, **kwargs)
