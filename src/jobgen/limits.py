@@ -47,9 +47,9 @@ class RenderLimit(Exception):
         self.what = what
 
 
-def time_limit_text() -> str:
+def time_limit_text(seconds: float | None = None) -> str:
     return (
-        f"rendering took longer than the limit of {MAX_RENDER_SECONDS:g} s per posting "
+        f"rendering took longer than the limit of {seconds or MAX_RENDER_SECONDS:g} s per posting "
         "(a loop that never ends?)"
     )
 
@@ -71,6 +71,10 @@ def render_guard() -> Iterator[None]:
     runaway string raises MemoryError (left to the caller, whose traceback
     shows the template line) instead of exhausting the machine.
 
+    Code inside the block may swallow the RenderLimit (Jinja's constant
+    folding, while it compiles, catches every Exception): `time_is_up()`
+    says whether the time limit has passed all the same.
+
     Both need the main thread of a Unix process (signals and rlimits are
     per process); elsewhere, and when nested, the block runs unguarded
     (the output-size limit still applies).
@@ -79,7 +83,8 @@ def render_guard() -> Iterator[None]:
         yield
         return
     _active.on = True
-    restore_timer = _start_timer()
+    _active.fired = fired = []
+    restore_timer = _start_timer(fired)
     restore_memory = _cap_memory()
     try:
         yield
@@ -87,13 +92,20 @@ def render_guard() -> Iterator[None]:
         restore_timer()
         restore_memory()
         _active.on = False
+        _active.fired = []
 
 
-def _start_timer():  # type: ignore[no-untyped-def]
+def time_is_up() -> bool:
+    """Whether the time limit of the guarded block running now has passed."""
+    return bool(getattr(_active, "fired", None))
+
+
+def _start_timer(fired: list[bool]):  # type: ignore[no-untyped-def]
     if not hasattr(signal, "setitimer"):  # Windows
         return lambda: None
 
     def expired(signum: int, frame: object) -> None:
+        fired.append(True)
         raise RenderLimit(time_limit_text())
 
     previous = signal.signal(signal.SIGALRM, expired)

@@ -139,11 +139,12 @@ def test_nested_guards_arm_once_and_threads_run_unguarded() -> None:
 def test_a_time_bomb_in_the_page_template_names_it(
     ws: Workspace, before: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.3)
+    # 1 s, not less: compiling the templates (cold, on a busy machine) counts too
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
     page = (ws.templates / "page.html.j2").read_text(encoding="utf-8")
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     (ws.templates / "page.html.j2").write_text(loop + "\n" + page, encoding="utf-8")
     result = ws.generate("-f", "html")
-    error = assert_refused(result, names="templates/page.html.j2:1", says="0.3 s per posting")
+    error = assert_refused(result, names="templates/page.html.j2:1", says="1 s per posting")
     assert re.search(r"loop that never ends", error)
     assert_unchanged(before, ws.out)

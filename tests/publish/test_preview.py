@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -63,6 +64,25 @@ def test_serves_the_posting_with_a_reload_script(server):
     assert get(server.url + "nothing-here")[0] == 404
 
 
+def test_a_request_for_another_host_is_refused(server):
+    """A DNS-rebinding page sends its own name as Host: 421, and no draft in the answer."""
+    port = server.httpd.server_address[1]
+
+    def get_as(host: str, path: str = "/") -> tuple[int, bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+
+    assert get_as(f"localhost:{port}")[0] == 200
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}"):
+        status, body = get_as(host)
+        assert status == 421 and b"Engineer" not in body, host
+    assert get_as("evil.example", f"{CHANGES_PATH}?since=0")[0] == 421
+
+
 def test_an_edit_to_the_profile_reaches_the_page(server, workspace_copy):
     version = server.page.version
     edit(workspace_copy / "company_profiles" / "furrowlight.yaml", "min: 145000", "min: 146000")
@@ -103,6 +123,64 @@ def test_a_broken_template_shows_in_the_page_and_the_server_survives(server, wor
     template.write_text(good)  # fixed: the posting comes back
     assert wait_for(lambda: server.page.error is None)
     assert get(server.url)[0] == 200
+
+
+LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+
+
+def test_a_looping_template_is_stopped_and_the_page_recovers_when_fixed(workspace_copy):
+    """The render runs in a worker process with the time limit (shortened here, not below
+    what compiling the edited template may take on a busy machine): the
+    page shows the limit in time, and a fixed template reaches the page again."""
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    server = PreviewServer(preview, port=0, poll_seconds=0.05, time_limit=1.0).start()
+    try:
+        template = workspace_copy / "templates" / "posting.md.j2"
+        good = template.read_text(encoding="utf-8")
+        template.write_text(LOOP + good, encoding="utf-8")
+        started = time.monotonic()
+        assert wait_for(lambda: server.page.error is not None, 5)
+        assert time.monotonic() - started < 1.0 + 2
+        status, page = get(server.url)
+        print("ERR", repr(server.page.error))
+        assert status == 500 and "the limit of 1 s per posting" in page
+        assert "posting.md.j2" in page  # its line too, unless the limit struck while compiling
+        template.write_text(good.replace("{{ role.title }}", "{{ role.title }}!", 1))
+        assert wait_for(lambda: server.page.error is None, 5)
+        assert "AI/ML Engineer!" in get(server.url)[1]
+    finally:
+        server.stop()
+
+
+def test_a_worker_that_does_not_answer_or_dies_is_replaced(workspace_copy, monkeypatch):
+    """Code the timer cannot stop (C; here the worker is stopped with SIGSTOP): the worker
+    is killed after the limit and a grace period; a worker that dies (an allocation refused
+    in C) is reported as the memory limit. Either way the next render gets a fresh one."""
+    from jobgen.publish import preview_worker
+
+    monkeypatch.setattr(preview_worker, "GRACE_SECONDS", 0.3)
+    preview = Preview(find_workspace(workspace_copy), "ai-ml-engineer", "furrowlight", FIXED_DATE)
+    worker = preview_worker.RenderWorker(preview)
+    try:
+        assert worker.render()[0] == 200  # cold, under the full limit
+        worker.time_limit = 0.3  # what the parent waits for: the worker keeps its own
+        os.kill(worker._process.pid, signal.SIGSTOP)
+        started = time.monotonic()
+        status, _, error = worker.render()
+        assert status == 500 and "limit of 0.3 s" in error
+        assert time.monotonic() - started < 0.3 + 0.3 + 1
+        worker.time_limit = None
+        assert worker.render()[0] == 200 and worker.restarts == 1
+        connection = worker._start()
+        worker._process.kill()  # dies during the render
+        worker._process.join()
+        worker._start = lambda: connection
+        status, _, error = worker.render()
+        assert status == 500 and "memory" in error
+        del worker._start
+        assert worker.render()[0] == 200 and worker.restarts == 2
+    finally:
+        worker.stop()
 
 
 def test_a_new_company_template_and_css_are_picked_up(server, workspace_copy):

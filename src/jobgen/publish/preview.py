@@ -2,10 +2,12 @@
 
 A watcher thread polls the files the page is made from (the role, the profile
 and its openings, jobgen.yaml, every template layer, the logo) and renders the
-page again when any of them changes. The page carries a small script that long-polls the
+page again when any of them changes, in a child process that has the time and
+memory limits (`preview_worker.py`). The page carries a small script that long-polls the
 server and reloads when the version moves on. A mistake in a file shows as an
 error page, with the same message `jobgen generate` prints, and the server
-keeps running: fix the file and the posting comes back.
+keeps running: fix the file and the posting comes back. Like `site --serve`, it
+answers only requests whose Host is itself (no DNS rebinding).
 
 Only the standard library: a recruiter's laptop needs nothing more.
 """
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import json
 import threading
 import time
@@ -27,7 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import JobgenError
 from ..inputs.workspace import CONFIG_NAME, PROFILES, TEMPLATES, Workspace
-from .site_server import local_server
+from .preview_worker import RenderWorker, error_page
+from .site_server import MISDIRECTED, allowed_host, local_server
 
 CHANGES_PATH = "/__jobgen/changes"
 LONG_POLL_SECONDS = 20.0
@@ -120,47 +122,32 @@ class Preview:
         return frozenset(found)
 
 
-def error_page(message: str) -> bytes:
-    """A plain page that shows what `jobgen generate` would print, so it can be fixed."""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>jobgen preview: a problem to fix</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-  color: #1d2330; }}
-h1 {{ color: #a61b1b; font-size: 1.4rem; }}
-pre {{ background: #fff4f4; border-left: 4px solid #a61b1b; padding: 1rem; white-space: pre-wrap;
-  font-size: 0.95rem; line-height: 1.5; }}
-</style>
-</head>
-<body>
-<h1>This posting cannot be rendered</h1>
-<pre id="jobgen-error">{html.escape(message)}</pre>
-<p>Fix the file and save it: this page reloads by itself.</p>
-</body>
-</html>
-""".encode()
-
-
 class PreviewServer:
     """The HTTP server and the watcher thread; `start()`, then `stop()`."""
 
     def __init__(
-        self, preview: Preview, port: int = 8000, poll_seconds: float = 0.25, log=None
+        self,
+        preview: Preview,
+        port: int = 8000,
+        poll_seconds: float = 0.25,
+        log=None,
+        time_limit: float | None = None,  # else limits.MAX_RENDER_SECONDS; tests shorten it
     ) -> None:
         self.preview = preview
+        self.worker = RenderWorker(preview, time_limit)
         self.poll_seconds = poll_seconds
         self.log = log or (lambda message: None)
         self.page_requests = 0  # how many times the page itself was served (tests count it)
         self._changed = threading.Condition()
         self._stopping = threading.Event()
-        status, body, error = preview.render()
+        status, body, error = self.worker.render()
         self.page = Page(1, status, body, error)
         self._signature = preview.signature()  # rendering may have found more folders
-        self.httpd = local_server(port, _handler(self))
+        try:
+            self.httpd = local_server(port, _handler(self))
+        except BaseException:
+            self.worker.stop()
+            raise
         self._threads = [
             threading.Thread(target=self.httpd.serve_forever, name="preview-http", daemon=True),
             threading.Thread(target=self._watch, name="preview-watch", daemon=True),
@@ -184,6 +171,7 @@ class PreviewServer:
         self.httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        self.worker.stop()
 
     def wait_for_change(self, since: int, timeout: float) -> int:
         """The page version, once it differs from `since` (or after `timeout`)."""
@@ -202,7 +190,7 @@ class PreviewServer:
             if signature == self._signature:
                 continue
             self._signature = signature
-            status, body, error = self.preview.render()
+            status, body, error = self.worker.render()
             self._signature = self.preview.signature()
             shown = self.page
             if (status, body, error) == (shown.status, shown.body, shown.error):
@@ -221,7 +209,9 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             url = urlsplit(self.path)
-            if url.path == "/":
+            if not allowed_host(self.headers.get("Host"), server.httpd.server_address[1]):
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", MISDIRECTED)
+            elif url.path == "/":
                 page = server.page
                 server.page_requests += 1
                 script = (RELOAD_SCRIPT % (page.version, CHANGES_PATH)).encode()

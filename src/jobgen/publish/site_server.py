@@ -43,6 +43,16 @@ def local_server(port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingH
     return server
 
 
+def allowed_host(host: str | None, port: int) -> bool:
+    """Whether a request's Host header names this server (127.0.0.1 or localhost, with
+    its port): a DNS-rebinding page sends its own name, and is answered 421 (also
+    `jobgen preview`'s check)."""
+    return host in {f"{name}:{port}" for name in LOCAL_HOSTS}
+
+
+MISDIRECTED = b"this server answers 127.0.0.1 only\n"
+
+
 class SiteServer:
     """Serves `folder` on 127.0.0.1:`port` (0: a free port); `start()`, then `stop()`.
     The port is taken at once; the folder may be given at `start`, once it is built."""
@@ -68,9 +78,6 @@ class SiteServer:
         self.httpd.server_close()
         self._thread.join(timeout=5)
 
-    def allowed_host(self, host: str | None) -> bool:
-        return host in {f"{name}:{self.port}" for name in LOCAL_HOSTS}
-
     def find(self, path: str) -> Path | None:
         """The file a URL path names inside the folder (a folder's index.html), or None."""
         relative = unquote(path).lstrip("/")
@@ -95,8 +102,8 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
             self._answer(with_body=False)
 
         def _answer(self, with_body: bool) -> None:
-            if not server.allowed_host(self.headers.get("Host")):
-                self._send(HTTPStatus.MISDIRECTED_REQUEST, b"this server answers 127.0.0.1 only\n")
+            if not allowed_host(self.headers.get("Host"), server.port):
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, MISDIRECTED)
                 return
             path = urlsplit(self.path).path
             target = server.find(path)

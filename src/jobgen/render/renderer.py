@@ -23,7 +23,7 @@ from markupsafe import Markup
 from ..errors import TemplateProblem, describe_char, display_path
 from ..inputs.models import Posting
 from ..inputs.workspace import TemplateLayer
-from ..limits import MAX_OUTPUT_CHARS, render_guard
+from ..limits import MAX_OUTPUT_CHARS, RenderLimit, render_guard, time_is_up, time_limit_text
 from . import sandbox
 from .blocks import check_blocks
 from .cache import bytecode_cache
@@ -185,7 +185,7 @@ class Renderer:
     def _render(self, name: str, context: dict[str, Any]) -> str:
         try:
             with render_guard():
-                text = _bounded_join(self.env.get_template(name).generate(context))
+                text = _bounded_join(self._template(name).generate(context))
         except Exception as error:  # each kind in a recruiter's words: see explain.py
             raise render_problem(self, error, name, context) from None
         if text is None:
@@ -202,7 +202,12 @@ class Renderer:
             check_blocks(self, name)
             self._checked.add(name)
         try:
-            self.env.get_template(name)
+            # Jinja computes constant expressions while it compiles: under the guard, so
+            # that no such result is computed (or cached) beyond the limits.
+            with render_guard():
+                self._template(name)
+        except (RenderLimit, MemoryError) as error:
+            raise render_problem(self, error, name, {}) from None
         except jinja2.TemplateSyntaxError as error:
             raise syntax_problem(self, error) from None
         except jinja2.TemplateNotFound as error:
@@ -211,6 +216,12 @@ class Renderer:
             ) from None
         except TemplateRefused as refused:
             raise TemplateProblem(str(refused)) from None
+
+    def _template(self, name: str) -> jinja2.Template:
+        template = self.env.get_template(name)
+        if time_is_up():  # inside Jinja's constant folding, which swallows the RenderLimit
+            raise RenderLimit(time_limit_text())
+        return template
 
     def render_markdown(self, posting: Posting) -> str:
         """The posting as Markdown, from the content template for its role."""
