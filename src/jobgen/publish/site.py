@@ -116,28 +116,29 @@ def build_site(
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
     shut: list[Opening] = []
     config, found = plan_postings(workspace, None, chosen, date, None, languages, shut)
-    before = read_previous(previous or out_dir / SITE_MANIFEST)
-    closed = {f"{opening.company}/{opening.id}" for opening in shut}
-    entries: list[SitePosting] = []
-    for posting in _open_positions(posted(found, config), shut):
-        entry = _entry(posting, base, before, date, pdf)
-        if entry is None:
-            closed.add(f"{posting.company.id}/{posting.id}")
-        else:
-            entries.append(entry)
-    _link_languages(entries)
-    companies = list({e.posting.company.id: e.posting.company for e in entries}.values())
-    formats = ["md", "pdf"] if pdf else ["md"]
     generator = Generator(workspace, text_width=config.defaults.text_width, linter=linter)
-    phase("preparing", None)
-    generator.prepare(formats, [entry.posting for entry in entries])
-    for company in companies:
-        for name in (POSTING_TEMPLATE, INDEX_TEMPLATE):
-            generator.renderer_for(company).compile(name)
-    result = SiteResult(out_dir, entries, [], [], note=before.note, closed=sorted(closed))
-    result.warnings += address_notes(base, before) + reposted_roles(entries, before)
-    published = {f"{e.posting.company.id}/{e.posting.id}" for e in entries}
+    # Staging holds the folder's lock: the last build's manifest is read under it, so a
+    # build that waited for another starts from what that one wrote.
     with Staging(out_dir) as staging:
+        before = read_previous(previous or out_dir / SITE_MANIFEST)
+        closed = {f"{opening.company}/{opening.id}" for opening in shut}
+        entries: list[SitePosting] = []
+        for posting in _open_positions(posted(found, config), shut):
+            entry = _entry(posting, base, before, date, pdf)
+            if entry is None:
+                closed.add(f"{posting.company.id}/{posting.id}")
+            else:
+                entries.append(entry)
+        _link_languages(entries)
+        companies = list({e.posting.company.id: e.posting.company for e in entries}.values())
+        phase("preparing", None)
+        generator.prepare(["md", "pdf"] if pdf else ["md"], [entry.posting for entry in entries])
+        for company in companies:
+            for name in (POSTING_TEMPLATE, INDEX_TEMPLATE):
+                generator.renderer_for(company).compile(name)
+        result = SiteResult(out_dir, entries, [], [], note=before.note, closed=sorted(closed))
+        result.warnings += address_notes(base, before) + reposted_roles(entries, before)
+        published = {f"{e.posting.company.id}/{e.posting.id}" for e in entries}
         phase("rendering", len(entries))
         files = _render_postings(generator, entries, staging, before, date, progress, result)
         stop_if_blocked(result.reports, lint, strict)
