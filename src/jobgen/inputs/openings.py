@@ -57,6 +57,10 @@ class Opening(RoleContext):
     def role_id(self) -> str:
         return self.role or self.id
 
+    def closed_on(self, date: dt.date) -> bool:
+        """Has its last day to apply passed by `date`?"""
+        return self.valid_through is not None and self.valid_through < date
+
 
 def check_openings(
     openings: Mapping[str, Opening],

@@ -149,7 +149,7 @@ def plan_company(
                 add(roles[role_id], None, stage)
             posted = []
             for opening in own:
-                if opening.valid_through is not None and opening.valid_through < date:
+                if opening.closed_on(date):
                     closed.append(opening)
                     continue
                 add(roles[role_id], opening, stage)
@@ -206,7 +206,7 @@ def plan_postings(
         own = openings[company.id]
         for posting_id in dict.fromkeys(ids if ids is not None else [*roles, *own]):
             opening = own.get(posting_id)
-            if opening and closed is not None and _closed_on(opening, date):
+            if opening and closed is not None and opening.closed_on(date):
                 closed.append(opening)
                 continue
             role = roles[opening.role_id if opening else posting_id]
@@ -215,10 +215,6 @@ def plan_postings(
             )
     localizer.raise_if_any()
     return config, postings
-
-
-def _closed_on(opening: Opening, date: dt.date) -> bool:
-    return opening.valid_through is not None and opening.valid_through < date
 
 
 def localized_postings(

@@ -117,7 +117,7 @@ def _last(layers: list[RoleContext], name: str) -> object:
 
 
 def _refuse_closed(opening: Opening, date: dt.date) -> None:
-    if opening.valid_through is not None and opening.valid_through < date:
+    if opening.closed_on(date):
         raise UsageError(
             f"opening {opening.company}/{opening.id} closed on "
             f"{opening.valid_through.isoformat()}, before the posting date {date.isoformat()}; "
