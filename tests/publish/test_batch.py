@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from page_reader import read
 from jobgen.errors import OutputError, TemplateProblem
 from jobgen.inputs.stages import plan_stage
 from jobgen.inputs.workspace import find_workspace
+from jobgen.publish import output
 from jobgen.publish.batch import write_stage
 from jobgen.publish.output import STAGING_PREFIX
 
@@ -173,22 +173,22 @@ def test_full_disk_halfway_leaves_old_output_and_no_staging(
     out = tmp_path / "out"
     run(builtin_workspace, out, stage="early", cumulative=False, companies=["furrowlight"])
     before = snapshot(out)
-    real_fsync, calls = os.fsync, []
+    real_write, calls = output._write_all, []
 
-    def fills_up(fd):
-        calls.append(fd)
+    def fills_up(handle, data):
+        calls.append(handle)
         if len(calls) > 10:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
+        real_write(handle, data)
 
-    monkeypatch.setattr(os, "fsync", fills_up)
+    monkeypatch.setattr(output, "_write_all", fills_up)
     with pytest.raises(OutputError, match="No space left on device; no file was changed"):
         run(builtin_workspace, out, companies=["furrowlight"], jobs=1)
     assert snapshot(out) == before
 
 
 def test_failure_in_a_fresh_folder_leaves_nothing(tmp_path, builtin_workspace, monkeypatch):
-    monkeypatch.setattr(os, "fsync", _disk_full)
+    monkeypatch.setattr(output, "_write_all", _disk_full)
     with pytest.raises(OutputError):
         run(builtin_workspace, tmp_path / "new" / "out", companies=["furrowlight"], jobs=2)
     assert list(tmp_path.iterdir()) == []
@@ -230,7 +230,7 @@ def test_markdown_only_run_links_markdown(tmp_path, builtin_workspace):
     assert [list(p["files"]) for p in manifest["postings"]] == [["md"]] * 3
 
 
-def _disk_full(fd: int) -> None:
+def _disk_full(handle: int, data: bytes) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

@@ -48,15 +48,15 @@ def test_records_size_and_hash(tmp_path):
 def test_failure_leaves_earlier_output_untouched(tmp_path, monkeypatch):
     (tmp_path / "x.md").write_bytes(b"old x")
     (tmp_path / "y.md").write_bytes(b"old y")
-    real_fsync, synced = os.fsync, []
+    real_write, written = output._write_all, []
 
-    def disk_full_on_second_file(fd):
-        synced.append(fd)
-        if len(synced) == 2:  # tests run as root: simulate the OS error instead
+    def disk_full_on_second_file(handle, data):
+        written.append(data)
+        if len(written) == 2:  # tests run as root: simulate the OS error instead
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
+        real_write(handle, data)
 
-    monkeypatch.setattr(os, "fsync", disk_full_on_second_file)
+    monkeypatch.setattr(output, "_write_all", disk_full_on_second_file)
     with pytest.raises(OutputError, match=r"cannot write y\.md .*: No space left on device"):
         write_files(tmp_path, {"x.md": b"new x", "y.md": b"new y"})
     assert (tmp_path / "x.md").read_bytes() == b"old x"
@@ -64,8 +64,35 @@ def test_failure_leaves_earlier_output_untouched(tmp_path, monkeypatch):
     assert listing(tmp_path) == ["x.md", "y.md"]
 
 
+def test_a_failed_flush_before_the_renames_changes_nothing(tmp_path, monkeypatch):
+    """The disk may report a lost write only when the batch is flushed (syncfs): that is
+    before the first rename, so the output stays as it was."""
+    (tmp_path / "x.md").write_bytes(b"old x")
+    flushed = []
+
+    def disk_full(folder):
+        flushed.append(folder)
+        raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    monkeypatch.setattr(output, "sync_filesystem", disk_full)
+    with pytest.raises(OutputError, match="Input/output error; no file was changed"):
+        write_files(tmp_path, {"x.md": b"new x", "y/z.md": b"z"})
+    assert len(flushed) == 1
+    assert listing(tmp_path) == ["x.md"]
+    assert (tmp_path / "x.md").read_bytes() == b"old x"
+
+
+def test_the_batch_is_flushed_once_before_the_first_rename(tmp_path, monkeypatch):
+    order = []
+    real_sync, real_replace = output.sync_filesystem, os.replace
+    monkeypatch.setattr(output, "sync_filesystem", lambda f: order.append("sync") or real_sync(f))
+    monkeypatch.setattr(os, "replace", lambda a, b: order.append("rename") or real_replace(a, b))
+    write_files(tmp_path, {"a.md": b"a", "b/c.md": b"c", "b/d.md": b"d"})
+    assert order == ["sync", "rename", "rename", "rename"]
+
+
 def test_failure_removes_the_folders_it_made(tmp_path, monkeypatch):
-    monkeypatch.setattr(os, "fsync", _disk_full)
+    monkeypatch.setattr(output, "_write_all", _disk_full)
     with pytest.raises(OutputError, match="no file was changed"):
         write_files(tmp_path / "out", {"acme/x.md": b"x"})
     assert listing(tmp_path) == []
@@ -143,7 +170,7 @@ def test_ctrl_c_during_the_renames_waits_for_them(tmp_path, monkeypatch):
     assert listing(tmp_path) == ["a.md", "b.md", "c.md"]  # all moved, then interrupted
 
 
-def _disk_full(fd: int) -> None:
+def _disk_full(handle: int, data: bytes = b"") -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

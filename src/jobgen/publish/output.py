@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +40,7 @@ except ImportError:  # Windows: abandoned staging folders are not swept
     fcntl = None  # type: ignore[assignment]
 
 STAGING_PREFIX = ".jobgen-staging-"
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
 
 
@@ -57,22 +59,62 @@ class FileRecord:
 
 
 def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
-    """Write one file into the staging folder (safe to call from worker processes)."""
+    """Write one file into the staging folder (safe to call from worker processes).
+
+    Not synced here: `Staging.commit` syncs the whole filesystem once, before the
+    first rename, which costs one flush for the batch instead of one per file.
+    """
     target = staging_dir / relative
     try:
-        if not staging_dir.is_dir():  # removed (by a stopped run, or by hand): do not remake it
-            raise OutputError(_removed_text(staging_dir, relative))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())  # the bytes are on disk before the rename
+        try:
+            handle = os.open(target, _NEW_FILE, 0o666)
+        except FileNotFoundError:  # its folder is not made yet (once per folder)
+            if not staging_dir.is_dir():  # removed (by a stopped run, or by hand): not remade
+                raise OutputError(_removed_text(staging_dir, relative)) from None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(target, _NEW_FILE, 0o666)
+        try:
+            _write_all(handle, data)
+        finally:
+            os.close(handle)
     except OSError as error:
         raise OutputError(
             f"cannot write {relative} into the staging folder {display_path(staging_dir)}: "
             f"{_reason(error)}; no file was changed"
         ) from None
     return FileRecord(relative, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+    if not hasattr(os, "sync"):  # Windows: no filesystem-wide flush, so one per file
+        os.fsync(handle)
+
+
+def sync_filesystem(folder: Path) -> None:
+    """Flush every file written on `folder`'s filesystem to disk: on Linux only that
+    filesystem (syncfs, which also reports a write the disk failed), elsewhere all of
+    them (sync)."""
+    if sys.platform == "linux":
+        import ctypes
+
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            result = ctypes.CDLL(None, use_errno=True).syncfs(handle)
+        except AttributeError:  # a libc without syncfs
+            result, failure = -1, errno.ENOSYS
+        else:
+            failure = ctypes.get_errno()
+        finally:
+            os.close(handle)
+        if result == 0:
+            return
+        if failure != errno.ENOSYS:
+            raise OSError(failure, os.strerror(failure), str(folder))
+    if hasattr(os, "sync"):  # else write_staged synced each file
+        os.sync()
 
 
 class Staging:
@@ -165,6 +207,7 @@ class Staging:
                 for target, copy in zip(targets, kept, strict=True)
             ]
             try:  # on disk before the first rename: a killed run is rolled back by the next
+                sync_filesystem(self.path)  # every staged file, in one flush
                 journal = write_journal(
                     self.path, entries, [_relative(f, self.out_dir) for f in made]
                 )
