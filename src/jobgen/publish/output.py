@@ -176,8 +176,9 @@ class Staging:
         relative_paths = list(self.written if relative_paths is None else relative_paths)
         moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
         remove = list(remove)
+        checked: dict[Path, Path | None] = {}  # folder -> the first link on its way, if any
         for target in [*(target for _, target in moves), *(self.out_dir / r for r in remove)]:
-            link = _link_inside(self.out_dir, target)
+            link = _link_inside(self.out_dir, target, checked)
             if link is not None:
                 raise OutputError(
                     f"cannot write {display_path(target)}: {display_path(link)} is a link, and "
@@ -188,9 +189,12 @@ class Staging:
         made: list[Path] = []  # folders made for the targets (the journal lists them)
         targets = [*(target for _, target in moves), *(self.out_dir / r for r in remove)]
         try:
+            folders: set[Path] = set()
             for _, target in moves:
                 current = target
-                made += _make_folders(target.parent)
+                if target.parent not in folders:  # once per folder, not per file
+                    made += _make_folders(target.parent)
+                    folders.add(target.parent)
                 if target.is_dir():
                     raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
             current = None
@@ -290,16 +294,25 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
         return staging.commit()
 
 
-def _link_inside(out_dir: Path, target: Path) -> Path | None:
+def _link_inside(
+    out_dir: Path, target: Path, checked: dict[Path, Path | None] | None = None
+) -> Path | None:
     """The first link on the way from `out_dir` (which may itself be one: the user
-    chose it) down to `target`: writing through it would land somewhere else."""
-    below = target.relative_to(out_dir).parts
-    path = out_dir
-    for part in below:
-        path = path / part
-        if path.is_symlink():
-            return path
-    return None
+    chose it) down to `target`: writing through it would land somewhere else.
+    `checked` remembers the folders already walked, so a batch looks at each once."""
+    checked = {} if checked is None else checked
+    folder = target.parent
+    if folder not in checked:
+        if folder == out_dir:
+            checked[folder] = None
+        else:
+            above = _link_inside(out_dir, folder, checked)
+            checked[folder] = (
+                above if above is not None else (folder if folder.is_symlink() else None)
+            )
+    if checked[folder] is not None:
+        return checked[folder]
+    return target if target.is_symlink() else None
 
 
 def _keep(target: Path, copy: Path) -> Path | None:
