@@ -1,19 +1,22 @@
 """How fast is jobgen? Every figure is a median of several runs, printed beside a
 baseline measured in the same run on the same machine.
 
-    python benchmarks/bench.py            # all three parts, ~2 minutes on 2 cores
-    python benchmarks/bench.py --quick    # fewer runs and a smaller batch, ~30 s
-    python benchmarks/bench.py --part cold  # one part only (cold, bulk, steps, pdf)
+    python benchmarks/bench.py            # every part, ~15 minutes on 2 cores
+    python benchmarks/bench.py --quick    # fewer runs and smaller batches, ~3 minutes
+    python benchmarks/bench.py --part cold  # one part only (cold, bulk, memory, steps, pdf)
 
 1. Cold start: whole processes against the import floor, a bare
    `python -c "import yaml, jinja2, markdown, click, docx"` (the libraries jobgen
    cannot avoid), run by the same interpreter, no shell in between.
 2. Bulk: `jobgen stage` over a synthetic workspace (the 10 roles x N generated
-   companies, all three formats), with --jobs 1 and --jobs 2; postings per second,
-   the cost per posting once started, and peak memory as the batch grows.
-3. One posting, step by step, in process: load, validate, render, convert, write.
-4. PDF (with `jobgen[pdf]` installed): the cost per posting of PDF beside the HTML page
+   companies, lint on): ms per posting in md + html + docx with --jobs 1 and 2 and in
+   all five formats, beside a Markdown-only run, and the cost per posting once started.
+3. Memory: peak RSS of the largest process as the batch grows tenfold.
+4. One posting, step by step, in process: load, validate, render, convert, write.
+5. PDF (with `jobgen[pdf]` installed): the cost per posting of PDF beside the HTML page
    and Word, over every sample posting, and what the first PDF of a process costs.
+
+A run of 100,000 postings and more is `benchmarks/scale.py`.
 
 Child processes run without PYTHONDONTWRITEBYTECODE, as an installed jobgen does
 (pip compiles the .pyc files), and with their own empty template cache where the
@@ -170,57 +173,80 @@ def synthetic_workspace(folder: Path, companies: int) -> int:
 
 
 def bulk(runs: int, companies: int) -> None:
+    """The issue's targets: ms per posting (md + html + docx, lint on, one job) at
+    `companies` x 10 postings, with --jobs 2, in all five formats; against a
+    Markdown-only run of the same batch, measured in the same run."""
     small = max(2, companies // 4)
     print(
         f"\n2. Bulk: jobgen stage over {len(ROLE_IDS)} roles x N synthetic companies, "
-        f"3 formats, median of {runs} runs"
+        f"lint on, median of {runs} runs"
     )
     env = child_env()
+    three, five = "md,html,docx", "all"
     with tempfile.TemporaryDirectory() as temp:
-        figures: dict[tuple[int, int, str], tuple[float, int]] = {}
+        figures: dict[tuple[int, int, str], float] = {}
         sizes = {}
         for count in (small, companies):
             workspace = Path(temp) / f"ws-{count}"
             sizes[count] = synthetic_workspace(workspace, count)
-            for jobs, formats in ((1, "all"), (2, "all"), (1, "md")):
-                if formats == "md" and count != companies:
-                    continue
+            cases = [(1, three), (2, three)]
+            cases += [(1, "md"), (1, five)] if count == companies else []
+            for jobs, formats in cases:
                 out = Path(temp) / "out"
                 args = ["-m", "jobgen", "-w", str(workspace), "stage", "everything",
-                        "--all-companies", "-f", formats, "-j", str(jobs), "-q",
-                        "--date", DATE, "-o", str(out)]  # fmt: skip
+                        "--all-companies", "-j", str(jobs), "-q", "--date", DATE, "-o", str(out),
+                        *(arg for fmt in formats.split(",") for arg in ("-f", fmt))]  # fmt: skip
                 results = []
                 for _ in range(runs):
                     shutil.rmtree(out, ignore_errors=True)
-                    results.append(run_process(args, env))
-                seconds = statistics.median(r[0] for r in results)
-                figures[(count, jobs, formats)] = (seconds, max(r[1] for r in results))
+                    results.append(run_process(args, env)[0])
+                figures[(count, jobs, formats)] = statistics.median(results)
         big, little = sizes[companies], sizes[small]
-        md_seconds = figures[(companies, 1, "md")][0]
+        md_seconds = figures[(companies, 1, "md")]
         row(f"{big} postings, Markdown only, --jobs 1 (baseline)",
-            f"{big / md_seconds:.0f} postings/s")  # fmt: skip
-        rate = {}
-        for jobs in (1, 2):
-            seconds = figures[(companies, jobs, "all")][0]
-            rate[jobs] = big / seconds
-            note = f"{seconds:.1f} s, {seconds / md_seconds:.1f} x the Markdown-only time"
+            f"{md_seconds / big * 1000:.2f} ms", "per posting, start-up included")  # fmt: skip
+        for jobs, formats, label in ((1, three, "md+html+docx"), (2, three, "md+html+docx"),
+                                     (1, five, "all five formats")):  # fmt: skip
+            seconds = figures[(companies, jobs, formats)]
+            note = f"per posting; {seconds / md_seconds:.2f} x the Markdown-only time"
             if jobs == 2:
-                note += f"; {rate[2] / rate[1]:.2f} x --jobs 1"
-            row(f"{big} postings x 3 formats, --jobs {jobs}", f"{rate[jobs]:.0f} postings/s", note)
+                note += f"; {figures[(companies, 1, three)] / seconds:.2f} x faster than --jobs 1"
+            row(f"{big} postings, {label}, --jobs {jobs}", f"{seconds / big * 1000:.2f} ms", note)
         for jobs in (1, 2):
-            extra = figures[(companies, jobs, "all")][0] - figures[(small, jobs, "all")][0]
+            extra = figures[(companies, jobs, three)] - figures[(small, jobs, three)]
             per = extra / (big - little)
             row(f"once started: ms per posting, --jobs {jobs}", f"{per * 1000:.2f} ms",
-                f"({big} vs {little} postings; wall time per posting)")  # fmt: skip
+                f"({big} vs {little} postings, md+html+docx)")  # fmt: skip
+
+
+def memory(sizes: tuple[int, int]) -> None:
+    """Peak memory of the largest process (the parent, or a worker) as a batch grows
+    tenfold: md + html + docx, lint on, --jobs 1 and 2; one run each."""
+    print(f"\n3. Memory: peak RSS of the largest process, {sizes[0]} and {sizes[1]} companies")
+    env = child_env()
+    with tempfile.TemporaryDirectory() as temp:
+        peaks: dict[tuple[int, int], float] = {}
+        counts = {}
+        for companies in sizes:
+            workspace = Path(temp) / f"ws-{companies}"
+            counts[companies] = synthetic_workspace(workspace, companies)
+            for jobs in (1, 2):
+                out = Path(temp) / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                args = ["-m", "jobgen", "-w", str(workspace), "stage", "everything", "-a",
+                        "-f", "md", "-f", "html", "-f", "docx", "-j", str(jobs), "-q",
+                        "--date", DATE, "-o", str(out)]  # fmt: skip
+                peaks[(companies, jobs)] = run_process(args, env)[1] / 1024
+            shutil.rmtree(workspace)
+        little, big = sizes
         for jobs in (1, 2):
-            peak_small = figures[(small, jobs, "all")][1] / 1024
-            peak_big = figures[(companies, jobs, "all")][1] / 1024
-            row(f"peak memory (largest process), --jobs {jobs}", f"{peak_big:.0f} MiB",
-                f"at {big} postings; {peak_small:.0f} MiB at {little}: "
-                f"{peak_big / peak_small:.2f} x")  # fmt: skip
+            ratio = peaks[(big, jobs)] / peaks[(little, jobs)]
+            row(f"--jobs {jobs}: {counts[big]} postings (baseline: {counts[little]})",
+                f"{peaks[(big, jobs)]:.0f} MiB",
+                f"{peaks[(little, jobs)]:.0f} MiB at {counts[little]}: {ratio:.2f} x")  # fmt: skip
 
 
-# --- 3. One posting, step by step -----------------------------------------------------
+# --- 4. One posting, step by step -----------------------------------------------------
 
 
 def steps(runs: int) -> None:
@@ -237,7 +263,7 @@ def steps(runs: int) -> None:
     from jobgen.publish.output import write_files
     from jobgen.publish.pipeline import Generator
 
-    print(f"\n3. One posting, step by step (in process, median of {runs} runs)")
+    print(f"\n4. One posting, step by step (in process, median of {runs} runs)")
     workspace = Workspace(None, (builtin_root(),))
     config, roles, companies = Catalog(workspace).load(["ai-ml-engineer"], ["furrowlight"])
     role_path = ROOT / "roles" / "ai-ml-engineer.yaml"
@@ -383,7 +409,7 @@ def hostile_input_guards(generator: Any, posting: Any, runs: int) -> None:
         row(f"     {label}", f"{seconds * 1e6:.0f} us", f"{seconds / whole:.1%} of a posting")
 
 
-# --- 4. PDF against HTML and Word -------------------------------------------------------
+# --- 5. PDF against HTML and Word -------------------------------------------------------
 
 
 def pdf_against_html_and_docx(passes: int) -> None:
@@ -396,7 +422,7 @@ def pdf_against_html_and_docx(passes: int) -> None:
 
     workspace = Workspace(None, (builtin_root(),))
     _, postings = plan_postings(workspace, None, None, dt.date(2026, 11, 25))
-    print(f"\n4. PDF beside HTML and Word: each of {len(postings)} sample postings once, as a")
+    print(f"\n5. PDF beside HTML and Word: each of {len(postings)} sample postings once, as a")
     print(f"   batch makes them (Typst caches within a run), in {passes} fresh generators")
     times: dict[str, list[float]] = {"html": [], "docx": [], "pdf": []}
     firsts = []
@@ -433,20 +459,25 @@ def pdf_against_html_and_docx(passes: int) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller batch")
-    parser.add_argument("--companies", type=int, help="synthetic companies (default 100)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller batches")
+    parser.add_argument("--companies", type=int, help="synthetic companies (default 80)")
     parser.add_argument(
-        "--part", choices=("cold", "bulk", "steps", "pdf"), action="append", help="only this part"
+        "--part",
+        choices=("cold", "bulk", "memory", "steps", "pdf"),
+        action="append",
+        help="only this part",
     )
     args = parser.parse_args()
     runs = 3 if args.quick else 11
-    companies = args.companies or (30 if args.quick else 100)
-    parts = args.part or ("cold", "bulk", "steps", "pdf")
+    companies = args.companies or (20 if args.quick else 80)
+    parts = args.part or ("cold", "bulk", "memory", "steps", "pdf")
     print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores\n")
     if "cold" in parts:
         cold_start(runs)
     if "bulk" in parts:
         bulk(3, companies)
+    if "memory" in parts:
+        memory((companies, companies * 10))
     if "steps" in parts:
         steps(runs * 20)
     if "pdf" in parts:

@@ -182,7 +182,7 @@ def test_the_library_works_without_the_command_line(tmp_path):
         config, plans = jobgen.plan_stage(workspace, "early", ["brindle-ledger"],
                                           cumulative=False, date=dt.date(2026, 11, 25))
         result = jobgen.write_stage(workspace, plans, ["html"], Path("out"))
-        print(len(result.records), result.index_pages[0].as_posix())
+        print(result.postings, result.index_pages[0].as_posix())
         """
     )
     done = subprocess.run(

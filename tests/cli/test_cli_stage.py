@@ -365,12 +365,12 @@ def test_the_progress_line_has_phases_counts_and_the_time_left(monkeypatch):
 
 
 def test_ctrl_c_while_rendering_says_the_output_is_as_it_was(runner, tmp_path, monkeypatch):
-    import jobgen.publish.batch as batch
+    import jobgen.publish.company as company
 
     out = tmp_path / "out"
     (out / "furrowlight").mkdir(parents=True)
     (out / "furrowlight" / "ai-ml-engineer.md").write_text("earlier output")
-    real = batch.render_one
+    real = company.render_one
     calls = []
 
     def interrupted_on_the_second(*args, **kwargs):
@@ -379,7 +379,7 @@ def test_ctrl_c_while_rendering_says_the_output_is_as_it_was(runner, tmp_path, m
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batch, "render_one", interrupted_on_the_second)
+    monkeypatch.setattr(company, "render_one", interrupted_on_the_second)
     result = invoke(runner, "stage", "early", "-c", "furrowlight", "-j", "1", "-o", str(out))
     assert result.exit_code == 130
     assert result.stderr.strip().splitlines()[-1] == (

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXED_DATE
 
-import jobgen.publish.batch as batch
+import jobgen.publish.company as company
 from jobgen.cli import main
 from jobgen.inputs.workspace import find_workspace
 from jobgen.publish.preview import Preview, PreviewServer
@@ -104,19 +104,19 @@ def test_the_first_hour(tmp_path, monkeypatch):
 
     # 7. Ctrl-C while rendering: one line says the output is as it was.
     before = sorted(p.name for p in Path("output/my-company").iterdir())
-    real = batch.render_one
+    real = company.render_one
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "render_one", interrupted)
+    monkeypatch.setattr(company, "render_one", interrupted)
     stopped = jobgen("stage", "growth", "-c", "my-company", "-f", "md", "-j", "1", *DATE)
     assert stopped.exit_code == 130
     assert stopped.stderr.strip().splitlines()[-1] == (
         "interrupted: nothing was written; output is as it was"
     )
     assert sorted(p.name for p in Path("output/my-company").iterdir()) == before
-    monkeypatch.setattr(batch, "render_one", real)
+    monkeypatch.setattr(company, "render_one", real)
 
     # The stage's lint lines end with the command that explains them, filled in.
     assert stage.stderr.endswith(

@@ -495,34 +495,18 @@ def test_rename_failing_halfway_is_rolled_back(
     assert not staging_left(ws.out)
 
 
-class FullDisk:
-    """A file on a full disk: half the bytes are written, then ENOSPC."""
+def full_disk_at(name: str) -> Callable[..., Any]:
+    """`output._write_new` on a disk that fills up at the file called `name`: half its
+    bytes are written, then ENOSPC."""
+    real = output._write_new
 
-    def __init__(self, handle: Any) -> None:
-        self.handle = handle
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.handle.close()
-
-    def write(self, data: bytes) -> int:
-        self.handle.write(data[: len(data) // 2])
+    def write_new(target: Path, data: bytes) -> None:
+        if target.name != name:
+            return real(target, data)
+        real(target, data[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handle, name)
-
-
-def full_disk_at(name: str) -> Callable[..., Any]:
-    """`open` for output.write_staged: the file called `name` hits a full disk."""
-
-    def fake_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        handle = open(file, mode, *args, **kwargs)  # noqa: SIM115 - closed by FullDisk
-        return FullDisk(handle) if Path(file).name == name else handle
-
-    return fake_open
+    return write_new
 
 
 @pytest.mark.parametrize(
@@ -541,7 +525,7 @@ def test_full_disk(
     reason; no partial file, no staging folder, earlier output untouched."""
     extra = ("-f", "all") if kind == "generate" else ()
     with monkeypatch.context() as patch:
-        patch.setattr(output, "open", full_disk_at(name), raising=False)
+        patch.setattr(output, "_write_new", full_disk_at(name))
         result = run_kind(ws, kind, ws.out, *OTHER_DATE, *extra)
     assert_refused(
         result,

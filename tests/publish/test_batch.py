@@ -50,7 +50,7 @@ POSTINGS = {"brindle-ledger": 8, "carrowmere-health": 10, "furrowlight": 9}
 
 def test_writes_every_posting_index_and_manifest(enterprise_all):
     out, result = enterprise_all
-    assert len(result.records) == sum(POSTINGS.values())
+    assert result.postings == sum(POSTINGS.values())
     for company, count in POSTINGS.items():
         names = sorted(p.name for p in (out / company).iterdir())
         assert len(names) == count * 3 + 2
@@ -131,7 +131,7 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path, builtin_workspace):
     one = run(builtin_workspace, tmp_path / "one", companies=None, jobs=1)
     two = run(builtin_workspace, tmp_path / "two", companies=None, jobs=2)
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
-    assert [r.role for r in one.records] == [r.role for r in two.records]
+    assert one.companies == two.companies
 
 
 def test_progress_reports_every_posting_in_both_modes(tmp_path, builtin_workspace):
@@ -173,22 +173,22 @@ def test_full_disk_halfway_leaves_old_output_and_no_staging(
     out = tmp_path / "out"
     run(builtin_workspace, out, stage="early", cumulative=False, companies=["furrowlight"])
     before = snapshot(out)
-    real_write, calls = output._write_all, []
+    real_write, calls = output._write_new, []
 
-    def fills_up(handle, data):
-        calls.append(handle)
+    def fills_up(target, data):
+        calls.append(target)
         if len(calls) > 10:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(handle, data)
+        real_write(target, data)
 
-    monkeypatch.setattr(output, "_write_all", fills_up)
+    monkeypatch.setattr(output, "_write_new", fills_up)
     with pytest.raises(OutputError, match="No space left on device; no file was changed"):
         run(builtin_workspace, out, companies=["furrowlight"], jobs=1)
     assert snapshot(out) == before
 
 
 def test_failure_in_a_fresh_folder_leaves_nothing(tmp_path, builtin_workspace, monkeypatch):
-    monkeypatch.setattr(output, "_write_all", _disk_full)
+    monkeypatch.setattr(output, "_write_new", _disk_full)
     with pytest.raises(OutputError):
         run(builtin_workspace, tmp_path / "new" / "out", companies=["furrowlight"], jobs=2)
     assert list(tmp_path.iterdir()) == []
@@ -230,7 +230,7 @@ def test_markdown_only_run_links_markdown(tmp_path, builtin_workspace):
     assert [list(p["files"]) for p in manifest["postings"]] == [["md"]] * 3
 
 
-def _disk_full(handle: int, data: bytes) -> None:
+def _disk_full(target: Path, data: bytes) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
@@ -238,10 +238,10 @@ def test_spawned_workers_write_the_same_bytes(tmp_path, builtin_workspace, monke
     """macOS and Windows start workers fresh (spawn) instead of forking the parent."""
     import multiprocessing
 
-    from jobgen.publish import batch
+    from jobgen.publish import workers
 
     run(builtin_workspace, tmp_path / "fork", stage="early", cumulative=False, jobs=2)
-    monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(workers, "_process_context", lambda: multiprocessing.get_context("spawn"))
     run(builtin_workspace, tmp_path / "spawn", stage="early", cumulative=False, jobs=2)
     assert snapshot(tmp_path / "fork") == snapshot(tmp_path / "spawn")
 

@@ -48,15 +48,15 @@ def test_records_size_and_hash(tmp_path):
 def test_failure_leaves_earlier_output_untouched(tmp_path, monkeypatch):
     (tmp_path / "x.md").write_bytes(b"old x")
     (tmp_path / "y.md").write_bytes(b"old y")
-    real_write, written = output._write_all, []
+    real_write, written = output._write_new, []
 
-    def disk_full_on_second_file(handle, data):
+    def disk_full_on_second_file(target, data):
         written.append(data)
         if len(written) == 2:  # tests run as root: simulate the OS error instead
             raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(handle, data)
+        real_write(target, data)
 
-    monkeypatch.setattr(output, "_write_all", disk_full_on_second_file)
+    monkeypatch.setattr(output, "_write_new", disk_full_on_second_file)
     with pytest.raises(OutputError, match=r"cannot write y\.md .*: No space left on device"):
         write_files(tmp_path, {"x.md": b"new x", "y.md": b"new y"})
     assert (tmp_path / "x.md").read_bytes() == b"old x"
@@ -92,7 +92,7 @@ def test_the_batch_is_flushed_once_before_the_first_rename(tmp_path, monkeypatch
 
 
 def test_failure_removes_the_folders_it_made(tmp_path, monkeypatch):
-    monkeypatch.setattr(output, "_write_all", _disk_full)
+    monkeypatch.setattr(output, "_write_new", _disk_full)
     with pytest.raises(OutputError, match="no file was changed"):
         write_files(tmp_path / "out", {"acme/x.md": b"x"})
     assert listing(tmp_path) == []
@@ -170,7 +170,7 @@ def test_ctrl_c_during_the_renames_waits_for_them(tmp_path, monkeypatch):
     assert listing(tmp_path) == ["a.md", "b.md", "c.md"]  # all moved, then interrupted
 
 
-def _disk_full(handle: int, data: bytes = b"") -> None:
+def _disk_full(target: Path, data: bytes) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +115,10 @@ def stage(
       jobgen stage -c carrowmere-health --language de-DE --language en-GB
     """
     from ..errors import JobgenError, LintFailed, OutputError, counted, display_path
+    from ..inputs import stages
+    from ..inputs.catalog import Catalog
     from ..inputs.dates import resolve_date, resolve_valid_through
-    from ..inputs.stages import plan_stage
+    from ..inputs.stages import StagePlan, iter_stage_plans, plan_stage
     from ..lint import Linter
     from ..publish.batch import default_jobs, write_stage
 
@@ -137,20 +140,21 @@ def stage(
     try:
         if progress:
             progress.phase("reading", None)
-        config, plans = plan_stage(
-            workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
-            progress.read if progress else None, languages,
-        )  # fmt: skip
+        many = (
+            chosen_companies is None and len(Catalog(workspace).company_paths) > stages.PLAN_WINDOW
+        )
+        if many:  # read a window of companies at a time, as the run takes them
+            config = Catalog(workspace).load([], [])[0]
+            plans: Iterable[StagePlan] = iter_stage_plans(
+                workspace, stage_id, None, cumulative, posting_date, closes, languages
+            )
+        else:  # every file read and checked before any work
+            config, plans = plan_stage(
+                workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
+                progress.read if progress else None, languages,
+            )  # fmt: skip
         if progress:
             progress.pause()
-        for plan in plans:
-            for opening in plan.closed:
-                assert opening.valid_through is not None
-                click.echo(
-                    f"note: left out {plan.company.id}/{opening.id}: applications closed on "
-                    f"{opening.valid_through.isoformat()} (its valid_through)",
-                    err=True,
-                )
         chosen = chosen_formats(formats) or tuple(config.defaults.formats)
         out_dir = out if out is not None else workspace.default_output(config.defaults.output)
         result = write_stage(
@@ -170,6 +174,13 @@ def stage(
     finally:
         if progress:
             progress.close()
+    for company in result.companies:
+        for opening_id, closed_on in company.closed:
+            click.echo(
+                f"note: left out {company.company}/{opening_id}: applications closed on "
+                f"{closed_on} (its valid_through)",
+                err=True,
+            )
     for path in result.kept:
         click.echo(
             f"warning: kept {display_path(path)}: an earlier run wrote it, but it was changed "
@@ -185,12 +196,12 @@ def stage(
             "--prune: nothing to remove; the last manifest.json of each company lists no file "
             "this run leaves out (files no manifest lists are never removed)"
         )
-    for plan in plans:  # a role's earlier posting, now replaced by openings for some offices
-        left = {path.stem for path in result.left if path.parent.name == plan.company.id}
-        for role_id, opening_ids, offices in plan.uncovered:
+    for company in result.companies:  # a role's earlier posting, now replaced by openings
+        left = {path.stem for path in result.left if path.parent.name == company.company}
+        for role_id, opening_ids, offices in company.uncovered:
             if role_id in left:
                 click.echo(
-                    f"note: {plan.company.id}/{role_id} is now posted only as "
+                    f"note: {company.company}/{role_id} is now posted only as "
                     f"{', '.join(opening_ids)}, with no posting for {' or '.join(offices)}; "
                     f"the earlier {role_id} files stay until --prune",
                     err=True,
@@ -203,17 +214,16 @@ def stage(
             "removes them",
             err=True,
         )
-    for warning in dict.fromkeys(w for record in result.records for w in record.warnings):
+    for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    print_lint([r.lint for r in result.records if r.lint])
+    print_lint(result.flagged)
     pages = result.index_pages
     folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
     quality = "" if lint_mode == "off" else f", quality report: {folder}/quality.html"
-    flawed = sum(1 for r in result.records if r.lint and r.lint.count("error"))
     # --lint warn wrote them: the last line says so, for a log read from its end
-    written_anyway = f" ({flawed} with lint errors)" if flawed else ""
+    written_anyway = f" ({result.flawed} with lint errors)" if result.flawed else ""
     progress.say(
-        f"{counted(len(result.records), 'posting')}{written_anyway}, "
+        f"{counted(result.postings, 'posting')}{written_anyway}, "
         f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
         f"hiring plan: {folder}/index.html{quality}"
     )
@@ -262,7 +272,7 @@ class Progress:
             self._draw()
         elif name in LOGGED_PHASES:
             unit = UNITS[name].removesuffix("s") if total == 1 else UNITS.get(name, "")
-            self.say(f"{name} {total} {unit}" if total else f"{name} files")
+            self.say(f"{name} {total} {unit}" if total else f"{name} {UNITS.get(name, 'files')}")
 
     def read(self) -> None:
         with self.lock:

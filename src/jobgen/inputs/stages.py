@@ -10,7 +10,7 @@ the role's own posting for each stage role that has no opening.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from ..errors import InputError, UsageError, closest
@@ -110,6 +110,32 @@ def plan_stage(
         )
     localizer.raise_if_any()
     return config, [replace(plan, cumulative=cumulative) for plan in plans]
+
+
+PLAN_WINDOW = 500  # companies read and planned at a time by `iter_stage_plans`
+
+
+def iter_stage_plans(
+    workspace: Workspace,
+    stage_id: str | None,
+    company_ids: list[str] | None,
+    cumulative: bool,
+    date: dt.date,
+    valid_through: dt.date | None = None,
+    languages: tuple[str, ...] = (),
+    window: int | None = None,
+) -> Iterator[StagePlan]:
+    """`plan_stage`'s plans, read and checked `window` companies at a time as they are
+    taken, so that a run over tens of thousands of companies never holds them all.
+    A problem in a later window is raised when that window is read."""
+    chosen = list(Catalog(workspace).company_paths) if company_ids is None else company_ids
+    window = window or PLAN_WINDOW
+    for start in range(0, len(chosen), window):
+        ids = chosen[start : start + window]
+        _, plans = plan_stage(
+            workspace, stage_id, ids, cumulative, date, valid_through, languages=languages
+        )
+        yield from plans
 
 
 def plan_company(

@@ -7,12 +7,17 @@ once the last rename is done. A staging folder that still has one belongs to a r
 that was killed (SIGKILL, power loss) somewhere in its renames: the next run that
 writes into the folder rolls it back, before anything else: every target is put back
 from its copy, every file the run created is removed, and so are the folders it made.
+
+It also finds such folders: each run holds a lock on a file in its staging folder
+while it lives (`hold_staging_lock`), and `remove_abandoned_staging` rolls back and
+removes the folders whose lock is free.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Sequence
@@ -21,6 +26,13 @@ from pathlib import Path
 
 from ..errors import OutputError, display_path
 
+try:
+    import fcntl
+except ImportError:  # Windows: abandoned staging folders are not swept
+    fcntl = None  # type: ignore[assignment]
+
+STAGING_PREFIX = ".jobgen-staging-"
+LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
 JOURNAL_NAME = "journal.json"  # inside the staging folder
 PREVIOUS_FOLDER = ".previous"  # inside the staging folder: what the run replaced
 # For tests only: JOBGEN_TEST_KILL_AFTER_RENAMES=N makes a commit kill its own process
@@ -111,3 +123,44 @@ def _sync_folder(folder: Path) -> None:
     with suppress(OSError):
         os.fsync(handle)
     os.close(handle)
+
+
+def remove_abandoned_staging(out_dir: Path) -> list[Path]:
+    """Remove staging folders left by runs that were killed (SIGKILL, power loss),
+    after rolling back the renames of one that was killed in its commit (journal.py).
+
+    A run holds an exclusive lock on a file in its staging folder for as long
+    as it (or one of its workers) lives; a folder whose lock can be taken has
+    no owner left. Folders without a lock file are left alone.
+    """
+    if fcntl is None:
+        return []
+    removed = []
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        try:
+            handle = os.open(folder / LOCK_NAME, os.O_RDWR)
+        except OSError:
+            continue  # no lock file: not ours to judge (or being created right now)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            continue  # its run is still going
+        try:
+            if has_journal(folder):
+                recover(out_dir, folder)
+        except BaseException:
+            os.close(handle)
+            raise
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(handle)
+        removed.append(folder)
+    return removed
+
+
+def hold_staging_lock(staging_dir: Path) -> int | None:
+    if fcntl is None:
+        return None
+    handle = os.open(staging_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle

@@ -27,21 +27,16 @@ from ..errors import STOP_SIGNALS, Interrupted, OutputError, display_path
 from .journal import (
     JOURNAL_NAME,
     PREVIOUS_FOLDER,
-    has_journal,
+    hold_staging_lock,
     kill_for_test,
-    recover,
+    remove_abandoned_staging,
     write_journal,
 )
+from .journal import LOCK_NAME as LOCK_NAME  # re-exported: tests and tools look here
+from .journal import STAGING_PREFIX as STAGING_PREFIX
 from .lock import output_lock
 
-try:
-    import fcntl
-except ImportError:  # Windows: abandoned staging folders are not swept
-    fcntl = None  # type: ignore[assignment]
-
-STAGING_PREFIX = ".jobgen-staging-"
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-LOCK_NAME = ".lock"  # inside the staging folder: held while the run lives
 
 
 def posting_path(company_id: str, role_id: str, fmt: str) -> str:
@@ -67,16 +62,12 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
     target = staging_dir / relative
     try:
         try:
-            handle = os.open(target, _NEW_FILE, 0o666)
+            _write_new(target, data)
         except FileNotFoundError:  # its folder is not made yet (once per folder)
             if not staging_dir.is_dir():  # removed (by a stopped run, or by hand): not remade
                 raise OutputError(_removed_text(staging_dir, relative)) from None
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle = os.open(target, _NEW_FILE, 0o666)
-        try:
-            _write_all(handle, data)
-        finally:
-            os.close(handle)
+            _write_new(target, data)
     except OSError as error:
         raise OutputError(
             f"cannot write {relative} into the staging folder {display_path(staging_dir)}: "
@@ -85,12 +76,17 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
     return FileRecord(relative, len(data), hashlib.sha256(data).hexdigest())
 
 
-def _write_all(handle: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(handle, view) :]
-    if not hasattr(os, "sync"):  # Windows: no filesystem-wide flush, so one per file
-        os.fsync(handle)
+def _write_new(target: Path, data: bytes) -> None:
+    """Create `target` (never over an existing file) holding `data`."""
+    handle = os.open(target, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if not hasattr(os, "sync"):  # Windows: no filesystem-wide flush, so one per file
+            os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def sync_filesystem(folder: Path) -> None:
@@ -135,7 +131,7 @@ class Staging:
             self._folder_lock.enter_context(output_lock(self.out_dir))
             remove_abandoned_staging(self.out_dir)  # first: roll back a killed run's renames
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
-            self._lock = _hold_lock(self.path)
+            self._lock = hold_staging_lock(self.path)
         except BaseException as error:
             self._folder_lock.close()
             self._remove_created()
@@ -241,49 +237,8 @@ class Staging:
                 folder.rmdir()
 
 
-def remove_abandoned_staging(out_dir: Path) -> list[Path]:
-    """Remove staging folders left by runs that were killed (SIGKILL, power loss),
-    after rolling back the renames of one that was killed in its commit (journal.py).
-
-    A run holds an exclusive lock on a file in its staging folder for as long
-    as it (or one of its workers) lives; a folder whose lock can be taken has
-    no owner left. Folders without a lock file are left alone.
-    """
-    if fcntl is None:
-        return []
-    removed = []
-    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        try:
-            handle = os.open(folder / LOCK_NAME, os.O_RDWR)
-        except OSError:
-            continue  # no lock file: not ours to judge (or being created right now)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(handle)
-            continue  # its run is still going
-        try:
-            if has_journal(folder):
-                recover(out_dir, folder)
-        except BaseException:
-            os.close(handle)
-            raise
-        shutil.rmtree(folder, ignore_errors=True)
-        os.close(handle)
-        removed.append(folder)
-    return removed
-
-
 def _relative(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
-
-
-def _hold_lock(staging_dir: Path) -> int | None:
-    if fcntl is None:
-        return None
-    handle = os.open(staging_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
-    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return handle
 
 
 def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
