@@ -27,7 +27,7 @@ from ..inputs.models import Posting
 from ..inputs.stages import StagePlan
 from ..inputs.workspace import Workspace
 from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
-from .output import Staging, deferred_interrupt, posting_path, write_staged
+from .output import FileRecord, Staging, deferred_interrupt, posting_path, write_staged
 from .pipeline import Generator, stop_if_blocked
 from .records import PostingRecord
 
@@ -72,6 +72,7 @@ def write_stage(
     strict: bool = False,
     lint: str = "error",
     on_phase: Phase | None = None,
+    extra_files: Callable[[dict[str, FileRecord]], dict[str, bytes]] | None = None,
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
@@ -83,6 +84,9 @@ def write_stage(
     report is written beside each index page; a posting with a lint error fails
     the run (LintFailed) and nothing is written, unless `lint` is "warn"; with
     `strict`, a warning does too.
+
+    `extra_files`, given each company's manifest (by company id), returns more files to
+    commit with the postings, in the same step (a shard's record: see shards.py).
     """
     from . import plan_page
 
@@ -110,6 +114,7 @@ def write_stage(
         keep: list[str] = []  # theirs, changed since: never deleted
         left: list[str] = []  # theirs, left in place without --prune
         position = 0
+        manifests: dict[str, FileRecord] = {}
         for plan in plans:
             plan_records = records[position : position + len(plan.postings)]
             position += len(plan.postings)
@@ -137,9 +142,11 @@ def write_stage(
             manifest = manifest_bytes(
                 plan, plan_records, formats, index, quality, [] if prune else earlier
             )
-            staging.write(manifest_path, manifest)
+            manifests[plan.company.id] = staging.write(manifest_path, manifest)
             paths += [index.path, manifest_path]
             index_pages.append(out_dir / index.path)
+        for relative, data in (extra_files(manifests) if extra_files else {}).items():
+            paths.append(staging.write(relative, data).path)
         written = staging.commit(paths, remove)
     seconds = time.perf_counter() - start
     removed, kept = [out_dir / p for p in remove], [out_dir / p for p in keep]
