@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -179,3 +180,47 @@ def test_merge_writes_nothing_when_a_check_fails(shards, tmp_path):
         "  missing shard 1 of 2\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_check_refuses_paths_in_a_record_or_a_manifest(copy):
+    """Records and manifests may come from elsewhere (CI artifacts): no path leaves the
+    folder, so merge can never write outside OUT."""
+    record = copy / "s2" / "jobgen-shard-2-of-2.json"
+    data = json.loads(record.read_text())
+    evil = {
+        "id": "../evil",
+        "manifest": {"path": "../evil/manifest.json", "bytes": 1, "sha256": ""},
+    }
+    record.write_text(json.dumps({**data, "companies": [*data["companies"], evil]}))
+    found = problems(copy / "s1", copy / "s2")
+    assert found == [
+        f"error: {record}: companies[4]: expected a company id (like furrowlight) and its "
+        "manifest (path ID/manifest.json, bytes, sha256)",
+        "error: missing shard 2 of 2",  # a record with a problem does not count
+    ]
+    record.write_text(json.dumps(data))
+    manifest = copy / "s2" / "furrowlight" / "manifest.json"
+    text = manifest.read_text().replace('"path": "index.html"', '"path": "../../index.html"')
+    manifest.write_text(text)
+    for entry in data["companies"]:
+        if entry["id"] == "furrowlight":
+            entry["manifest"]["bytes"] = len(text.encode())
+            entry["manifest"]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    record.write_text(json.dumps(data))
+    assert problems(copy / "s1", copy / "s2") == [
+        f"error: {manifest}: lists '../../index.html', not a file name jobgen writes "
+        "(expected a name like ai-ml-engineer.md, flat in the company folder)"
+    ]
+
+
+def test_merge_replaces_the_records_of_an_earlier_split(shards, tmp_path):
+    (tmp_path / "jobgen-shard-1-of-5.json").write_text("{}")
+    (tmp_path / "notes.txt").write_text("mine")
+    result = invoke("shards", "merge", str(shards / "s1"), str(shards / "s2"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "jobgen-shard-1-of-2.json",
+        "jobgen-shard-2-of-2.json",
+        "notes.txt",
+    ]
+    assert invoke("shards", "check", str(tmp_path)).exit_code == 0

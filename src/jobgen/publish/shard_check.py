@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JobgenError, display_path
-from .manifest import MANIFEST_NAME
+from ..inputs.fields import is_slug
+from .manifest import MANIFEST_NAME, WRITTEN_NAME
 from .output import Staging
 from .shards import RECORD_NAME, SHARD_RECORD_VERSION, shard_of
 
@@ -68,7 +69,7 @@ def check_shards(folders: list[Path]) -> ShardSet:
         if folder.resolve() in seen:
             continue  # named twice: one folder's shards count once
         seen.add(folder.resolve())
-        paths = sorted(p for p in folder.iterdir() if RECORD_NAME.fullmatch(p.name))
+        paths = _records_in(folder)
         if not paths:
             found.problems.append(
                 f"{display_path(folder)}: no shard record (jobgen-shard-K-of-N.json); "
@@ -94,9 +95,19 @@ def merge_shards(folders: list[Path], out_dir: Path) -> tuple[ShardSet, list[Pat
     with Staging(out_dir) as staging:
         for relative, source in sorted(found.files.items()):
             staging.write(relative, source.read_bytes())
+        names = set()
         for record in found.records:
-            staging.write(record.path.name, record.path.read_bytes())
-        return found, staging.commit()
+            names.add(staging.write(record.path.name, record.path.read_bytes()).path)
+        # Records of another split left in OUT by an earlier merge would make OUT fail
+        # `shards check`: they go in the same step (no company file is ever removed).
+        old = [p.name for p in _records_in(out_dir) if p.name not in names]
+        return found, staging.commit(remove=old)
+
+
+def _records_in(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if RECORD_NAME.fullmatch(p.name) and p.is_file())
 
 
 def _problem_text(found: ShardSet) -> str:
@@ -129,7 +140,10 @@ def _read_record(path: Path, problems: list[str]) -> ShardRecord | None:
     else:
         for number, entry in enumerate(companies, 1):
             if not _company_entry_ok(entry):
-                bad.append(f"companies[{number}]: expected id and manifest (path, bytes, sha256)")
+                bad.append(
+                    f"companies[{number}]: expected a company id (like furrowlight) and its "
+                    "manifest (path ID/manifest.json, bytes, sha256)"
+                )
             else:
                 entries[entry["id"]] = entry["manifest"]
     if not bad:
@@ -149,7 +163,10 @@ def _read_record(path: Path, problems: list[str]) -> ShardRecord | None:
 
 
 def _company_entry_ok(entry: object) -> bool:
+    # A record may come from elsewhere (a CI artifact): an id is a slug, never a path.
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return False
+    if not is_slug(entry["id"]):
         return False
     manifest = entry.get("manifest")
     return (
@@ -227,7 +244,14 @@ def _check_files(record: ShardRecord, found: ShardSet) -> None:
             found.problems.append(f"{display_path(manifest_path)}: not a jobgen manifest")
             continue
         for file in filter(None, listed):
-            relative = f"{company_id}/{file.get('path')}"
+            name = file.get("path") if isinstance(file, dict) else None
+            if not isinstance(name, str) or not WRITTEN_NAME.fullmatch(name):
+                found.problems.append(
+                    f"{display_path(manifest_path)}: lists {name!r}, not a file name jobgen "
+                    "writes (expected a name like ai-ml-engineer.md, flat in the company folder)"
+                )
+                continue
+            relative = f"{company_id}/{name}"
             path = record.folder / relative
             if _matching(path, file, found.problems, "its manifest") is not None:
                 found.files[relative] = path
@@ -237,7 +261,7 @@ def _matching(path: Path, entry: dict[str, Any], problems: list[str], lister: st
     """The bytes of `path` when its size and sha256 are the entry's, else a problem."""
     where = display_path(path)
     try:
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or path.parent.is_symlink() or not path.is_file():
             problems.append(f"{where}: missing ({lister} lists it)")
             return None
         if path.stat().st_size != entry.get("bytes"):
