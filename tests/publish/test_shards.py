@@ -201,3 +201,20 @@ def test_a_shard_reads_only_its_own_profiles(tmp_path):
         "client-00",
         "client-01",
     ]
+
+
+def test_three_shards_at_once_into_one_shared_folder(tmp_path):
+    """As on a shared filesystem: three processes started together; the output folder's
+    lock lets one commit at a time, and the set checks out as one run."""
+    workspace = synthetic_workspace(tmp_path / "ws", 6)
+    out = tmp_path / "shared"
+    args = ["-w", str(workspace), "stage", "early", "-a", "-f", "md", "--lint", "off"]
+    args += ["--date", DATE, "-j", "1", "-q", "-o", str(out)]
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "jobgen", *args, "--shard", f"{k}/3"])
+        for k in (1, 2, 3)
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0]
+    found = check_shards([out])
+    assert found.problems == []
+    assert len({p.name for p in out.iterdir() if p.is_dir()}) == 6
