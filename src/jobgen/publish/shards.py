@@ -150,7 +150,7 @@ class ShardRun:
     """One shard of a `stage` run: the companies it writes, read from the workspace's
     list of profiles (no profile is parsed), and the record it commits with them."""
 
-    def __init__(self, workspace: Workspace, shard: Shard, company_ids: list[str] | None):
+    def __init__(self, workspace: Workspace, shard: Shard, company_ids: list[str] | None) -> None:
         from ..inputs.workspace import PROFILES
 
         self.workspace, self.shard = workspace, shard
