@@ -218,3 +218,22 @@ def test_three_shards_at_once_into_one_shared_folder(tmp_path):
     found = check_shards([out])
     assert found.problems == []
     assert len({p.name for p in out.iterdir() if p.is_dir()}) == 6
+
+
+def test_a_file_changed_between_check_and_merge_stops_the_merge(tmp_path, monkeypatch):
+    from jobgen.errors import JobgenError
+    from jobgen.publish import shard_check
+
+    stage("early", "-f", "md", "--shard", "1/1", "-o", str(tmp_path / "s"))
+    checked = shard_check.check_shards
+
+    def then_changed(folders: list[Path]) -> shard_check.ShardSet:
+        found = checked(folders)
+        page = tmp_path / "s" / "furrowlight" / "index.html"
+        page.write_bytes(page.read_bytes() + b" ")  # as a shard still writing would
+        return found
+
+    monkeypatch.setattr(shard_check, "check_shards", then_changed)
+    with pytest.raises(JobgenError, match=r"index\.html changed while it was being merged"):
+        merge_shards([tmp_path / "s"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -38,7 +38,8 @@ class ShardSet:
     """What `check_shards` found: the records, the files they vouch for, the problems."""
 
     records: list[ShardRecord] = field(default_factory=list)
-    files: dict[str, Path] = field(default_factory=dict)  # relative path -> where it is
+    # relative path -> (where it is, its sha256 as checked)
+    files: dict[str, tuple[Path, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -93,8 +94,12 @@ def merge_shards(folders: list[Path], out_dir: Path) -> tuple[ShardSet, list[Pat
     if found.problems:
         raise JobgenError(_problem_text(found))
     with Staging(out_dir) as staging:
-        for relative, source in sorted(found.files.items()):
-            staging.write(relative, source.read_bytes())
+        for relative, (source, sha256) in sorted(found.files.items()):
+            if staging.write(relative, source.read_bytes()).sha256 != sha256:
+                raise JobgenError(
+                    f"{display_path(source)} changed while it was being merged; nothing was "
+                    "merged (run `jobgen shards merge` again once the shards are complete)"
+                )
         names = set()
         for record in found.records:
             names.add(staging.write(record.path.name, record.path.read_bytes()).path)
@@ -235,7 +240,7 @@ def _check_files(record: ShardRecord, found: ShardSet) -> None:
         data = _matching(manifest_path, entry, found.problems, "its shard record")
         if data is None:
             continue
-        found.files[entry["path"]] = manifest_path
+        found.files[entry["path"]] = (manifest_path, entry["sha256"])
         try:
             manifest = json.loads(data)
             listed = [manifest["index"], manifest.get("quality")]
@@ -254,7 +259,7 @@ def _check_files(record: ShardRecord, found: ShardSet) -> None:
             relative = f"{company_id}/{name}"
             path = record.folder / relative
             if _matching(path, file, found.problems, "its manifest") is not None:
-                found.files[relative] = path
+                found.files[relative] = (path, file["sha256"])
 
 
 def _matching(path: Path, entry: dict[str, Any], problems: list[str], lister: str) -> bytes | None:
