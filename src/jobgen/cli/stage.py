@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,6 +29,9 @@ from .common import (
     workspace_option,
 )
 from .shards import SHARD, shard_help
+
+if TYPE_CHECKING:
+    from ..publish.shards import Shard
 
 
 @click.command(
@@ -90,7 +93,7 @@ def stage(
     valid_through: str | None,
     languages: tuple[str, ...],
     prune: bool,
-    shard: Any,
+    shard: Shard | None,
     quiet: bool,
     lint_mode: str,
     strict: bool,
