@@ -45,6 +45,11 @@ _API = {
     "SiteResult": "jobgen.publish.site",
     "check_workspace": "jobgen.publish.check",
     "schema_for": "jobgen.publish.schemas",
+    "Shard": "jobgen.publish.shards",
+    "ShardRun": "jobgen.publish.shards",
+    "shard_of": "jobgen.publish.shards",
+    "check_shards": "jobgen.publish.shard_check",
+    "merge_shards": "jobgen.publish.shard_check",
     # Lint
     "Linter": "jobgen.lint.linter",
     "LintContext": "jobgen.lint.scan",
@@ -62,10 +67,10 @@ _API = {
 __all__ = [  # the same names, as a literal list for linters and `from jobgen import *`
     "BatchResult", "Catalog", "Company", "Generated", "Generator", "InputError", "JobgenError",
     "LintContext", "LintFailed", "Linter", "Opening", "OutputError", "Posting", "PostingReport",
-    "Problem", "Rendered", "Role", "SiteResult", "StagePlan", "TemplateProblem", "UsageError",
-    "Workspace", "__version__", "build_site", "check_workspace", "find_workspace", "generate",
-    "plan_postings",
-    "plan_stage", "render_postings", "schema_for", "write_stage",
+    "Problem", "Rendered", "Role", "Shard", "ShardRun", "SiteResult", "StagePlan",
+    "TemplateProblem", "UsageError", "Workspace", "__version__", "build_site", "check_shards",
+    "check_workspace", "find_workspace", "generate", "merge_shards", "plan_postings",
+    "plan_stage", "render_postings", "schema_for", "shard_of", "write_stage",
 ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..version import __version__
-from . import generate, lint, site, stage, style, workspace
+from . import generate, lint, shards, site, stage, style, workspace
 from .common import CONTEXT_SETTINGS
 
 
@@ -53,6 +53,7 @@ COMMANDS = (
     workspace.new_group,
     style.preview,
     style.templates_group,
+    shards.shards_group,
 )
 for command in COMMANDS:
     main.add_command(command)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,6 +29,10 @@ from .common import (
     workspace_of,
     workspace_option,
 )
+from .shards import SHARD, shard_help
+
+if TYPE_CHECKING:
+    from ..publish.shards import Shard
 
 
 @click.command(
@@ -70,6 +74,7 @@ from .common import (
     is_flag=True,
     help="Remove postings an earlier run listed in manifest.json and this one does not write.",
 )
+@click.option("--shard", metavar="K/N", type=SHARD, help=shard_help)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @lint_option
 @strict_option
@@ -89,6 +94,7 @@ def stage(
     valid_through: str | None,
     languages: tuple[str, ...],
     prune: bool,
+    shard: Shard | None,
     quiet: bool,
     lint_mode: str,
     strict: bool,
@@ -106,6 +112,8 @@ def stage(
     Other files in the folder are left
     alone, except that --prune removes the postings an earlier run wrote
     (listed in its manifest, unchanged since) that this run does not.
+    With --shard K/N, only the companies of shard K of N are written, with
+    OUT/jobgen-shard-K-of-N.json; `jobgen shards` checks and merges the N shards.
 
     \b
     Example:
@@ -113,6 +121,7 @@ def stage(
       jobgen stage enterprise --cumulative -c carrowmere-health
       jobgen stage growth --all-companies -f html --out site/ --prune
       jobgen stage -c carrowmere-health --language de-DE --language en-GB
+      jobgen stage growth -a --date 2026-11-25 --shard 2/3 -o shard-2/
     """
     from ..errors import JobgenError, LintFailed, OutputError, counted, display_path
     from ..inputs import stages
@@ -135,18 +144,23 @@ def stage(
     closes = resolve_valid_through(valid_through, posting_date)
     workspace = workspace_of(ctx)
     chosen_companies = None if all_companies else list(companies)
+    shard_run = None
+    if shard is not None:  # before any profile is read: a shard reads only its own
+        from ..publish.shards import ShardRun
+
+        shard_run = ShardRun(workspace, shard, chosen_companies)
+        chosen_companies = shard_run.company_ids
     progress = None if quiet else Progress()
     out_dir = out
     try:
         if progress:
             progress.phase("reading", None)
-        many = (
-            chosen_companies is None and len(Catalog(workspace).company_paths) > stages.PLAN_WINDOW
-        )
-        if many:  # read a window of companies at a time, as the run takes them
-            config = Catalog(workspace).load([], [])[0]
+        catalog = Catalog(workspace)
+        count = len(catalog.company_paths if chosen_companies is None else chosen_companies)
+        if count > stages.PLAN_WINDOW:  # read a window of companies at a time, as it goes
+            config = catalog.load([], [])[0]
             plans: Iterable[StagePlan] = iter_stage_plans(
-                workspace, stage_id, None, cumulative, posting_date, closes, languages
+                workspace, stage_id, chosen_companies, cumulative, posting_date, closes, languages
             )
         else:  # every file read and checked before any work
             config, plans = plan_stage(
@@ -157,10 +171,18 @@ def stage(
             progress.pause()
         chosen = chosen_formats(formats) or tuple(config.defaults.formats)
         out_dir = out if out is not None else workspace.default_output(config.defaults.output)
+        record = None
+        if shard_run is not None:
+            options = {
+                "stage": stage_id, "cumulative": cumulative, "date": posting_date,
+                "valid_through": closes, "languages": languages, "formats": chosen,
+                "lint": lint_mode, "strict": strict,
+            }  # fmt: skip
+            record = shard_run.record_maker(options, chosen, posting_date.isoformat())
         result = write_stage(
             workspace, plans, chosen, out_dir, jobs or default_jobs(), progress, prune,
             config.defaults.text_width, None if lint_mode == "off" else Linter(config.lint),
-            strict, lint_mode, progress.phase if progress else None,
+            strict, lint_mode, progress.phase if progress else None, record,
         )  # fmt: skip
     except JobgenError as error:
         if progress and progress.rendered and not isinstance(error, (OutputError, LintFailed)):
@@ -217,6 +239,10 @@ def stage(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     print_lint(result.flagged)
+    if shard_run is not None:
+        progress.say(shard_run.summary(out_dir))
+        if not result.companies:
+            return
     pages = result.index_pages
     folder = display_path(pages[0].parent) if len(pages) == 1 else f"{display_path(out_dir)}/*"
     quality = "" if lint_mode == "off" else f", quality report: {folder}/quality.html"

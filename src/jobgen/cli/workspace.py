@@ -152,13 +152,13 @@ def check(ctx: click.Context, languages: tuple[str, ...]) -> None:
 @click.argument(
     "name",
     type=click.Choice(
-        ["role", "company", "opening", "workspace", "posting", "lint-report", "jobs"]
+        ["role", "company", "opening", "workspace", "posting", "lint-report", "jobs", "shard"]
     ),
 )
 def schema(name: str) -> None:
     """Print the JSON Schema of a role file, a company profile, jobgen.yaml, a
-    posting written with --format json, `jobgen lint --format json`, or the jobs.json
-    of a careers site (`jobgen site`).
+    posting written with --format json, `jobgen lint --format json`, the jobs.json
+    of a careers site (`jobgen site`), or a shard's record (`jobgen stage --shard`).
 
     The input schemas come from the models jobgen validates with, so an editor
     that reads them (VS Code's YAML extension, through the

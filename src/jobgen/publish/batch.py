@@ -25,7 +25,7 @@ from ..inputs.stages import StagePlan
 from ..inputs.workspace import Workspace
 from .company import INDEX_NAME as INDEX_NAME  # re-exported: where callers found it
 from .company import CompanyResult, CompanyTask, write_company
-from .output import Staging
+from .output import FileRecord, Staging
 from .pipeline import Generator, stop_if_blocked
 from .records import PostingRecord
 
@@ -86,6 +86,7 @@ def write_stage(
     strict: bool = False,
     lint: str = "error",
     on_phase: Phase | None = None,
+    extra_files: Callable[[dict[str, FileRecord]], dict[str, bytes]] | None = None,
 ) -> BatchResult:
     """Write every posting of every plan, with an index page and a manifest per company.
 
@@ -101,6 +102,9 @@ def write_stage(
     report is written beside each index page; a posting with a lint error fails
     the run (LintFailed) and nothing is written, unless `lint` is "warn"; with
     `strict`, a warning does too.
+
+    `extra_files`, given each company's manifest (by company id), returns more files to
+    commit with the postings, in the same step (a shard's record: see shards.py).
     """
     start = time.perf_counter()
     phase = on_phase or (lambda name, total: None)
@@ -125,6 +129,9 @@ def write_stage(
         remove = [path for c in companies if prune for path in c.stale]  # earlier runs' files
         left = [path for c in companies if not prune for path in c.stale]  # in place, listed
         keep = [path for c in companies if prune for path in c.edited]  # changed: never deleted
+        manifests = {company.company: company.manifest for company in companies}
+        for relative, data in (extra_files(manifests) if extra_files else {}).items():
+            paths.append(staging.write(relative, data).path)
         written = staging.commit(paths, remove)
     seconds = time.perf_counter() - start
     return BatchResult(

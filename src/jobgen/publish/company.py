@@ -13,7 +13,7 @@ from ..formats.markdown import word_count
 from ..inputs.models import Posting
 from ..inputs.stages import StagePlan
 from .manifest import MANIFEST_NAME, manifest_bytes, stale_files
-from .output import posting_path, write_staged
+from .output import FileRecord, posting_path, write_staged
 from .pipeline import Generator
 from .records import PostingRecord
 
@@ -34,6 +34,7 @@ class CompanyResult:
     postings: int
     paths: tuple[str, ...]  # every file staged for it, relative to the output folder
     index: str  # its hiring plan, relative to the output folder
+    manifest: FileRecord  # its manifest.json
     stale: tuple[str, ...]  # files its last manifest lists and this run does not write
     edited: tuple[str, ...]  # of those, the ones changed since: never deleted
     warnings: tuple[str, ...]  # distinct, in the order met
@@ -93,13 +94,14 @@ def write_company(
         {**entry, "path": entry["path"].removeprefix(f"{company_id}/")} for entry in stale
     ]  # fmt: skip
     manifest = manifest_bytes(plan, records, task.formats, index, quality, earlier)
-    write_staged(task.staging_dir, manifest_path, manifest)
+    manifest_file = write_staged(task.staging_dir, manifest_path, manifest)
     reports = [record.lint for record in records if record.lint is not None]
     summary = CompanyResult(
         company_id,
         len(records),
         tuple(paths),
         index.path,
+        manifest_file,
         tuple(entry["path"] for entry in stale),
         tuple(edited),
         tuple(dict.fromkeys(w for record in records for w in record.warnings)),

@@ -12,13 +12,13 @@ from typing import Any
 
 from ..inputs.json_schema import INPUT_MODELS, input_schema, schema_file_name
 
-SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report", "jobs")
+SCHEMA_NAMES = (*INPUT_MODELS, "posting", "lint-report", "jobs", "shard")
 FILE_NAMES = {name: schema_file_name(name) for name in SCHEMA_NAMES}
 
 
 def schema_for(name: str) -> dict[str, Any]:
     """The JSON Schema called `name`: role, company, workspace, opening, posting,
-    lint-report or jobs (a careers site's jobs.json)."""
+    lint-report, jobs (a careers site's jobs.json) or shard (`stage --shard`'s record)."""
     if name == "posting":
         from ..formats.posting_schema import POSTING_SCHEMA
 
@@ -27,6 +27,10 @@ def schema_for(name: str) -> dict[str, Any]:
         from .jobs_schema import JOBS_SCHEMA
 
         return JOBS_SCHEMA
+    if name == "shard":
+        from .shards import SHARD_SCHEMA
+
+        return SHARD_SCHEMA
     if name == "lint-report":
         from ..lint.report import LINT_REPORT_SCHEMA
 
