@@ -112,7 +112,7 @@ def plan_stage(
     return config, [replace(plan, cumulative=cumulative) for plan in plans]
 
 
-PLAN_WINDOW = 500  # companies read and planned at a time by `iter_stage_plans`
+PLAN_WINDOW = 100  # companies read and planned at a time by `iter_stage_plans`
 
 
 def iter_stage_plans(
