@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "item"]
@@ -70,17 +71,28 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
+# A role's text recurs at every company that posts it: each block is cleaned once a run.
+@lru_cache(maxsize=4096)
 def plain(markdown_text: str) -> str:
     """One line of Markdown as the words a reader sees."""
-    text = _IMAGE.sub(r"\1", markdown_text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = _CODE.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis: ***a*** or **a _b_**
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
-    text = _ESCAPE.sub(r"\1", text)
-    return " ".join(html.unescape(text).split())
+    # Each pattern needs its marker character: most lines have none, and skip the regex.
+    text = markdown_text
+    if "](" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(3):  # nested emphasis: ***a*** or **a _b_**
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def parse(markdown_text: str) -> Document:
