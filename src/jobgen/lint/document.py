@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
+
+from .memo import per_text
 
 BlockKind = Literal["heading", "paragraph", "item"]
 
@@ -71,8 +72,7 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
-# A role's text recurs at every company that posts it: each block is cleaned once a run.
-@lru_cache(maxsize=4096)
+@per_text  # a role's text recurs at every company that posts it: cleaned once a run
 def plain(markdown_text: str) -> str:
     """One line of Markdown as the words a reader sees."""
     # Each pattern needs its marker character: most lines have none, and skip the regex.

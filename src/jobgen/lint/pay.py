@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from .memo import per_text
 
 # As English writes them, and as CLDR does in other languages ("145 000 $US", "£GB",
 # "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
@@ -80,7 +81,7 @@ def pay_ranges(text: str) -> list[PayRange]:
     return list(_pay_ranges(text))
 
 
-@lru_cache(maxsize=4096)  # a company's pay lines recur in each of its postings
+@per_text  # a company's pay lines recur in each of its postings
 def _pay_ranges(text: str) -> tuple[PayRange, ...]:
     found = []
     for match in RANGE.finditer(text):
@@ -97,6 +98,6 @@ def open_ended(text: str) -> list[str]:
     return list(_open_ended(text))
 
 
-@lru_cache(maxsize=4096)  # the pattern is slow, and a company's pay lines recur
+@per_text  # the pattern is slow, and a company's pay lines recur
 def _open_ended(text: str) -> tuple[str, ...]:
     return tuple(m.group().strip() for m in OPEN_ENDED.finditer(text))

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import per_text
+
 WORD = re.compile(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(
@@ -40,7 +42,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-@lru_cache(maxsize=8192)  # a role's text recurs at every company: count each block once
+@per_text  # a role's text recurs at every company: counted once a run
 def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
@@ -50,7 +52,7 @@ def sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
-@lru_cache(maxsize=8192)  # a role's text recurs at every company: split each block once
+@per_text  # a role's text recurs at every company: split once a run
 def _sentences(text: str) -> tuple[str, ...]:
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
@@ -144,7 +146,7 @@ def text_stats(passages: Iterable[str], language: str = "en") -> TextStats:
     return TextStats(word_total, sentence_total, syllable_total, language)
 
 
-@lru_cache(maxsize=8192)  # a role's text recurs at every company: count each block once
+@per_text  # a role's text recurs at every company: counted once a run
 def _passage_counts(passage: str, language: str) -> tuple[int, int, int]:
     """Words, sentences and syllables of one passage."""
     found = words(passage)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import counted
+from . import memo
 from .book import RuleBook
 from .phrasing import fill, literal_parts, phrase_pattern, slot_pattern, with_article
 from .scan import Scan
@@ -47,7 +48,9 @@ class _WordList:
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A block's coded words, and a word's kind, are kept up to this many of each: a batch
 # lints one role's text at many companies, and a posting's words recur across roles.
+# (Short texts only, as in memo.py: a hostile file cannot fill memory.)
 _MEMO_KEPT = 20_000
+_LONGEST_WORD = 60
 
 
 class _GenderLists:
@@ -70,9 +73,10 @@ class _GenderLists:
                 if feminine_list.has(lowered)
                 else None
             )
-            if len(self.kinds) >= _MEMO_KEPT:
-                self.kinds.clear()
-            self.kinds[lowered] = kind
+            if len(lowered) <= _LONGEST_WORD:
+                if len(self.kinds) >= _MEMO_KEPT:
+                    self.kinds.clear()
+                self.kinds[lowered] = kind
         return kind
 
     def hits(self, text: str) -> tuple[tuple[int, str, str], ...]:
@@ -84,9 +88,10 @@ class _GenderLists:
                 for match in _TOKEN.finditer(text)
                 if (kind := self.kind(match.group().lower()))
             )
-            if len(self.found) >= _MEMO_KEPT:
-                self.found.clear()
-            self.found[text] = found
+            if len(text) <= memo.LONGEST:
+                if len(self.found) >= memo.KEPT:
+                    self.found.clear()
+                self.found[text] = found
         return found
 
 
@@ -231,9 +236,11 @@ class _PhraseList:
                 flat = flat or " ".join(re.split(r",?[\s\-]+", lowered))
                 pattern = matcher.pattern_for(flat)
                 hits += ((index, m.group()) for m in (pattern.finditer(text) if pattern else ()))
-            if len(self.found) >= _MEMO_KEPT:
-                self.found.clear()
-            found = self.found[text] = tuple(hits)
+            found = tuple(hits)
+            if len(text) <= memo.LONGEST:
+                if len(self.found) >= memo.KEPT:
+                    self.found.clear()
+                self.found[text] = found
         return found
 
 

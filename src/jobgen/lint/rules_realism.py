@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..errors import counted
 from .book import RuleBook
+from .memo import per_text
 from .phrasing import phrase_pattern
 from .scan import Scan
 
@@ -34,7 +34,7 @@ def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     return iter(_years_asked(sentence))
 
 
-@lru_cache(maxsize=8192)  # each sentence is read by two rules, and recurs across companies
+@per_text  # each sentence is read by two rules, and recurs across companies
 def _years_asked(sentence: str) -> tuple[tuple[int, re.Match[str]], ...]:
     return tuple(_each_year_asked(sentence))
 
