@@ -138,3 +138,19 @@ def test_a_block_seen_before_gives_the_same_findings_again(linter):
     second = linter.lint(text, LintContext(DATE), "b.md").findings
     assert first == second
     assert {f.rule for f in first} >= {"cliche", "exclusionary-language", "gendered-word"}
+
+
+def test_only_short_texts_are_kept():
+    """A huge (hostile) paragraph is worked out each time rather than kept for the run."""
+    from jobgen.lint import memo
+
+    calls: list[str] = []
+
+    @memo.per_text
+    def measure(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    long = "x" * (memo.LONGEST + 1)
+    assert [measure(t) for t in ("short", "short", long, long)] == [5, 5, len(long), len(long)]
+    assert calls == ["short", long, long]
