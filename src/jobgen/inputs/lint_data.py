@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import JobgenError
+from .data_cache import cached_parse
 from .workspace import builtin_root
 
 LINT_FOLDER = "lint"
@@ -31,14 +32,19 @@ def data_folder() -> Path:
 
 
 def read_lint_data(name: str) -> Any:
-    """The parsed `lint/<name>.yaml`; LintDataError if it cannot be read."""
+    """The parsed `lint/<name>.yaml` (kept parsed between runs: `data_cache.py`);
+    LintDataError if it cannot be read."""
     path = data_folder() / f"{name}.yaml"
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)
+        source = path.read_bytes()
+        return cached_parse(name, source, _parse)
     except (OSError, yaml.YAMLError) as error:
         raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
+
+
+def _parse(source: bytes) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(source.decode("utf-8"), Loader=loader)
 
 
 def law_ids() -> set[str]:

@@ -12,8 +12,30 @@ how a posting was made, so it checks any posting, jobgen's or not.
 
 from __future__ import annotations
 
-from .book import RuleBook, load_book
-from .linter import Linter, PostingReport
-from .scan import Finding, LintContext
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .book import RuleBook, load_book
+    from .linter import Linter, PostingReport
+    from .scan import Finding, LintContext
+
+# Imported on first use: `formats/markdown.py` reads `lint.document` to count words, and
+# must not pay for the rules, the laws and the rule book (~50 ms) to do it.
+_API = {
+    "RuleBook": ".book",
+    "load_book": ".book",
+    "Linter": ".linter",
+    "PostingReport": ".linter",
+    "Finding": ".scan",
+    "LintContext": ".scan",
+}
 
 __all__ = ["Finding", "LintContext", "Linter", "PostingReport", "RuleBook", "load_book"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module, __name__), name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..errors import JobgenError, closest
@@ -103,6 +104,11 @@ class RuleBook:
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
+
+    @cached_property  # read for each sentence that asks for years
+    def technology_names(self) -> tuple[str, ...]:
+        """Every name of every technology, lowercased, without a trailing `*`."""
+        return tuple(name.lower().rstrip("*") for t in self.technologies for name in t.names)
 
 
 def load_book(config: LintConfig | None = None, language: str = "en") -> RuleBook:

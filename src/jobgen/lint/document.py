@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .memo import per_text
+
 BlockKind = Literal["heading", "paragraph", "item"]
 
 
@@ -70,17 +72,27 @@ _CODE = re.compile(r"`+([^`]*)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
+@per_text  # a role's text recurs at every company that posts it: cleaned once a run
 def plain(markdown_text: str) -> str:
     """One line of Markdown as the words a reader sees."""
-    text = _IMAGE.sub(r"\1", markdown_text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = _CODE.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis: ***a*** or **a _b_**
-        text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
-    text = _ESCAPE.sub(r"\1", text)
-    return " ".join(html.unescape(text).split())
+    # Each pattern needs its marker character: most lines have none, and skip the regex.
+    text = markdown_text
+    if "](" in text:
+        text = _IMAGE.sub(r"\1", text)
+        text = _LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+        text = _TAG.sub("", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(3):  # nested emphasis: ***a*** or **a _b_**
+            text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())
 
 
 def parse(markdown_text: str) -> Document:

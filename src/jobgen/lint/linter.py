@@ -12,7 +12,7 @@ from ..inputs.models import Posting
 from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
 from .book import SEVERITIES, RuleBook, load_book
 from .document import parse
-from .readability import text_stats, words
+from .readability import count_words, text_stats
 from .scan import Finding, LintContext, Scan
 
 
@@ -52,6 +52,7 @@ class Linter:
         self.book = book or load_book(config)  # English; other languages' on first use
         self._books: dict[str, RuleBook] = {self.book.language: self.book}
         self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
+        self._names: dict[tuple[str, Path], str] = {}  # and their names as printed
 
     def book_for(self, language: str | None) -> RuleBook:
         """The rule book of a posting in `language` (English when not known)."""
@@ -81,7 +82,9 @@ class Linter:
         rules_structure.structure(scan)
         rules_structure.generic_posting(scan)
         rules_structure.starter_text(scan)
-        total = len(words(document.text))
+        # The blocks' words are the document's (a word never spans the line between
+        # two), counted once a run for each block.
+        total = sum(count_words(b.text) for b in document.blocks)
         stats = text_stats((b.text for b in document.prose), book.language)
         ease = stats.reading_ease
         rules_structure.word_count(scan, total)
@@ -94,7 +97,7 @@ class Linter:
         if sources:
             from .locate import Locator
 
-            locator = Locator(sources, self._sources)
+            locator = Locator(sources, self._sources, self._names)
             blocks = {b.line: b for b in document.blocks}
             findings = [
                 replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +17,17 @@ class Locator:
     """Finds the file and line where words of a posting were written (best effort:
     text a template or Markdown changed is not found, and the finding keeps no `where`)."""
 
-    def __init__(self, files: Sequence[Path], cache: dict[Path, str] | None = None) -> None:
+    def __init__(
+        self,
+        files: Sequence[Path],
+        cache: dict[Path, str] | None = None,
+        names: dict[tuple[str, Path], str] | None = None,
+    ) -> None:
         self.texts: list[tuple[Path, str]] = []
         cache = {} if cache is None else cache  # a batch reads each profile once
+        # Each file's name as printed, by the folder it was named from: resolving a path
+        # costs a system call per folder, and a batch names the same few files many times.
+        self.names = {} if names is None else names
         for path in files:
             if path not in cache:
                 try:
@@ -46,8 +55,14 @@ class Locator:
             match = pattern.search(text)
             if match:
                 line = text.count("\n", 0, match.start("words")) + 1
-                return f"{display_path(path)}:{line}"
+                return f"{self.name(path)}:{line}"
         return None
+
+    def name(self, path: Path) -> str:
+        key = (os.getcwd(), path)
+        if key not in self.names:
+            self.names[key] = display_path(path)
+        return self.names[key]
 
     def locate(self, text: str | None, block: Block | None) -> str | None:
         """The words in context first (one word alone may occur anywhere), then alone."""

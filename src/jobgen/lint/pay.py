@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .memo import per_text
+
 # As English writes them, and as CLDR does in other languages ("145 000 $US", "£GB",
 # "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
 _CURRENCY = (
@@ -76,6 +78,11 @@ class PayRange:
 
 def pay_ranges(text: str) -> list[PayRange]:
     """Every `A – B` of money in `text`, where at least one side names a currency."""
+    return list(_pay_ranges(text))
+
+
+@per_text  # a company's pay lines recur in each of its postings
+def _pay_ranges(text: str) -> tuple[PayRange, ...]:
     found = []
     for match in RANGE.finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))
@@ -83,9 +90,14 @@ def pay_ranges(text: str) -> list[PayRange]:
             low = Money(low.amount * 1000, low.currency)  # "45 à 55 k€": thousands, both
         if (low.currency or high.currency) and low.amount <= high.amount:
             found.append(PayRange(low, high, match.group().strip()))
-    return found
+    return tuple(found)
 
 
 def open_ended(text: str) -> list[str]:
     """Pay given with no top or no bottom: `$150,000+`, `from $90,000`."""
-    return [m.group().strip() for m in OPEN_ENDED.finditer(text)]
+    return list(_open_ended(text))
+
+
+@per_text  # the pattern is slow, and a company's pay lines recur
+def _open_ended(text: str) -> tuple[str, ...]:
+    return tuple(m.group().strip() for m in OPEN_ENDED.finditer(text))

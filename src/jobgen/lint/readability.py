@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import per_text
+
 WORD = re.compile(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")
 # Abbreviations whose full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(
@@ -40,8 +42,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@per_text  # a role's text recurs at every company: counted once a run
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
 def sentences(text: str) -> list[str]:
     """`text` split after . ! or ? followed by a space, except after `e.g.` and the like."""
+    return list(_sentences(text))
+
+
+@per_text  # a role's text recurs at every company: split once a run
+def _sentences(text: str) -> tuple[str, ...]:
     found, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + len(match.group().rstrip())]
@@ -55,7 +67,7 @@ def sentences(text: str) -> list[str]:
     rest = text[start:].strip()
     if rest:
         found.append(rest)
-    return [s for s in found if words(s)]
+    return tuple(s for s in found if words(s))
 
 
 @lru_cache(maxsize=16384)  # postings of one company share most of their words
@@ -127,9 +139,15 @@ def text_stats(passages: Iterable[str], language: str = "en") -> TextStats:
     """Counts over passages, each of which ends its last sentence (list items do)."""
     word_total = sentence_total = syllable_total = 0
     for passage in passages:
-        found = sentences(passage)
-        sentence_total += len(found)
-        for word in words(passage):
-            word_total += 1
-            syllable_total += syllables(word, language)
+        counts = _passage_counts(passage, language)
+        word_total += counts[0]
+        sentence_total += counts[1]
+        syllable_total += counts[2]
     return TextStats(word_total, sentence_total, syllable_total, language)
+
+
+@per_text  # a role's text recurs at every company: counted once a run
+def _passage_counts(passage: str, language: str) -> tuple[int, int, int]:
+    """Words, sentences and syllables of one passage."""
+    found = words(passage)
+    return len(found), len(_sentences(passage)), sum(syllables(w, language) for w in found)

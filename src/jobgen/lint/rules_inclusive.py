@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..errors import counted
-from .book import Phrase, RuleBook
+from . import memo
+from .book import RuleBook
 from .phrasing import fill, literal_parts, phrase_pattern, slot_pattern, with_article
 from .scan import Scan
 
@@ -44,45 +45,90 @@ class _WordList:
         )
 
 
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A block's coded words, and a word's kind, are kept up to this many of each: a batch
+# lints one role's text at many companies, and a posting's words recur across roles.
+# (Short texts only, as in memo.py: a hostile file cannot fill memory.)
+_MEMO_KEPT = 20_000
+_LONGEST_WORD = 60
+
+
+class _GenderLists:
+    """A book's two word lists, with what was found in each text and word so far."""
+
+    def __init__(self, masculine: tuple[str, ...], feminine: tuple[str, ...]) -> None:
+        self.masculine, self.feminine = masculine, feminine
+        self.lists = (_WordList.of(masculine), _WordList.of(feminine))
+        self.kinds: dict[str, str | None] = {}  # lowercased word -> its kind, or None
+        self.found: dict[str, tuple[tuple[int, str, str], ...]] = {}  # text -> its hits
+
+    def kind(self, lowered: str) -> str | None:
+        kind = self.kinds.get(lowered, "")
+        if kind == "":
+            masculine_list, feminine_list = self.lists
+            kind = (
+                "masculine"
+                if masculine_list.has(lowered)
+                else "feminine"
+                if feminine_list.has(lowered)
+                else None
+            )
+            if len(lowered) <= _LONGEST_WORD:
+                if len(self.kinds) >= _MEMO_KEPT:
+                    self.kinds.clear()
+                self.kinds[lowered] = kind
+        return kind
+
+    def hits(self, text: str) -> tuple[tuple[int, str, str], ...]:
+        """Each coded word of `text`: where it starts, the word and its kind, in order."""
+        found = self.found.get(text)
+        if found is None:
+            found = tuple(
+                (match.start(), match.group(), kind)
+                for match in _TOKEN.finditer(text)
+                if (kind := self.kind(match.group().lower()))
+            )
+            if len(text) <= memo.LONGEST:
+                if len(self.found) >= memo.KEPT:
+                    self.found.clear()
+                self.found[text] = found
+        return found
+
+
 # Sets and stem tuples, not one big regex: compiling that cost more than checking a posting.
 # Keyed by the book's id, each entry keeps the book's word lists and is used only for those
 # very lists: a freed book's id may be given to a new one with other words (a workspace's
 # `gendered_word:` settings), which must not get the old lists. A few books at most are kept.
-_LISTS: dict[int, tuple[tuple[str, ...], tuple[str, ...], _WordList, _WordList]] = {}
+_LISTS: dict[int, _GenderLists] = {}
 _LISTS_KEPT = 8
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def _gender_lists(book: RuleBook) -> tuple[_WordList, _WordList]:
+def _gender_lists(book: RuleBook) -> _GenderLists:
     found = _LISTS.get(id(book))
-    if found is None or found[0] is not book.masculine or found[1] is not book.feminine:
+    if (
+        found is None
+        or found.masculine is not book.masculine
+        or found.feminine is not book.feminine
+    ):
         while len(_LISTS) >= _LISTS_KEPT:
             del _LISTS[next(iter(_LISTS))]  # the oldest
-        lists = (_WordList.of(book.masculine), _WordList.of(book.feminine))
-        found = _LISTS[id(book)] = (book.masculine, book.feminine, *lists)
-    return found[2], found[3]
+        found = _LISTS[id(book)] = _GenderLists(book.masculine, book.feminine)
+    return found
 
 
 def gendered_wording(scan: Scan) -> Coding:
-    masculine_list, feminine_list = _gender_lists(scan.book)
+    lists = _gender_lists(scan.book)
+    ignore = scan.book.gender_ignore
     masculine: list[str] = []
     feminine: list[str] = []
     name = scan.context.company.name if scan.context.company else ""
     for block in scan.document.blocks:
         # The company's name is no wording choice: "Quillon Analytics" is not analytical.
         named = _spans(block.text, name)
-        for match in _TOKEN.finditer(block.text):
-            word = match.group()
-            lowered = word.lower()
-            if lowered in scan.book.gender_ignore:
+        for start, word, kind in lists.hits(block.text):
+            if ignore and word.lower() in ignore:
                 continue
-            if named and any(start <= match.start() < end for start, end in named):
-                continue
-            if masculine_list.has(lowered):
-                kind = "masculine"
-            elif feminine_list.has(lowered):
-                kind = "feminine"
-            else:
+            if named and any(begin <= start < end for begin, end in named):
                 continue
             (masculine if kind == "masculine" else feminine).append(word)
             scan.add(
@@ -167,23 +213,51 @@ class _PhraseMatcher:
         return self.compiled[chosen]
 
 
+class _PhraseList:
+    """A book's phrases as matchers, with the phrases found in each text so far."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.phrases = book.phrases
+        words = book.slot_words()
+        self.matchers = [_PhraseMatcher(entry.phrases, words) for entry in book.phrases]
+        self.found: dict[str, tuple[tuple[int, str], ...]] = {}  # text -> its hits
+
+    def hits(self, text: str) -> tuple[tuple[int, str], ...]:
+        """Each phrase in the block `text`: its index in the list and the words, in the
+        order of the list, then of the text."""
+        found = self.found.get(text)
+        if found is None:
+            lowered = text.lower()
+            flat = ""
+            hits: list[tuple[int, str]] = []
+            for index, matcher in enumerate(self.matchers):
+                if not any(k in lowered for k in matcher.keys):
+                    continue
+                flat = flat or " ".join(re.split(r",?[\s\-]+", lowered))
+                pattern = matcher.pattern_for(flat)
+                hits += ((index, m.group()) for m in (pattern.finditer(text) if pattern else ()))
+            found = tuple(hits)
+            if len(text) <= memo.LONGEST:
+                if len(self.found) >= memo.KEPT:
+                    self.found.clear()
+                self.found[text] = found
+        return found
+
+
 # Matchers per phrase list, keyed by the list's id. Each entry keeps its list alive, so
 # the id cannot be reused by a new list while the entry exists; a few lists at most
 # (one per workspace `lint:` setting) are kept.
-_MATCHERS: dict[int, tuple[tuple[Phrase, ...], list[_PhraseMatcher]]] = {}
+_MATCHERS: dict[int, _PhraseList] = {}
 _MATCHERS_KEPT = 8
 
 
-def _phrase_matchers(book: RuleBook) -> list[_PhraseMatcher]:
-    phrases = book.phrases
-    found = _MATCHERS.get(id(phrases))
-    if found is None or found[0] is not phrases:
+def _phrase_list(book: RuleBook) -> _PhraseList:
+    found = _MATCHERS.get(id(book.phrases))
+    if found is None or found.phrases is not book.phrases:
         while len(_MATCHERS) >= _MATCHERS_KEPT:
             del _MATCHERS[next(iter(_MATCHERS))]  # the oldest
-        words = book.slot_words()
-        matchers = [_PhraseMatcher(entry.phrases, words) for entry in phrases]
-        found = _MATCHERS[id(phrases)] = (phrases, matchers)
-    return found[1]
+        found = _MATCHERS[id(book.phrases)] = _PhraseList(book)
+    return found
 
 
 def phrases(scan: Scan) -> None:
@@ -191,34 +265,30 @@ def phrases(scan: Scan) -> None:
     if not (scan.on("exclusionary-language") or scan.on("cliche")):
         return
     # One alternation of every phrase is slow in Python's re; most phrases are absent,
-    # and a substring test rules them out first.
-    text = scan.document.text.lower()
-    flat = " ".join(re.split(r",?[\s\-]+", text))  # as phrase_pattern sees the gaps
-    wanted = [
-        (entry, matcher)
-        for entry, matcher in zip(scan.book.phrases, _phrase_matchers(scan.book), strict=True)
-        if matcher.may_match(text, flat)
-    ]
-    for block in scan.document.blocks if wanted else ():
-        lowered = block.text.lower()
-        block_flat = ""
-        for entry, matcher in wanted:
-            if not any(k in lowered for k in matcher.keys):
+    # and substring tests rule them out first. What each block holds is kept: a role's
+    # text recurs at every company.
+    listed = _phrase_list(scan.book)
+    text = flat = ""
+    possible: dict[int, bool] = {}  # the whole posting may hold the phrase (as before)
+    for block in scan.document.blocks:
+        for index, words in listed.hits(block.text):
+            if index not in possible:
+                text = text or scan.document.text.lower()
+                flat = flat or " ".join(re.split(r",?[\s\-]+", text))
+                possible[index] = listed.matchers[index].may_match(text, flat)
+            if not possible[index]:
                 continue
-            block_flat = block_flat or " ".join(re.split(r",?[\s\-]+", lowered))
-            pattern = matcher.pattern_for(block_flat)
-            for match in pattern.finditer(block.text) if pattern else ():
-                what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"
-                words = match.group()
-                instead = fill(entry.instead, lambda name, w=words: _own_words(scan, name, w))
-                scan.add(
-                    entry.kind,
-                    f"{what} {words!r}",
-                    block,
-                    words,
-                    suggestion=f"Say instead: {instead}",
-                    why=" ".join(entry.why.split()) if entry.why else None,
-                )
+            entry = listed.phrases[index]
+            what = "exclusionary wording" if entry.kind == "exclusionary-language" else "cliché"
+            instead = fill(entry.instead, lambda name, w=words: _own_words(scan, name, w))
+            scan.add(
+                entry.kind,
+                f"{what} {words!r}",
+                block,
+                words,
+                suggestion=f"Say instead: {instead}",
+                why=" ".join(entry.why.split()) if entry.why else None,
+            )
 
 
 def _own_words(scan: Scan, name: str, found: str) -> str:

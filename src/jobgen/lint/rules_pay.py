@@ -74,7 +74,8 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
     if has_pay:
         pay_by_place(scan, needing(matches, "pay_range"))
     if closed := needing(matches, "closed_range"):
-        for block in (b for b in pay_blocks if any(ch.isdigit() for ch in b.text)):
+        # (Money needs a decimal digit: a block with none has no open-ended pay.)
+        for block in (b for b in pay_blocks if _DIGIT.search(b.text)):
             for text in pay_text.open_ended(block.text):
                 report(
                     scan,
@@ -168,6 +169,7 @@ def _inside(office: Area, area: Area) -> bool:
     return office.country == area.country and area.region in (None, office.region)
 
 
+_DIGIT = re.compile(r"\d")
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"

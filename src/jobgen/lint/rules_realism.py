@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..errors import counted
 from .book import RuleBook
+from .memo import per_text
 from .phrasing import phrase_pattern
 from .scan import Scan
 
@@ -30,6 +31,15 @@ YEARS = re.compile(
 
 def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     """`5+ years`, `ten years`: the number and where it stands. Not "years old" and the like."""
+    return iter(_years_asked(sentence))
+
+
+@per_text  # each sentence is read by two rules, and recurs across companies
+def _years_asked(sentence: str) -> tuple[tuple[int, re.Match[str]], ...]:
+    return tuple(_each_year_asked(sentence))
+
+
+def _each_year_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     for match in YEARS.finditer(sentence):
         after = sentence[match.end() : match.end() + 24].lower()
         if after.startswith((" old", " ago", " of age", " alt", " jung")):
@@ -55,10 +65,6 @@ def many_requirements(scan: Scan) -> None:
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
-def _technology_names(book: RuleBook) -> list[str]:
-    return [name.lower().rstrip("*") for tech in book.technologies for name in tech.names]
-
-
 def technology_pattern(book: RuleBook) -> re.Pattern[str]:
     key = id(book)
     if key not in _PATTERNS:
@@ -79,7 +85,7 @@ def impossible_experience(scan: Scan) -> None:
         if not asked:
             continue
         lowered = sentence.lower()
-        if not any(n in lowered for n in _technology_names(scan.book)):
+        if not any(n in lowered for n in scan.book.technology_names):
             continue  # most sentences with years name no technology: skip the big regex
         pattern = technology_pattern(scan.book)
         mentions = list(pattern.finditer(sentence))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .book import SectionKind
 from .document import Block
-from .readability import FORMULAS, words
+from .readability import FORMULAS, count_words
 from .scan import Scan
 
 
@@ -81,7 +81,7 @@ def word_count(scan: Scan, total: int) -> None:
     opportunity, AI screening, the vacancy): they cannot be cut, so they do not count."""
     settings = scan.book.rule("word-count").settings
     low, high = int(settings.get("min", 0)), int(settings.get("max", 10**9))
-    counted = total - sum(len(words(b.text)) for b in notice_blocks(scan))
+    counted = total - sum(count_words(b.text) for b in notice_blocks(scan))
     said = f"{counted} words" + (
         f" (besides {total - counted} of notices)" if counted < total else ""
     )
@@ -100,8 +100,12 @@ def notice_blocks(scan: Scan) -> list[Block]:
     """The equal-opportunity section, and the statements on AI screening and the vacancy."""
     kinds = [scan.book.sections.get(k) for k in ("ai_screening", "vacancy")]
     phrases = [p for kind in kinds if kind for p in kind.phrases]
-    said = [b for b in scan.document.prose if any(p in b.text.lower() for p in phrases)]
+    said = [b for b in scan.document.prose if _holds(b.text.lower(), phrases)]
     return list({b.line: b for b in [*scan.blocks_of("equal_opportunity"), *said]}.values())
+
+
+def _holds(lowered: str, phrases: list[str]) -> bool:
+    return any(p in lowered for p in phrases)
 
 
 def reading_ease(scan: Scan, ease: float | None) -> None:
@@ -117,7 +121,7 @@ def reading_ease(scan: Scan, ease: float | None) -> None:
 def long_sentences(scan: Scan) -> None:
     limit = int(scan.book.rule("long-sentence").settings.get("max_words", 35))
     for block, sentence in scan.sentences:
-        count = len(words(sentence))
+        count = count_words(sentence)
         if count > limit:
             scan.add(
                 "long-sentence",

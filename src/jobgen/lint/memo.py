@@ -1,0 +1,30 @@
+"""What lint works out from a block of text, kept for the run: a batch lints one role's
+text at every company that posts it, so most blocks have been seen before.
+
+Only short texts are kept (every block of the built-in postings is under 400
+characters), so a hostile file of one huge paragraph, or thousands of files, cannot
+fill memory: longer texts are worked out each time, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
+
+LONGEST = 1_000  # characters: the longest text kept
+KEPT = 4_096  # texts kept per function, the least recently used dropped first
+
+T = TypeVar("T")
+
+
+def per_text(function: Callable[..., T]) -> Callable[..., T]:
+    """`function(text, *args)`, kept for short texts (its arguments must be hashable, its
+    result never changed by a caller)."""
+    cached = lru_cache(maxsize=KEPT)(function)
+
+    @wraps(function)
+    def call(text: str, *args: Any) -> T:
+        return function(text, *args) if len(text) > LONGEST else cached(text, *args)
+
+    return call
