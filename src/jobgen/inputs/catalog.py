@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError, display_path
+from ..fast_dataclass import dataclass
 from . import loader
 from .fields import is_slug
 from .levels import LevelList, PlatformList

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import Problem, describe_char
+from ..fast_dataclass import dataclass
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_CHARS
 from .markers import LocalPath, image_type
 
