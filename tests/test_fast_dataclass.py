@@ -193,3 +193,27 @@ def test_the_models_are_dataclasses():
     config = WorkspaceConfig()
     assert pickle.loads(pickle.dumps(config)) == config
     assert hash(pickle.loads(pickle.dumps(config))) == hash(config)
+
+
+def test_the_library_dataclasses_on_every_start_are_fast_ones():
+    """A stdlib @dataclass in these packages would cost its compile on every command."""
+    import importlib
+    import pkgutil
+
+    import jobgen.inputs
+
+    modules = ["jobgen.errors", "jobgen.render.template_files"] + [
+        f"jobgen.inputs.{info.name}" for info in pkgutil.iter_modules(jobgen.inputs.__path__)
+    ]
+    slow = []
+    for name in modules:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == name
+                and dataclasses.is_dataclass(value)
+                and value.__init__.__code__.co_filename != fast_dataclass.__file__
+            ):
+                slow.append(f"{name}.{value.__qualname__}")
+    assert not slow, f"use jobgen.fast_dataclass.dataclass for {slow}"

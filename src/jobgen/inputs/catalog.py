@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import field, replace
 from pathlib import Path
@@ -202,6 +201,8 @@ def require_known(kind: str, wanted: str | Sequence[str], known: dict, builtins_
     if not unknown:
         return
     valid = [i for i in known if is_slug(i)]
+    import difflib  # for a mistake only: not imported at start-up
+
     lines = []
     for name in dict.fromkeys(unknown):
         line = f"unknown {kind} {name!r}"
