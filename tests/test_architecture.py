@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # packages before it, never one after it. Lint sits beside the flow: it reads a
 # posting's Markdown and the inputs, and publishing calls it.
 LAYERS = ("shared", "inputs", "lint", "render", "formats", "publish", "cli", "api")
-SHARED = {"jobgen.errors", "jobgen.limits", "jobgen.version"}
+SHARED = {"jobgen.errors", "jobgen.fast_dataclass", "jobgen.limits", "jobgen.version"}
 API = {"jobgen", "jobgen.__main__"}  # the public names, and `python -m jobgen`
 MAX_LINES = 400  # a module of one job; data tables would be the exception (there are none yet)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from .fast_dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,35 @@ def test_help_and_list_do_not_import_heavy_modules():
     assert "HEAVY []" in result.stdout
 
 
+def test_markdown_only_generate_imports_only_what_it_needs(tmp_path):
+    """`generate -f md` (with lint, as by default) leaves out Word, HTML and what only
+    a mistake needs: each of these cost milliseconds of every start."""
+    import subprocess
+    import sys
+
+    not_needed = (
+        "docx", "lxml", "markdown", "nh3", "typst", "babel", "zipfile", "email",
+        "html.parser", "urllib.request", "difflib", "multiprocessing", "subprocess",
+    )  # fmt: skip
+    probe = (
+        "import sys\n"
+        "from jobgen.cli import main\n"
+        "args = ['generate', 'ai-ml-engineer', '--company', 'furrowlight', '--date',\n"
+        f"        '2026-11-25', '--format', 'md', '--out', {str(tmp_path)!r}]\n"
+        "try:\n"
+        "    main(args)\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        f"print('LOADED', [m for m in {not_needed!r} if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).parent,
+    )  # fmt: skip
+    assert "LOADED []" in result.stdout
+    assert (tmp_path / "furrowlight" / "ai-ml-engineer.md").is_file()
+
+
 def test_check_refuses_a_misspelt_block(runner, workspace_copy):
     (workspace_copy / "templates" / "posting.md.j2").write_text(
         '{% extends "default:posting.md.j2" %}\n{% block benefit %}x{% endblock %}\n'

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, UsageError, display_path
+from ..fast_dataclass import dataclass
 from . import loader
 from .fields import is_slug
 from .levels import LevelList, PlatformList
@@ -201,6 +201,8 @@ def require_known(kind: str, wanted: str | Sequence[str], known: dict, builtins_
     if not unknown:
         return
     valid = [i for i in known if is_slug(i)]
+    import difflib  # for a mistake only: not imported at start-up
+
     lines = []
     for name in dict.fromkeys(unknown):
         line = f"unknown {kind} {name!r}"

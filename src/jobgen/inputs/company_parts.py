@@ -8,10 +8,10 @@ that could name two places is refused, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from ..errors import closest
+from ..fast_dataclass import dataclass
 from .fields import (
     Amount,
     Color,

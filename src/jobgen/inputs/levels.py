@@ -9,9 +9,9 @@ built-in one) or, written as `{replace: [...]}`, take their place.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
+from ..fast_dataclass import dataclass
 from .fields import Line, Seniority, Slug, Text, Years
 
 T = TypeVar("T")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Literal
 
 from ..errors import closest
+from ..fast_dataclass import dataclass
 from .fields import Headcount, LawId, Line, Text, range_problems
 from .markers import Check
 

@@ -268,13 +268,13 @@ def load_config(
 
 def check_references(refs: list[nodes.Reference], known: dict[str, set[str]]) -> list[Problem]:
     """Problems for every reference to a role or stage id that does not exist."""
-    import difflib
-
     problems = []
     for ref in refs:
         ids = known[ref.kind]
         if ref.value in ids:
             continue
+        import difflib  # for a mistake only: not imported at start-up
+
         message = f"no {ref.kind} with id {ref.value!r}"
         close = difflib.get_close_matches(ref.value, sorted(ids), n=1)
         message += (

@@ -10,11 +10,12 @@ jobgen's roles are in US English) and put in another one by its translation
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
+from ..fast_dataclass import dataclass
 from .messages import Messages, load_messages, template_keys
 from .translations import Translated, translate
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from ..fast_dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ import json
 import os
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from ..errors import InputError, Problem, display_path
+from ..fast_dataclass import dataclass
 from ..limits import MAX_TEMPLATE_BYTES
 from ..version import __version__
 

@@ -9,9 +9,10 @@ the next posting sees. The `lint:` settings of jobgen.yaml are in `lint_settings
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated, Any, ClassVar
 
+from ..fast_dataclass import dataclass
 from .company_parts import (
     AiScreening,
     Apply,
@@ -229,10 +230,10 @@ class Defaults:
 class WorkspaceConfig:
     stages: tuple[Stage, ...] = ()  # none: the built-in stages apply
     defaults: Defaults = Defaults()
-    lint: LintConfig = LintConfig()  # noqa: RUF009 (frozen: sharing one is safe)
+    lint: LintConfig = LintConfig()  # frozen: sharing one is safe
     # The ladder of levels and the cloud platforms: the built-in ones, extended.
-    levels: Annotated[LevelList, Shorthand("add")] = LevelList()  # noqa: RUF009
-    platforms: Annotated[PlatformList, Shorthand("add")] = PlatformList()  # noqa: RUF009
+    levels: Annotated[LevelList, Shorthand("add")] = LevelList()
+    platforms: Annotated[PlatformList, Shorthand("add")] = PlatformList()
 
     def problems(self) -> list[tuple[str, str]]:
         ids = [stage.id for stage in self.stages]

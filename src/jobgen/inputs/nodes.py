@@ -7,15 +7,15 @@ and the checks of single values (text, numbers, dates, true/false, choices, path
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import Problem, describe_char
+from ..fast_dataclass import dataclass
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_CHARS
 from .markers import LocalPath, image_type
 
@@ -208,6 +208,8 @@ def build_choice(choices: tuple[str, ...], node: yaml.Node, ctx: Context, path: 
     if node.tag == BOOL and value and value.lower() in choices:  # `severity: off`, unquoted
         return value.lower()
     message = f"expected one of {', '.join(choices)}; got {show(node)}"
+    import difflib  # for a mistake only: not imported at start-up
+
     close = difflib.get_close_matches(str(value), choices, n=1)
     if close:
         message += f" (did you mean {close[0]!r}?)"

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Annotated
 
 from ..errors import Problem, closest
+from ..fast_dataclass import dataclass
 from .company_parts import PayRange, pay_place_problems, region_problems
 from .fields import (
     FROM_FILE_NAME,

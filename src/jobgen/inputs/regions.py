@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from ..errors import closest
+from ..fast_dataclass import dataclass
 
 ISO_FILE = Path(__file__).with_name("iso_codes.json")
 EU_MEMBERS = (

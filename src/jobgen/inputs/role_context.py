@@ -8,9 +8,9 @@ opening (`openings.py`) says it for one hire, and its fields win.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
+from ..fast_dataclass import dataclass
 from .company_parts import AiUse, Vacancy
 from .fields import Line, Text
 from .markers import Shorthand

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..errors import InputError, UsageError, closest
+from ..fast_dataclass import dataclass
 from .catalog import Catalog, require_known
 from .fields import is_slug
 from .localize import Localizer

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, closest, counted, display_path
+from ..fast_dataclass import dataclass
 from . import nodes
 from .loader import outside_problem, read_node
 from .messages import same_language
@@ -104,7 +105,7 @@ def text_paths(model: Any, prefix: str = "") -> list[str]:
     return found
 
 
-@dataclasses.dataclass
+@dataclass
 class Translated:
     """A model in another language, and what its translation did not give."""
 

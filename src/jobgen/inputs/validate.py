@@ -13,7 +13,6 @@ errors do not know YAML positions anyway.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -211,6 +210,8 @@ def _build_dataclass(
     for key, key_node, value_node in _mapping_items(node, ctx, path):
         if key not in fields:
             message = "unknown field"
+            import difflib  # for a mistake only: not imported at start-up
+
             close = difflib.get_close_matches(key, [f for f in fields if f not in nodes], n=1)
             if close:
                 message += f" (did you mean {close[0]!r}?)"

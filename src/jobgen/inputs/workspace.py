@@ -13,12 +13,12 @@ search path for a posting is company > workspace > built-in.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
 from .. import limits
 from ..errors import TemplateProblem, UsageError, display_path
+from ..fast_dataclass import dataclass
 
 
 class Company(Protocol):

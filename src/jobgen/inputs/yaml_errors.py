@@ -10,9 +10,9 @@ Both of PyYAML's parsers (the C one and the Python one) are understood.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
+
+from ..fast_dataclass import dataclass
 
 RESERVED_STARTS = {
     "*": "'*' starts a YAML alias, and this one is an undefined alias",

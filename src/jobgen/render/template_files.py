@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, closest, display_path
+from ..fast_dataclass import dataclass
 from ..inputs.models import Company
 from ..inputs.workspace import TEMPLATES, TemplateLayer, Workspace
 from ..limits import MAX_TEMPLATE_BYTES
