@@ -13,6 +13,9 @@ from .document import Block
 _TOKEN = re.compile(r"[^\s*_`]+")
 
 
+CACHED_FILES = 256  # files' texts kept: a run over 10,000 profiles holds a few
+
+
 class Locator:
     """Finds the file and line where words of a posting were written (best effort:
     text a template or Markdown changed is not found, and the finding keeps no `where`)."""
@@ -30,6 +33,10 @@ class Locator:
         self.names = {} if names is None else names
         for path in files:
             if path not in cache:
+                if len(cache) >= CACHED_FILES:  # a batch goes company by company: the oldest
+                    del cache[next(iter(cache))]  # profile is the one least likely again
+                if len(self.names) >= CACHED_FILES * 4:
+                    del self.names[next(iter(self.names))]
                 try:
                     cache[path] = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError):
