@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,10 +36,12 @@ CHARACTER_STYLES = {"Hyperlink"}
 
 @dataclass(frozen=True)
 class Reference:
-    """The winning reference.docx: where it is and its bytes."""
+    """The winning reference.docx: where it is and its bytes; and, once a posting has used
+    it, the template made ready from it for each brand (`docx_template.py`)."""
 
     path: Path
     data: bytes
+    prepared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_reference(renderer: Renderer) -> Reference:
