@@ -127,3 +127,27 @@ def test_paper_follows_the_country_only_in_jobgens_own_reference(tmp_path, gener
     own = house(tmp_path, generator, lambda document: None)  # a house reference's page wins
     made = render_docx(british, "<p>x</p>", own, local)
     assert abs(docx.Document(io.BytesIO(made)).sections[0].page_height.mm - 279.4) < 1
+
+
+def test_the_zip_is_what_zipfile_writes():
+    """Parts compressed ahead of time, zipped as zipfile zips them: the same bytes."""
+    import datetime as dt
+
+    from jobgen.formats.docx_package import zip_parts
+
+    members = [
+        ("[Content_Types].xml", b"<x/>" * 300),
+        ("word/empty.xml", b""),
+        ("wörd/é.xml", b"e"),
+    ]
+    members += [("word/media/image1.png", bytes(range(256)) * 40)]
+    for date in (dt.date(2026, 11, 25), dt.date(1979, 3, 4)):
+        stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+        expected = io.BytesIO()
+        with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members:
+                entry = zipfile.ZipInfo(name, date_time=stamp)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, data)
+        assert zip_parts(members, date) == expected.getvalue()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..render.local import Local, paper_size
 from .docx_body import BodyWriter, attribute, check_xml, text
-from .docx_package import zip_parts
+from .docx_package import Member, member, zip_members
 from .docx_template import HYPERLINK, MOMENT, template_for
 
 if TYPE_CHECKING:
@@ -40,7 +40,6 @@ def render_docx(
     own = {
         template.document: template.head + writer.xml() + template.tails[paper],
         template.document_rels: _relationships(template, writer.new_links),
-        template.styles: _styles(template, posting.language, local.right_to_left),
         template.core: _properties(template, posting, local),
     }
     if writer.new_nums and template.numbering:
@@ -50,22 +49,20 @@ def render_docx(
         own[template.numbering] = _member(template, template.numbering).replace(
             template.num_marker, lists
         )
-    members = [
-        (name, own[name].encode("utf-8") if name in own else _unmarked(template, name, data))
-        for name, data in template.members.items()
-    ]
-    return zip_parts(members, posting.date)
+    styles = _styles(template, posting.language, local.right_to_left)
+    members = (
+        styles
+        if name == template.styles
+        else member(name, own[name].encode("utf-8"))
+        if name in own
+        else template.packed[name]
+        for name in template.members
+    )
+    return zip_members(members, posting.date)
 
 
 def _member(template: Template, name: str) -> str:
     return template.members[name].decode("utf-8")
-
-
-def _unmarked(template: Template, name: str, data: bytes) -> bytes:
-    """A part as prepared; the numbering part without its marker when no list restarts."""
-    if name == template.numbering:
-        return data.replace(template.num_marker.encode("utf-8"), b"")
-    return data
 
 
 def _relationships(template: Template, links: list[tuple[str, str]]) -> str:
@@ -83,17 +80,22 @@ def _relationships(template: Template, links: list[tuple[str, str]]) -> str:
 _LANGUAGE = re.compile(r"(\w+:)?val=\"JOBGENMARKlanguage\"")
 
 
-def _styles(template: Template, language: str, right_to_left: bool) -> str:
+def _styles(template: Template, language: str, right_to_left: bool) -> Member:
     """The posting's language on Normal, for spelling and hyphenation: it is the text's,
-    not the reference's."""
-    value = attribute(check_xml(language))
+    not the reference's. Compressed once per language."""
+    key = f"{language} {right_to_left}"
+    found = template.styles_packed.get(key)
+    if found is None:
+        value = attribute(check_xml(language))
 
-    def fill(found: re.Match[str]) -> str:
-        prefix = found.group(1) or ""
-        bidi = f' {prefix}bidi="{value}"' if right_to_left else ""
-        return f'{prefix}val="{value}"{bidi}'
+        def fill(marker: re.Match[str]) -> str:
+            prefix = marker.group(1) or ""
+            bidi = f' {prefix}bidi="{value}"' if right_to_left else ""
+            return f'{prefix}val="{value}"{bidi}'
 
-    return _LANGUAGE.sub(fill, _member(template, template.styles), count=1)
+        xml = _LANGUAGE.sub(fill, _member(template, template.styles), count=1)
+        found = template.styles_packed[key] = member(template.styles, xml.encode("utf-8"))
+    return found
 
 
 _PROPERTY = re.compile(r"JOBGENMARK(\w+)")

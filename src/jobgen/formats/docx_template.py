@@ -15,11 +15,12 @@ import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TemplateProblem, display_path
 from ..inputs.workspace import builtin_root
+from .docx_package import Member, member
 from .docx_reference import LIST_STYLES, Reference, check_styles, open_reference
 
 if TYPE_CHECKING:
@@ -59,6 +60,17 @@ class Template:
     num_ids: tuple[int, ...]  # the numbering's list ids, for the next free one
     num_marker: str  # in the numbering part, where python-docx adds a list
     num_xml: str  # a list numbered from 1, as python-docx writes it: {num}, {abstract} to fill
+    # the parts no posting changes, compressed once; the styles once per language
+    packed: dict[str, Member] = field(default_factory=dict, compare=False, repr=False)
+    styles_packed: dict[str, Member] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        own = {self.document, self.document_rels, self.styles, self.core}
+        for name, data in self.members.items():
+            if name == self.numbering:  # no list restarted: the part as it was
+                data = data.replace(self.num_marker.encode("utf-8"), b"")
+            if name not in own:
+                self.packed[name] = member(name, data)
 
 
 def template_for(reference: Reference, brand: Brand) -> Template:
