@@ -34,6 +34,7 @@ def fragment_of(generator, posting) -> str:
 
 
 def test_made_ready_once_per_brand_and_kept(generator, posting, monkeypatch):
+    monkeypatch.setenv("JOBGEN_NO_CACHE", "1")  # not from the disk (another test's)
     calls = []
     prepare = docx_template.prepare
     monkeypatch.setattr(docx_template, "prepare", lambda *a: calls.append(a) or prepare(*a))
@@ -151,3 +152,60 @@ def test_the_zip_is_what_zipfile_writes():
                 entry.external_attr = 0o644 << 16
                 archive.writestr(entry, data)
         assert zip_parts(members, date) == expected.getvalue()
+
+
+def test_made_ready_once_across_runs_and_the_same_bytes(tmp_path, monkeypatch, posting):
+    """A template kept on disk is used by the next run (a fresh reference): the same
+    file, made without opening the reference; a broken entry is made again."""
+    from jobgen.formats import docx_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls = []
+    prepare = docx_template.prepare
+    monkeypatch.setattr(docx_template, "prepare", lambda *a: calls.append(a) or prepare(*a))
+
+    def run() -> bytes:
+        from jobgen.inputs.workspace import builtin_root
+
+        path = builtin_root() / "templates" / "reference.docx"
+        return render_docx(posting, LISTS, Reference(path, path.read_bytes()))
+
+    first = run()
+    assert len(calls) == 1
+    assert run() == first and len(calls) == 1  # from the disk
+    [entry] = [p for p in (tmp_path / "cache" / "jobgen").glob("docx-*/*")]
+    entry.write_bytes(b"not marshal")
+    assert run() == first and len(calls) == 2  # made again
+    monkeypatch.setenv("JOBGEN_NO_CACHE", "1")
+    assert run() == first and len(calls) == 3
+    assert docx_cache._folder() is None
+
+
+def test_a_cached_run_imports_no_python_docx(tmp_path, builtin_workspace):
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, datetime, pathlib\n"
+        "from jobgen import generate\n"
+        "from jobgen.inputs.workspace import Workspace, builtin_root\n"
+        "ws = Workspace(None, (builtin_root(),))\n"
+        "generate(ws, ['ai-ml-engineer'], 'brindle-ledger', ['docx'], pathlib.Path(sys.argv[1]),"
+        " datetime.date(2026, 11, 25), lint='off')\n"
+        "print(sorted(m for m in ('docx', 'lxml') if m in sys.modules))\n"
+    )
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    said = []
+    for run in ("first", "second"):
+        out = tmp_path / run
+        done = subprocess.run(
+            [sys.executable, "-c", program, str(out)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        said.append(done.stdout.strip())
+    assert said == ["['docx', 'lxml']", "[]"]
+    first, second = (tmp_path / run / "brindle-ledger" for run in ("first", "second"))
+    written = sorted(p.name for p in first.rglob("*.docx"))
+    assert written and all(
+        (first / name).read_bytes() == (second / name).read_bytes() for name in written
+    )

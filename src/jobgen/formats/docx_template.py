@@ -15,7 +15,7 @@ import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TemplateProblem, display_path
@@ -75,16 +75,42 @@ class Template:
 
 def template_for(reference: Reference, brand: Brand) -> Template:
     """The prepared template of `reference` for `brand`, made on first use and kept on the
-    reference (the Generator keeps one per template folder)."""
+    reference (the Generator keeps one per template folder) and on disk (docx_cache.py)."""
+    from . import docx_cache
+
     key = _brand_key(brand)
     kept = reference.prepared
     template = kept.get(key)
     if template is None:
-        template = prepare(reference, brand)
+        builtin = is_builtin(reference)
+        template = _from_fields(docx_cache.load(reference, brand, builtin))
+        if template is None:
+            template = prepare(reference, brand)
+            docx_cache.save(reference, brand, builtin, _fields(template))
         if len(kept) >= MAX_PREPARED:
             kept.pop(next(iter(kept)))
         kept[key] = template
     return template
+
+
+_NOT_KEPT = ("packed", "styles_packed")  # compressed again from the parts on loading
+
+
+def _fields(template: Template) -> dict[str, Any]:
+    return {f.name: getattr(template, f.name) for f in fields(template) if f.name not in _NOT_KEPT}
+
+
+def _from_fields(kept: dict[str, Any] | None) -> Template | None:
+    try:
+        return None if kept is None else Template(**kept)
+    except (TypeError, AttributeError, ValueError):  # kept by other code: made again
+        return None
+
+
+def is_builtin(reference: Reference) -> bool:
+    """jobgen's own reference, whose paper follows the posting's country (a house
+    reference's page wins)."""
+    return reference.path.parent == builtin_root() / "templates"
 
 
 def _brand_key(brand: Brand) -> tuple[Any, ...]:
@@ -279,7 +305,7 @@ def _document_text(document: Document, reference: Reference) -> tuple[str, dict,
     from docx.shared import Mm
 
     papers: tuple[str, ...] = ("",)
-    if reference.path.parent == builtin_root() / "templates":
+    if is_builtin(reference):
         papers = tuple(PAPER_MM)
     head, tails, logo = "", {}, ""
     body = document.element.body
