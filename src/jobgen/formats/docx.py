@@ -2,28 +2,25 @@
 
 The styles, page set-up, header and footer come from the reference
 (`docx_reference.py`); the company's brand and jobgen's pagination fill what its styles
-leave unset (`docx_styles.py`); `docx_builder.py` writes the paragraphs,
-`docx_package.py` zips the file.
+leave unset (`docx_styles.py`). Both are applied once per company (`docx_template.py`);
+for each posting `docx_body.py` writes the paragraphs as XML text, this module the
+parts that are the posting's own, and `docx_package.py` zips them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
-
-from ..inputs.workspace import builtin_root
 from ..render.local import Local, paper_size
-from .docx_builder import DocxBuilder, element
-from .docx_package import package_bytes
-from .docx_reference import Reference, check_styles, open_reference
-from .docx_styles import KEEP, settle
+from .docx_body import BodyWriter, attribute, check_xml, text
+from .docx_package import Member, member, zip_members
+from .docx_template import HYPERLINK, MOMENT, template_for
 
 if TYPE_CHECKING:
-    from docx.document import Document
-
     from ..inputs.models import Posting
+    from .docx_reference import Reference
+    from .docx_template import Template
 
 
 def render_docx(
@@ -31,71 +28,95 @@ def render_docx(
 ) -> bytes:
     """The posting as DOCX bytes; the same inputs always give the same bytes. `local`
     words its title in the posting's language."""
-    document = open_reference(reference)
-    styles = {style.name: style for style in document.styles}
-    check_styles(reference, styles)
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):  # keep page setup, drop the sample content
-            body.remove(child)
+    brand = posting.company.brand
+    template = template_for(reference, brand)
     local = local or Local.english(posting.language)
-    settled = settle(document, posting.company.brand)
-    _set_language(styles, posting, local)
-    if reference.path.parent == builtin_root() / "templates":  # a house reference's wins
-        _set_paper(document, paper_size(posting.language))
-    loose = {name for name, parts in settled.items() if parts[KEEP.name].source == "default"}
-    builder = DocxBuilder(document, styles, loose)
-    if posting.company.brand.logo:
-        builder.add_logo(posting.company.brand.logo)
-    builder.build(fragment)
-    builder.keep_the_end_together()
-    _set_properties(document, posting, local)
-    return package_bytes(document, posting.date)
+    writer = BodyWriter(template)
+    if brand.logo:
+        writer.add_logo()
+    writer.build(fragment)
+    writer.keep_the_end_together()
+    paper = paper_size(posting.language) if "" not in template.tails else ""
+    own = {
+        template.document: template.head + writer.xml() + template.tails[paper],
+        template.document_rels: _relationships(template, writer.new_links),
+        template.core: _properties(template, posting, local),
+    }
+    if writer.new_nums and template.numbering:
+        lists = "".join(
+            template.num_xml.format(num=num, abstract=abstract) for num, abstract in writer.new_nums
+        )
+        own[template.numbering] = _member(template, template.numbering).replace(
+            template.num_marker, lists
+        )
+    styles = _styles(template, posting.language, local.right_to_left)
+    members = (
+        styles
+        if name == template.styles
+        else member(name, own[name].encode("utf-8"))
+        if name in own
+        else template.packed[name]
+        for name in template.members
+    )
+    return zip_members(members, posting.date)
 
 
-PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+def _member(template: Template, name: str) -> str:
+    return template.members[name].decode("utf-8")
 
 
-def _set_paper(document: Document, paper: str) -> None:
-    """A4 or US Letter, as the posting's country uses, keeping the margins."""
-    from docx.shared import Mm
+def _relationships(template: Template, links: list[tuple[str, str]]) -> str:
+    """The document's relationships: the reference's, then the posting's links."""
+    xml = _member(template, template.document_rels)
+    added = "".join(
+        f'<Relationship Id="{rel_id}" Type="{HYPERLINK}" '
+        f'Target="{attribute(check_xml(target))}" TargetMode="External"/>'
+        for rel_id, target in links
+    )
+    end = xml.rindex("</Relationships>")
+    return xml[:end] + added + xml[end:]
 
-    width, height = PAPER_MM[paper]
-    for section in document.sections:
-        if section.page_width is not None and abs(section.page_width.mm - width) > 2:
-            section.page_width, section.page_height = Mm(width), Mm(height)
+
+_LANGUAGE = re.compile(r"(\w+:)?val=\"JOBGENMARKlanguage\"")
 
 
-def _set_language(styles: dict, posting: Posting, local: Local) -> None:
+def _styles(template: Template, language: str, right_to_left: bool) -> Member:
     """The posting's language on Normal, for spelling and hyphenation: it is the text's,
-    not the reference's."""
-    language = element("w:lang")
-    language.set(qn("w:val"), posting.language)
-    if local.right_to_left:
-        language.set(qn("w:bidi"), posting.language)
-    r_pr = styles["Normal"].element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:lang")):
-        r_pr.remove(old)
-    r_pr.append(language)
+    not the reference's. Compressed once per language."""
+    key = f"{language} {right_to_left}"
+    found = template.styles_packed.get(key)
+    if found is None:
+        value = attribute(check_xml(language))
+
+        def fill(marker: re.Match[str]) -> str:
+            prefix = marker.group(1) or ""
+            bidi = f' {prefix}bidi="{value}"' if right_to_left else ""
+            return f'{prefix}val="{value}"{bidi}'
+
+        xml = _LANGUAGE.sub(fill, _member(template, template.styles), count=1)
+        found = template.styles_packed[key] = member(template.styles, xml.encode("utf-8"))
+    return found
 
 
-def _property(text: str) -> str:
+_PROPERTY = re.compile(r"JOBGENMARK(\w+)")
+
+
+def _property(value: str) -> str:
     """Word's document properties hold at most 255 characters (python-docx refuses more)."""
-    return text if len(text) <= 255 else text[:254] + "…"
+    return text(check_xml(value if len(value) <= 255 else value[:254] + "…"))
 
 
-def _set_properties(document: Document, posting: Posting, local: Local) -> None:
-    moment = dt.datetime.combine(posting.date, dt.time(0, 0))
-    props = document.core_properties
+def _properties(template: Template, posting: Posting, local: Local) -> str:
     title = local.pgettext("page title", "%(title)s at %(company)s")
-    props.title = _property(title % {"title": posting.role.title, "company": posting.company.name})
-    props.subject = _property(posting.role.title)
-    props.author = _property(posting.company.name)
-    props.last_modified_by = _property(posting.company.name)
-    props.keywords = _property(", ".join(posting.role.tools))
-    props.comments = "Generated by jobgen"
-    props.category = "Job posting"
-    props.language = posting.language
-    props.created = props.modified = moment
-    props.last_printed = moment
-    props.revision = 1
+    company = posting.company.name
+    values = {
+        "title": title % {"title": posting.role.title, "company": company},
+        "subject": posting.role.title,
+        "author": company,
+        "last_modified_by": company,
+        "keywords": ", ".join(posting.role.tools),
+        "language": posting.language,
+    }
+    xml = _PROPERTY.sub(lambda m: _property(values[m.group(1)]), _member(template, template.core))
+    moment = posting.date.strftime("%Y-%m-%dT00:00:00Z")
+    return xml.replace(MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ"), moment)

@@ -1,73 +1,87 @@
-"""The .docx file itself: the package zipped with fixed timestamps, so the same
-inputs always give the same bytes."""
+"""The .docx file itself: the parts zipped in a fixed order with fixed timestamps, so the
+same inputs always give the same bytes.
+
+It writes what `zipfile` writes (deflate at zlib's default level, the same headers, a
+test holds the two equal), but takes parts compressed ahead of time: the parts that are
+the same for every posting of a company are compressed once (`docx_template.py`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
+import sys
 import zipfile
-from typing import TYPE_CHECKING, Any
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from docx.opc.pkgwriter import PackageWriter
+VERSION = 20  # zipfile's DEFAULT_VERSION: deflate
+SYSTEM = 0 if sys.platform == "win32" else 3  # zipfile's create_system
+ATTRIBUTES = 0o644 << 16
+_LOCAL = struct.Struct(zipfile.structFileHeader)
+_CENTRAL = struct.Struct(zipfile.structCentralDir)
+_END = struct.Struct(zipfile.structEndArchive)
 
-if TYPE_CHECKING:
-    from docx.document import Document
+
+@dataclass(frozen=True)
+class Member:
+    """One part, compressed: its name, CRC-32, size and deflated bytes."""
+
+    name: str
+    crc: int
+    size: int
+    deflated: bytes
 
 
-def package_bytes(document: Document, date: dt.date) -> bytes:
-    """The .docx file, its zip entries stamped with `date` instead of the time of saving.
+def member(name: str, data: bytes) -> Member:
+    deflated = zlib.compress(data, zlib.Z_DEFAULT_COMPRESSION, wbits=-zlib.MAX_WBITS)
+    return Member(name, zlib.crc32(data), len(data), deflated)
 
-    Writes the package once through python-docx's PackageWriter steps; where a
-    python-docx version lacks them, saves normally and rewrites the zip.
-    """
-    package = document.part.package
-    steps = [getattr(PackageWriter, name, None) for name in _WRITER_STEPS]
-    if not all(steps):
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return normalize_zip(buffer.getvalue(), date)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer = _StampedWriter(archive, date)
-        write_content_types, write_package_rels, write_parts = steps
-        parts = list(package.iter_parts())
-        write_content_types(writer, parts)
-        write_package_rels(writer, package.rels)
-        write_parts(writer, parts)
+
+def zip_members(members: Iterable[Member], date: dt.date) -> bytes:
+    """The package of `members`, in their order, each stamped with `date` instead of the
+    time of saving."""
+    stamp = _zip_stamp(date)
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    out, central = io.BytesIO(), io.BytesIO()
+    count = 0
+    for part in members:
+        name, flags = _name(part.name)
+        offset = out.tell()
+        # version, flags, deflate, time, date, CRC, sizes, the name's length
+        fields = (VERSION, 0, flags, 8, 0, dosdate, part.crc, len(part.deflated), part.size)
+        out.write(_LOCAL.pack(zipfile.stringFileHeader, *fields, len(name), 0) + name)
+        out.write(part.deflated)
+        central_fields = (*fields, len(name), 0, 0, 0, 0, ATTRIBUTES, offset)
+        central.write(_CENTRAL.pack(zipfile.stringCentralDir, VERSION, SYSTEM, *central_fields))
+        central.write(name)
+        count += 1
+    start = out.tell()
+    out.write(central.getvalue())
+    out.write(_END.pack(zipfile.stringEndArchive, 0, 0, count, count, central.tell(), start, 0))
     return out.getvalue()
 
 
-_WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+def zip_parts(members: Iterable[tuple[str, bytes]], date: dt.date) -> bytes:
+    """The package of `members` (name, bytes), in their order, stamped with `date`."""
+    return zip_members((member(name, data) for name, data in members), date)
 
 
-class _StampedWriter:
-    """The `write(pack_uri, blob)` that PackageWriter's steps call, with fixed timestamps."""
-
-    def __init__(self, archive: zipfile.ZipFile, date: dt.date) -> None:
-        self.archive = archive
-        self.stamp = _zip_stamp(date)
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.archive.writestr(_entry(pack_uri.membername, self.stamp), blob)
+def _name(name: str) -> tuple[bytes, int]:
+    """The name as zipfile encodes it: ASCII, or UTF-8 with the flag that says so."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
 
 
 def _zip_stamp(date: dt.date) -> tuple[int, int, int, int, int, int]:
     return (max(date.year, 1980), date.month, date.day, 0, 0, 0)
 
 
-def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, date_time=stamp)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o644 << 16
-    return entry
-
-
 def normalize_zip(data: bytes, date: dt.date) -> bytes:
     """Rewrite the package with fixed timestamps: zip entries otherwise carry 'now'."""
-    stamp = _zip_stamp(date)
     source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(_entry(info.filename, stamp), source.read(info.filename))
-    return out.getvalue()
+    return zip_parts(((i.filename, source.read(i)) for i in source.infolist()), date)

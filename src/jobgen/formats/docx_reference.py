@@ -11,11 +11,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import docx
 
 from ..errors import TemplateProblem, display_path
 from ..limits import MAX_REFERENCE_BYTES, MAX_REFERENCE_UNPACKED
@@ -36,10 +34,12 @@ CHARACTER_STYLES = {"Hyperlink"}
 
 @dataclass(frozen=True)
 class Reference:
-    """The winning reference.docx: where it is and its bytes."""
+    """The winning reference.docx: where it is and its bytes; and, once a posting has used
+    it, the template made ready from it for each brand (`docx_template.py`)."""
 
     path: Path
     data: bytes
+    prepared: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def load_reference(renderer: Renderer) -> Reference:
@@ -97,6 +97,8 @@ def _near(width: float, height: float, w: float, h: float) -> bool:
 
 
 def open_reference(reference: Reference) -> Document:
+    import docx  # ~60 ms to import: only when a reference is opened (docx_cache.py)
+
     _check_size(reference)
     try:
         return docx.Document(io.BytesIO(reference.data))
