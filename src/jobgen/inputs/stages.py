@@ -58,15 +58,18 @@ def plan_stage(
     valid_through: dt.date | None = None,
     on_read: Callable[[], None] | None = None,
     languages: tuple[str, ...] = (),
+    catalog: Catalog | None = None,
 ) -> tuple[WorkspaceConfig, list[StagePlan]]:
     """The postings of the stage for each company (every company for None); `on_read`
-    is told after each file is read; `languages` (--language) replace the companies'.
+    is told after each file is read; `languages` (--language) replace the companies';
+    `catalog`, the workspace's listing when the caller has one (one scan of a folder of
+    10,000 profiles, not one a window).
 
     With no `stage_id`, each company gets its own stage from its profile.
     Every file the run needs is validated first: all problems are raised
     together, before anything is rendered.
     """
-    catalog = Catalog(workspace, on_read)
+    catalog = catalog or Catalog(workspace, on_read)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)
     config, _, _ = catalog.load(role_ids=[], company_ids=[])
@@ -129,13 +132,15 @@ def iter_stage_plans(
     """`plan_stage`'s plans, read and checked `window` companies at a time as they are
     taken, so that a run over tens of thousands of companies never holds them all.
     A problem in a later window is raised when that window is read."""
-    chosen = list(Catalog(workspace).company_paths) if company_ids is None else company_ids
+    catalog = Catalog(workspace)
+    chosen = list(catalog.company_paths) if company_ids is None else company_ids
     window = window or PLAN_WINDOW
     for start in range(0, len(chosen), window):
         ids = chosen[start : start + window]
         _, plans = plan_stage(
-            workspace, stage_id, ids, cumulative, date, valid_through, languages=languages
-        )
+            workspace, stage_id, ids, cumulative, date, valid_through,
+            languages=languages, catalog=catalog,
+        )  # fmt: skip
         yield from plans
 
 
