@@ -9,6 +9,8 @@ jobgen's roles are in US English) and put in another one by its translation
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable
 from dataclasses import field, replace
 from pathlib import Path
@@ -179,11 +181,31 @@ def beside(source: Path, language: str) -> Path:
     base = language.split("-")[0]
     candidates = [source.parent / base / source.name]
     own = f"{base}-{base.upper()}"
-    others = sorted(
-        source.parent.glob(f"{base}-*/{source.name}"), key=lambda p: p.parent.name != own
-    )
+    named = sorted(_language_folders(source.parent, base), key=lambda name: name != own)
+    others = [source.parent / name / source.name for name in named]
     found = next((path for path in [*candidates, *others] if path.is_file()), None)
     return found or exact
+
+
+def _language_folders(folder: Path, base: str) -> tuple[str, ...]:
+    """The folders `base-*` in `folder`, sorted. Listed once per state of the folder: a
+    glob per file scanned all of company_profiles/ for every profile (quadratic in
+    companies), and the folder's mtime changes when a translation folder is added."""
+    try:
+        stamp = folder.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _listed(folder, base, stamp)
+
+
+@functools.lru_cache(maxsize=64)
+def _listed(folder: Path, base: str, stamp: int) -> tuple[str, ...]:
+    try:
+        with os.scandir(folder) as entries:
+            found = [e.name for e in entries if e.name.startswith(f"{base}-") and e.is_dir()]
+    except OSError:
+        return ()
+    return tuple(sorted(found))
 
 
 def _same_bytes(one: Path, other: Path) -> bool:
