@@ -155,17 +155,18 @@ def stage(
     try:
         if progress:
             progress.phase("reading", None)
-        catalog = Catalog(workspace)
+        catalog = Catalog(workspace, progress.read if progress else None)  # one listing
         count = len(catalog.company_paths if chosen_companies is None else chosen_companies)
         if count > stages.PLAN_WINDOW:  # read a window of companies at a time, as it goes
             config = catalog.load([], [])[0]
             plans: Iterable[StagePlan] = iter_stage_plans(
-                workspace, stage_id, chosen_companies, cumulative, posting_date, closes, languages
-            )
+                workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
+                languages, catalog=catalog,
+            )  # fmt: skip
         else:  # every file read and checked before any work
             config, plans = plan_stage(
                 workspace, stage_id, chosen_companies, cumulative, posting_date, closes,
-                progress.read if progress else None, languages,
+                None, languages, catalog,
             )  # fmt: skip
         if progress:
             progress.pause()

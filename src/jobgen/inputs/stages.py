@@ -128,11 +128,12 @@ def iter_stage_plans(
     valid_through: dt.date | None = None,
     languages: tuple[str, ...] = (),
     window: int | None = None,
+    catalog: Catalog | None = None,
 ) -> Iterator[StagePlan]:
     """`plan_stage`'s plans, read and checked `window` companies at a time as they are
     taken, so that a run over tens of thousands of companies never holds them all.
     A problem in a later window is raised when that window is read."""
-    catalog = Catalog(workspace)
+    catalog = catalog or Catalog(workspace)
     chosen = list(catalog.company_paths) if company_ids is None else company_ids
     window = window or PLAN_WINDOW
     for start in range(0, len(chosen), window):
