@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -297,14 +298,14 @@ def test_a_failed_removal_rolls_back_the_whole_commit(tmp_path, builtin_workspac
     out = tmp_path / "out"
     run(builtin_workspace, out, stage="growth", companies=["brindle-ledger"], formats=("md",))
     before = snapshot(out)
-    real_unlink = Path.unlink
+    real_unlink = os.unlink
 
-    def failing_unlink(self, *args, **kwargs):
-        if self.name == "underwriting-llm-engineer.md" and self.parent.name == "brindle-ledger":
+    def failing_unlink(path, *args, **kwargs):
+        if Path(path).parts[-2:] == ("brindle-ledger", "underwriting-llm-engineer.md"):
             raise OSError(errno.EACCES, "Permission denied")
-        return real_unlink(self, *args, **kwargs)
+        return real_unlink(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "unlink", failing_unlink)
+    monkeypatch.setattr(os, "unlink", failing_unlink)
     with pytest.raises(OutputError, match=r"underwriting-llm-engineer\.md: Permission denied"):
         run(builtin_workspace, out, stage="early", cumulative=False,
             companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip

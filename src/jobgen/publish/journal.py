@@ -20,7 +20,7 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 
@@ -42,16 +42,20 @@ KILL_AFTER_RENAMES = "JOBGEN_TEST_KILL_AFTER_RENAMES"
 
 def write_journal(
     staging_dir: Path,
-    entries: Sequence[tuple[str, str | None]],
+    entries: Iterable[tuple[str, str | None]],
     folders: Sequence[str],
 ) -> Path:
     """Write `[(target, kept copy or None)]` (paths relative to the output folder and
-    the staging folder) and the folders the commit made; on disk before it returns."""
-    record = {"entries": [list(entry) for entry in entries], "folders": list(folders)}
+    the staging folder) and the folders the commit made; on disk before it returns.
+    The entries are written as they come, never held as a list."""
     path = staging_dir / JOURNAL_NAME
     partial = staging_dir / (JOURNAL_NAME + ".part")
     with open(partial, "w", encoding="utf-8") as stream:
-        json.dump(record, stream)
+        # The same JSON as json.dump({"entries": [...], "folders": [...]}), a line at a time
+        stream.write('{"entries": [')
+        for number, entry in enumerate(entries):
+            stream.write((", " if number else "") + json.dumps(list(entry)))
+        stream.write(f'], "folders": {json.dumps(list(folders))}}}')
         stream.flush()
         os.fsync(stream.fileno())
     _sync_folder(staging_dir / PREVIOUS_FOLDER)  # the kept copies' names, before the journal

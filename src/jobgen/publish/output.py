@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -35,6 +36,8 @@ from .journal import (
 from .journal import LOCK_NAME as LOCK_NAME  # re-exported: tests and tools look here
 from .journal import STAGING_PREFIX as STAGING_PREFIX
 from .lock import output_lock
+from .targets import OutputPaths, first_link, keep, link_error, make_folders, move
+from .targets import _umask as _umask  # tests read the mode files get
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -127,7 +130,7 @@ class Staging:
 
     def __enter__(self) -> Staging:
         try:
-            self._created = _make_folders(self.out_dir)
+            self._created = make_folders(self.out_dir)
             self._folder_lock.enter_context(output_lock(self.out_dir))
             remove_abandoned_staging(self.out_dir)  # first: roll back a killed run's renames
             self.path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out_dir))
@@ -160,7 +163,7 @@ class Staging:
 
     def commit(
         self, relative_paths: Iterable[str] | None = None, remove: Iterable[str] = ()
-    ) -> list[Path]:
+    ) -> OutputPaths:
         """Move the staged files into the output folder, and delete the files of
         `remove` from it, in one step; returns the final paths of the files moved.
 
@@ -168,44 +171,19 @@ class Staging:
         Each file it replaces or deletes is kept (as a hard link, or a copy) until
         all are done, so a rename that fails halfway (a read-only folder) is rolled
         back and the output is as it was. Ctrl-C waits until the renames are done.
+
+        Nothing per file is held but its relative path (and a byte saying whether it
+        was kept): a commit of a million files needs tens of MB, not gigabytes.
         """
-        relative_paths = list(self.written if relative_paths is None else relative_paths)
-        moves = [(self.path / rel, self.out_dir / rel) for rel in relative_paths]
-        remove = list(remove)
-        checked: dict[Path, Path | None] = {}  # folder -> the first link on its way, if any
-        for target in [*(target for _, target in moves), *(self.out_dir / r for r in remove)]:
-            link = _link_inside(self.out_dir, target, checked)
-            if link is not None:
-                raise OutputError(
-                    f"cannot write {display_path(target)}: {display_path(link)} is a link, and "
-                    "jobgen does not write through links inside the output folder (remove it, "
-                    "or give the folder it points to as --out); no file was changed"
-                )
-        current: Path | None = None
-        made: list[Path] = []  # folders made for the targets (the journal lists them)
-        targets = [*(target for _, target in moves), *(self.out_dir / r for r in remove)]
-        try:
-            folders: set[Path] = set()
-            for _, target in moves:
-                current = target
-                if target.parent not in folders:  # once per folder, not per file
-                    made += _make_folders(target.parent)
-                    folders.add(target.parent)
-                if target.is_dir():
-                    raise IsADirectoryError(errno.EISDIR, "a folder has this name", str(target))
-            current = None
-            previous = self.path / PREVIOUS_FOLDER
-            kept = [_keep(target, previous / str(n)) for n, target in enumerate(targets)]
-        except OSError as error:
-            raise _output_error(error, current or self.out_dir) from None
-        finally:
-            self._created += made
-        done: list[tuple[Path, Path | None]] = []  # (target, its earlier version if any)
+        moved = list(self.written if relative_paths is None else relative_paths)
+        every = [*moved, *remove]  # the moves first, then the removals
+        kept, made = self._prepare(every, len(moved))
+        out, staged = os.fspath(self.out_dir), os.fspath(self.path)
         with deferred_interrupt():
-            entries = [
-                (_relative(target, self.out_dir), copy and _relative(copy, self.path))
-                for target, copy in zip(targets, kept, strict=True)
-            ]
+            entries = (
+                (rel, f"{PREVIOUS_FOLDER}/{number}" if kept[number] else None)
+                for number, rel in enumerate(every)
+            )
             try:  # on disk before the first rename: a killed run is rolled back by the next
                 sync_filesystem(self.path)  # every staged file, in one flush
                 journal = write_journal(
@@ -214,22 +192,81 @@ class Staging:
             except OSError as error:
                 raise _output_error(error, self.path) from None
             kill_for_test(0)
-            for number, target in enumerate(targets):
+            for number, rel in enumerate(every):
+                target = os.path.join(out, rel)
                 try:
-                    if number < len(moves):
-                        _move(moves[number][0], target)  # atomic: on failure, as it was
+                    if number < len(moved):
+                        move(os.path.join(staged, rel), target)  # atomic: on failure, as it was
                     else:
-                        target.unlink()
+                        os.unlink(target)
                 except OSError as error:
-                    failed = _roll_back(done)
+                    failed = self._roll_back(every[:number], kept)
                     journal.unlink()
-                    raise _output_error(error, target, failed) from None
-                done.append((target, kept[number]))
-                kill_for_test(len(done))
+                    raise _output_error(error, Path(target), failed) from None
+                kill_for_test(number + 1)
             journal.unlink()
             # Inside the block: a Ctrl-C held back until here finds the files moved.
             self._committed = True
-        return [target for _, target in moves]
+        return OutputPaths(self.out_dir, moved)
+
+    def _prepare(self, every: list[str], moving: int) -> tuple[bytearray, list[Path]]:
+        """Check every target, make the folders of the first `moving` (the moves), and
+        keep each file that will be replaced or deleted in `.previous/N`; returns a
+        byte per target (1: kept) and the folders made."""
+        out = os.fspath(self.out_dir)
+        previous = self.path / PREVIOUS_FOLDER
+        links: dict[Path, Path | None] = {}  # folder -> the first link on its way, if any
+        folders: set[str] = set()
+        kept = bytearray(len(every))
+        made: list[Path] = []  # folders made for the targets (the journal lists them)
+        current: Path | None = None
+        kept_any = False
+        try:
+            for number, rel in enumerate(every):
+                folder_name = rel.rpartition("/")[0]
+                target = os.path.join(out, rel)
+                if folder_name not in folders:  # once per folder, not per file
+                    folder = self.out_dir / folder_name if folder_name else self.out_dir
+                    link = first_link(self.out_dir, folder, links)
+                    if link is not None:
+                        raise link_error(Path(target), link)
+                    if number < moving:
+                        current = folder
+                        made += make_folders(folder)
+                    folders.add(folder_name)
+                current = Path(target)
+                try:
+                    info = os.lstat(target)
+                except (FileNotFoundError, NotADirectoryError):
+                    continue  # a new file
+                if stat.S_ISLNK(info.st_mode):
+                    raise link_error(current, current)
+                if stat.S_ISDIR(info.st_mode) and number < moving:
+                    raise IsADirectoryError(errno.EISDIR, "a folder has this name", target)
+                if not kept_any:  # the first file kept: its folder
+                    previous.mkdir(exist_ok=True)
+                    kept_any = True
+                keep(target, previous / str(number))
+                kept[number] = 1
+        except OSError as error:
+            raise _output_error(error, current or self.out_dir) from None
+        finally:
+            self._created += made
+        return kept, made
+
+    def _roll_back(self, done: list[str], kept: bytearray) -> list[Path]:
+        """Put back what the files replaced so far were; returns the ones that could not be."""
+        failed = []
+        for number in reversed(range(len(done))):
+            target = self.out_dir / done[number]
+            try:
+                if kept[number]:
+                    os.replace(self.path / PREVIOUS_FOLDER / str(number), target)
+                else:
+                    target.unlink()
+            except OSError:
+                failed.append(target)
+        return failed
 
     def _remove_created(self) -> None:
         for folder in reversed(self._created):
@@ -247,82 +284,6 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
         for relative, data in files.items():
             staging.write(relative, data)
         return staging.commit()
-
-
-def _link_inside(
-    out_dir: Path, target: Path, checked: dict[Path, Path | None] | None = None
-) -> Path | None:
-    """The first link on the way from `out_dir` (which may itself be one: the user
-    chose it) down to `target`: writing through it would land somewhere else.
-    `checked` remembers the folders already walked, so a batch looks at each once."""
-    checked = {} if checked is None else checked
-    folder = target.parent
-    if folder not in checked:
-        if folder == out_dir:
-            checked[folder] = None
-        else:
-            above = _link_inside(out_dir, folder, checked)
-            checked[folder] = (
-                above if above is not None else (folder if folder.is_symlink() else None)
-            )
-    if checked[folder] is not None:
-        return checked[folder]
-    return target if target.is_symlink() else None
-
-
-def _keep(target: Path, copy: Path) -> Path | None:
-    """Keep `target`'s current content at `copy` (a hard link where possible)."""
-    if not target.exists():
-        return None
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(target, copy)
-    except OSError:  # no hard links here (FAT, some network filesystems): copy
-        shutil.copy2(target, copy)
-    return copy
-
-
-def _roll_back(done: list[tuple[Path, Path | None]]) -> list[Path]:
-    """Put back what the files replaced so far were; returns the ones that could not be."""
-    failed = []
-    for target, kept in reversed(done):
-        try:
-            if kept is None:
-                target.unlink()
-            else:
-                os.replace(kept, target)
-        except OSError:
-            failed.append(target)
-    return failed
-
-
-def _move(staged: Path, target: Path) -> None:
-    try:
-        os.replace(staged, target)
-    except OSError as error:
-        if error.errno != errno.EXDEV:
-            raise
-        # The target folder is a link to another filesystem: copy beside it, then rename.
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            shutil.copyfile(staged, name)
-            os.replace(name, target)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    os.chmod(target, 0o666 & ~_umask())  # mkstemp/open made it private; use the usual mode
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """`mkdir -p`, returning the folders that did not exist before (outermost first)."""
-    missing = []
-    for candidate in (folder, *folder.parents):
-        if candidate.exists() or candidate.is_symlink():
-            break
-        missing.append(candidate)
-    folder.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
 
 
 @contextmanager
@@ -379,9 +340,3 @@ def _output_error(error: OSError, where: Path, not_restored: Sequence[Path] = ()
         names = ", ".join(display_path(p) for p in not_restored)
         outcome = f"these files are new and could not be put back: {names}"
     return OutputError(f"cannot write {display_path(where)}: {_reason(error)}; {outcome}")
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
