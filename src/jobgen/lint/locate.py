@@ -13,7 +13,7 @@ from .document import Block
 _TOKEN = re.compile(r"[^\s*_`]+")
 
 
-CACHED_FILES = 256  # files' texts kept: a run over 10,000 profiles holds a few
+CACHED_FILES = 32  # files' texts kept: a batch goes company by company, each needs a few
 
 
 class Locator:

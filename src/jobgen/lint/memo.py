@@ -13,7 +13,7 @@ from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 LONGEST = 1_000  # characters: the longest text kept
-KEPT = 1_024  # texts kept per function, the least recently used dropped first: a role's
+KEPT = 768  # texts kept per function, the least recently used dropped first: a role's
 # blocks recur at every company and stay; a company's own are dropped as the run moves on
 
 T = TypeVar("T")

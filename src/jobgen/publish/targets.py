@@ -43,8 +43,8 @@ class OutputPaths(Sequence[Path]):
             return list(self) == list(other)
         return NotImplemented
 
-    def __repr__(self) -> str:
-        return f"OutputPaths({self._folder!r}, {len(self)} files)"
+    def __repr__(self) -> str:  # as the list it stands for (and once was)
+        return repr(list(self))
 
 
 def first_link(out_dir: Path, folder: Path, checked: dict[Path, Path | None]) -> Path | None:
