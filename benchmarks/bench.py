@@ -38,6 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from floor import floor_per_posting
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -202,6 +204,10 @@ def bulk(runs: int, companies: int) -> None:
                     results.append(run_process(args, env)[0])
                 figures[(count, jobs, formats)] = statistics.median(results)
         big, little = sizes[companies], sizes[small]
+        postings = sorted((Path(temp) / "out").glob("*/*.md"))  # the last run: all five formats
+        floor = floor_per_posting(postings)
+        row(f"{len(postings)} postings, the floor: least md+html+docx work",
+            f"{floor * 1000:.2f} ms", "a posting, one core (floor.py); 5 ms = 1.47 x")  # fmt: skip
         md_seconds = figures[(companies, 1, "md")]
         row(f"{big} postings, Markdown only, --jobs 1 (baseline)",
             f"{md_seconds / big * 1000:.2f} ms", "per posting, start-up included")  # fmt: skip
@@ -209,6 +215,8 @@ def bulk(runs: int, companies: int) -> None:
                                      (1, five, "all five formats")):  # fmt: skip
             seconds = figures[(companies, jobs, formats)]
             note = f"per posting; {seconds / md_seconds:.2f} x the Markdown-only time"
+            if formats == three:
+                note += f"; {seconds / big / floor:.2f} x the floor"
             if jobs == 2:
                 note += f"; {figures[(companies, 1, three)] / seconds:.2f} x faster than --jobs 1"
             row(f"{big} postings, {label}, --jobs {jobs}", f"{seconds / big * 1000:.2f} ms", note)
