@@ -17,6 +17,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
 from ..render.renderer import PAGE_TEMPLATE
+from . import html_inline
 from .jobposting import job_posting, script_json
 from .logo import logo
 
@@ -38,7 +39,9 @@ DESCRIPTION_LENGTH = 160
 def _converter() -> markdown.Markdown:
     # An instance, not the name "sane_lists": a name makes Markdown scan every
     # installed package's entry points, ~20 ms of start-up.
-    return markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    html_inline.install(converter)
+    return converter
 
 
 def safe_fragment(markdown_text: str) -> str:
