@@ -20,10 +20,12 @@ so they are untrusted code. On top of Jinja's ImmutableSandboxedEnvironment
 
 from __future__ import annotations
 
+import abc
 import functools
 import os
 import re
 import stat
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,8 @@ from .bounds import (
 from .context import escape_markdown
 
 DRIVE = re.compile(r"[A-Za-z]:")
+# What a bound `str.format` is (neither type can be subclassed)
+METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 
 
 class TemplateRefused(Exception):
@@ -206,6 +210,26 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
         bounded = [center, indent, format_filter, replace, join, tojson]
         self.filters.update({f.__name__.removesuffix("_filter"): f for f in bounded})
         self.filters.update(safe=safe, urlize=urlize)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._abc_token = abc.get_cache_token()
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's decision, kept per type of object and attribute name: it reads only
+        those (`isinstance` of the type, the name), and `isinstance` also reads
+        `obj.__class__` (kept only where that is the type) and the ABCs' registrations
+        (forgotten whenever one is made: `abc.get_cache_token`)."""
+        cls = type(obj)
+        if getattr(obj, "__class__", None) is not cls:
+            return super().is_safe_attribute(obj, attr, value)
+        token = abc.get_cache_token()
+        if token != self._abc_token or len(self._safe_attributes) > 10_000:
+            self._safe_attributes.clear()
+            self._abc_token = token
+        key = (cls, attr)
+        found = self._safe_attributes.get(key)
+        if found is None:
+            found = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return found
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A str method that pads or replaces is bounded like the filters."""
@@ -225,6 +249,8 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` and `format_map` as Jinja's sandbox runs them, with every
         format spec (`{:>3000000000}`, nested ones once filled in) bounded."""
+        if not isinstance(value, METHOD_TYPES):  # Jinja's first test, alone: not a method
+            return None
         if super().wrap_str_format(value) is None:
             return None
         template = value.__self__
