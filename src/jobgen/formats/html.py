@@ -17,7 +17,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
 from ..render.renderer import PAGE_TEMPLATE
-from . import html_inline
+from . import html_inline, html_sections
 from .jobposting import job_posting, script_json
 from .logo import logo
 
@@ -44,11 +44,14 @@ def _converter() -> markdown.Markdown:
     return converter
 
 
+@lru_cache(maxsize=1)
+def _sections() -> html_sections.SectionConverter:
+    return html_sections.SectionConverter(_converter())
+
+
 def safe_fragment(markdown_text: str) -> str:
     """The posting's Markdown as sanitized HTML (no <html>, <head> or <body>)."""
-    converter = _converter()
-    converter.reset()
-    raw = converter.convert(markdown_text)
+    raw = _sections().convert(markdown_text)
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
