@@ -95,6 +95,7 @@ class Renderer:
         self._locals: dict[str, Local] = {}
         self._checked: set[str] = set()
         self._css_warnings: list[str] | None = None
+        self._stylesheet: Markup | None = None
 
     def find(self, name: str) -> Path | None:
         """The file that provides template `name`, or None; TemplateProblem for a
@@ -127,8 +128,15 @@ class Renderer:
 
         The stylesheets come from the template folders, which only the
         workspace's owners edit: they are the house style, not posting data.
-        Only a `</style>` break-out is defused.
+        Only a `</style>` break-out is defused. Read once per renderer, as its
+        warnings are (a run's pages share one house style; preview makes a new
+        renderer for each render).
         """
+        if self._stylesheet is None:
+            self._stylesheet = self._read_stylesheet()
+        return self._stylesheet
+
+    def _read_stylesheet(self) -> Markup:
         files = self.stylesheet_files()
         if not files:
             raise TemplateProblem(f"template {STYLESHEET!r} not found in {self.searched()}")
