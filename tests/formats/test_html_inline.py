@@ -141,3 +141,16 @@ def test_the_inert_test_covers_every_need():
         assert not inert(f"a {text} b"), text
     assert inert("plain words, digits 1.5 and (brackets) # ! = ~")
     assert html_inline._inert([*needs, None]) is None
+
+
+def test_patterns_changed_after_a_conversion_are_studied_again():
+    converter = quick()
+    assert converter.convert("a ~~x~~ and ~y~ b") == "<p>a ~~x~~ and ~y~ b</p>"
+    converter.reset()
+    converter.inlinePatterns.register(
+        markdown.inlinepatterns.SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "del", 75
+    )
+    assert converter.convert("a ~~x~~ b") == "<p>a <del>x</del> b</p>"
+    converter.reset()
+    converter.delimiters.add("~", "del,del")  # the same pattern object, a new expression
+    assert converter.convert("a ~y~ b") == PLAIN.convert("a ~y~ b").replace("~y~", "<del>y</del>")

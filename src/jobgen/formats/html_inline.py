@@ -84,19 +84,31 @@ def _inert(needs: list[tuple[str, ...] | None]) -> Callable[[str], bool] | None:
     return lambda text: found.search(text) is None
 
 
+def _same(one: list[tuple[Any, Any]], other: list[tuple[Any, Any]]) -> bool:
+    """The same patterns, each with the same expression object (not equal: the same)."""
+    return len(one) == len(other) and all(
+        a is c and b is d for (a, b), (c, d) in zip(one, other, strict=True)
+    )
+
+
 class QuickInlineProcessor(InlineProcessor):
     """Python-Markdown's InlineProcessor, trying only the patterns a text can match."""
+
+    _studied: list[tuple[Any, Any]] | None = None  # the patterns the plan was made for
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         registry = self.inlinePatterns
         patterns = list(registry)  # in priority order, as registry[index] gives them
-        needs: list[tuple[str, ...] | None] = [None] * len(patterns)
-        for name in NEEDS:
-            if name in registry:
-                index = registry.get_index_for_name(name)
-                needs[index] = needs_of(name, patterns[index])
-        self._plan = list(zip(patterns, needs, strict=True))
-        self._inert = _inert(needs)
+        studied = [(pattern, getattr(pattern, "compiled_re", None)) for pattern in patterns]
+        if self._studied is None or not _same(studied, self._studied):
+            needs: list[tuple[str, ...] | None] = [None] * len(patterns)
+            for name in NEEDS:
+                if name in registry:
+                    index = registry.get_index_for_name(name)
+                    needs[index] = needs_of(name, patterns[index])
+            self._plan = list(zip(patterns, needs, strict=True))
+            self._inert = _inert(needs)
+            self._studied = studied
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
