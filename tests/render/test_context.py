@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobgen.inputs.company_parts import Location, PayRange
 from jobgen.inputs.models import Company, SalaryFigure
+from jobgen.render.context import _escaped, escape_markdown
 from jobgen.render.local import Local
 
 ENGLISH = Local.english()
@@ -81,3 +84,43 @@ def test_date_follows_the_language():
     day = dt.date(2026, 11, 5)
     assert Local.english("en-US").date(day) == "November 5, 2026"
     assert Local.english("en-GB").date(day) == "5 November 2026"
+
+
+PLAIN_VALUES = [
+    "Medical, dental and vision insurance: we pay 75% for dependents.",
+    "6. Dezember 2026",  # would be a numbered list
+    "1) one",
+    "- a dash",
+    "--- a rule",
+    "+ plus",
+    "* star",
+    "> quote",
+    "= setext",
+    "  = indented setext",
+    "C# and C++",
+    "AT&T &amp; &#60;",
+    "<b>tag</b>",
+    "snake_case and *stars* and `ticks` and [brackets] and back\\slash",
+    "two\nlines\n  - indented",
+    "carriage\rreturn\r\nboth",
+    "2026 is a year",  # a digit at the start, no list
+    "\u0663. Arabic-Indic digit",
+    "",
+    " ",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_VALUES)
+def test_escape_markdown_takes_every_step_where_one_could_change_the_text(text):
+    assert escape_markdown(text) == _escaped(text)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from([*"\r\n\t &#;\\`*_[]<>-+=.)19 ", "\u0663"]), st.text(max_size=4)),
+        max_size=20,
+    ).map("".join)
+)
+def test_escape_markdown_is_every_step_for_any_text(text):
+    assert escape_markdown(text) == _escaped(text)

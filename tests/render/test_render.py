@@ -6,11 +6,13 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobgen.errors import TemplateProblem
 from jobgen.inputs.workspace import TemplateLayer
 from jobgen.render.blocks import check_blocks
-from jobgen.render.renderer import Renderer
+from jobgen.render.renderer import UNWRITABLE, Renderer, unwritable
 
 
 def make_renderer(tmp_path: Path, builtin_templates: Path, **templates: str) -> Renderer:
@@ -249,3 +251,20 @@ def test_the_cache_folder_is_named_after_the_code_that_compiles(tmp_path, monkey
     (tmp_path / "changed.py").write_text("# another jobgen\n")
     changed = (code[0], str(tmp_path / "changed.py"))
     assert cache.compiler_fingerprint(changed) not in folder.name
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=8),  # surrogates too
+            st.sampled_from(["\x00", "\x08", "\t", "\n", "\x0b", "\r", "\x1f", "\x7f", "\x80"]),
+            st.sampled_from(["\ud800", "\udfff", "\ufffd", "\ufffe", "\uffff", "\uffef", "·–"]),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_unwritable_finds_what_the_expression_finds(text):
+    found, expected = unwritable(text), UNWRITABLE.search(text)
+    assert (found and found.group()) == (expected and expected.group())
+    assert (found and found.start()) == (expected and expected.start())

@@ -17,6 +17,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markupsafe import Markup
 
 from ..render.renderer import PAGE_TEMPLATE
+from . import html_inline, html_sections
 from .jobposting import job_posting, script_json
 from .logo import logo
 
@@ -38,14 +39,19 @@ DESCRIPTION_LENGTH = 160
 def _converter() -> markdown.Markdown:
     # An instance, not the name "sane_lists": a name makes Markdown scan every
     # installed package's entry points, ~20 ms of start-up.
-    return markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
+    html_inline.install(converter)
+    return converter
+
+
+@lru_cache(maxsize=1)
+def _sections() -> html_sections.SectionConverter:
+    return html_sections.SectionConverter(_converter())
 
 
 def safe_fragment(markdown_text: str) -> str:
     """The posting's Markdown as sanitized HTML (no <html>, <head> or <body>)."""
-    converter = _converter()
-    converter.reset()
-    raw = converter.convert(markdown_text)
+    raw = _sections().convert(markdown_text)
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,

@@ -33,12 +33,22 @@ _INLINE = re.compile(r"[\\`*_\[\]#]")
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # "&lt;" typed as text stays "&lt;"
 _BLOCK_START = re.compile(r"^([ \t]*)(>|[-+*](?=\s|$)|-+[ \t]*$|(\d+)([.)])(?=\s|$))", re.M)
 _SETEXT_EQUALS = re.compile(r"^([ \t]*)=(?==*[ \t]*$)", re.M)  # "=" has no backslash escape
+# Text that none of the above can change: no line break, no character escaped below,
+# and no list, quote, rule or setext mark at its start (the only line start it has).
+_PLAIN = re.compile(r"[\r\n&\\`*_\[\]#<]|^[ \t]*(?:[>\-+*=]|\d+[.)])")
 
 
 def escape_markdown(text: str) -> str:
     """`text` written so that Markdown shows it as it is: no emphasis, link, HTML,
     heading or list made from it. Data from role and profile files goes through
     this on its way into a Markdown template (see sandbox.finalize)."""
+    if type(text) is str and _PLAIN.search(text) is None:  # most values: one search
+        return text
+    return _escaped(text)
+
+
+def _escaped(text: str) -> str:
+    """escape_markdown, every step of it."""
     text = _LINE_INDENT.sub("\n", _LINE_BREAK.sub("\n", text))
     text = _ENTITY.sub("&amp;", text)  # before the "#" of "&#60;" gets its backslash
     text = _INLINE.sub(lambda m: "\\" + m.group(), text)

@@ -11,7 +11,7 @@ so they are untrusted code. On top of Jinja's ImmutableSandboxedEnvironment
   refuses `|safe` and `{% autoescape false %}` in HTML templates;
 - bounds repetition, powers, padding widths (`center`, `ljust`, `rjust`,
   `zfill`, `expandtabs`, `indent`, `tojson` indents, `format` and `%` widths and
-  precisions), `replace` and `join`,
+  precisions), `replace` and `join` (the limits are in bounds.py),
   which run in C where the time limit cannot stop them, and which Jinja would
   otherwise compute while it compiles (constant folding);
 - gives every posting fresh imported templates, so nothing one posting's
@@ -20,10 +20,12 @@ so they are untrusted code. On top of Jinja's ImmutableSandboxedEnvironment
 
 from __future__ import annotations
 
+import abc
 import functools
 import os
 import re
 import stat
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,27 +33,32 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.filters import (
-    do_center,
-    do_format,
-    do_indent,
-    do_replace,
-    do_tojson,
-    do_urlize,
-    sync_do_join,
-)
-from jinja2.sandbox import (
-    ImmutableSandboxedEnvironment,
-    SandboxedEscapeFormatter,
-    SandboxedFormatter,
-)
+from jinja2.filters import do_urlize
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from markupsafe import Markup
 
 from ..errors import display_path
 from ..limits import MAX_OUTPUT_CHARS, MAX_REFERENCE_BYTES, MAX_TEMPLATE_BYTES, RenderLimit
+from .bounds import (
+    PADDING_METHODS,
+    BoundedEscapeFormatter,
+    BoundedFormatter,
+    center,
+    check_percent,
+    check_replace,
+    check_width,
+    format_filter,
+    huge_power,
+    indent,
+    join,
+    replace,
+    tojson,
+)
 from .context import escape_markdown
 
 DRIVE = re.compile(r"[A-Za-z]:")
+# What a bound `str.format` is (neither type can be subclassed)
+METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 
 
 class TemplateRefused(Exception):
@@ -191,98 +198,6 @@ UNESCAPED = (
 )
 
 
-PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill"})
-# The numbers of a %-conversion: width and precision ("%-3000000000s", "%.9999999f").
-PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d*)(?:\.(\*|\d*))?")
-DIGITS = re.compile(r"\d+")
-
-
-def check_width(width: Any, what: str) -> None:
-    """RenderLimit for a padding width or precision past MAX_OUTPUT_CHARS: the text it
-    asks for is made in C, in one piece, before any other limit can see it."""
-    if isinstance(width, int) and width > MAX_OUTPUT_CHARS:
-        raise RenderLimit(
-            f"{what} asks for {width:,} characters; the limit is {MAX_OUTPUT_CHARS:,}"
-        )
-
-
-def check_percent(template: Any, values: Any) -> None:
-    """The widths and precisions of `template % values`, and those `*` takes from values."""
-    if not isinstance(template, str) or "%" not in template:
-        return
-    starred = False
-    for match in PERCENT_SPEC.finditer(template):
-        for number in match.groups():
-            if number == "*":
-                starred = True
-            elif number:
-                check_width(int(number), "a %-format width")
-    if starred:
-        items = values if isinstance(values, tuple) else (values,)
-        for item in items:
-            check_width(abs(item) if isinstance(item, int) else None, "a %-format width")
-
-
-def check_format_spec(spec: str) -> None:
-    """The widths and precisions in a str.format spec (`{:>3000000000}`)."""
-    for number in DIGITS.findall(spec):
-        check_width(int(number), "a format width")
-
-
-def center(value: Any, width: int = 80) -> str:
-    check_width(width, f"center({width})")
-    return do_center(value, width)
-
-
-def indent(value: str, width: Any = 4, first: bool = False, blank: bool = False) -> str:
-    if isinstance(width, int):  # every line gets the width
-        check_width(width * (str(value).count("\n") + 1), f"indent({width})")
-    return do_indent(value, width, first, blank)
-
-
-@jinja2.pass_eval_context
-def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> str:
-    if isinstance(value, (list, tuple)) and isinstance(d, str):
-        check_width(len(d) * max(len(value) - 1, 0), "join")
-    return sync_do_join(eval_ctx, value, d, attribute)
-
-
-@jinja2.pass_eval_context
-def tojson(eval_ctx: Any, value: Any, indent: Any = None) -> Markup:
-    if isinstance(indent, int) and indent > 0:  # each line of the compact JSON, at most
-        check_width(indent * len(do_tojson(eval_ctx, value)), f"tojson(indent={indent})")
-    return do_tojson(eval_ctx, value, indent)
-
-
-def format_filter(value: Any, *args: Any, **kwargs: Any) -> str:
-    check_percent(str(value), kwargs or args)
-    return do_format(value, *args, **kwargs)
-
-
-@jinja2.pass_eval_context
-def replace(eval_ctx: Any, value: str, old: str, new: str, count: int | None = None) -> str:
-    _check_replace(str(value), old, new, count)
-    return do_replace(eval_ctx, value, old, new, count)
-
-
-def _check_replace(text: str, old: Any, new: Any, count: Any = None) -> None:
-    if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
-        times = text.count(old) if old else len(text) + 1
-        if isinstance(count, int) and count >= 0:
-            times = min(times, count)
-        check_width(len(text) + times * (len(new) - len(old)), "replace")
-
-
-class _BoundedFormatter(SandboxedFormatter):
-    def format_field(self, value: Any, format_spec: str) -> Any:
-        check_format_spec(format_spec)
-        return super().format_field(value, format_spec)
-
-
-class _BoundedEscapeFormatter(_BoundedFormatter, SandboxedEscapeFormatter):
-    pass
-
-
 class PostingSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with jobgen's guards (see the module docstring)."""
 
@@ -295,6 +210,26 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
         bounded = [center, indent, format_filter, replace, join, tojson]
         self.filters.update({f.__name__.removesuffix("_filter"): f for f in bounded})
         self.filters.update(safe=safe, urlize=urlize)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self._abc_token = abc.get_cache_token()
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's decision, kept per type of object and attribute name: it reads only
+        those (`isinstance` of the type, the name), and `isinstance` also reads
+        `obj.__class__` (kept only where that is the type) and the ABCs' registrations
+        (forgotten whenever one is made: `abc.get_cache_token`)."""
+        cls = type(obj)
+        if getattr(obj, "__class__", None) is not cls:
+            return super().is_safe_attribute(obj, attr, value)
+        token = abc.get_cache_token()
+        if token != self._abc_token or len(self._safe_attributes) > 10_000:
+            self._safe_attributes.clear()
+            self._abc_token = token
+        key = (cls, attr)
+        found = self._safe_attributes.get(key)
+        if found is None:
+            found = self._safe_attributes[key] = super().is_safe_attribute(obj, attr, value)
+        return found
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A str method that pads or replaces is bounded like the filters."""
@@ -308,19 +243,21 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
             elif name == "join" and args and isinstance(args[0], (list, tuple)):
                 check_width(len(owner) * max(len(args[0]) - 1, 0), "join")
             elif name == "replace" and len(args) >= 2:
-                _check_replace(owner, *args[:3])
+                check_replace(owner, *args[:3])
         return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` and `format_map` as Jinja's sandbox runs them, with every
         format spec (`{:>3000000000}`, nested ones once filled in) bounded."""
+        if not isinstance(value, METHOD_TYPES):  # Jinja's first test, alone: not a method
+            return None
         if super().wrap_str_format(value) is None:
             return None
         template = value.__self__
         if isinstance(template, Markup):
-            formatter: SandboxedFormatter = _BoundedEscapeFormatter(self, escape=template.escape)
+            formatter: SandboxedFormatter = BoundedEscapeFormatter(self, escape=template.escape)
         else:
-            formatter = _BoundedFormatter(self)
+            formatter = BoundedFormatter(self)
         is_map = value.__name__ == "format_map"
 
         def bounded(*args: Any, **kwargs: Any) -> str:
@@ -344,7 +281,7 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
                         f"repeating a value {times:,} times would make {size:,} characters "
                         f"or items; the limit is {MAX_OUTPUT_CHARS:,}"
                     )
-        elif operator == "**" and _huge_power(left, right):
+        elif operator == "**" and huge_power(left, right):
             raise RenderLimit(f"{left!r} ** {right!r} is too large a number to compute")
         return super().call_binop(context, operator, left, right)
 
@@ -389,10 +326,3 @@ def _unescaped_output(tree: nodes.Template) -> tuple[str, int] | None:
 
 def _is_true(value: nodes.Expr) -> bool:
     return isinstance(value, nodes.Const) and value.value is True
-
-
-def _huge_power(base: Any, exponent: Any) -> bool:
-    """More than ~10,000 binary digits: far beyond any figure in a posting."""
-    if not (isinstance(base, int) and isinstance(exponent, int)) or abs(base) < 2:
-        return False
-    return exponent * abs(base).bit_length() > 10_000
