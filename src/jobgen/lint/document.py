@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from ..fast_dataclass import dataclass
 from .memo import per_text
 
 BlockKind = Literal["heading", "paragraph", "item"]

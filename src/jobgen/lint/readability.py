@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fast_dataclass import dataclass
 from .memo import per_text
 
 WORD = re.compile(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")

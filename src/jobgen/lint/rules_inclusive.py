@@ -7,10 +7,10 @@ lint/exclusionary-language.yaml); nothing here lists words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..errors import counted
+from ..fast_dataclass import dataclass
 from . import memo
 from .book import RuleBook
 from .phrasing import fill, literal_parts, phrase_pattern, slot_pattern, with_article
