@@ -6,6 +6,7 @@ import re
 
 from ..fast_dataclass import dataclass
 from .memo import per_text
+from .patterns import compiled
 
 # As English writes them, and as CLDR does in other languages ("145 000 $US", "£GB",
 # "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
@@ -31,8 +32,9 @@ _OPEN_ENDED = (
     rf"(?:\b(?:{_NO_TOP_OR_BOTTOM})\s+(?:{_MONEY}))"
     rf"|(?:(?:{_MONEY})\s*(?:\+|\b(?:and up|and above|or more|plus)\b))"
 )
-# Compiled on first use (`pay.MONEY`, `pay.RANGE`, `pay.OPEN_ENDED`): together they cost
-# ~7 ms of every start, and a posting that no pay law reaches needs only MONEY, if that.
+# Compiled on first use (`pay.MONEY`, `pay.RANGE`, `pay.OPEN_ENDED`), and kept compiled
+# between runs (patterns.py): compiling them costs ~7 ms, and a posting that no pay law
+# reaches needs only MONEY, if that.
 _PATTERNS = {"MONEY": (_MONEY, 0), "RANGE": (_RANGE, 0), "OPEN_ENDED": (_OPEN_ENDED, re.I)}
 MONEY: re.Pattern[str]
 RANGE: re.Pattern[str]
@@ -42,7 +44,7 @@ OPEN_ENDED: re.Pattern[str]
 def __getattr__(name: str) -> re.Pattern[str]:
     if name not in _PATTERNS:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    pattern = globals()[name] = re.compile(*_PATTERNS[name])
+    pattern = globals()[name] = compiled(*_PATTERNS[name])
     return pattern
 
 
