@@ -26,7 +26,8 @@ def fresh(monkeypatch):
 @pytest.mark.parametrize("name", ["MONEY", "RANGE", "OPEN_ENDED"])
 def test_a_kept_pattern_is_the_pattern(fresh, name):
     source, flags = pay._PATTERNS[name]
-    made = patterns.compiled(source, flags)  # compiled, and kept
+    made = patterns.compiled(source, flags)  # compiled, and kept at exit
+    patterns._save_added()
     patterns._loaded = None
     kept = patterns.compiled(source, flags)  # read back
     expected = re.compile(source, flags)
@@ -45,6 +46,7 @@ def test_a_kept_pattern_is_the_pattern(fresh, name):
 def test_a_damaged_cache_is_compiled_anew(fresh, cache_home):
     source = r"(?P<n>\d+)\s*(?:k|K)?"
     patterns.compiled(source)
+    patterns._save_added()
     path = patterns._path
     assert path is not None
     with open(path, encoding="utf-8") as handle:

@@ -4,7 +4,8 @@ Python compiles a pattern in Python code, every run: pay's amounts, ranges and
 open-ended pay alone cost ~7 ms of every `generate`, `lint` and `stage`. `compiled`
 keeps what the compiler makes of a pattern (the regex engine's program, a list of
 numbers, and its groups) in lint's cache folder (`inputs/data_cache.py`) and hands it
-to the engine as `re.compile` does, which then only checks it. The entries are named
+to the engine as `re.compile` does, which then only checks it. New patterns are added
+to the file when the process ends, up to MAX_ENTRIES. The entries are named
 after the exact Python build (its version and the engine's magic number): another
 Python never reads them. Any mismatch or failure (no cache, a corrupt or foreign
 file, a Python whose compiler is laid out otherwise) falls back to `re.compile`,
@@ -23,8 +24,10 @@ from typing import Any
 
 from ..inputs.data_cache import cache_folder
 
+MAX_ENTRIES = 2_000  # past these, new patterns are compiled each run and not kept
 _loaded: dict[str, Any] | None = None  # the entries of this Python build, read once
 _path: str | None = None
+_added = False  # entries to write when the process ends
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
@@ -37,10 +40,28 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
         with contextlib.suppress(Exception):  # a foreign or damaged entry: compiled anew
             return _from_entry(source, entry)
     pattern, entry = _compile(source, flags)
-    if entry is not None and _path is not None:
+    if entry is not None and _path is not None and len(entries) < MAX_ENTRIES:
         entries[key] = entry
-        _save(_path, entries)
+        _keep_at_exit()
     return pattern
+
+
+def _keep_at_exit() -> None:
+    """New entries are written once, when the process ends: a batch that meets many
+    new texts (a phrase list's patterns depend on the words of a block) writes once."""
+    global _added
+    if not _added:
+        import atexit
+
+        atexit.register(_save_added)
+        _added = True
+
+
+def _save_added() -> None:
+    global _added
+    if _added and _path is not None and _loaded is not None:
+        _save(_path, _loaded)
+    _added = False
 
 
 def _compile(source: str, flags: int) -> tuple[re.Pattern[str], list[Any] | None]:
