@@ -265,7 +265,7 @@ def test_markdown_only_generate_imports_only_what_it_needs(tmp_path):
     import sys
 
     not_needed = (
-        "docx", "lxml", "markdown", "nh3", "typst", "babel", "zipfile", "email",
+        "docx", "lxml", "markdown", "nh3", "typst", "babel", "zipfile", "email", "html",
         "html.parser", "urllib.request", "difflib", "multiprocessing", "subprocess",
         "jobgen.cli.stage", "jobgen.cli.site", "jobgen.cli.style", "jobgen.cli.shards",
     )  # fmt: skip
