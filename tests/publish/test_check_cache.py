@@ -161,3 +161,20 @@ def test_a_check_of_unchanged_files_imports_nothing_heavy(tmp_path):
             cwd=ROOT, env=env,
         )  # fmt: skip
     assert "LOADED []" in result.stdout
+
+
+def test_names_utf8_cannot_write_and_deep_folders_are_not_kept(workspace_copy):
+    folder = os.fsencode(workspace_copy / "templates")
+    with open(os.path.join(folder, b"\xff.txt"), "wb") as handle:  # not UTF-8
+        handle.write(b"x")
+    assert check_cache.entry((workspace_copy,), ()) is None
+    os.remove(os.path.join(folder, b"\xff.txt"))
+    found = check_cache.entry((workspace_copy,), ())
+    assert found is not None
+    check_cache.store(found, "ok", ["warning about \udcff.txt"])  # not kept, no error
+    assert check_cache.lookup(found) is None
+    deep = workspace_copy / "templates"
+    for _ in range(1200):  # past Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    assert check_cache.entry((workspace_copy,), ()) is None

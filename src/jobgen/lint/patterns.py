@@ -132,11 +132,15 @@ def _entries() -> dict[str, Any]:
 
 def _save(path: str, entries: dict[str, Any]) -> None:
     """Written whole or not at all; another jobgen reads the old file or this one."""
-    text = json.dumps(entries, ensure_ascii=False)
+    try:
+        text = json.dumps(entries, ensure_ascii=False)
+        data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
+    except ValueError:  # a pattern UTF-8 cannot write (a lone surrogate): none kept
+        return
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(f"{zlib.crc32(text.encode()):08x}\n{text}")
+        with open(temporary, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, path)
     except OSError:
         with contextlib.suppress(OSError):

@@ -58,9 +58,10 @@ def entry(layers: Sequence[Path], languages: Sequence[str]) -> tuple[str, str] |
         return None
     try:
         key = _key(layers, languages)
-    except (OSError, _Unsure):
+        name = f"{zlib.crc32(key.encode()):08x}.json"  # a name no UTF-8 can write: not kept
+    except (OSError, _Unsure, RecursionError, ValueError):  # UnicodeError is a ValueError
         return None
-    return os.path.join(folder, f"{zlib.crc32(key.encode()):08x}.json"), key
+    return os.path.join(folder, name), key
 
 
 def lookup(found: tuple[str, str] | None) -> tuple[str, list[str]] | None:
@@ -79,7 +80,7 @@ def lookup(found: tuple[str, str] | None) -> tuple[str, list[str]] | None:
         summary, warnings = kept["summary"], kept["warnings"]
         if not isinstance(summary, str) or not all(isinstance(w, str) for w in warnings):
             return None
-    except (OSError, ValueError, KeyError, TypeError, _Unsure):
+    except (OSError, ValueError, KeyError, TypeError, _Unsure, RecursionError):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when older entries are dropped
@@ -106,13 +107,14 @@ def store(
             "summary": summary,
             "warnings": list(warnings),
         }
-    except (OSError, _Unsure):
+        text = json.dumps(kept, ensure_ascii=False)
+        data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
+    except (OSError, _Unsure, RecursionError, ValueError):  # a name UTF-8 cannot write, too
         return
-    text = json.dumps(kept, ensure_ascii=False)
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(f"{zlib.crc32(text.encode()):08x}\n{text}")
+        with open(temporary, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, path)  # another jobgen reads the old entry or this one
     except OSError:
         with contextlib.suppress(OSError):

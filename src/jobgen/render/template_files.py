@@ -179,11 +179,15 @@ class _References:
         """Written whole or not at all, when a template was parsed."""
         if not self.added or self.path is None:
             return
-        text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True)
+        try:
+            text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True)
+            data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
+        except ValueError:  # a name UTF-8 cannot write (a lone surrogate): none kept
+            return
         temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
-            with open(temporary, "w", encoding="utf-8") as handle:
-                handle.write(f"{zlib.crc32(text.encode()):08x}\n{text}")
+            with open(temporary, "wb") as handle:
+                handle.write(data)
             os.replace(temporary, self.path)
         except OSError:
             with contextlib.suppress(OSError):
