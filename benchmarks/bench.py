@@ -135,6 +135,25 @@ def cold_start(runs: int) -> None:
         seconds = statistics.median(first_run() for _ in range(runs))
         row("  same, first run (empty template cache)", f"{seconds * 1000:.1f} ms",
             f"{seconds / floor:.2f} x floor")  # fmt: skip
+
+        # check: every file, template and posting of the workspace. Unchanged files are
+        # answered from the kept report; after an edit, it renders everything again.
+        check = ["-m", "jobgen", "check"]
+        seconds = median_process(check, runs, env)
+        row("jobgen check (files unchanged since the last)", f"{seconds * 1000:.1f} ms",
+            f"{seconds / floor:.2f} x floor")  # fmt: skip
+        with tempfile.TemporaryDirectory() as cache:
+            edited = child_env(XDG_CACHE_HOME=cache)
+            run_process(check, edited)  # the template and lint caches, warm
+
+            def after_an_edit() -> float:  # no kept report: as after any edit
+                for kept in Path(cache, "jobgen").glob("check-*"):
+                    shutil.rmtree(kept)
+                return run_process(check, edited)[0]
+
+            seconds = statistics.median(after_an_edit() for _ in range(runs))
+        row("  same, after an edit (renders every posting)", f"{seconds * 1000:.1f} ms",
+            f"{seconds / floor:.2f} x floor")  # fmt: skip
     probe = (
         "import sys\nfrom jobgen.cli import main\n"
         "for args in (['--help'], ['list', 'roles']):\n"

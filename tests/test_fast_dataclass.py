@@ -201,9 +201,12 @@ def test_the_library_dataclasses_on_every_start_are_fast_ones():
     import pkgutil
 
     import jobgen.inputs
+    import jobgen.lint
 
     modules = ["jobgen.errors", "jobgen.render.template_files"] + [
-        f"jobgen.inputs.{info.name}" for info in pkgutil.iter_modules(jobgen.inputs.__path__)
+        f"{package.__name__}.{info.name}"
+        for package in (jobgen.inputs, jobgen.lint)  # lint runs in every generate
+        for info in pkgutil.iter_modules(package.__path__)
     ]
     slow = []
     for name in modules:

@@ -247,6 +247,17 @@ def test_help_and_list_do_not_import_heavy_modules():
     assert "HEAVY []" in result.stdout
 
 
+def test_each_command_is_found_by_its_name():
+    from jobgen.cli import COMMANDS
+
+    context = main.make_context("jobgen", ["--help"], resilient_parsing=True)
+    assert main.list_commands(context) == sorted(COMMANDS)
+    for name in COMMANDS:
+        command = main.get_command(context, name)
+        assert command is not None and command.name == name
+    assert main.get_command(context, "nosuch") is None
+
+
 def test_markdown_only_generate_imports_only_what_it_needs(tmp_path):
     """`generate -f md` (with lint, as by default) leaves out Word, HTML and what only
     a mistake needs: each of these cost milliseconds of every start."""
@@ -254,8 +265,9 @@ def test_markdown_only_generate_imports_only_what_it_needs(tmp_path):
     import sys
 
     not_needed = (
-        "docx", "lxml", "markdown", "nh3", "typst", "babel", "zipfile", "email",
+        "docx", "lxml", "markdown", "nh3", "typst", "babel", "zipfile", "email", "html",
         "html.parser", "urllib.request", "difflib", "multiprocessing", "subprocess",
+        "jobgen.cli.stage", "jobgen.cli.site", "jobgen.cli.style", "jobgen.cli.shards",
     )  # fmt: skip
     probe = (
         "import sys\n"

@@ -8,6 +8,7 @@ python-docx. The library never imports this package.
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 from pathlib import Path
@@ -15,11 +16,42 @@ from pathlib import Path
 import click
 
 from ..version import __version__
-from . import generate, lint, shards, site, stage, style, workspace
 from .common import CONTEXT_SETTINGS
 
+# Each command by name: its module of this package and its name there. A command's
+# module is imported when the command is run (or --help lists them all), so that
+# `generate` does not pay for the modules of `stage`, `site` or `templates`.
+COMMANDS = {
+    "generate": ("generate", "generate"),
+    "stage": ("stage", "stage"),
+    "site": ("site", "site"),
+    "lint": ("lint", "lint"),
+    "init": ("workspace", "init"),
+    "list": ("workspace", "list_command"),
+    "check": ("workspace", "check"),
+    "schema": ("workspace", "schema"),
+    "new": ("workspace", "new_group"),
+    "preview": ("style", "preview"),
+    "templates": ("style", "templates_group"),
+    "shards": ("shards", "shards_group"),
+}
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+
+class _Commands(click.Group):
+    """The `jobgen` group, importing each command's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f".{module}", __name__), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--workspace",
     "-w",
@@ -39,24 +71,6 @@ def main(ctx: click.Context, workspace: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["workspace"] = workspace
-
-
-COMMANDS = (
-    generate.generate,
-    stage.stage,
-    site.site,
-    lint.lint,
-    workspace.init,
-    workspace.list_command,
-    workspace.check,
-    workspace.schema,
-    workspace.new_group,
-    style.preview,
-    style.templates_group,
-    shards.shards_group,
-)
-for command in COMMANDS:
-    main.add_command(command)
 
 
 def run() -> None:

@@ -140,12 +140,22 @@ def check(ctx: click.Context, languages: tuple[str, ...]) -> None:
       jobgen check
       jobgen check --language fr-FR
     """
-    from ..publish.check import check_workspace
+    from ..publish import check_cache
 
-    report = check_workspace(workspace_of(ctx), languages)
-    for warning in report.warnings:
+    workspace = workspace_of(ctx)
+    entry = check_cache.entry(workspace.layers, languages)
+    kept = check_cache.lookup(entry)  # the same files checked before: the same report
+    if kept is not None:
+        summary, warnings = kept
+    else:
+        from ..publish.check import check_workspace
+
+        report = check_workspace(workspace, languages)
+        summary, warnings = report.summary, report.warnings
+        check_cache.store(entry, summary, warnings, report.sources)
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(report.summary)
+    click.echo(summary)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, short_help="Print the JSON Schema of a file.")

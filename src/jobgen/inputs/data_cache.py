@@ -48,6 +48,12 @@ def cached_parse(name: str, source: bytes, parse: Callable[[bytes], Any]) -> Any
     return data
 
 
+def cache_folder() -> str | None:
+    """The cache folder, made if need be; None without one (or with JOBGEN_NO_CACHE).
+    lint keeps its compiled patterns there too (`lint/patterns.py`)."""
+    return _folder()
+
+
 def _folder() -> str | None:
     """The cache folder, made if need be; None without one (or with JOBGEN_NO_CACHE)."""
     if os.environ.get("JOBGEN_NO_CACHE"):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from ..errors import JobgenError, closest
+from ..fast_dataclass import dataclass
 from ..inputs.lint_data import LintDataError, data_folder
 from ..inputs.lint_data import read_lint_data as _read
 from ..inputs.lint_settings import LintConfig, phrase_problems

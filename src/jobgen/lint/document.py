@@ -8,12 +8,13 @@ posting, not only jobgen's own.
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from ..fast_dataclass import dataclass
 from .memo import per_text
+from .patterns import compiled
 
 BlockKind = Literal["heading", "paragraph", "item"]
 
@@ -54,22 +55,22 @@ class Document:
         return "\n".join(b.text for b in self.blocks)
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
-_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+_FRONT_MATTER = compiled(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_COMMENT = compiled(r"<!--.*?-->", re.DOTALL)
+_ATX = compiled(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = compiled(r"^ {0,3}(=+|-+)\s*$")
+_ITEM = compiled(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
+_FENCE = compiled(r"^ {0,3}(```|~~~)")
+_RULE = compiled(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_IMAGE = compiled(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = compiled(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = compiled(r"<((?:https?://|mailto:)[^>]+)>")
+_TAG = compiled(r"</?[A-Za-z][^>]*>")
 # Underscores inside a word (snake_case) are not emphasis.
-_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_CODE = re.compile(r"`+([^`]*)`+")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
+_EMPHASIS = compiled(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_CODE = compiled(r"`+([^`]*)`+")
+_ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|~])")
 
 
 @per_text  # a role's text recurs at every company that posts it: cleaned once a run
@@ -91,6 +92,8 @@ def plain(markdown_text: str) -> str:
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
     if "&" in text:
+        import html  # here: most postings have no entity, and html.entities is ~1.5 ms
+
         text = html.unescape(text)
     return " ".join(text.split())
 

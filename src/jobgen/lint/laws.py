@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from ..fast_dataclass import dataclass
 from ..inputs.models import Company
 from ..inputs.regions import subdivision_code
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
+from ..fast_dataclass import dataclass
 from ..inputs.lint_settings import LintConfig
 from ..inputs.models import Posting
 from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from ..errors import display_path
 from .document import Block
+from .patterns import compiled
 
-_TOKEN = re.compile(r"[^\s*_`]+")
+_TOKEN = compiled(r"[^\s*_`]+")
 
 
 CACHED_FILES = 32  # files' texts kept: a batch goes company by company, each needs a few

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..fast_dataclass import dataclass
 from .memo import per_text
+from .patterns import compiled
 
 # As English writes them, and as CLDR does in other languages ("145 000 $US", "£GB",
 # "$\u00a0AU" in Canadian French, "JP¥", "zł", "₹"): longest first.
@@ -16,21 +17,42 @@ _CURRENCY = (
 )
 _NUMBER = r"\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT = rf"(?:{_NUMBER})(?:\s?[kK]\b)?"
-MONEY = re.compile(rf"{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}\s?{_CURRENCY}(?![A-Za-z])")
-RANGE = re.compile(
-    rf"(?P<low>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)\s*(?:-|–|—|to|à|et|bis|und)\s*"
-    rf"(?P<high>{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?)"
+_MONEY = rf"{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}\s?{_CURRENCY}(?![A-Za-z])"
+_SIDE = rf"{_CURRENCY}\s?{_AMOUNT}|{_AMOUNT}(?:\s?{_CURRENCY})?"
+_RANGE = (
+    rf"(?P<low>{_SIDE})\s*(?:-|–|—|to|à|et|bis|und)\s*"
+    rf"(?P<high>{_SIDE})"
 )
 # "$150,000+", "$150,000 and up", "from $150,000", "up to $200,000": no minimum or no maximum.
 _NO_TOP_OR_BOTTOM = (
     r"from|starting at|starts at|up to|at least|minimum of|maximum of"
     r"|ab|bis zu|mindestens|à partir de|jusqu’à|jusqu'à|au moins"  # German, French
 )
-OPEN_ENDED = re.compile(
-    rf"(?:\b(?:{_NO_TOP_OR_BOTTOM})\s+(?:{MONEY.pattern}))"
-    rf"|(?:(?:{MONEY.pattern})\s*(?:\+|\b(?:and up|and above|or more|plus)\b))",
-    re.IGNORECASE,
+_OPEN_ENDED = (
+    rf"(?:\b(?:{_NO_TOP_OR_BOTTOM})\s+(?:{_MONEY}))"
+    rf"|(?:(?:{_MONEY})\s*(?:\+|\b(?:and up|and above|or more|plus)\b))"
 )
+# Compiled on first use (`pay.MONEY`, `pay.RANGE`, `pay.OPEN_ENDED`), and kept compiled
+# between runs (patterns.py): compiling them costs ~7 ms, and a posting that no pay law
+# reaches needs only MONEY, if that.
+_PATTERNS = {"MONEY": (_MONEY, 0), "RANGE": (_RANGE, 0), "OPEN_ENDED": (_OPEN_ENDED, re.I)}
+MONEY: re.Pattern[str]
+RANGE: re.Pattern[str]
+OPEN_ENDED: re.Pattern[str]
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    if name not in _PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    pattern = globals()[name] = compiled(*_PATTERNS[name])
+    return pattern
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    found = globals().get(name)
+    return found if found is not None else __getattr__(name)
+
+
 SYMBOLS = {"US$": "USD", "$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD",
            "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "£GB": "GBP",
            "JP¥": "JPY", "₹": "INR", "zł": "PLN", "$US": "USD", "$CA": "CAD", "$AU": "AUD",
@@ -84,7 +106,7 @@ def pay_ranges(text: str) -> list[PayRange]:
 @per_text  # a company's pay lines recur in each of its postings
 def _pay_ranges(text: str) -> tuple[PayRange, ...]:
     found = []
-    for match in RANGE.finditer(text):
+    for match in _pattern("RANGE").finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))
         if re.search(r"\d\s?[kK]\b", match.group("high")) and low.amount < 1000 <= high.amount:
             low = Money(low.amount * 1000, low.currency)  # "45 à 55 k€": thousands, both
@@ -100,4 +122,4 @@ def open_ended(text: str) -> list[str]:
 
 @per_text  # the pattern is slow, and a company's pay lines recur
 def _open_ended(text: str) -> tuple[str, ...]:
-    return tuple(m.group().strip() for m in OPEN_ENDED.finditer(text))
+    return tuple(m.group().strip() for m in _pattern("OPEN_ENDED").finditer(text))

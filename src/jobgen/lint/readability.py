@@ -12,23 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fast_dataclass import dataclass
 from .memo import per_text
+from .patterns import compiled
 
-WORD = re.compile(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")
+WORD = compiled(r"[^\W_]+(?:['’.,\-/][^\W_]+)*")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = re.compile(
+_ABBREVIATIONS = compiled(
     r"\b(?:e\.g|i\.e|etc|vs|a\.m|p\.m|U\.S|U\.K|Inc|Ltd|Co|Dr|Mr|Mrs|Ms|St|No|approx|incl)\.$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
-_VOWEL_GROUP = re.compile(r"[aeiouy]+")
-_SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouytd]ed|[^laeiouy]e)$")
+_SENTENCE_END = compiled(r"[.!?]+[\"'”’)\]]*\s+")
+_VOWEL_GROUP = compiled(r"[aeiouy]+")
+_SILENT_END = compiled(r"(?:[^laeiouy]es|[^laeiouytd]ed|[^laeiouy]e)$")
 _VOWELS = "aeiouyäöüàâéèêëîïôùûüÿœæ"
-_OTHER_VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")
-_FRENCH_MUTE_END = re.compile(f"(?<=[^{_VOWELS}])(?:es|e)$")
+_OTHER_VOWEL_GROUP = compiled(f"[{_VOWELS}]+")
+_FRENCH_MUTE_END = compiled(f"(?<=[^{_VOWELS}])(?:es|e)$")
 # (name, constant, words per sentence weight, syllables per word weight) by language.
 FORMULAS = {
     "en": ("Flesch reading ease", 206.835, 1.015, 84.6),

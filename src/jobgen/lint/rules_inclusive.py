@@ -7,12 +7,13 @@ lint/exclusionary-language.yaml); nothing here lists words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from ..errors import counted
+from ..fast_dataclass import dataclass
 from . import memo
 from .book import RuleBook
+from .patterns import compiled
 from .phrasing import fill, literal_parts, phrase_pattern, slot_pattern, with_article
 from .scan import Scan
 
@@ -45,7 +46,7 @@ class _WordList:
         )
 
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_TOKEN = compiled(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A block's coded words, and a word's kind, are kept up to this many of each: a batch
 # lints one role's text at many companies, and a posting's words recur across roles.
 # (Short texts only, as in memo.py: a hostile file cannot fill memory.)
@@ -206,7 +207,7 @@ class _PhraseMatcher:
         if not chosen:
             return None
         if chosen not in self.compiled:
-            self.compiled[chosen] = re.compile(
+            self.compiled[chosen] = compiled(
                 "|".join(phrase_pattern(self.spellings[i], self.slots) for i in chosen),
                 re.IGNORECASE,
             )

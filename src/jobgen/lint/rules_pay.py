@@ -13,6 +13,7 @@ from ..inputs.company_parts import names_place
 from ..inputs.regions import place_names
 from . import pay as pay_text
 from .laws import Area, LawMatch, company_areas
+from .patterns import compiled
 from .rules_law import WHEN_DUE, needing, report
 from .scan import Scan
 
@@ -169,8 +170,8 @@ def _inside(office: Area, area: Area) -> bool:
     return office.country == area.country and area.region in (None, office.region)
 
 
-_DIGIT = re.compile(r"\d")
-_DATE = re.compile(
+_DIGIT = compiled(r"\d")
+_DATE = compiled(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",

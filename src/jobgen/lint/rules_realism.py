@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..errors import counted
 from .book import RuleBook
 from .memo import per_text
+from .patterns import compiled
 from .phrasing import phrase_pattern
 from .scan import Scan
 
@@ -22,7 +23,7 @@ NUMBER_WORDS = {
     "dix": 10, "douze": 12, "quinze": 15, "vingt": 20,
 }  # fmt: skip
 # "5+ years", in German "5 Jahre" (or "Jahren"), in French "5 ans" (or "années").
-YEARS = re.compile(
+YEARS = compiled(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s*\+?\s*(?:or more\s+|plus\s+)?"
     r"(?P<unit>years?|jahre?n?|ans|années)\b",
     re.IGNORECASE,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cached_property
 
+from ..fast_dataclass import dataclass
 from ..inputs.models import Company
 from .book import RuleBook
 from .document import Block, Document, Section

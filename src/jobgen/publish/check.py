@@ -27,6 +27,9 @@ CHECK_DATE = dt.date(2026, 1, 1)  # any fixed date: check renders but writes not
 class CheckReport:
     summary: str
     warnings: list[str] = field(default_factory=list)
+    # The files beside the workspace's folders that profiles point at (their templates
+    # folder, their logo): what `jobgen check` keeps its report by, with those folders.
+    sources: list[Path] = field(default_factory=list)
 
 
 def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> CheckReport:
@@ -127,7 +130,13 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
         f"{counted(len(postings), 'posting')}{of_which}{in_languages} and "
         f"{counted(len(companies), 'hiring plan')} rendered without error"
     )
-    return CheckReport(summary, list(dict.fromkeys(warnings)))
+    sources = [
+        Path(path)
+        for company in companies.values()
+        for path in (company.templates, company.brand.logo)
+        if path
+    ]
+    return CheckReport(summary, list(dict.fromkeys(warnings)), sources)
 
 
 def _same_names(companies: dict[str, Company]) -> list[str]:
