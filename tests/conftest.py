@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,10 +106,20 @@ def posting(catalog):
 
 
 @pytest.fixture
-def workspace_copy(tmp_path: Path) -> Path:
-    """A full, writable copy of the built-in workspace: break it as a test needs."""
-    root = tmp_path / "ws"
-    root.mkdir()
+def workspace_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A full, writable copy of the built-in workspace: break it as a test needs.
+
+    A new copy for every test, at the same path in every test of a test process: jobgen's
+    compiled-template cache is keyed by a template's name and path, so the templates of
+    the copy are compiled once per process, not once per test (the cache checks each
+    against its source: a test's edit is compiled). The previous test's copy is moved
+    aside, and removed by pytest with the rest of its base folder."""
+    base = tmp_path_factory.getbasetemp()
+    holder = base / "workspace-copy"
+    if holder.exists():
+        holder.rename(tempfile.mkdtemp(prefix="workspace-copy-done-", dir=base))
+    root = holder / "ws"
+    root.mkdir(parents=True)
     for folder in ("roles", "company_profiles", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copy(ROOT / "jobgen.yaml", root / "jobgen.yaml")

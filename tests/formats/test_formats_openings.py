@@ -8,11 +8,11 @@ import json
 import re
 
 import docx
-import jsonschema
 import pytest
 from conftest import FIXED_DATE
 from page_reader import read
 from pypdf import PdfReader
+from schema_check import validate
 
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA, POSTING_SCHEMA
 from jobgen.inputs.fields import FORMATS
@@ -79,7 +79,7 @@ def test_every_format_shows_the_new_sections(rendered):
 def test_the_json_carries_every_field_and_fits_its_schema(rendered):
     for (company, opening), result in rendered.items():
         document = json.loads(result.files["json"])
-        jsonschema.validate(document, POSTING_SCHEMA)
+        validate(document, POSTING_SCHEMA)
         hire = result.posting.hire
         assert document["id"] == f"{company}/{opening}" and document["opening"] == opening
         assert document["level"]["id"] == hire.level.id and document["team"] == hire.team
@@ -94,7 +94,7 @@ def test_the_json_carries_every_field_and_fits_its_schema(rendered):
 
 def test_the_json_ld_is_the_hires(rendered):
     data = job_posting(rendered["furrowlight", "forecasting-ml-engineer"].files["html"])
-    jsonschema.validate(data, JOB_POSTING_SCHEMA)
+    validate(data, JOB_POSTING_SCHEMA)
     assert data["title"] == "Senior ML Engineer, Irrigation Forecasting"
     assert data["identifier"]["value"] == "FL-2026-07"
     assert data["url"] == "https://furrowlight.example/careers/forecasting-ml-engineer"

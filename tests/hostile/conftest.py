@@ -6,7 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from .harness import Workspace, copy_workspace, make_workspace, snapshot
+from .harness import Workspace, copy_workspace, fresh_scratch, make_workspace, snapshot
+
+
+@pytest.fixture
+def tmp_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pytest's `tmp_path`, but at the same path for every test of a test process (a new,
+    empty folder each time): the `ws` copy then sits at the same path in every test, and
+    jobgen's compiled-template cache (keyed by a template's name and path, checked
+    against its source) is reused instead of compiling every template again for every
+    test (about half of a hostile `generate`). The workspace copy keeps its place beside
+    what a test puts in tmp_path (`out/furrowlight/../../victim.txt`)."""
+    return fresh_scratch(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

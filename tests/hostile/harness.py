@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from jobgen.cli import main
@@ -74,6 +76,17 @@ def make_workspace(tmp_path: Path) -> Workspace:
     first = workspace.generate("-f", "all", "--date", "2026-11-25")
     assert first.exit_code == 0, first.output
     return workspace
+
+
+def fresh_scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The empty folder `tmp_path` gives. The previous one is moved aside, not removed:
+    pytest removes old base folders, as it does its own tmp_path ones."""
+    base = tmp_path_factory.getbasetemp()
+    folder = base / "hostile-scratch"
+    if folder.exists():
+        folder.rename(tempfile.mkdtemp(prefix="hostile-done-", dir=base))
+    folder.mkdir()
+    return folder
 
 
 def copy_workspace(original: Workspace, tmp_path: Path) -> Workspace:

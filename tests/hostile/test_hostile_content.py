@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -281,12 +283,20 @@ class Made:
 
 @pytest.fixture(scope="module")
 def make(pristine: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Made]:
-    """`make(payload_id)`: the run for that payload, made once per module."""
+    """`make(payload_id)`: the run for that payload, made once per module. Every run is
+    made at the same path (so the built-in templates, the same in every copy, are
+    compiled once, not once per payload: jobgen's cache is keyed by their path), and
+    its output folder is then moved to a folder of the payload's own."""
     made: dict[str, Made] = {}
+    base = tmp_path_factory.getbasetemp()
 
     def get(payload_id: str) -> Made:
         if payload_id not in made:
-            ws = copy_workspace(pristine, tmp_path_factory.mktemp(payload_id))
+            place = base / "hostile-content-run"
+            if place.exists():
+                place.rename(tempfile.mkdtemp(prefix="hostile-content-done-", dir=base))
+            place.mkdir()
+            ws = copy_workspace(pristine, place)
             payload = PAYLOADS[payload_id]
             values = {key: f"{payload} {tag}" for key, tag in TAGS.items()}
             # A range's `where` must name a place of the company (and, for the laws that
@@ -298,7 +308,10 @@ def make(pristine: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Calla
             for kind, target in (("role", ws.role_file()), ("profile", ws.profile_file())):
                 edit_yaml(target, {p: v for (k, p), v in values.items() if k == kind})
             result = ws.generate("-f", "all", "--date", "2026-11-25")
-            made[payload_id] = Made(result, values, ws.out / COMPANY)
+            folder = tmp_path_factory.mktemp(payload_id) / COMPANY
+            if (ws.out / COMPANY).exists():
+                shutil.move(ws.out / COMPANY, folder)
+            made[payload_id] = Made(result, values, folder)
         return made[payload_id]
 
     return get

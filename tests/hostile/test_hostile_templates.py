@@ -12,6 +12,8 @@ untouched; the few templates that are legitimate must work.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,16 @@ from click.testing import Result
 
 from jobgen import limits
 
-from .harness import COMPANY, ROLE, Workspace, assert_refused, assert_unchanged, snapshot
+from .harness import (
+    COMPANY,
+    ROLE,
+    Workspace,
+    assert_refused,
+    assert_unchanged,
+    copy_workspace,
+    fresh_scratch,
+    snapshot,
+)
 
 POSTING = "templates/posting.md.j2"
 PAGE = "templates/page.html.j2"
@@ -31,10 +42,33 @@ XSS = "<script>alert(1)</script>"
 FIRST_LINE = "{# a harmless first line, so the hostile one is line 2 #}\n"
 
 
+@pytest.fixture(scope="session")
+def samples_cache(pristine: Workspace, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """jobgen's caches (parsed lint data, compiled templates, the Word reference) as
+    `check` and `generate -f all` of the untouched workspace leave them, made once per
+    test process at the path where every test's `ws` sits (see conftest's tmp_path)."""
+    cache = tmp_path_factory.getbasetemp() / "hostile-samples-cache"
+    ws = copy_workspace(pristine, fresh_scratch(tmp_path_factory))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        patch.delenv("JOBGEN_NO_CACHE", raising=False)
+        for args in (["check"], ["generate", ROLE, "-c", COMPANY, "-f", "all", "-o", str(ws.out)]):
+            result = ws.run(*args)
+            assert result.exit_code == 0, result.output
+    return cache
+
+
 @pytest.fixture(autouse=True)
-def _no_template_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hostile templates are never compiled into a cache another test could read."""
-    monkeypatch.setenv("JOBGEN_NO_CACHE", "1")
+def _own_template_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory, samples_cache: Path
+) -> None:
+    """Hostile templates are never compiled into a cache another test could read: each
+    test has a cache folder of its own, a copy of the one the untouched workspace leaves
+    (parsing jobgen's lint data and compiling the built-in templates for every test
+    again would cost about half of each test)."""
+    cache = Path(tempfile.mkdtemp(prefix="hostile-cache-", dir=tmp_path_factory.getbasetemp()))
+    shutil.copytree(samples_cache, cache, dirs_exist_ok=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
 
 
 @pytest.fixture

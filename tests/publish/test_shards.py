@@ -10,9 +10,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import jsonschema
 import pytest
 from click.testing import CliRunner
+from schema_check import validate
 
 from jobgen.cli import main
 from jobgen.publish.shard_check import check_shards, merge_shards
@@ -189,7 +189,7 @@ def test_the_record_names_each_company_and_its_manifest(tmp_path):
     manifest = record["companies"][0]["manifest"]
     data = (tmp_path / manifest["path"]).read_bytes()
     assert manifest["path"] == "brindle-ledger/manifest.json" and manifest["bytes"] == len(data)
-    jsonschema.validate(record, SHARD_SCHEMA, format_checker=jsonschema.FormatChecker())
+    validate(record, SHARD_SCHEMA, formats=True)
 
 
 def test_a_shard_reads_only_its_own_profiles(tmp_path):

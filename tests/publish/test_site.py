@@ -8,10 +8,10 @@ import re
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
 from page_reader import read
+from schema_check import validate
 
 from jobgen.errors import LintFailed, TemplateProblem, UsageError
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA
@@ -77,7 +77,7 @@ def test_a_posting_page_has_its_apply_button_canonical_address_and_job_posting(s
     assert '<a href="index.html">All open positions at Furrowlight</a>' in page
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     data = json.loads(script.group(1))
-    jsonschema.validate(data, JOB_POSTING_SCHEMA)
+    validate(data, JOB_POSTING_SCHEMA)
     assert data["url"] == entry.url and data["datePosted"] == DAY.isoformat()
 
 
@@ -88,7 +88,7 @@ def test_every_page_s_job_posting_passes_the_checks_of_every_html_page(site):
         scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
         assert len(scripts) == 1, entry.path
         data = json.loads(scripts[0])
-        jsonschema.validate(data, JOB_POSTING_SCHEMA)
+        validate(data, JOB_POSTING_SCHEMA)
         assert data["title"] == entry.title and data["url"] == entry.url
         assert data["hiringOrganization"]["name"] == entry.posting.company.name
 
