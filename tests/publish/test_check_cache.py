@@ -5,6 +5,7 @@ usual folders, the languages asked) checks again."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
-    """The checks that ran (not answered from the cache), by their languages."""
+def checks(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> list[tuple[str, ...]]:
+    """The checks that ran (not answered from the cache), by their languages; the check
+    cache starts empty (workspace_copy is at the same path in every test of a process,
+    so an earlier test's report of the same files would answer)."""
+    for folder in (cache_home / "jobgen").glob("check-*"):
+        shutil.rmtree(folder)
     ran: list[tuple[str, ...]] = []
     real = check.check_workspace
 
