@@ -56,17 +56,43 @@ def cache_folder() -> str | None:
 
 def _folder() -> str | None:
     """The cache folder, made if need be; None without one (or with JOBGEN_NO_CACHE)."""
+    return versioned_folder("lint")
+
+
+def versioned_folder(kind: str) -> str | None:
+    """`$XDG_CACHE_HOME/jobgen/KIND-VERSION`, made if need be (another version's folder of
+    that kind is removed: it is never read again); None without one (a read-only home,
+    or JOBGEN_NO_CACHE): the caller then works everything out each time."""
     if os.environ.get("JOBGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "jobgen", f"lint-{__version__}")
+    folder = os.path.join(base, "jobgen", f"{kind}-{__version__}")
     if not os.path.isdir(folder):
-        _remove_other_versions(os.path.dirname(folder))
+        _remove_other_versions(os.path.dirname(folder), f"{kind}-")
         try:
             os.makedirs(folder, mode=0o700, exist_ok=True)
         except OSError:
-            return None  # a read-only home: parse every time
+            return None
     return folder
+
+
+def write_checked(path: str, entries: object, sort_keys: bool = False) -> None:
+    """`entries` as JSON after a checksum line, written whole or not at all: another
+    jobgen reads the old file or this one. Nothing is written for a text UTF-8 cannot
+    hold (a lone surrogate), nor on a write that fails: a cache never fails a run."""
+    try:
+        text = json.dumps(entries, ensure_ascii=False, sort_keys=sort_keys)
+        data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
+    except ValueError:
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
 
 
 def _write(path: str, stem: str, data: Any) -> None:
@@ -105,11 +131,11 @@ def _decode(mapping: dict[str, Any]) -> object:
     return mapping
 
 
-def _remove_other_versions(parent: str) -> None:
+def _remove_other_versions(parent: str, prefix: str) -> None:
     """Another jobgen's cache is never read again (its folder name differs)."""
     import shutil
 
     with contextlib.suppress(OSError):
         for name in os.listdir(parent):
-            if name.startswith("lint-"):
+            if name.startswith(prefix):
                 shutil.rmtree(os.path.join(parent, name), ignore_errors=True)

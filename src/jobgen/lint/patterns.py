@@ -22,7 +22,7 @@ import sys
 import zlib
 from typing import Any
 
-from ..inputs.data_cache import cache_folder
+from ..inputs.data_cache import cache_folder, write_checked
 
 MAX_ENTRIES = 2_000  # past these, new patterns are compiled each run and not kept
 _loaded: dict[str, Any] | None = None  # the entries of this Python build, read once
@@ -131,17 +131,4 @@ def _entries() -> dict[str, Any]:
 
 
 def _save(path: str, entries: dict[str, Any]) -> None:
-    """Written whole or not at all; another jobgen reads the old file or this one."""
-    try:
-        text = json.dumps(entries, ensure_ascii=False)
-        data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
-    except ValueError:  # a pattern UTF-8 cannot write (a lone surrogate): none kept
-        return
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
+    write_checked(path, entries)

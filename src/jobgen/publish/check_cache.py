@@ -34,6 +34,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..inputs.data_cache import versioned_folder
 from ..version import __version__
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -124,17 +125,7 @@ def store(
 
 
 def _folder() -> str | None:
-    if os.environ.get("JOBGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "jobgen", f"check-{__version__}")
-    if not os.path.isdir(folder):
-        _remove_other_versions(os.path.dirname(folder))
-        try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-        except OSError:
-            return None
-    return folder
+    return versioned_folder("check")
 
 
 def _key(layers: Sequence[Path], languages: Sequence[str]) -> str:
@@ -228,13 +219,3 @@ def _drop_old(folder: str) -> None:
         for old in entries[KEPT:]:
             with contextlib.suppress(OSError):
                 os.remove(old.path)
-
-
-def _remove_other_versions(parent: str) -> None:
-    """Another jobgen's entries are never read again (its folder name differs)."""
-    import shutil
-
-    with contextlib.suppress(OSError):
-        for name in os.listdir(parent):
-            if name.startswith("check-"):
-                shutil.rmtree(os.path.join(parent, name), ignore_errors=True)

@@ -7,7 +7,6 @@ it, written as an override that extends the rest.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from typing import Any
 
 from ..errors import UsageError, closest, display_path
 from ..fast_dataclass import dataclass
+from ..inputs.data_cache import write_checked
 from ..inputs.models import Company
 from ..inputs.workspace import TEMPLATES, TemplateLayer, Workspace
 from ..limits import MAX_TEMPLATE_BYTES
@@ -179,19 +179,7 @@ class _References:
         """Written whole or not at all, when a template was parsed."""
         if not self.added or self.path is None:
             return
-        try:
-            text = json.dumps(self.entries, ensure_ascii=False, sort_keys=True)
-            data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
-        except ValueError:  # a name UTF-8 cannot write (a lone surrogate): none kept
-            return
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
+        write_checked(self.path, self.entries, sort_keys=True)
 
     @staticmethod
     def _key(source: bytes) -> str:
