@@ -173,6 +173,7 @@ def _check_templates(
     from ..formats import docx_reference
 
     compiled: set[Path] = set()
+    references: set[Path] = set()  # a company layer without its own: checked once
     warnings: list[str] = []
     for renderer in searches:
         for layer in renderer.layers:
@@ -185,7 +186,10 @@ def _check_templates(
                 except JobgenError as error:
                     record(error)
         try:
-            docx_reference.check_reference(docx_reference.load_reference(renderer))
+            reference = docx_reference.load_reference(renderer)
+            if reference.path not in references:
+                references.add(reference.path)
+                docx_reference.check_reference(reference)
         except JobgenError as error:
             record(error)
         _check_pdf_template(renderer, compiled, record, warnings)
