@@ -39,13 +39,14 @@ from ..inputs.data_cache import versioned_folder, write_checked
 from . import check_cache
 
 KEPT = 4  # parts files: one per shared key (an edited template starts a new one)
-MAX_PARTS = 200_000  # parts of one check: past them none is kept (~100 bytes each)
+MAX_PARTS = 200_000  # parts of one check: past them none is kept (~60 bytes each)
 
 
 def digest(value: object) -> str:
     """A checksum of a model as read (its repr shows every field, and is the same in
-    every process: tuples, dicts in file order, no sets)."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+    every process: tuples, dicts in file order, no sets), or of a string."""
+    text = value if isinstance(value, str) else repr(value)
+    return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=16).hexdigest()
 
 
 class Parts:
@@ -94,10 +95,11 @@ class Parts:
         return self._split[1].get(os.path.abspath(path))
 
     def key(self, *parts: object) -> str | None:
-        """A part's key from its pieces; None (never kept) if a piece is unknown."""
+        """A part's key from its pieces (a checksum of them: the file stays small); None
+        (never kept) if a piece is unknown."""
         if self._shared is None or any(part is None for part in parts):
             return None
-        return json.dumps(parts, ensure_ascii=False)
+        return digest(json.dumps(parts, ensure_ascii=False))
 
     def get(self, key: str | None) -> Any:
         """What the part of `key` said when it passed, or None."""
