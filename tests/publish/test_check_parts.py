@@ -186,6 +186,22 @@ def test_a_corrupt_parts_file_is_not_believed(workspace_copy, rendered, cache_ho
     assert len(rendered) == 2 * count
 
 
+def test_nothing_is_kept_when_a_file_changes_while_the_check_runs(
+    workspace_copy, rendered, cache_home, monkeypatch
+):
+    role = workspace_copy / "roles" / "prompt-engineer.yaml"
+    render = check._render_posting
+
+    def edited_meanwhile(generator, posting):
+        with role.open("a") as file:
+            file.write("# edited while the check ran\n")
+        return render(generator, posting)
+
+    monkeypatch.setattr(check, "_render_posting", edited_meanwhile)
+    run_check(workspace_copy)
+    assert not list((cache_home / "jobgen").glob("check-*/parts-*.json"))
+
+
 def test_the_parts_files_are_bounded(workspace_copy, rendered, cache_home):
     template = workspace_copy / "templates" / "posting.md.j2"
     for number in range(check_parts.KEPT + 2):

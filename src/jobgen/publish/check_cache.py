@@ -20,7 +20,8 @@ folder, more than MAX_FILES files or MAX_BYTES bytes) is checked every time. Onl
 clean check is kept: problems are always worked out afresh. Whatever goes wrong with
 the cache (a read-only home, a corrupt or foreign file) costs only the check itself.
 JOBGEN_NO_CACHE=1 turns it off. It imports nothing but the standard library, so a check
-whose files have not changed never loads Jinja, Markdown or YAML.
+whose files have not changed never loads Jinja, Markdown or YAML. After an edit, the
+check takes what did not change from `check_parts.py`, whose keys `split_key` makes.
 """
 
 from __future__ import annotations
