@@ -202,6 +202,31 @@ def test_nothing_is_kept_when_a_file_changes_while_the_check_runs(
     assert not list((cache_home / "jobgen").glob("check-*/parts-*.json"))
 
 
+def test_a_word_reference_that_passed_is_not_opened_again(workspace_copy, rendered, monkeypatch):
+    from jobgen.formats import docx_reference
+
+    opened: list[Path] = []
+    real = docx_reference.check_reference
+    monkeypatch.setattr(
+        docx_reference, "check_reference", lambda ref: opened.append(ref.path) or real(ref)
+    )
+    template = workspace_copy / "templates" / "posting.md.j2"
+    reference = workspace_copy / "templates" / "reference.docx"
+    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert opened == [reference, reference]  # the check, then the one without a cache
+    with template.open("a") as file:
+        file.write("{# edited #}\n")  # everything is checked again, but the reference
+    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert opened == [reference] * 3
+    reference.write_bytes(reference.read_bytes() + b"x")  # still a zip: opened again
+    same_as_from_scratch(workspace_copy)
+    assert opened == [reference] * 5
+    reference.write_bytes(b"not a zip")  # a problem: said by every check
+    for _ in range(2):
+        broken = same_as_from_scratch(workspace_copy)
+        assert broken[0] == 2 and "reference.docx: not a Word document" in broken[2]
+
+
 def test_the_parts_files_are_bounded(workspace_copy, rendered, cache_home):
     template = workspace_copy / "templates" / "posting.md.j2"
     for number in range(check_parts.KEPT + 2):
