@@ -94,9 +94,11 @@ def _check(
     if _is_said(kept, int):
         compiled, said = kept[0], kept[1]
     else:
-        failed = len(problems)
-        compiled, said = _check_templates(list(searches.values()), roles, record)
-        if len(problems) == failed:
+        failed: list[JobgenError] = []  # kept only if none (a message may be said already)
+        compiled, said = _check_templates(
+            list(searches.values()), roles, lambda error: failed.append(error) or record(error)
+        )
+        if not failed:
             parts.put(key, [compiled, said])
     warnings += said
     if problems:
