@@ -16,6 +16,9 @@ each part has its own key:
 - the templates (compiling, the Word reference, the PDF template, unused files, the
   stylesheet): the role ids and each template search path.
 
+Apart from them, `References` keeps the Word references that passed, by a checksum of
+their bytes and of the code, so that an edited template does not open them again.
+
 Only a part that passed is kept, with what it said (its warnings): a problem is always
 worked out again (a render stopped by the time limit depends on the machine's load),
 and the report is always put together whole, in order, from the parts. The file holds
