@@ -15,8 +15,11 @@ from ..inputs.models import Company, Role, WorkspaceConfig
 from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
 from ..render.template_files import unused_templates
+from .check_parts import Parts, References, digest
 
 if TYPE_CHECKING:
+    from ..inputs.models import Posting
+    from ..inputs.stages import StagePlan
     from ..render.renderer import Renderer
     from .pipeline import Generator
 
@@ -35,14 +38,39 @@ class CheckReport:
 def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> CheckReport:
     """What a clean workspace holds, and its warnings; raises InputError listing all
     problems, among them every translation and message each language lacks: the
-    languages the companies and openings publish in, or `languages` for all of them."""
-    from ..formats import docx_reference, html
+    languages the companies and openings publish in, or `languages` for all of them.
+
+    What passed in the last checks is kept per part (`check_parts.py`): after an edit of
+    one role or profile only the postings and pages it can change are rendered again."""
+    parts = Parts(workspace.layers, languages)  # the files' checksums, before any is read
+    catalog = Catalog(workspace)
+    config, roles, companies = catalog.load()  # every file problem at once
+    sources = [
+        Path(path)
+        for company in companies.values()
+        for path in (company.templates, company.brand.logo)
+        if path
+    ]
+    parts.open([str(source) for source in sources])
+    try:
+        return _check(workspace, languages, catalog, (config, roles, companies), parts, sources)
+    finally:
+        parts.save()  # what passed, even in a check with problems: the report is made whole
+
+
+def _check(
+    workspace: Workspace,
+    languages: tuple[str, ...],
+    catalog: Catalog,
+    loaded: tuple[WorkspaceConfig, dict[str, Role], dict[str, Company]],
+    parts: Parts,
+    sources: list[Path],
+) -> CheckReport:
     from ..inputs.localize import Localizer
     from ..inputs.stages import localized_postings
     from .pipeline import Generator, no_pay_warning
 
-    catalog = Catalog(workspace)
-    config, roles, companies = catalog.load()  # every file problem at once
+    config, roles, companies = loaded
     generator = Generator(workspace)
     problems: dict[str, Problem] = {}  # by message: one broken file, reported once
     warnings: list[str] = []
@@ -60,8 +88,97 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
     for company in companies.values():
         renderer = generator.renderer_for(company)
         searches.setdefault(workspace.company_template_dir(company), renderer)
+    paths = [[[x.kind, str(x.path), x.company] for x in r.layers] for r in searches.values()]
+    key = parts.key("templates", list(roles), paths)
+    kept = parts.get(key)
+    if _is_said(kept, int):
+        compiled, said = kept[0], kept[1]
+    else:
+        failed: list[JobgenError] = []  # kept only if none (a message may be said already)
+        compiled, said = _check_templates(
+            list(searches.values()), roles, lambda error: failed.append(error) or record(error)
+        )
+        if not failed:
+            parts.put(key, [compiled, said])
+    warnings += said
+    if problems:
+        raise InputError(list(problems.values()))
+    warnings += _same_names(companies)
+
+    # Render every role and every opening for every company: some mistakes only show
+    # at render time. An opening that has closed is rendered on its last day.
+    localizer = Localizer(catalog, languages)
+    postings = [
+        (posting, role.id)
+        for company in companies.values()
+        for role in roles.values()
+        for posting in localized_postings(localizer, config, role, company, CHECK_DATE)
+    ]
+    for company in companies.values():
+        for opening in openings.get(company.id, {}).values():
+            date = min(CHECK_DATE, opening.valid_through or CHECK_DATE)
+            role = roles[opening.role_id]
+            postings += [
+                (posting, role.id)
+                for posting in localized_postings(
+                    localizer, config, role, company, date, None, opening
+                )
+            ]
+    for problem in localizer.problems:
+        problems.setdefault(str(problem), problem)
+    for posting, role_id in postings:
+        key = parts.key(
+            "posting",
+            parts.file_line(catalog.role_paths.get(role_id)),
+            parts.file_line(catalog.company_paths.get(posting.company.id)),
+            digest(posting),
+        )
+        kept = parts.get(key)
+        if _is_said(kept):
+            said = kept
+        else:
+            try:
+                said = _render_posting(generator, posting)
+            except JobgenError as error:
+                record(error, f"while rendering {posting.slug}: ")
+                continue
+            parts.put(key, said)
+        # No pay is worth a word only for a role the company posts: its stage's, an opening's.
+        posted = posting.hire.opening or posting.role.id in _stage_roles(config, posting.company)
+        warnings += [w for w in said if posted or w != no_pay_warning(posting)]
+    for company in companies.values():  # and each company's hiring-plan page
+        try:
+            found = openings.get(company.id, {})
+            _plan_page(config, roles, company, found, generator, catalog, parts)
+        except JobgenError as error:
+            record(error, f"while rendering {company.id}/index.html: ")
+    if problems:
+        raise InputError(list(problems.values()))
+    opening_count = sum(len(found) for found in openings.values())
+    of_which = f" (of them {counted(opening_count, 'opening')})" if opening_count else ""
+    used = list(dict.fromkeys(posting.language for posting, _ in postings))
+    in_languages = f" in {', '.join(used)}" if len(used) > 1 else ""
+    summary = (
+        f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
+        f"{counted(len(config.stages), 'stage')}, {counted(compiled, 'template')}; "
+        f"{counted(len(postings), 'posting')}{of_which}{in_languages} and "
+        f"{counted(len(companies), 'hiring plan')} rendered without error"
+    )
+    return CheckReport(summary, list(dict.fromkeys(warnings)), sources)
+
+
+def _check_templates(
+    searches: list[Renderer], roles: dict[str, Role], record: Callable[[JobgenError], None]
+) -> tuple[int, list[str]]:
+    """Compile every template of each search path, check its Word reference and PDF
+    template, and say which files are not used: how many templates, and the warnings."""
+    from ..formats import docx_reference
+
     compiled: set[Path] = set()
-    for renderer in searches.values():
+    references: set[Path] = set()  # a company layer without its own: checked once
+    passed = References()  # and one that passed before, not again
+    warnings: list[str] = []
+    for renderer in searches:
         for layer in renderer.layers:
             for path in sorted(layer.path.rglob("*.j2")):
                 if path in compiled or not _checked_in(renderer, layer):
@@ -72,7 +189,12 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
                 except JobgenError as error:
                     record(error)
         try:
-            docx_reference.check_reference(docx_reference.load_reference(renderer))
+            reference = docx_reference.load_reference(renderer)
+            if reference.path not in references:
+                references.add(reference.path)
+                if not passed.passed(reference.data):
+                    docx_reference.check_reference(reference)
+                    passed.add(reference.data)
         except JobgenError as error:
             record(error)
         _check_pdf_template(renderer, compiled, record, warnings)
@@ -82,61 +204,27 @@ def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> Ch
             warnings += renderer.stylesheet_warnings()
         except (JobgenError, OSError, UnicodeDecodeError) as error:
             record(JobgenError(f"cannot read the stylesheet: {error}"))
-    if problems:
-        raise InputError(list(problems.values()))
-    warnings += _same_names(companies)
+    return len(compiled), warnings
 
-    # Render every role and every opening for every company: some mistakes only show
-    # at render time. An opening that has closed is rendered on its last day.
-    localizer = Localizer(catalog, languages)
-    postings = [
-        posting
-        for company in companies.values()
-        for role in roles.values()
-        for posting in localized_postings(localizer, config, role, company, CHECK_DATE)
-    ]
-    for company in companies.values():
-        for opening in openings.get(company.id, {}).values():
-            date = min(CHECK_DATE, opening.valid_through or CHECK_DATE)
-            role = roles[opening.role_id]
-            postings += localized_postings(localizer, config, role, company, date, None, opening)
-    for problem in localizer.problems:
-        problems.setdefault(str(problem), problem)
-    for posting in postings:
-        try:
-            result = generator.render(posting, ["md"])
-            renderer = generator.renderer_for(posting.company)
-            html.render_page(posting, html.safe_fragment(result.markdown), renderer)
-        except JobgenError as error:
-            record(error, f"while rendering {posting.slug}: ")
-            continue
-        # No pay is worth a word only for a role the company posts: its stage's, an opening's.
-        posted = posting.hire.opening or posting.role.id in _stage_roles(config, posting.company)
-        warnings += [w for w in result.warnings if posted or w != no_pay_warning(posting)]
-    for company in companies.values():  # and each company's hiring-plan page
-        try:
-            _render_plan_page(config, roles, company, openings.get(company.id, {}), generator)
-        except JobgenError as error:
-            record(error, f"while rendering {company.id}/index.html: ")
-    if problems:
-        raise InputError(list(problems.values()))
-    opening_count = sum(len(found) for found in openings.values())
-    of_which = f" (of them {counted(opening_count, 'opening')})" if opening_count else ""
-    used = list(dict.fromkeys(posting.language for posting in postings))
-    in_languages = f" in {', '.join(used)}" if len(used) > 1 else ""
-    summary = (
-        f"ok: {counted(len(roles), 'role')}, {counted(len(companies), 'company', 'companies')}, "
-        f"{counted(len(config.stages), 'stage')}, {counted(len(compiled), 'template')}; "
-        f"{counted(len(postings), 'posting')}{of_which}{in_languages} and "
-        f"{counted(len(companies), 'hiring plan')} rendered without error"
-    )
-    sources = [
-        Path(path)
-        for company in companies.values()
-        for path in (company.templates, company.brand.logo)
-        if path
-    ]
-    return CheckReport(summary, list(dict.fromkeys(warnings)), sources)
+
+def _render_posting(generator: Generator, posting: Posting) -> list[str]:
+    """Render `posting` as Markdown and its page as `jobgen generate` would; its warnings."""
+    from ..formats import html
+
+    result = generator.render(posting, ["md"])
+    renderer = generator.renderer_for(posting.company)
+    html.render_page(posting, html.safe_fragment(result.markdown), renderer)
+    return result.warnings
+
+
+def _is_said(kept: object, first: type | None = None) -> bool:
+    """A kept part as this module writes it: warnings, or (with `first`) a pair of a
+    `first` and warnings."""
+    if first is not None:
+        if not isinstance(kept, list) or len(kept) != 2 or type(kept[0]) is not first:
+            return False
+        kept = kept[1]
+    return isinstance(kept, list) and all(isinstance(item, str) for item in kept)
 
 
 def _same_names(companies: dict[str, Company]) -> list[str]:
@@ -185,24 +273,38 @@ def _checked_in(renderer: Renderer, layer: TemplateLayer) -> bool:
     return layer.kind != "company" or renderer.layers[0] is layer
 
 
-def _render_plan_page(
+def _plan_page(
     config: WorkspaceConfig,
     roles: dict[str, Role],
     company: Company,
     openings: dict[str, Opening],
     generator: Generator,
+    catalog: Catalog,
+    parts: Parts,
 ) -> None:
     """The index page `jobgen stage` would write for the company's own stage."""
-    from ..formats.markdown import word_count
     from ..inputs.stages import plan_company
-    from .output import FileRecord, posting_path
-    from .plan_page import render_plan_page
-    from .records import PostingRecord
 
     stage = config.stage(company.stage)
     if stage is None:
         return
     plan = plan_company(config, company, (stage,), roles, openings, CHECK_DATE)
+    files = [catalog.company_paths.get(company.id), *map(catalog.role_paths.get, stage.roles)]
+    lines = [parts.file_line(path) for path in files]  # the profile, the stage's roles
+    key = parts.key("plan", lines, digest(plan)) if None not in lines else None
+    if parts.get(key) is True:
+        return
+    _render_plan_page(plan, generator)
+    parts.put(key, True)
+
+
+def _render_plan_page(plan: StagePlan, generator: Generator) -> None:
+    from ..formats.markdown import word_count
+    from .output import FileRecord, posting_path
+    from .plan_page import render_plan_page
+    from .records import PostingRecord
+
+    company, stage = plan.company, plan.stage
     records = []
     for posting in plan.postings:
         markdown = generator.render(posting, ["md"]).markdown

@@ -20,7 +20,8 @@ folder, more than MAX_FILES files or MAX_BYTES bytes) is checked every time. Onl
 clean check is kept: problems are always worked out afresh. Whatever goes wrong with
 the cache (a read-only home, a corrupt or foreign file) costs only the check itself.
 JOBGEN_NO_CACHE=1 turns it off. It imports nothing but the standard library, so a check
-whose files have not changed never loads Jinja, Markdown or YAML.
+whose files have not changed never loads Jinja, Markdown or YAML. After an edit, the
+check takes what did not change from `check_parts.py`, whose keys `split_key` makes.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ from ..version import __version__
 FORMAT = 1  # of the entries: changed when what an entry holds changes
 FOLDERS = ("roles", "company_profiles", "templates", "lint", "fonts")
 FILES = ("jobgen.yaml",)
+UNIT_FOLDERS = ("roles", "company_profiles")  # their YAML files are check_parts.py's units
 MAX_FILES = 5_000  # past these a workspace is checked every time
 MAX_BYTES = 50_000_000
 ENVIRONMENT = ("HOME", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "SOURCE_DATE_EPOCH", "TZ")
+PARTS = "parts-"  # check_parts.py's files, beside the reports
 KEPT = 16  # entries kept: one per workspace (and folder and options) checked lately
 
 
@@ -121,7 +124,7 @@ def store(
         with contextlib.suppress(OSError):
             os.remove(temporary)
         return
-    _drop_old(os.path.dirname(path))
+    drop_old(os.path.dirname(path))
 
 
 def _folder() -> str | None:
@@ -131,7 +134,58 @@ def _folder() -> str | None:
 def _key(layers: Sequence[Path], languages: Sequence[str]) -> str:
     """Everything a clean check's report depends on, as one string (checksums of files,
     not their bytes): two runs with the same key say the same."""
-    budget = [MAX_FILES, MAX_BYTES]
+    return "\n".join(_lines(layers, languages, [MAX_FILES, MAX_BYTES]))
+
+
+def split_key(
+    layers: Sequence[Path], languages: Sequence[str]
+) -> tuple[str, dict[str, str]] | None:
+    """The key of everything but the role files and company profiles (what every posting
+    depends on), and a line per role file and profile (`{absolute path: line}`), for
+    `check_parts.py`; None where `entry` would be None."""
+    try:
+        shared: list[str] = []
+        units: dict[str, str] = {}
+        for line in _lines(layers, languages, [MAX_FILES, MAX_BYTES]):
+            path = _unit_path(line, layers)
+            if path is None:
+                shared.append(line)
+            else:
+                units[path] = line
+        key = "\n".join(shared)
+        key.encode()  # a name UTF-8 cannot write: no key
+    except (OSError, _Unsure, RecursionError, ValueError):
+        return None
+    return key, units
+
+
+def sources_key(sources: Iterable[str]) -> str | None:
+    """The key of the files and folders profiles point at (their logo, their templates
+    folder), None if one cannot be taken a checksum of."""
+    try:
+        key = _sources_key(sorted({os.path.abspath(source) for source in sources}))
+        key.encode()
+    except (OSError, _Unsure, RecursionError, ValueError):
+        return None
+    return key
+
+
+def _unit_path(line: str, layers: Sequence[Path]) -> str | None:
+    """The absolute path of a role file or profile (a YAML file directly in a layer's
+    `roles/` or `company_profiles/`) that `line` names, else None."""
+    if not line.startswith("file "):
+        return None
+    path = line[5:].rsplit(" ", 2)[0]
+    folder, name = os.path.split(path)
+    if not os.path.normcase(name).endswith((".yaml", ".yml")):
+        return None
+    parent, kind = os.path.split(folder)
+    if kind not in UNIT_FOLDERS or parent not in {os.fspath(layer) for layer in layers}:
+        return None
+    return os.path.abspath(path)
+
+
+def _lines(layers: Sequence[Path], languages: Sequence[str], budget: list[int]) -> list[str]:
     lines = [
         f"format {FORMAT} jobgen {__version__} python {sys.version} {sys.executable}",
         f"cwd {os.getcwd()}",
@@ -147,7 +201,7 @@ def _key(layers: Sequence[Path], languages: Sequence[str]) -> str:
             lines.extend(_tree(os.path.join(layer, name), budget))
         for name in FOLDERS:
             lines.extend(_tree(os.path.join(layer, name), budget))
-    return "\n".join(lines)
+    return lines
 
 
 def _sources_key(sources: Sequence[str]) -> str:
@@ -186,6 +240,11 @@ def _tree(path: str, budget: list[int]) -> list[str]:
     return [f"file {path} {len(data)} {zlib.crc32(data):08x}"]
 
 
+def code_lines() -> list[str]:
+    """jobgen's code and the installed distributions, as lines of a key."""
+    return [*_code(), *_distributions()]
+
+
 def _code() -> list[str]:
     """jobgen's own files, by size and time: a changed jobgen says things differently."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -209,13 +268,17 @@ def _distributions() -> list[str]:
     return lines
 
 
-def _drop_old(folder: str) -> None:
-    """Only the KEPT most recently used entries are kept."""
+def drop_old(folder: str, parts: bool = False, kept: int = KEPT) -> None:
+    """Only the `kept` most recently used reports (or check_parts.py's files) are kept."""
     with contextlib.suppress(OSError):
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
-        if len(entries) <= KEPT:
+        entries = [
+            e
+            for e in os.scandir(folder)
+            if e.name.endswith(".json") and e.name.startswith(PARTS) == parts
+        ]
+        if len(entries) <= kept:
             return
         entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEPT:]:
+        for old in entries[kept:]:
             with contextlib.suppress(OSError):
                 os.remove(old.path)
