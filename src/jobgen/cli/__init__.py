@@ -77,11 +77,14 @@ def run() -> None:
     """Entry point that also handles Ctrl-C and a closed pipe (`jobgen ... | head`)."""
     try:
         main()
-    except SystemExit:
+    except SystemExit as done:
         # The command is over and has said how it ended: a Ctrl-C during Python's own
         # shutdown (joining workers, flushing) has nothing left to stop, and would only
         # turn a finished run's exit status into 130 without a word.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        from .quick_exit import exit_now
+
+        exit_now(done.code)  # without the interpreter's teardown, when nothing needs it
         raise
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)

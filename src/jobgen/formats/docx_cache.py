@@ -8,6 +8,8 @@ colours, logo file and its bytes. The folder is named after jobgen's version and
 code that prepares a template and of python-docx's and lxml's versions, so a template
 made by other code is never used. An entry that cannot be read is made again; one that
 cannot be written is not kept. JOBGEN_NO_CACHE=1 turns it off, as for templates.
+An empty `checked-` file beside them says a reference with those bytes passed
+`check_reference`, so a stage run or `jobgen check` need not open it again.
 (marshal and zlib, not pickle and hashlib: ~100 ms of imports on a cold start.)
 """
 
@@ -52,6 +54,31 @@ def save(reference: Reference, brand: Brand, builtin: bool, fields: dict) -> Non
     with contextlib.suppress(OSError):  # a full disk or a removed folder: not kept
         partial.write_bytes(marshal.dumps(fields))
         os.replace(partial, path)
+
+
+def passed_check(reference: Reference) -> bool:
+    """Did these very bytes pass `check_reference` before (with this code)? Checking
+    opens the file with python-docx: ~60 ms of every stage run and check, for a file
+    that seldom changes."""
+    path = _check_marker(reference)
+    return path is not None and path.is_file()
+
+
+def mark_checked(reference: Reference) -> None:
+    path = _check_marker(reference)
+    if path is not None:
+        with contextlib.suppress(OSError):  # not kept: checked again next time
+            path.touch()  # empty: a file cut short says the same
+
+
+def _check_marker(reference: Reference) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    from ..limits import MAX_REFERENCE_BYTES, MAX_REFERENCE_UNPACKED  # the check's limits
+
+    key = f"{MAX_REFERENCE_BYTES}\0{MAX_REFERENCE_UNPACKED}\0".encode() + reference.data
+    return folder / f"checked-{zlib.crc32(key):08x}{zlib.adler32(key):08x}{len(key):x}"
 
 
 def _entry(reference: Reference, brand: Brand, builtin: bool) -> Path | None:

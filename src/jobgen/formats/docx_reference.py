@@ -56,10 +56,15 @@ def check_reference(reference: Reference) -> None:
     """Raise TemplateProblem unless the file opens as Word and has every style jobgen uses.
 
     `render_docx` checks the same as it goes; this is for checking up front,
-    before a batch starts.
+    before a batch starts. Bytes that passed before are not opened again (docx_cache).
     """
+    from . import docx_cache
+
+    if docx_cache.passed_check(reference):
+        return
     document = open_reference(reference)
     check_styles(reference, {style.name for style in document.styles})
+    docx_cache.mark_checked(reference)
 
 
 def describe_reference(reference: Reference) -> list[str]:

@@ -87,15 +87,14 @@ class Localizer:
     def role(self, role: Role, language: str) -> Role | None:
         """The role in `language`; None (and the problem kept) if it cannot be."""
         source = self.catalog.role_paths[role.id]
-        return self._translated(
-            "role", role, source, self._role_translation(source, language), role.language, language
-        )
+        path = functools.partial(self._role_translation, source, language)
+        return self._translated("role", role, source, path, role.language, language)
 
     def company(self, company: Company, language: str, role_id: str = "") -> Company | None:
         """The profile in `language` for a posting of `role_id`: the pay and the `roles:`
         text of the company's other roles need no translation for it."""
         source = self.catalog.company_paths[company.id]
-        path = beside(source, language)
+        path = functools.partial(beside, source, language)
 
         def needed(text: str) -> bool:
             head, _, rest = text.partition(".")
@@ -105,9 +104,14 @@ class Localizer:
         return self._translated(kind, company, source, path, company.language, language, needed)
 
     def opening(self, opening: Opening, company: Company, language: str) -> Opening | None:
-        source = self.catalog.opening_paths(company.id)[opening.id]
-        path = beside(source, language)
         written_in = opening.language or company.language
+
+        def path() -> Path:
+            return beside(source(), language)
+
+        def source() -> Path:
+            return self.catalog.opening_paths(company.id)[opening.id]
+
         return self._translated(
             f"opening:{company.id}", opening, source, path, written_in, language
         )
@@ -138,15 +142,18 @@ class Localizer:
         self,
         kind: str,
         model: Any,
-        source: Path,
-        path: Path,
+        source: Path | Callable[[], Path],
+        path: Callable[[], Path],
         written_in: str,
         language: str,
         needed: Callable[[str], bool] = lambda text: True,
     ) -> Any:
+        # The paths are worked out only for a translation not yet made: each takes a few
+        # file probes, and a run asks for the same one at every posting of a company.
         key = (kind, getattr(model, "id", ""), language)
         if key not in self._done:
-            self._done[key] = translate(model, source, path, written_in, language, self.problems)
+            source = source() if callable(source) else source
+            self._done[key] = translate(model, source, path(), written_in, language, self.problems)
         result: Translated | None = self._done[key]
         if result is None:
             return None

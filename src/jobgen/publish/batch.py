@@ -157,8 +157,7 @@ def _prepared(
     from . import plan_page
 
     generator.prepare(formats, [posting for plan in plans for posting in plan.postings])
-    for plan in plans:
-        renderer = generator.renderer_for(plan.company)
+    for renderer in dict.fromkeys(generator.renderer_for(plan.company) for plan in plans):
         renderer.compile(plan_page.INDEX_TEMPLATE)
         if generator.linter is not None:
             from .quality_page import QUALITY_TEMPLATE

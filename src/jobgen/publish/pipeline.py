@@ -87,12 +87,16 @@ class Generator:
         formats = list(formats)
         postings = list(postings)
         companies = {p.company.id: p.company for p in postings}
-        for posting in postings:
-            renderer = self.renderer_for(posting.company)
-            renderer.compile(renderer.content_template(posting.role.id))
+        # Once per template folder and role, not per posting: each compile call guards
+        # the process (memory cap, signals) even when the template is already compiled.
+        for renderer, role_id in dict.fromkeys(
+            (self.renderer_for(posting.company), posting.role.id) for posting in postings
+        ):
+            renderer.compile(renderer.content_template(role_id))
+        renderers = list(dict.fromkeys(self.renderer_for(c) for c in companies.values()))
         if "html" in formats:
-            for company in companies.values():
-                self.renderer_for(company).compile(PAGE_TEMPLATE)
+            for renderer in renderers:
+                renderer.compile(PAGE_TEMPLATE)
         if "docx" in formats:
             for company in [None, *companies.values()]:
                 self.reference(company, check=True)
