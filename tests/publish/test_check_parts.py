@@ -202,13 +202,17 @@ def test_nothing_is_kept_when_a_file_changes_while_the_check_runs(
     assert not list((cache_home / "jobgen").glob("check-*/parts-*.json"))
 
 
-def test_a_word_reference_that_passed_is_not_opened_again(workspace_copy, rendered, monkeypatch):
+def test_a_word_reference_that_passed_is_not_opened_again(
+    workspace_copy, rendered, monkeypatch, cache_home
+):
     from jobgen.formats import docx_reference
 
+    for marker in cache_home.glob("jobgen/docx-*/checked-*"):  # earlier tests' checks
+        marker.unlink()
     opened: list[Path] = []
-    real = docx_reference.check_reference
+    real = docx_reference.open_reference
     monkeypatch.setattr(
-        docx_reference, "check_reference", lambda ref: opened.append(ref.path) or real(ref)
+        docx_reference, "open_reference", lambda ref: opened.append(ref.path) or real(ref)
     )
     template = workspace_copy / "templates" / "posting.md.j2"
     reference = workspace_copy / "templates" / "reference.docx"

@@ -15,7 +15,7 @@ from ..inputs.models import Company, Role, WorkspaceConfig
 from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
 from ..render.template_files import unused_templates
-from .check_parts import Parts, References, digest
+from .check_parts import Parts, digest
 
 if TYPE_CHECKING:
     from ..inputs.models import Posting
@@ -176,7 +176,6 @@ def _check_templates(
 
     compiled: set[Path] = set()
     references: set[Path] = set()  # a company layer without its own: checked once
-    passed = References()  # and one that passed before, not again
     warnings: list[str] = []
     for renderer in searches:
         for layer in renderer.layers:
@@ -192,9 +191,7 @@ def _check_templates(
             reference = docx_reference.load_reference(renderer)
             if reference.path not in references:
                 references.add(reference.path)
-                if not passed.passed(reference.data):
-                    docx_reference.check_reference(reference)
-                    passed.add(reference.data)
+                docx_reference.check_reference(reference)  # not opened again once passed
         except JobgenError as error:
             record(error)
         _check_pdf_template(renderer, compiled, record, warnings)

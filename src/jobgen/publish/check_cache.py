@@ -240,11 +240,6 @@ def _tree(path: str, budget: list[int]) -> list[str]:
     return [f"file {path} {len(data)} {zlib.crc32(data):08x}"]
 
 
-def code_lines() -> list[str]:
-    """jobgen's code and the installed distributions, as lines of a key."""
-    return [*_code(), *_distributions()]
-
-
 def _code() -> list[str]:
     """jobgen's own files, by size and time: a changed jobgen says things differently."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

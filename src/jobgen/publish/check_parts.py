@@ -16,9 +16,6 @@ each part has its own key:
 - the templates (compiling, the Word reference, the PDF template, unused files, the
   stylesheet): the role ids and each template search path.
 
-Apart from them, `References` keeps the Word references that passed, by a checksum of
-their bytes and of the code, so that an edited template does not open them again.
-
 Only a part that passed is kept, with what it said (its warnings): a problem is always
 worked out again (a render stopped by the time limit depends on the machine's load),
 and the report is always put together whole, in order, from the parts. The file holds
@@ -33,7 +30,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,8 +38,6 @@ from typing import Any
 from ..inputs.data_cache import versioned_folder, write_checked
 from . import check_cache
 
-REFERENCES = "passed-references"  # not .json: not a report to drop
-KEPT_REFERENCES = 16
 KEPT = 4  # parts files: one per shared key (an edited template starts a new one)
 MAX_PARTS = 200_000  # parts of one check: past them none is kept (~60 bytes each)
 
@@ -138,36 +132,3 @@ class Parts:
         assert self._folder is not None and self._shared is not None
         name = f"{check_cache.PARTS}{zlib.crc32(self._shared.encode()):08x}.json"
         return os.path.join(self._folder, name)
-
-
-class References:
-    """Word references that passed `check_reference`, by a checksum of their bytes and of
-    the code that checks them (jobgen's, python-docx's): a check of one again, after an
-    edit of a template, neither imports python-docx nor opens the file (~50 ms)."""
-
-    def __init__(self) -> None:
-        folder = versioned_folder("check")
-        self._path = None if folder is None else os.path.join(folder, REFERENCES)
-        self._code = ""
-        self._passed: list[str] = []
-        if self._path is None:
-            return
-        self._code = "\n".join([sys.version, *check_cache.code_lines()])
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError, RecursionError):
-            with open(self._path, encoding="utf-8") as handle:
-                checksum, _, text = handle.read().partition("\n")
-            if checksum == f"{zlib.crc32(text.encode()):08x}":
-                passed = json.loads(text)["passed"]
-                self._passed = [key for key in passed if isinstance(key, str)]
-
-    def passed(self, data: bytes) -> bool:
-        return self._path is not None and self._key(data) in self._passed
-
-    def add(self, data: bytes) -> None:
-        """Keep that a reference passed (the KEPT_REFERENCES latest)."""
-        if self._path is not None:
-            self._passed = [self._key(data), *self._passed][:KEPT_REFERENCES]
-            write_checked(self._path, {"passed": self._passed})
-
-    def _key(self, data: bytes) -> str:
-        return digest(f"{self._code}\n{hashlib.blake2b(data, digest_size=16).hexdigest()}")
