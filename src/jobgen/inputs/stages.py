@@ -142,7 +142,9 @@ def iter_stage_plans(
             workspace, stage_id, ids, cumulative, date, valid_through,
             languages=languages, catalog=catalog,
         )  # fmt: skip
-        yield from plans
+        plans.reverse()
+        while plans:  # handed on, not kept: held only by whoever takes them
+            yield plans.pop()
 
 
 def plan_company(

@@ -116,9 +116,9 @@ def write_stage(
     # any of its work, and still before anything is written).
     first = _prepared(generator, formats, list(islice(remaining, stages.PLAN_WINDOW)))
     windows = chain(
-        [first],
-        (_prepared(generator, formats, list(window)) for window in _windows(remaining)),
+        [first], (_prepared(generator, formats, window) for window in _windows(remaining))
     )
+    del first  # each window's plans are let go as they are written (_each_plan)
     with Staging(out_dir) as staging:
         phase("rendering", total)
         task = CompanyTask(generator, tuple(formats), staging.path, out_dir, prune)
@@ -148,6 +148,17 @@ def write_stage(
 def _windows(plans: Iterator[StagePlan]) -> Iterator[list[StagePlan]]:
     while window := list(islice(plans, stages.PLAN_WINDOW)):
         yield window
+        del window  # not held while the next window is read
+
+
+def _each_plan(windows: Iterable[list[StagePlan]]) -> Iterator[StagePlan]:
+    """The plans of every window in order, each taken out of its window as it is
+    handed on: a window's plans (~25 KB a company) go as soon as they are written,
+    and are not held while the next window is read."""
+    for window in windows:
+        window.reverse()
+        while window:
+            yield window.pop()
 
 
 def _prepared(
@@ -182,7 +193,7 @@ def _write_all(
         if progress:
             progress(record, done, total or 0)  # 0: not known yet
 
-    plans = (plan for window in windows for plan in window)
+    plans = _each_plan(windows)
     if jobs <= 1 or (total is not None and total <= 1):
         return [write_company(task, plan, report) for plan in plans]
     from .workers import write_in_workers
