@@ -22,15 +22,21 @@ import marshal
 import os
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..version import __version__
 
 if TYPE_CHECKING:
     from ..inputs.company_parts import Brand
-    from .docx_reference import Reference
 
 PREFIX = "docx-"
+
+
+class Reference(Protocol):
+    """docx_reference.Reference, as far as this module reads it (that module imports
+    this one: importing it back would make a circle)."""
+
+    data: bytes
 
 
 def load(reference: Reference, brand: Brand, builtin: bool) -> dict | None:
