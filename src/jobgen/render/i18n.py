@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .context import escape_markdown, local_of
-from .sandbox import is_html_template
+from .sandbox import PostingSandbox, is_html_template
 
 
 def _escaped(context: jinja2.runtime.Context, text: str, variables: dict[str, Any]) -> Markup:
@@ -58,3 +58,5 @@ def install(env: jinja2.Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(_=gettext, gettext=gettext, pgettext=pgettext, ngettext=ngettext)
+    if isinstance(env, PostingSandbox):  # jobgen's own: Jinja's checks pass them anyway
+        env.direct_call(gettext, pgettext, ngettext)
