@@ -54,7 +54,7 @@ from .bounds import (
     replace,
     tojson,
 )
-from .context import escape_markdown
+from .context import markdown_markup
 
 DRIVE = re.compile(r"[A-Za-z]:")
 STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"
@@ -170,7 +170,7 @@ def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
             f"a value of {len(text):,} characters; the limit for a whole posting is "
             f"{MAX_OUTPUT_CHARS:,}"
         )
-    return Markup(escape_markdown(text))
+    return markdown_markup(text)
 
 
 @jinja2.pass_context
