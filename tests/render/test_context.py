@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from markupsafe import Markup
 from jobgen.inputs.company_parts import Location, PayRange
 from jobgen.inputs.models import Company, SalaryFigure
 from jobgen.render import context
+from jobgen.render import local as local_module
 from jobgen.render.context import _escaped, escape_markdown, markdown_markup
 from jobgen.render.local import Local
 
@@ -149,3 +152,18 @@ def test_kept_markup_is_bounded(monkeypatch):
     assert len(context._KEPT_MARKUP) <= 3
     long = "*" * (context.MAX_KEPT_LENGTH + 1)
     assert markdown_markup(long) == escape_markdown(long) and long not in context._KEPT_MARKUP
+
+
+def test_location_line_is_kept_per_company_object(catalog, monkeypatch):
+    _, _, companies = catalog
+    local = Local.english("en-GB")
+    for company in companies.values():
+        line = local.location_line(company)
+        assert local.location_line(company) == line == local._location_line(company)
+        remote = dataclasses.replace(company, work_model="remote")  # another object
+        assert local.location_line(remote) == local._location_line(remote)
+    monkeypatch.setattr(local_module, "MAX_LOCATION_LINES", 2)
+    small = Local.english("en-GB")
+    for company in companies.values():
+        assert small.location_line(company) == local._location_line(company)
+    assert len(small._location_lines) <= 2
