@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from jobgen.inputs.company_parts import Location, PayRange
 from jobgen.inputs.models import Company, SalaryFigure
-from jobgen.render.context import _escaped, escape_markdown
+from jobgen.render import context
+from jobgen.render import local as local_module
+from jobgen.render.context import _escaped, escape_markdown, markdown_markup
 from jobgen.render.local import Local
 
 ENGLISH = Local.english()
@@ -124,3 +129,41 @@ def test_escape_markdown_takes_every_step_where_one_could_change_the_text(text):
 )
 def test_escape_markdown_is_every_step_for_any_text(text):
     assert escape_markdown(text) == _escaped(text)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"\r\n\t &#;\\`*_[]<>-+=.)19 ", "word", "\u0663"]), max_size=12).map(
+        "".join
+    )
+)
+def test_kept_markup_is_the_escaped_text(text):
+    first = markdown_markup(text)
+    assert type(first) is Markup and first == escape_markdown(text)
+    assert markdown_markup(text) == first  # kept, or escaped again: the same
+    subclass = type("Shown", (str,), {})(text)
+    assert markdown_markup(subclass) == first
+
+
+def test_kept_markup_is_bounded(monkeypatch):
+    monkeypatch.setattr(context, "MAX_KEPT_MARKUP", 3)
+    for number in range(10):
+        assert markdown_markup(f"*{number}*") == f"\\*{number}\\*"
+    assert len(context._KEPT_MARKUP) <= 3
+    long = "*" * (context.MAX_KEPT_LENGTH + 1)
+    assert markdown_markup(long) == escape_markdown(long) and long not in context._KEPT_MARKUP
+
+
+def test_location_line_is_kept_per_company_object(catalog, monkeypatch):
+    _, _, companies = catalog
+    local = Local.english("en-GB")
+    for company in companies.values():
+        line = local.location_line(company)
+        assert local.location_line(company) == line == local._location_line(company)
+        remote = dataclasses.replace(company, work_model="remote")  # another object
+        assert local.location_line(remote) == local._location_line(remote)
+    monkeypatch.setattr(local_module, "MAX_LOCATION_LINES", 2)
+    small = Local.english("en-GB")
+    for company in companies.values():
+        assert small.location_line(company) == local._location_line(company)
+    assert len(small._location_lines) <= 2

@@ -39,7 +39,6 @@ def render_docx(
     paper = paper_size(posting.language) if "" not in template.tails else ""
     own = {
         template.document: template.head + writer.xml() + template.tails[paper],
-        template.document_rels: _relationships(template, writer.new_links),
         template.core: _properties(template, posting, local),
     }
     if writer.new_nums and template.numbering:
@@ -49,10 +48,13 @@ def render_docx(
         own[template.numbering] = _member(template, template.numbering).replace(
             template.num_marker, lists
         )
-    styles = _styles(template, posting.language, local.right_to_left)
+    packed = {
+        template.styles: _styles(template, posting.language, local.right_to_left),
+        template.document_rels: _relationships(template, writer.new_links),
+    }
     members = (
-        styles
-        if name == template.styles
+        packed[name]
+        if name in packed
         else member(name, own[name].encode("utf-8"))
         if name in own
         else template.packed[name]
@@ -61,20 +63,31 @@ def render_docx(
     return zip_members(members, posting.date)
 
 
+MAX_RELS_PACKED = 256
+
+
 def _member(template: Template, name: str) -> str:
     return template.members[name].decode("utf-8")
 
 
-def _relationships(template: Template, links: list[tuple[str, str]]) -> str:
-    """The document's relationships: the reference's, then the posting's links."""
-    xml = _member(template, template.document_rels)
-    added = "".join(
-        f'<Relationship Id="{rel_id}" Type="{HYPERLINK}" '
-        f'Target="{attribute(check_xml(target))}" TargetMode="External"/>'
-        for rel_id, target in links
-    )
-    end = xml.rindex("</Relationships>")
-    return xml[:end] + added + xml[end:]
+def _relationships(template: Template, links: list[tuple[str, str]]) -> Member:
+    """The document's relationships: the reference's, then the posting's links.
+    Compressed once for each set of links (a company's postings share theirs)."""
+    key = tuple(links)
+    found = template.rels_packed.get(key)
+    if found is None:
+        xml = _member(template, template.document_rels)
+        added = "".join(
+            f'<Relationship Id="{rel_id}" Type="{HYPERLINK}" '
+            f'Target="{attribute(check_xml(target))}" TargetMode="External"/>'
+            for rel_id, target in links
+        )
+        end = xml.rindex("</Relationships>")
+        if len(template.rels_packed) >= MAX_RELS_PACKED:  # a bound on memory
+            template.rels_packed.clear()
+        data = (xml[:end] + added + xml[end:]).encode("utf-8")
+        found = template.rels_packed[key] = member(template.document_rels, data)
+    return found
 
 
 _LANGUAGE = re.compile(r"(\w+:)?val=\"JOBGENMARKlanguage\"")

@@ -7,6 +7,13 @@ XML cannot hold (control characters) is refused with lxml's error, as before.
 The HTML is nh3's serialization (tags, quoted attributes, escaped text, no comments), so
 one regular expression reads it, in the tags and text html.parser finds in it (a test
 holds the two equal) at a third of html.parser's cost.
+
+The body is written a section at a time (from one `<h2>` to the next), and a section
+with no link and no numbered list is kept (`_SECTIONS`): the same section recurs in
+every posting of a role or of a company. Only sections that start and end with nothing
+open (no list, emphasis, quote or link) are kept or reused, and only their last two
+paragraphs stay open to change (a later list or the closing line may keep them with the
+next); a test holds the kept path equal to the one that writes every section.
 """
 
 from __future__ import annotations
@@ -52,6 +59,9 @@ def check_xml(value: str) -> str:
     return value
 
 
+_TEXT_ESCAPED = re.compile("[&<>\r]")
+
+
 class _Paragraph:
     __slots__ = ("keep", "num", "runs", "style")
 
@@ -69,6 +79,22 @@ TOKENS = re.compile(
     r"|<!--.*?-->|<[!?][^>]*>|([^<]+|<)",
     re.S,
 )
+# The fragment in sections, each starting at a token "<h2>" of the whole (atomic groups
+# read tokens exactly as TOKENS.finditer does, so no token is cut in two).
+SECTIONS = re.compile(
+    r"(?:<h2>)?(?>(?!<h2>)(?>"
+    r"</?[a-zA-Z][^\t\n\r\f />\x00]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"|<!--.*?-->|<[!?][^>]*>|[^<]+|<))*+",
+    re.S,
+)
+# What a section must not hold to be kept: a link (a relationship id) or a numbered list
+# (numbering ids, and the second list restarts): both carry from one section to the next.
+NOT_KEPT = re.compile(r"<(?:[aA]|[oO][lL])")
+MAX_KEPT_SECTIONS = 4096
+# A kept section: its closed paragraphs' XML, its last two (style, keep, runs), `fresh`
+Kept = tuple[str, tuple[tuple[str, bool, tuple[str, ...]], ...], bool]
+_SECTIONS: dict[tuple[object, ...], dict[str, Kept]] = {}  # by style ids and loose styles
+_kept_count = 0
 ATTRIBUTES = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
@@ -105,7 +131,7 @@ class BodyWriter:
     def __init__(self, template: Template) -> None:
         self.template = template
         self.style_ids = template.style_ids
-        self.paragraphs: list[_Paragraph] = []
+        self.paragraphs: list[_Paragraph | str] = []
         self.paragraph: _Paragraph | None = None  # the one being filled
         self.last: _Paragraph | None = None  # the last paragraph started
         self.before_last: _Paragraph | None = None  # and the one before it
@@ -121,14 +147,75 @@ class BodyWriter:
         self.new_links: list[tuple[str, str]] = []  # (relationship id, target)
         self.num_ids = list(template.num_ids)
         self.new_nums: list[tuple[int, int]] = []  # (list id, abstract numbering)
+        self._style_key = (tuple(template.style_ids.items()), template.loose)
 
-    def build(self, fragment: str) -> None:
-        handlers = {"start": self.handle_starttag, "end": self.handle_endtag}
-        for kind, value, attributes in tokens(fragment):
-            if kind == "data":
-                self.handle_data(value)
+    def build(self, fragment: str, keep: bool = True) -> None:
+        """The paragraphs of `fragment`; `keep` False writes every section anew (the
+        reference the kept path is tested against)."""
+        if not keep or "<h2>" not in fragment:
+            self._feed(fragment)
+            return
+        kept = _SECTIONS.setdefault(self._style_key, {})
+        for found in SECTIONS.finditer(fragment):
+            section = found.group()
+            if not section:
+                continue
+            done = kept.get(section)
+            if done is not None and self._closed():
+                self._replay(*done)
+            elif self._closed() and section.startswith("<h2>") and not NOT_KEPT.search(section):
+                start = len(self.paragraphs)
+                self._feed(section)
+                if self._closed() and self.paragraph is None:
+                    self._keep(kept, section, start)
             else:
-                handlers[kind](value, attributes)
+                self._feed(section)
+
+    def _closed(self) -> bool:
+        """Nothing open that the next section's text would take on."""
+        return not (self.bold or self.italic or self.code or self.quote or self.lists or self.link)
+
+    def _keep(self, kept: dict[str, Kept], section: str, start: int) -> None:
+        global _kept_count
+        if _kept_count >= MAX_KEPT_SECTIONS:  # a bound on memory, not an eviction policy
+            _SECTIONS.clear()
+            kept.clear()
+            _SECTIONS[self._style_key] = kept
+            _kept_count = 0
+        written = [p for p in self.paragraphs[start:] if isinstance(p, _Paragraph)]
+        closed = "".join(map(self._paragraph_xml, written[:-2]))
+        last = tuple((p.style, p.keep, tuple(p.runs)) for p in written[-2:])
+        kept[section] = (closed, last, self.fresh)
+        _kept_count += 1
+
+    def _replay(
+        self, closed: str, last: tuple[tuple[str, bool, tuple[str, ...]], ...], fresh: bool
+    ) -> None:
+        if closed:
+            self.paragraphs.append(closed)
+        for style, keep, runs in last:
+            self._new_paragraph(style)
+            assert self.paragraph is not None
+            self.paragraph.keep = keep
+            self.paragraph.runs = list(runs)
+        self.paragraph = None
+        self.fresh = fresh
+
+    def _feed(self, fragment: str) -> None:
+        """`tokens`' walk, inlined: findall gives "" for the groups a token leaves out."""
+        start, end, data = self.handle_starttag, self.handle_endtag, self.handle_data
+        for closing, name, rest, text in TOKENS.findall(fragment):
+            if text:
+                data(unescape(text))
+            elif not name:
+                continue  # a comment or declaration
+            elif closing:
+                end(name.lower())
+            else:
+                name = name.lower()
+                start(name, _attributes(rest) if name == "a" else [])
+                if rest.rstrip().endswith("/"):  # <br/>
+                    end(name)
 
     def add_logo(self) -> None:
         """The company logo in a paragraph of its own, above the title."""
@@ -146,7 +233,9 @@ class BodyWriter:
         """The body's paragraphs, checked for what XML cannot hold."""
         return check_xml("".join(map(self._paragraph_xml, self.paragraphs)))
 
-    def _paragraph_xml(self, paragraph: _Paragraph) -> str:
+    def _paragraph_xml(self, paragraph: _Paragraph | str) -> str:
+        if isinstance(paragraph, str):  # a kept section's closed paragraphs
+            return paragraph
         properties = ""
         style_id = self.style_ids[paragraph.style]
         if style_id:  # children in the order the schema requires
@@ -225,12 +314,14 @@ class BodyWriter:
             self.link = None
 
     def handle_data(self, data: str) -> None:
-        words = WHITESPACE.sub(" ", data)
         if self.paragraph is None:
-            if not words.strip():
+            if not data.strip():  # what WHITESPACE collapses is what strip() removes
                 return
+            words = WHITESPACE.sub(" ", data)
             self._new_paragraph("Normal")
             assert self.paragraph is not None
+        else:
+            words = WHITESPACE.sub(" ", data)
         if self.fresh:
             words = words.lstrip()
             if not words:
@@ -256,7 +347,8 @@ class BodyWriter:
         if properties:
             properties = f"<w:rPr>{properties}</w:rPr>"
         space = ' xml:space="preserve"' if words != words.strip() else ""
-        return f"<w:r>{properties}<w:t{space}>{text(words)}</w:t></w:r>"
+        escaped = text(words) if _TEXT_ESCAPED.search(words) else words
+        return f"<w:r>{properties}<w:t{space}>{escaped}</w:t></w:r>"
 
     def _relate(self, target: str) -> str:
         """The relationship id of a link, as python-docx's `relate_to` gives it: the

@@ -63,6 +63,10 @@ class Template:
     # the parts no posting changes, compressed once; the styles once per language
     packed: dict[str, Member] = field(default_factory=dict, compare=False, repr=False)
     styles_packed: dict[str, Member] = field(default_factory=dict, compare=False, repr=False)
+    # the relationships, once for each set of links a posting adds
+    rels_packed: dict[tuple[tuple[str, str], ...], Member] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         own = {self.document, self.document_rels, self.styles, self.core}
@@ -93,7 +97,8 @@ def template_for(reference: Reference, brand: Brand) -> Template:
     return template
 
 
-_NOT_KEPT = ("packed", "styles_packed")  # compressed again from the parts on loading
+# compressed again from the parts on loading
+_NOT_KEPT = ("packed", "styles_packed", "rels_packed")
 
 
 def _fields(template: Template) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..inputs.messages import N_
 from ..inputs.models import Posting
@@ -45,6 +46,25 @@ def escape_markdown(text: str) -> str:
     if type(text) is str and _PLAIN.search(text) is None:  # most values: one search
         return text
     return _escaped(text)
+
+
+# Values a run writes again and again (a role's in every company's posting, a company's in
+# each of its postings, the messages), escaped once; short ones only, a bounded number.
+_KEPT_MARKUP: dict[str, Markup] = {}
+MAX_KEPT_MARKUP = 20_000
+MAX_KEPT_LENGTH = 4_000
+
+
+def markdown_markup(text: str) -> Markup:
+    """`Markup(escape_markdown(text))`, kept for the next time the same text is written."""
+    found = _KEPT_MARKUP.get(text) if type(text) is str else None
+    if found is None:
+        found = Markup(escape_markdown(text))
+        if type(text) is str and len(text) <= MAX_KEPT_LENGTH:
+            if len(_KEPT_MARKUP) >= MAX_KEPT_MARKUP:
+                _KEPT_MARKUP.clear()
+            _KEPT_MARKUP[text] = found
+    return found
 
 
 def _escaped(text: str) -> str:

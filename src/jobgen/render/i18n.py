@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .context import escape_markdown, local_of
-from .sandbox import is_html_template
+from .context import escape_markdown, local_of, markdown_markup
+from .sandbox import PostingSandbox, is_html_template
 
 
 def _escaped(context: jinja2.runtime.Context, text: str, variables: dict[str, Any]) -> Markup:
@@ -22,7 +22,7 @@ def _escaped(context: jinja2.runtime.Context, text: str, variables: dict[str, An
         return escape(text) % variables if variables else escape(text)
     if not any(isinstance(value, Markup) for value in variables.values()):
         # Escaped once, whole: a value alone would look like a list ("6. Dezember")
-        return Markup(escape_markdown(text % variables if variables else text))
+        return markdown_markup(text % variables if variables else text)
     values = {
         name: value if isinstance(value, Markup) else escape_markdown(str(value))
         for name, value in variables.items()
@@ -58,3 +58,5 @@ def install(env: jinja2.Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.globals.update(_=gettext, gettext=gettext, pgettext=pgettext, ngettext=ngettext)
+    if isinstance(env, PostingSandbox):  # jobgen's own: Jinja's checks pass them anyway
+        env.direct_call(gettext, pgettext, ngettext)

@@ -50,6 +50,9 @@ def paper_size(language: str) -> str:
     return "letter" if territory in LETTER_COUNTRIES else "a4"
 
 
+MAX_LOCATION_LINES = 1024
+
+
 class Local:
     """Formats and words for one language; made once per language and run."""
 
@@ -57,6 +60,8 @@ class Local:
         self.words = words
         self.language = words.language
         self.by_hand = words.language in ENGLISH_BY_HAND
+        # company (by identity: the models are frozen) -> its location line
+        self._location_lines: dict[int, tuple[Company, str]] = {}
 
     @classmethod
     def english(cls, language: str = "en-US") -> Local:
@@ -191,7 +196,18 @@ class Local:
 
     def location_line(self, company: Company) -> str:
         """Where the job is, in one line: `Hybrid · New York, NY; or London, United
-        Kingdom`, `Remote (Germany or Austria); hub in Berlin, Germany`."""
+        Kingdom`, `Remote (Germany or Austria); hub in Berlin, Germany`. Worded once per
+        company: every posting of the company has it."""
+        found = self._location_lines.get(id(company))
+        if found is not None and found[0] is company:
+            return found[1]
+        line = self._location_line(company)
+        if len(self._location_lines) >= MAX_LOCATION_LINES:  # a bound on memory
+            self._location_lines.clear()
+        self._location_lines[id(company)] = (company, line)
+        return line
+
+    def _location_line(self, company: Company) -> str:
         # Labels contain commas ("Denver, CO"), so places are separated by semicolons.
         places = self.join([self.place(loc) for loc in company.locations], "or", sep="; ")
         model = self.gettext(WORK_MODEL_WORDS[company.work_model])

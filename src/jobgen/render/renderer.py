@@ -96,6 +96,7 @@ class Renderer:
         install_gettext(self.env)
         self._locals: dict[str, Local] = {}
         self._checked: set[str] = set()
+        self._content_templates: dict[str, str] = {}  # role id -> its content template
         self._css_warnings: list[str] | None = None
         self._stylesheet: Markup | None = None
 
@@ -114,9 +115,15 @@ class Renderer:
         return next((layer for layer in self.layers if path.is_relative_to(layer.path)), None)
 
     def content_template(self, role_id: str) -> str:
-        """`roles/<role>.md.j2` where some layer has one, else `posting.md.j2`."""
-        specific = f"{ROLE_TEMPLATES}/{role_id}.md.j2"
-        return specific if self.find(specific) else POSTING_TEMPLATE
+        """`roles/<role>.md.j2` where some layer has one, else `posting.md.j2`. Looked up
+        once per role, as the stylesheet is read once (a run's template folders do not
+        change under it; preview makes a new renderer for each render)."""
+        found = self._content_templates.get(role_id)
+        if found is None:
+            specific = f"{ROLE_TEMPLATES}/{role_id}.md.j2"
+            found = specific if self.find(specific) else POSTING_TEMPLATE
+            self._content_templates[role_id] = found
+        return found
 
     def read_text(self, name: str) -> str:
         path = self.find(name)

@@ -54,9 +54,10 @@ from .bounds import (
     replace,
     tojson,
 )
-from .context import escape_markdown
+from .context import markdown_markup
 
 DRIVE = re.compile(r"[A-Za-z]:")
+STOP_ITERATION = "value was undefined because a callable raised a StopIteration exception"
 # What a bound `str.format` is (neither type can be subclassed)
 METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
 
@@ -169,7 +170,7 @@ def finalize(context: jinja2.runtime.Context, value: Any) -> Any:
             f"a value of {len(text):,} characters; the limit for a whole posting is "
             f"{MAX_OUTPUT_CHARS:,}"
         )
-    return Markup(escape_markdown(text))
+    return markdown_markup(text)
 
 
 @jinja2.pass_context
@@ -211,6 +212,7 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
         self.filters.update({f.__name__.removesuffix("_filter"): f for f in bounded})
         self.filters.update(safe=safe, urlize=urlize)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self.direct_calls: frozenset[Callable[..., Any]] = frozenset()  # see direct_call
         self._abc_token = abc.get_cache_token()
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -233,6 +235,21 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A str method that pads or replaces is bounded like the filters."""
+        if (
+            type(__obj) is types.FunctionType
+            and __obj in __self.direct_calls
+            and not kwargs.get("_loop_vars")
+            and not kwargs.get("_block_vars")
+        ):
+            # What Jinja's checks and Context.call come to for jobgen's own context
+            # functions (`_`, ...) when no loop or block variable could shadow the
+            # context they read: called with the context, as Jinja would call them.
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(__context, *args, **kwargs)
+            except StopIteration:
+                return __self.undefined(STOP_ITERATION)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")
@@ -245,6 +262,18 @@ class PostingSandbox(ImmutableSandboxedEnvironment):
             elif name == "replace" and len(args) >= 2:
                 check_replace(owner, *args[:3])
         return super().call(__context, __obj, *args, **kwargs)
+
+    def direct_call(self, *functions: Callable[..., Any]) -> None:
+        """Let templates call `functions` (jobgen's own, each `pass_context`, neither
+        unsafe nor altering data: Jinja's checks pass them) without those checks."""
+        for function in functions:
+            if not isinstance(function, types.FunctionType) or not super().is_safe_callable(
+                function
+            ):
+                raise TypeError(f"{function!r} cannot be called directly")
+            if jinja2.utils._PassArg.from_obj(function) is not jinja2.utils._PassArg.context:
+                raise TypeError(f"{function!r} does not take the context")
+        self.direct_calls = self.direct_calls | set(functions)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` and `format_map` as Jinja's sandbox runs them, with every
