@@ -29,3 +29,24 @@ def per_text(function: Callable[..., T]) -> Callable[..., T]:
         return function(text, *args) if len(text) > LONGEST else cached(text, *args)
 
     return call
+
+
+def kept_on(owner: object, name: str) -> dict[Any, Any]:
+    """A dict of what was worked out for `owner` (a rule book), stored on it: what a book's
+    lists make of a heading or a company dies with the book, and a new book (other
+    `lint:` settings) can never be handed an old book's results."""
+    found = owner.__dict__.get("_kept")
+    if found is None:
+        found = owner.__dict__["_kept"] = {}
+    table = found.get(name)
+    if table is None:
+        table = found[name] = {}
+    return table
+
+
+def keep(table: dict[Any, T], key: Any, value: T, most: int = KEPT) -> T:
+    """`value` kept under `key`, the oldest entry dropped first past `most` entries."""
+    if len(table) >= most:
+        del table[next(iter(table))]
+    table[key] = value
+    return value

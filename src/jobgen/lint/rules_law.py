@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from ..inputs.models import Company
 from . import laws as law_data
+from . import memo
+from .book import RuleBook
 from .document import Block
-from .laws import LawMatch
+from .laws import Area, LawMatch
 from .scan import Scan
 
 WHEN_DUE = {
@@ -31,7 +34,7 @@ def laws_that_apply(scan: Scan) -> list[LawMatch] | None:
     if company is None:
         return None
     book = scan.book
-    areas, unknown = law_data.company_areas(company, book.places)
+    areas, unknown = company_places(company, book)
     for name in unknown:
         scan.add(
             "unknown-region",
@@ -40,14 +43,33 @@ def laws_that_apply(scan: Scan) -> list[LawMatch] | None:
             None,
             name,
         )
-    return law_data.applicable_laws(
-        book.laws,
-        areas,
-        company.employees,
-        scan.context.date,
-        book.law_ignore,
-        scan.context.valid_through,
-    )
+    # Worked out once per company and dates: a batch posts ten roles at each company.
+    context = scan.context
+    key = (company.locations, company.remote_regions, company.employees, context.date)
+    key += (context.valid_through,)
+    table = memo.kept_on(book, "laws")
+    found = table.get(key)
+    if found is None:
+        found = law_data.applicable_laws(
+            book.laws, list(areas), company.employees, context.date, book.law_ignore,
+            context.valid_through,
+        )  # fmt: skip
+        found = memo.keep(table, key, tuple(found), COMPANIES_KEPT)
+    return list(found)
+
+
+COMPANIES_KEPT = 256  # companies whose places and laws are kept, the oldest dropped first
+
+
+def company_places(company: Company, book: RuleBook) -> tuple[tuple[Area, ...], tuple[str, ...]]:
+    """`laws.company_areas`, worked out once per company's places (they alone decide it)."""
+    key = (company.locations, company.remote_regions)
+    table = memo.kept_on(book, "areas")
+    found = table.get(key)
+    if found is None:
+        areas, unknown = law_data.company_areas(company, book.places)
+        found = memo.keep(table, key, (tuple(areas), tuple(unknown)), COMPANIES_KEPT)
+    return found
 
 
 def report(

@@ -12,9 +12,9 @@ import re
 from ..inputs.company_parts import names_place
 from ..inputs.regions import place_names
 from . import pay as pay_text
-from .laws import Area, LawMatch, company_areas
+from .laws import Area, LawMatch
 from .patterns import compiled
-from .rules_law import WHEN_DUE, needing, report
+from .rules_law import WHEN_DUE, company_places, needing, report
 from .scan import Scan
 
 REQUIREMENTS = {
@@ -117,7 +117,7 @@ def pay_by_place(scan: Scan, matches: list[LawMatch]) -> None:
     company = scan.context.company
     if not matches or not places or None in places or company is None:
         return  # unknown, no pay (reported above), or one range for every place
-    areas, _ = company_areas(company, scan.book.places)
+    areas, _ = company_places(company, scan.book)
     offices = [area for area in areas if not area.remote]
     laws_by_gap: dict[tuple[Area, ...], list[LawMatch]] = {}
     for match in matches:

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from ..fast_dataclass import dataclass
 from ..inputs.models import Company
+from . import memo
 from .book import RuleBook
 from .document import Block, Document, Section
 from .readability import sentences
@@ -58,6 +59,7 @@ class Scan:
         self.context = context
         self.book = book
         self.findings: list[Finding] = []
+        self._blocks: dict[str, list[Block]] = {}  # blocks_of, by kind
 
     def on(self, rule_id: str) -> bool:
         return self.book.rule(rule_id).enabled
@@ -98,15 +100,28 @@ class Scan:
         )
 
     @cached_property
-    def kinds(self) -> dict[int, set[str]]:
+    def kinds(self) -> dict[int, frozenset[str]]:
         """The kinds (benefits, pay, ...) of each section, by its line."""
-        return {s.line: section_kinds(s.heading, self.book) for s in self.document.sections}
+        return {s.line: heading_kinds(s.heading, self.book) for s in self.document.sections}
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Section]]:
+        """The sections of each kind, in order: the rules ask for kinds again and again."""
+        found: dict[str, list[Section]] = {}
+        kinds = self.kinds
+        for section in self.document.sections:
+            for kind in kinds[section.line]:
+                found.setdefault(kind, []).append(section)
+        return found
 
     def sections_of(self, kind: str) -> list[Section]:
-        return [s for s in self.document.sections if kind in self.kinds[s.line]]
+        return list(self._by_kind.get(kind, ()))
 
     def blocks_of(self, kind: str) -> list[Block]:
-        return [b for s in self.sections_of(kind) for b in s.blocks]
+        blocks = self._blocks.get(kind)
+        if blocks is None:
+            blocks = self._blocks[kind] = [b for s in self._by_kind.get(kind, ()) for b in s.blocks]
+        return list(blocks)
 
     @cached_property
     def sentences(self) -> list[tuple[Block, str]]:
@@ -115,6 +130,22 @@ class Scan:
 
 def section_kinds(heading: str, book: RuleBook) -> set[str]:
     """The kinds a heading names: `Pay and benefits` is both pay and benefits."""
+    return set(heading_kinds(heading, book))
+
+
+def heading_kinds(heading: str, book: RuleBook) -> frozenset[str]:
+    """`section_kinds`, worked out once per heading and book: headings recur in every
+    posting."""
+    table = memo.kept_on(book, "section kinds")
+    found = table.get(heading)
+    if found is None:
+        found = frozenset(_section_kinds(heading, book))
+        if len(heading) <= memo.LONGEST:
+            memo.keep(table, heading, found)
+    return found
+
+
+def _section_kinds(heading: str, book: RuleBook) -> set[str]:
     text = " " + " ".join(re.findall(r"[\w'’-]+", heading.lower().replace("’", "'"))) + " "
     kinds = {
         kind
