@@ -63,6 +63,8 @@ _ITEM = compiled(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _FENCE = compiled(r"^ {0,3}(```|~~~)")
 _RULE = compiled(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 
+_MARKERS = frozenset("`~=-*_#+")  # what a fence, heading, rule or list item starts with
+
 _IMAGE = compiled(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = compiled(r"\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = compiled(r"<((?:https?://|mailto:)[^>]+)>")
@@ -112,6 +114,19 @@ def parse(markdown_text: str) -> Document:
     reader = _Reader()
     in_fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1 + skipped):
+        # Each marker pattern starts at one of up to three spaces then one of these
+        # characters: a line of plain text (most lines) matches none of them.
+        marker = line.lstrip(" ")[:1]
+        if not (marker in _MARKERS or marker.isdecimal()) or line.startswith("    "):
+            if in_fence:
+                continue
+            if not line.strip():
+                reader.flush()
+            elif reader.lines:
+                reader.lines.append(line.strip())
+            else:
+                reader.start("paragraph", line.strip(), number)
+            continue
         fence = _FENCE.match(line)
         if in_fence:
             in_fence = None if fence and fence.group(1) == in_fence else in_fence

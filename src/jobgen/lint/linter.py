@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..fast_dataclass import dataclass
 from ..inputs.lint_settings import LintConfig
@@ -54,6 +55,7 @@ class Linter:
         self._books: dict[str, RuleBook] = {self.book.language: self.book}
         self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
         self._names: dict[tuple[str, Path], str] = {}  # and their names as printed
+        self._found: dict[Path, Any] = {}  # and the lines words were found on (Locator)
 
     def book_for(self, language: str | None) -> RuleBook:
         """The rule book of a posting in `language` (English when not known)."""
@@ -98,11 +100,9 @@ class Linter:
         if sources:
             from .locate import Locator
 
-            locator = Locator(sources, self._sources, self._names)
+            locator = Locator(sources, self._sources, self._names, self._found)
             blocks = {b.line: b for b in document.blocks}
-            findings = [
-                replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings
-            ]
+            findings = [_at(f, locator.locate(f.text, blocks.get(f.line or 0))) for f in findings]
         penalty = sum(book.score.get(f.severity, 0) for f in findings)
         return PostingReport(
             name,
@@ -142,6 +142,11 @@ class Linter:
                 for f in report.findings
             ]
         return report
+
+
+def _at(finding: Finding, where: str | None) -> Finding:
+    """`finding` pointing at `where` (a finding has no `where` before it is located)."""
+    return finding if where == finding.where else replace(finding, where=where)
 
 
 def _about_pay(finding: Finding) -> bool:
