@@ -14,7 +14,7 @@ from ..inputs.models import Posting
 from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
 from .book import SEVERITIES, RuleBook, load_book
 from .document import parse
-from .readability import count_words, text_stats
+from .readability import TextStats
 from .scan import Finding, LintContext, Scan
 
 
@@ -87,8 +87,16 @@ class Linter:
         rules_structure.starter_text(scan)
         # The blocks' words are the document's (a word never spans the line between
         # two), counted once a run for each block.
-        total = sum(count_words(b.text) for b in document.blocks)
-        stats = text_stats((b.text for b in document.prose), book.language)
+        total = sum(c.words for c in scan.counts)
+        prose = [
+            c for b, c in zip(document.blocks, scan.counts, strict=True) if b.kind != "heading"
+        ]
+        stats = TextStats(  # as text_stats counts the prose, from the blocks' counts
+            sum(c.words for c in prose),
+            sum(c.sentences for c in prose),
+            sum(c.syllables for c in prose),
+            book.language,
+        )
         ease = stats.reading_ease
         rules_structure.word_count(scan, total)
         rules_structure.reading_ease(scan, ease)

@@ -50,3 +50,16 @@ def keep(table: dict[Any, T], key: Any, value: T, most: int = KEPT) -> T:
         del table[next(iter(table))]
     table[key] = value
     return value
+
+
+_UNKNOWN = object()
+
+
+def known(table: dict[str, T], text: str, work: Callable[[str], T]) -> T:
+    """`work(text)`, kept in `table` for a short text (a table of `kept_on`)."""
+    found = table.get(text, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = work(text)
+        if len(text) <= LONGEST:
+            keep(table, text, found)
+    return found  # type: ignore[return-value]

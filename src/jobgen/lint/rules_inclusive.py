@@ -274,7 +274,7 @@ def phrases(scan: Scan) -> None:
     for block in scan.document.blocks:
         for index, words in listed.hits(block.text):
             if index not in possible:
-                text = text or scan.document.text.lower()
+                text = text or scan.lowered
                 flat = flat or " ".join(re.split(r",?[\s\-]+", text))
                 possible[index] = listed.matchers[index].may_match(text, flat)
             if not possible[index]:

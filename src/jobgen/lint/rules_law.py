@@ -142,7 +142,7 @@ def needing(matches: list[LawMatch], requirement: str) -> list[LawMatch]:
 def job_ad_law(scan: Scan, matches: list[LawMatch]) -> None:
     if not scan.on("job-ad-law") or not matches:
         return
-    text = scan.document.text.lower()
+    text = scan.lowered
     says_ai = _says(scan, text, "ai_screening")
     if (ontario := needing(matches, "ai_screening_statement")) and not says_ai:
         report(

@@ -11,6 +11,7 @@ import re
 
 from ..inputs.company_parts import names_place
 from ..inputs.regions import place_names
+from . import memo
 from . import pay as pay_text
 from .laws import Area, LawMatch
 from .patterns import compiled
@@ -182,8 +183,10 @@ _DATE = compiled(
 def _has_deadline(scan: Scan) -> bool:
     phrases = scan.book.sections.get("application_deadline")
     wanted = phrases.phrases if phrases else ()
-    for block in scan.document.prose:
-        lowered = block.text.lower()
-        if any(p in lowered for p in wanted) and _DATE.search(block.text):
-            return True
-    return False
+
+    def says_deadline(text: str) -> bool:
+        lowered = text.lower()
+        return any(p in lowered for p in wanted) and _DATE.search(text) is not None
+
+    table = memo.kept_on(scan.book, "deadline")  # a role's blocks recur at every company
+    return any(memo.known(table, block.text, says_deadline) for block in scan.document.prose)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import counted
+from . import memo
 from .book import RuleBook
 from .memo import per_text
 from .patterns import compiled
@@ -81,12 +82,13 @@ def impossible_experience(scan: Scan) -> None:
     if not scan.on("impossible-experience"):
         return
     year = scan.context.date.year
-    for block, sentence in scan.sentences:
+    names = scan.book.technology_names
+    table = memo.kept_on(scan.book, "names a technology")
+    for block, sentence, _ in scan.sentences:
         asked = list(years_asked(sentence))
         if not asked:
             continue
-        lowered = sentence.lower()
-        if not any(n in lowered for n in scan.book.technology_names):
+        if not memo.known(table, sentence, lambda text: any(n in text.lower() for n in names)):
             continue  # most sentences with years name no technology: skip the big regex
         pattern = technology_pattern(scan.book)
         mentions = list(pattern.finditer(sentence))
@@ -110,6 +112,18 @@ def impossible_experience(scan: Scan) -> None:
                 )
 
 
+def _patterns(
+    book: RuleBook, phrases: tuple[str, ...], flags: int = 0
+) -> tuple[re.Pattern[str], ...]:
+    """`phrases` as patterns, compiled once per book (each posting asks for them)."""
+    table = memo.kept_on(book, "phrase patterns")
+    found = table.get((phrases, flags))
+    if found is None:
+        patterns = tuple(re.compile(phrase_pattern(p), flags) for p in phrases)
+        found = memo.keep(table, (phrases, flags), patterns)
+    return found
+
+
 def _age(years: int) -> str:
     return "less than a year" if years < 1 else f"about {counted(years, 'year')}"
 
@@ -122,12 +136,12 @@ def entry_level(scan: Scan) -> None:
     head = " ".join([scan.document.title, *intro]).lower()
     entry_words = [w.lower() for w in settings.get("entry_words", ())]
     is_entry = scan.context.seniority == "entry" or any(
-        re.search(phrase_pattern(w), head) for w in entry_words
+        pattern.search(head) for pattern in _patterns(scan.book, tuple(entry_words))
     )
     if not is_entry:
         return
     most = int(settings.get("max_years", 2))
-    for block, sentence in scan.sentences:
+    for block, sentence, _ in scan.sentences:
         for number, _ in years_asked(sentence):
             if number > most:
                 scan.add(
@@ -138,9 +152,10 @@ def entry_level(scan: Scan) -> None:
                 )
     requirement_blocks = scan.blocks_of("requirements") or scan.document.prose
     senior = [w.lower() for w in settings.get("senior_words", ())]
+    patterns = _patterns(scan.book, tuple(senior), re.IGNORECASE)
     for block in requirement_blocks:
-        for word in senior:
-            found = re.search(phrase_pattern(word), block.text, re.IGNORECASE)
+        for pattern in patterns:
+            found = pattern.search(block.text)
             if found:
                 scan.add(
                     "entry-level-mismatch",

@@ -15,7 +15,7 @@ from ..inputs.models import Company
 from . import memo
 from .book import RuleBook
 from .document import Block, Document, Section
-from .readability import sentences
+from .readability import BlockCounts, block_counts
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -124,8 +124,25 @@ class Scan:
         return list(blocks)
 
     @cached_property
-    def sentences(self) -> list[tuple[Block, str]]:
-        return [(b, s) for b in self.document.prose for s in sentences(b.text)]
+    def lowered(self) -> str:
+        """The document's text, lowercased: several rules look for phrases in it."""
+        return self.document.text.lower()
+
+    @cached_property
+    def counts(self) -> list[BlockCounts]:
+        """The words, sentences and syllables of each block of the document, in order."""
+        language = self.book.language
+        return [block_counts(b.text, language) for b in self.document.blocks]
+
+    @cached_property
+    def sentences(self) -> list[tuple[Block, str, int]]:
+        """Each sentence of the prose, with its block and its words."""
+        return [
+            (block, sentence, words)
+            for block, counts in zip(self.document.blocks, self.counts, strict=True)
+            if block.kind != "heading"
+            for sentence, words in counts.each
+        ]
 
 
 def section_kinds(heading: str, book: RuleBook) -> set[str]:
