@@ -186,6 +186,8 @@ class _Reader:
         self.kind, self.lines, self.line = kind, [first], line
 
     def flush(self) -> None:
+        if not self.lines:  # a blank line after a block: nothing to read
+            return
         words = plain(" ".join(self.lines))
         self.lines = []
         if words:
@@ -199,7 +201,9 @@ class _Reader:
         if level == 1 and not self.title and not self.sections:
             self.title = text
         else:
-            self.sections.append(Section(text, level, line))
+            section = _NEW(Section)  # as Section(text, level, line): see _block
+            section.__dict__.update(heading=text, level=level, line=line, blocks=[])
+            self.sections.append(section)
         self.blocks.append(_block("heading", text, line, self._section))
 
     @property

@@ -35,7 +35,15 @@ _OPEN_ENDED = (
 # Compiled on first use (`pay.MONEY`, `pay.RANGE`, `pay.OPEN_ENDED`), and kept compiled
 # between runs (patterns.py): compiling them costs ~7 ms, and a posting that no pay law
 # reaches needs only MONEY, if that.
-_PATTERNS = {"MONEY": (_MONEY, 0), "RANGE": (_RANGE, 0), "OPEN_ENDED": (_OPEN_ENDED, re.I)}
+# Open-ended pay needs one of the words that make it so, found by this far quicker
+# pattern first: each branch of _OPEN_ENDED holds one of them, matched the same way.
+_OPEN_WORDS = rf"{_NO_TOP_OR_BOTTOM}|\+|and up|and above|or more|plus"
+_PATTERNS = {
+    "MONEY": (_MONEY, 0),
+    "RANGE": (_RANGE, 0),
+    "OPEN_ENDED": (_OPEN_ENDED, re.I),
+    "OPEN_WORDS": (_OPEN_WORDS, re.I),
+}
 MONEY: re.Pattern[str]
 RANGE: re.Pattern[str]
 OPEN_ENDED: re.Pattern[str]
@@ -100,11 +108,12 @@ class PayRange:
 
 def pay_ranges(text: str) -> list[PayRange]:
     """Every `A – B` of money in `text`, where at least one side names a currency."""
-    return list(_pay_ranges(text))
+    return list(ranges_in(text))
 
 
 @per_text  # a company's pay lines recur in each of its postings
-def _pay_ranges(text: str) -> tuple[PayRange, ...]:
+def ranges_in(text: str) -> tuple[PayRange, ...]:
+    """`pay_ranges`, as kept: a tuple, never to be changed."""
     found = []
     for match in _pattern("RANGE").finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))
@@ -122,4 +131,6 @@ def open_ended(text: str) -> list[str]:
 
 @per_text  # the pattern is slow, and a company's pay lines recur
 def _open_ended(text: str) -> tuple[str, ...]:
+    if not _pattern("OPEN_WORDS").search(text):
+        return ()  # (most pay lines: a range, with a top and a bottom)
     return tuple(m.group().strip() for m in _pattern("OPEN_ENDED").finditer(text))

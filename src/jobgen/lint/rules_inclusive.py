@@ -90,9 +90,7 @@ class _GenderLists:
                 if (kind := self.kind(match.group().lower()))
             )
             if len(text) <= memo.LONGEST:
-                if len(self.found) >= memo.KEPT:
-                    self.found.clear()
-                self.found[text] = found
+                memo.keep(self.found, text, found)
         return found
 
 
@@ -222,6 +220,12 @@ class _PhraseList:
         words = book.slot_words()
         self.matchers = [_PhraseMatcher(entry.phrases, words) for entry in book.phrases]
         self.found: dict[str, tuple[tuple[int, str], ...]] = {}  # text -> its hits
+        # The matchers each key word rules in: a text is tested once for each key, not
+        # once for each key of each of some hundred matchers.
+        self.by_key: dict[str, list[int]] = {}
+        for index, matcher in enumerate(self.matchers):
+            for key in matcher.keys:
+                self.by_key.setdefault(key, []).append(index)
 
     def hits(self, text: str) -> tuple[tuple[int, str], ...]:
         """Each phrase in the block `text`: its index in the list and the words, in the
@@ -231,17 +235,15 @@ class _PhraseList:
             lowered = text.lower()
             flat = ""
             hits: list[tuple[int, str]] = []
-            for index, matcher in enumerate(self.matchers):
-                if not any(k in lowered for k in matcher.keys):
-                    continue
+            ruled_in = {i for key, found in self.by_key.items() if key in lowered for i in found}
+            for index in sorted(ruled_in):  # in the list's order
+                matcher = self.matchers[index]
                 flat = flat or " ".join(re.split(r",?[\s\-]+", lowered))
                 pattern = matcher.pattern_for(flat)
                 hits += ((index, m.group()) for m in (pattern.finditer(text) if pattern else ()))
             found = tuple(hits)
             if len(text) <= memo.LONGEST:
-                if len(self.found) >= memo.KEPT:
-                    self.found.clear()
-                self.found[text] = found
+                memo.keep(self.found, text, found)
         return found
 
 

@@ -44,11 +44,11 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
     in_pay_section = any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
     # Without a law only whether there is pay matters: the ranges themselves are not read.
-    ranges = [(b, r) for b in pay_blocks for r in pay_text.pay_ranges(b.text)] if matches else []
+    ranges = [(b, r) for b in pay_blocks for r in pay_text.ranges_in(b.text)] if matches else []
     has_pay = (
         in_pay_section
         or bool(ranges)
-        or (not matches and any(pay_text.pay_ranges(b.text) for b in pay_blocks))
+        or (not matches and any(pay_text.ranges_in(b.text) for b in pay_blocks))
     )
     if not has_pay and not needing(matches or [], "pay_range"):
         scan.add("no-pay-range", "the posting shows no pay range")

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from ..errors import counted
 from . import memo
 from .book import RuleBook
+from .document import Block
 from .memo import per_text
 from .patterns import compiled
 from .phrasing import phrase_pattern
+from .readability import sentences
 from .scan import Scan
 
 NUMBER_WORDS = {
@@ -36,8 +38,11 @@ def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     return iter(_years_asked(sentence))
 
 
+YearsAsked = tuple[tuple[int, re.Match[str]], ...]
+
+
 @per_text  # each sentence is read by two rules, and recurs across companies
-def _years_asked(sentence: str) -> tuple[tuple[int, re.Match[str]], ...]:
+def _years_asked(sentence: str) -> YearsAsked:
     return tuple(_each_year_asked(sentence))
 
 
@@ -50,6 +55,18 @@ def _each_year_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
             continue  # "25 ans" is an age, "5 ans d'expérience" is not
         raw = match.group("n").lower()
         yield int(raw) if raw.isdigit() else NUMBER_WORDS[raw], match
+
+
+def _asking_years(scan: Scan) -> Iterator[tuple[Block, str, YearsAsked]]:
+    """Each sentence of the prose that asks for years, with its block and the years."""
+    table = memo.kept_on(scan.book, "years asked")
+    for block in scan.document.prose:
+        yield from ((block, s, asked) for s, asked in memo.known(table, block.text, _in_block))
+
+
+def _in_block(text: str) -> tuple[tuple[str, YearsAsked], ...]:
+    """The sentences of a block that ask for years (few do), with what they ask."""
+    return tuple((s, asked) for s in sentences(text) if (asked := _years_asked(s)))
 
 
 def many_requirements(scan: Scan) -> None:
@@ -84,10 +101,7 @@ def impossible_experience(scan: Scan) -> None:
     year = scan.context.date.year
     names = scan.book.technology_names
     table = memo.kept_on(scan.book, "names a technology")
-    for block, sentence, _ in scan.sentences:
-        asked = list(years_asked(sentence))
-        if not asked:
-            continue
+    for block, sentence, asked in _asking_years(scan):
         if not memo.known(table, sentence, lambda text: any(n in text.lower() for n in names)):
             continue  # most sentences with years name no technology: skip the big regex
         pattern = technology_pattern(scan.book)
@@ -141,8 +155,8 @@ def entry_level(scan: Scan) -> None:
     if not is_entry:
         return
     most = int(settings.get("max_years", 2))
-    for block, sentence, _ in scan.sentences:
-        for number, _ in years_asked(sentence):
+    for block, sentence, asked in _asking_years(scan):
+        for number, _ in asked:
             if number > most:
                 scan.add(
                     "entry-level-mismatch",
