@@ -13,7 +13,7 @@ from dataclasses import field
 from typing import Literal
 
 from ..fast_dataclass import dataclass
-from .memo import per_text
+from .memo import made, per_text
 from .patterns import compiled
 
 BlockKind = Literal["heading", "paragraph", "item"]
@@ -28,14 +28,8 @@ class Block:
 
 
 def _block(kind: BlockKind, text: str, line: int, section: str) -> Block:
-    """`Block(kind, text, line, section)`, set as its `__init__` sets it, less the checks of
-    its arguments' names (a third of parsing's time: a posting has dozens of blocks)."""
-    block = _NEW(Block)
-    block.__dict__.update(kind=kind, text=text, line=line, section=section)
-    return block
-
-
-_NEW = object.__new__
+    """`Block(kind, text, line, section)`: a posting has dozens of blocks."""
+    return made(Block, kind=kind, text=text, line=line, section=section)
 
 
 @dataclass
@@ -138,7 +132,8 @@ def parse(markdown_text: str) -> Document:
             else:
                 reader.start("paragraph", line.strip(), number)
             continue
-        fence = _FENCE.match(line)
+        # Only the patterns that start with this marker can match (a list item, most).
+        fence = _FENCE.match(line) if marker in "`~" else None
         if in_fence:
             in_fence = None if fence and fence.group(1) == in_fence else in_fence
             continue
@@ -146,20 +141,20 @@ def parse(markdown_text: str) -> Document:
             reader.flush()
             in_fence = fence.group(1)
             continue
-        setext = _SETEXT.match(line)
+        setext = _SETEXT.match(line) if marker in "=-" else None
         if setext and len(reader.lines) == 1 and reader.kind == "paragraph":
             heading, reader.lines = reader.lines[0], []
             reader.heading(plain(heading), 1 if setext.group(1)[0] == "=" else 2, reader.line)
             continue
-        if not line.strip() or _RULE.match(line):
+        if marker in "-*_" and _RULE.match(line):  # (never blank: it holds its marker)
             reader.flush()
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line) if marker == "#" else None
         if atx:
             reader.flush()
             reader.heading(plain(atx.group(2)), len(atx.group(1)), number)
             continue
-        item = _ITEM.match(line)
+        item = _ITEM.match(line) if marker in "-*+" or marker.isdecimal() else None
         if item:
             reader.flush()
             reader.start("item", item.group(1), number)
@@ -201,9 +196,7 @@ class _Reader:
         if level == 1 and not self.title and not self.sections:
             self.title = text
         else:
-            section = _NEW(Section)  # as Section(text, level, line): see _block
-            section.__dict__.update(heading=text, level=level, line=line, blocks=[])
-            self.sections.append(section)
+            self.sections.append(made(Section, heading=text, level=level, line=line, blocks=[]))
         self.blocks.append(_block("heading", text, line, self._section))
 
     @property

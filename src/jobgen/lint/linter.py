@@ -11,7 +11,7 @@ from typing import Any
 from ..fast_dataclass import dataclass
 from ..inputs.lint_settings import LintConfig
 from ..inputs.models import Posting
-from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
+from . import memo, rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
 from .book import SEVERITIES, RuleBook, load_book
 from .document import parse
 from .readability import TextStats
@@ -157,12 +157,7 @@ def _at(finding: Finding, where: str | None) -> Finding:
     if where == finding.where:
         return finding
     # As dataclasses.replace(finding, where=where), without its walk over the fields.
-    located = _NEW(Finding)
-    located.__dict__.update(finding.__dict__, where=where)
-    return located
-
-
-_NEW = object.__new__
+    return memo.made(Finding, **{**finding.__dict__, "where": where})
 
 
 def _about_pay(finding: Finding) -> bool:

@@ -61,6 +61,8 @@ def _pattern(name: str) -> re.Pattern[str]:
     return found if found is not None else __getattr__(name)
 
 
+_DIGIT = compiled(r"\d")  # what every amount has (the patterns' \d)
+
 SYMBOLS = {"US$": "USD", "$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD",
            "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "£GB": "GBP",
            "JP¥": "JPY", "₹": "INR", "zł": "PLN", "$US": "USD", "$CA": "CAD", "$AU": "AUD",
@@ -114,6 +116,8 @@ def pay_ranges(text: str) -> list[PayRange]:
 @per_text  # a company's pay lines recur in each of its postings
 def ranges_in(text: str) -> tuple[PayRange, ...]:
     """`pay_ranges`, as kept: a tuple, never to be changed."""
+    if not _DIGIT.search(text):
+        return ()  # a range has an amount on each side (most blocks have no digit)
     found = []
     for match in _pattern("RANGE").finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))

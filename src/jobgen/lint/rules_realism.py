@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from ..errors import counted
 from . import memo
@@ -146,12 +147,14 @@ def entry_level(scan: Scan) -> None:
     if not scan.on("entry-level-mismatch"):
         return
     settings = scan.book.rule("entry-level-mismatch").settings
-    intro = [b.text for b in scan.document.blocks if not b.section][:3]
-    head = " ".join([scan.document.title, *intro]).lower()
-    entry_words = [w.lower() for w in settings.get("entry_words", ())]
-    is_entry = scan.context.seniority == "entry" or any(
-        pattern.search(head) for pattern in _patterns(scan.book, tuple(entry_words))
-    )
+    is_entry = scan.context.seniority == "entry"
+    if not is_entry:
+        intro = list(islice((b.text for b in scan.document.blocks if not b.section), 3))
+        head = " ".join([scan.document.title, *intro]).lower()
+        entry_words = tuple(w.lower() for w in settings.get("entry_words", ()))
+        patterns = _patterns(scan.book, entry_words)
+        table = memo.kept_on(scan.book, "entry-level head")  # a role's title and intro recur
+        is_entry = memo.known(table, head, lambda text: any(p.search(text) for p in patterns))
     if not is_entry:
         return
     most = int(settings.get("max_years", 2))

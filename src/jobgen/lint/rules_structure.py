@@ -11,11 +11,10 @@ from .scan import Scan
 
 
 def structure(scan: Scan) -> None:
-    text = scan.lowered
     names = {"equal_opportunity": "equal-opportunity statement", "how_to_apply": "how to apply"}
     for kind in scan.book.required_sections:
         spec = scan.book.sections[kind]
-        if scan.sections_of(kind) or any(p in text for p in spec.phrases):
+        if scan.sections_of(kind) or scan.says(spec.phrases):
             continue
         name = names.get(kind, kind.replace("_", " "))
         scan.add(
@@ -42,7 +41,6 @@ def generic_posting(scan: Scan) -> None:
     looks like: headings or words of the `team`, `reporting_line`, `outcomes` kinds."""
     if not scan.on("generic-posting"):
         return
-    text = scan.lowered
     missing = [
         what
         for kind, what in (
@@ -50,15 +48,15 @@ def generic_posting(scan: Scan) -> None:
             ("reporting_line", "whom the hire reports to"),
             ("outcomes", "what success looks like"),
         )
-        if not scan.sections_of(kind) and not _says(text, scan.book.sections.get(kind))
+        if not scan.sections_of(kind) and not _says(scan, scan.book.sections.get(kind))
     ]
     if missing:
         said = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
         scan.add("generic-posting", f"a generic posting: it does not say {said}", None)
 
 
-def _says(text: str, kind: SectionKind | None) -> bool:
-    return kind is not None and any(phrase in text for phrase in kind.phrases)
+def _says(scan: Scan, kind: SectionKind | None) -> bool:
+    return kind is not None and scan.says(kind.phrases)
 
 
 def starter_text(scan: Scan) -> None:

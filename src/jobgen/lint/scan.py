@@ -84,20 +84,23 @@ class Scan:
         if at_most is not None and SEVERITY_RANK[at_most] > SEVERITY_RANK[severity]:
             severity = at_most
         section = block.heading if isinstance(block, Section) else block.section if block else ""
-        self.findings.append(
-            Finding(
-                rule_id,
-                severity,
-                rule.category,
-                message,
-                section,
-                block.line if block else None,
-                text,
-                why or rule.why,
-                suggestion or rule.suggestion,
-                source or rule.source,
-            )
+        # Finding(rule_id, severity, ...), set as its __init__ sets it, less the checks of
+        # its arguments' names: a posting has a dozen findings, a batch thousands.
+        finding = memo.made(
+            Finding,
+            rule=rule_id,
+            severity=severity,
+            category=rule.category,
+            message=message,
+            section=section,
+            line=block.line if block else None,
+            text=text,
+            why=why or rule.why,
+            suggestion=suggestion or rule.suggestion,
+            source=source or rule.source,
+            where=None,
         )
+        self.findings.append(finding)
 
     @cached_property
     def kinds(self) -> dict[int, frozenset[str]]:
@@ -127,6 +130,24 @@ class Scan:
     def lowered(self) -> str:
         """The document's text, lowercased: several rules look for phrases in it."""
         return self.document.text.lower()
+
+    def says(self, phrases: tuple[str, ...]) -> bool:
+        """Does the lowercased text hold one of `phrases`? Asked block by block, each
+        block's answer kept per book: a role's blocks recur at every company. (The text
+        joins its blocks with line breaks: a phrase without one, and not empty, is in the
+        text exactly when it is in one of its blocks.)"""
+        if "" in phrases or any("\n" in p for p in phrases):
+            return any(p in self.lowered for p in phrases)
+        tables = memo.kept_on(self.book, "says")
+        table = tables.get(phrases)
+        if table is None:
+            table = memo.keep(tables, phrases, {})
+
+        def holds(text: str) -> bool:
+            lowered = text.lower()
+            return any(p in lowered for p in phrases)
+
+        return any(memo.known(table, b.text, holds) for b in self.document.blocks)
 
     @cached_property
     def counts(self) -> list[BlockCounts]:
