@@ -78,6 +78,7 @@ class Money:
     currency: str | None  # None: the figure had no currency of its own
 
 
+@per_text  # the same amounts recur in many companies' ranges
 def parse_money(text: str) -> Money:
     """`$145,000` -> 145000 USD; `150k €` -> 150000 EUR; `190,000` -> 190000, no currency."""
     currency = None

@@ -121,10 +121,16 @@ def gendered_wording(scan: Scan) -> Coding:
     masculine: list[str] = []
     feminine: list[str] = []
     name = scan.context.company.name if scan.context.company else ""
+    kept = lists.found
     for block in scan.document.blocks:
+        hits = kept.get(block.text)  # (most blocks: kept, and no coded word)
+        if hits is None:
+            hits = lists.hits(block.text)
+        if not hits:
+            continue
         # The company's name is no wording choice: "Quillon Analytics" is not analytical.
         named = _spans(block.text, name)
-        for start, word, kind in lists.hits(block.text):
+        for start, word, kind in hits:
             if ignore and word.lower() in ignore:
                 continue
             if named and any(begin <= start < end for begin, end in named):
@@ -273,8 +279,12 @@ def phrases(scan: Scan) -> None:
     listed = _phrase_list(scan.book)
     text = flat = ""
     possible: dict[int, bool] = {}  # the whole posting may hold the phrase (as before)
+    kept = listed.found
     for block in scan.document.blocks:
-        for index, words in listed.hits(block.text):
+        hits = kept.get(block.text)  # (most blocks: kept, and no phrase)
+        if hits is None:
+            hits = listed.hits(block.text)
+        for index, words in hits:
             if index not in possible:
                 text = text or scan.lowered
                 flat = flat or " ".join(re.split(r",?[\s\-]+", text))

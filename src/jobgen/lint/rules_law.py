@@ -201,7 +201,7 @@ def _local_experience(scan: Scan, matches: list[LawMatch]) -> None:
             pattern = memo.keep(table, phrases, re.compile(rf"\b(?:{words})\b") if words else False)
         if not pattern:
             continue
-        for block in scan.document.prose:
+        for block in scan.prose:
             found = pattern.search(block.text.lower())
             if found:
                 words = block.text[found.start() : found.end()]

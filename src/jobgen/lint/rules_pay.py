@@ -189,4 +189,4 @@ def _has_deadline(scan: Scan) -> bool:
         return any(p in lowered for p in wanted) and _DATE.search(text) is not None
 
     table = memo.kept_on(scan.book, "deadline")  # a role's blocks recur at every company
-    return any(memo.known(table, block.text, says_deadline) for block in scan.document.prose)
+    return any(memo.known(table, block.text, says_deadline) for block in scan.prose)

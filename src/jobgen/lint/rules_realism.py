@@ -61,8 +61,12 @@ def _each_year_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
 def _asking_years(scan: Scan) -> Iterator[tuple[Block, str, YearsAsked]]:
     """Each sentence of the prose that asks for years, with its block and the years."""
     table = memo.kept_on(scan.book, "years asked")
-    for block in scan.document.prose:
-        yield from ((block, s, asked) for s, asked in memo.known(table, block.text, _in_block))
+    for block in scan.prose:
+        found = table.get(block.text)  # (most blocks: kept, and asking none)
+        if found is None:
+            found = memo.known(table, block.text, _in_block)
+        for sentence, asked in found:
+            yield block, sentence, asked
 
 
 def _in_block(text: str) -> tuple[tuple[str, YearsAsked], ...]:
@@ -167,16 +171,19 @@ def entry_level(scan: Scan) -> None:
                     block,
                     sentence,
                 )
-    requirement_blocks = scan.blocks_of("requirements") or scan.document.prose
+    requirement_blocks = scan.blocks_of("requirements") or scan.prose
     senior = [w.lower() for w in settings.get("senior_words", ())]
     patterns = _patterns(scan.book, tuple(senior), re.IGNORECASE)
+    table = memo.kept_on(scan.book, "senior words")  # a role's requirements recur
+
+    def senior_words(text: str) -> tuple[str, ...]:
+        return tuple(found.group() for pattern in patterns if (found := pattern.search(text)))
+
     for block in requirement_blocks:
-        for pattern in patterns:
-            found = pattern.search(block.text)
-            if found:
-                scan.add(
-                    "entry-level-mismatch",
-                    f"an entry-level role asking for {found.group()!r}",
-                    block,
-                    found.group(),
-                )
+        for words in memo.known(table, block.text, senior_words):
+            scan.add(
+                "entry-level-mismatch",
+                f"an entry-level role asking for {words!r}",
+                block,
+                words,
+            )

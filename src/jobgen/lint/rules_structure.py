@@ -101,7 +101,7 @@ def notice_blocks(scan: Scan) -> list[Block]:
     table = memo.kept_on(scan.book, "notice")  # a role's blocks recur at every company
     said = [
         b
-        for b in scan.document.prose
+        for b in scan.prose
         if memo.known(table, b.text, lambda text: _holds(text.lower(), phrases))
     ]
     return list({b.line: b for b in [*scan.blocks_of("equal_opportunity"), *said]}.values())

@@ -127,6 +127,11 @@ class Scan:
         return list(blocks)
 
     @cached_property
+    def prose(self) -> list[Block]:
+        """The document's paragraphs and list items (`Document.prose`), listed once."""
+        return self.document.prose
+
+    @cached_property
     def lowered(self) -> str:
         """The document's text, lowercased: several rules look for phrases in it."""
         return self.document.text.lower()
