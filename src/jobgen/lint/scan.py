@@ -137,22 +137,10 @@ class Scan:
         return self.document.text.lower()
 
     def says(self, phrases: tuple[str, ...]) -> bool:
-        """Does the lowercased text hold one of `phrases`? Asked block by block, each
-        block's answer kept per book: a role's blocks recur at every company. (The text
-        joins its blocks with line breaks: a phrase without one, and not empty, is in the
-        text exactly when it is in one of its blocks.)"""
-        if "" in phrases or any("\n" in p for p in phrases):
-            return any(p in self.lowered for p in phrases)
-        tables = memo.kept_on(self.book, "says")
-        table = tables.get(phrases)
-        if table is None:
-            table = memo.keep(tables, phrases, {})
-
-        def holds(text: str) -> bool:
-            lowered = text.lower()
-            return any(p in lowered for p in phrases)
-
-        return any(memo.known(table, b.text, holds) for b in self.document.blocks)
+        """Does the lowercased text hold one of `phrases`? (Asked of the whole text: a
+        substring search over it is quicker than a look-up per block.)"""
+        lowered = self.lowered
+        return any(p in lowered for p in phrases)
 
     @cached_property
     def counts(self) -> list[BlockCounts]:
