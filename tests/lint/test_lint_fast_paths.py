@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -224,7 +225,16 @@ def test_pay_is_read_as_before(text):
         expected = tuple(m.group().strip() for m in pay_text.OPEN_ENDED.finditer(each))
         assert pay_text._open_ended.__wrapped__(each) == expected
         assert pay_text.open_ended(each) == list(expected)
-        assert list(pay_text.ranges_in(each)) == _old_ranges(each)
+        # (Some text makes both raise: "120,000 120,000 – 1" is read as one amount that
+        # float() refuses. The same error either way, then.)
+        assert outcome(pay_text.ranges_in, each) == outcome(_old_ranges, each)
+
+
+def outcome(read: Callable[[str], Sequence[object]], text: str) -> list[object] | str:
+    try:
+        return list(read(text))
+    except ValueError as error:
+        return repr(error)
 
 
 @SETTINGS
