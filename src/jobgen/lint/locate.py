@@ -39,6 +39,7 @@ class Locator:
         # The line of each words searched for in each file (None: not in it), by the
         # file's text: a role's findings recur at every company that posts it.
         self.found = {} if found is None else found
+        self.cwd: str | None = None  # the folder names are printed from
         for path in files:
             if path not in cache:
                 if len(cache) >= CACHED_FILES:  # a batch goes company by company: the oldest
@@ -80,7 +81,9 @@ class Locator:
         return kept[1]
 
     def name(self, path: Path) -> str:
-        key = (os.getcwd(), path)
+        if self.cwd is None:  # asked once per posting, not per finding (a system call)
+            self.cwd = os.getcwd()
+        key = (self.cwd, path)
         if key not in self.names:
             self.names[key] = display_path(path)
         return self.names[key]
