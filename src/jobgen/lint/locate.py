@@ -90,22 +90,29 @@ class Locator:
 
     def locate(self, text: str | None, block: Block | None) -> str | None:
         """The words in context first (one word alone may occur anywhere), then alone."""
-        candidates: list[tuple[str, str, str]] = []
-        if block is not None:
-            if text and text in block.text:
-                start = block.text.index(text)
-                before = block.text[:start].split()[-4:]
-                after = block.text[start + len(text) :].split()[:4]
-                candidates.append((text, " ".join(before), " ".join(after)))
-                candidates.append((text, " ".join(before[-1:]), " ".join(after[:1])))
-            candidates.append((" ".join(block.text.split()[:10]), "", ""))
-        if text:
-            candidates.append((text[:300], "", ""))
+        candidates = _candidates(text, None if block is None else block.text)
         for words, before, after in candidates:
             found = self.find(words, before, after)
             if found:
                 return found
         return None
+
+
+@lru_cache(maxsize=memo.KEPT)  # a role's findings recur at every company that posts it
+def _candidates(text: str | None, block: str | None) -> tuple[tuple[str, str, str], ...]:
+    """The words to look for, each with the words before and after it, in that order."""
+    candidates: list[tuple[str, str, str]] = []
+    if block is not None:
+        if text and text in block:
+            start = block.index(text)
+            before = block[:start].split()[-4:]
+            after = block[start + len(text) :].split()[:4]
+            candidates.append((text, " ".join(before), " ".join(after)))
+            candidates.append((text, " ".join(before[-1:]), " ".join(after[:1])))
+        candidates.append((" ".join(block.split()[:10]), "", ""))
+    if text:
+        candidates.append((text[:300], "", ""))
+    return tuple(candidates)
 
 
 @lru_cache(maxsize=memo.KEPT)

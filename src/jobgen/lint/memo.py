@@ -28,7 +28,13 @@ def per_text(function: Callable[..., T]) -> Callable[..., T]:
     def call(text: str, *args: Any) -> T:
         return function(text, *args) if len(text) > LONGEST else cached(text, *args)
 
-    return call
+    @wraps(function)
+    def call_one(text: str) -> T:  # most take the text alone: no tuple of arguments
+        return function(text) if len(text) > LONGEST else cached(text)
+
+    code = function.__code__
+    alone = code.co_argcount == 1 and not code.co_kwonlyargcount and not code.co_flags & 0x04
+    return call_one if alone else call  # (0x04: the function takes *args)
 
 
 def kept_on(owner: object, name: str) -> dict[Any, Any]:

@@ -44,11 +44,13 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
     in_pay_section = any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
     # Without a law only whether there is pay matters: the ranges themselves are not read.
-    ranges = [(b, r) for b in pay_blocks for r in pay_text.ranges_in(b.text)] if matches else []
+    # (A range has a digit on each side: most blocks have none, and are passed over.)
+    digits = [b for b in pay_blocks if _DIGIT.search(b.text)]
+    ranges = [(b, r) for b in digits for r in pay_text.ranges_in(b.text)] if matches else []
     has_pay = (
         in_pay_section
         or bool(ranges)
-        or (not matches and any(pay_text.ranges_in(b.text) for b in pay_blocks))
+        or (not matches and any(pay_text.ranges_in(b.text) for b in digits))
     )
     if not has_pay and not needing(matches or [], "pay_range"):
         scan.add("no-pay-range", "the posting shows no pay range")
@@ -77,7 +79,7 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
         pay_by_place(scan, needing(matches, "pay_range"))
     if closed := needing(matches, "closed_range"):
         # (Money needs a decimal digit: a block with none has no open-ended pay.)
-        for block in (b for b in pay_blocks if _DIGIT.search(b.text)):
+        for block in digits:
             for text in pay_text.open_ended(block.text):
                 report(
                     scan,
