@@ -13,7 +13,7 @@ from dataclasses import field
 from typing import Literal
 
 from ..fast_dataclass import dataclass
-from .memo import per_text
+from .memo import made, per_text
 from .patterns import compiled
 
 BlockKind = Literal["heading", "paragraph", "item"]
@@ -25,6 +25,17 @@ class Block:
     text: str  # plain text, markup removed, whitespace collapsed
     line: int  # 1-based, in the Markdown
     section: str  # the heading this block sits under ("" before the first)
+
+
+def _block(kind: BlockKind, text: str, line: int, section: str) -> Block:
+    """`Block(kind, text, line, section)`, as `memo.made` makes it: a posting has dozens."""
+    block = _NEW(Block)
+    fields = block.__dict__
+    fields["kind"], fields["text"], fields["line"], fields["section"] = kind, text, line, section
+    return block
+
+
+_NEW = object.__new__
 
 
 @dataclass
@@ -62,6 +73,8 @@ _SETEXT = compiled(r"^ {0,3}(=+|-+)\s*$")
 _ITEM = compiled(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _FENCE = compiled(r"^ {0,3}(```|~~~)")
 _RULE = compiled(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+_MARKERS = frozenset("`~=-*_#+")  # what a fence, heading, rule or list item starts with
 
 _IMAGE = compiled(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = compiled(r"\[([^\]]*)\]\([^)]*\)")
@@ -112,7 +125,21 @@ def parse(markdown_text: str) -> Document:
     reader = _Reader()
     in_fence: str | None = None
     for number, line in enumerate(text.split("\n"), start=1 + skipped):
-        fence = _FENCE.match(line)
+        # Each marker pattern starts at one of up to three spaces then one of these
+        # characters: a line of plain text (most lines) matches none of them.
+        marker = line.lstrip(" ")[:1]
+        if not (marker in _MARKERS or marker.isdecimal()) or line.startswith("    "):
+            if in_fence:
+                continue
+            if not line.strip():
+                reader.flush()
+            elif reader.lines:
+                reader.lines.append(line.strip())
+            else:
+                reader.start("paragraph", line.strip(), number)
+            continue
+        # Only the patterns that start with this marker can match (a list item, most).
+        fence = _FENCE.match(line) if marker in "`~" else None
         if in_fence:
             in_fence = None if fence and fence.group(1) == in_fence else in_fence
             continue
@@ -120,20 +147,20 @@ def parse(markdown_text: str) -> Document:
             reader.flush()
             in_fence = fence.group(1)
             continue
-        setext = _SETEXT.match(line)
+        setext = _SETEXT.match(line) if marker in "=-" else None
         if setext and len(reader.lines) == 1 and reader.kind == "paragraph":
             heading, reader.lines = reader.lines[0], []
             reader.heading(plain(heading), 1 if setext.group(1)[0] == "=" else 2, reader.line)
             continue
-        if not line.strip() or _RULE.match(line):
+        if marker in "-*_" and _RULE.match(line):  # (never blank: it holds its marker)
             reader.flush()
             continue
-        atx = _ATX.match(line)
+        atx = _ATX.match(line) if marker == "#" else None
         if atx:
             reader.flush()
             reader.heading(plain(atx.group(2)), len(atx.group(1)), number)
             continue
-        item = _ITEM.match(line)
+        item = _ITEM.match(line) if marker in "-*+" or marker.isdecimal() else None
         if item:
             reader.flush()
             reader.start("item", item.group(1), number)
@@ -160,10 +187,12 @@ class _Reader:
         self.kind, self.lines, self.line = kind, [first], line
 
     def flush(self) -> None:
+        if not self.lines:  # a blank line after a block: nothing to read
+            return
         words = plain(" ".join(self.lines))
         self.lines = []
         if words:
-            block = Block(self.kind, words, self.line, self._section)
+            block = _block(self.kind, words, self.line, self._section)
             self.blocks.append(block)
             if self.sections:
                 self.sections[-1].blocks.append(block)
@@ -173,8 +202,8 @@ class _Reader:
         if level == 1 and not self.title and not self.sections:
             self.title = text
         else:
-            self.sections.append(Section(text, level, line))
-        self.blocks.append(Block("heading", text, line, self._section))
+            self.sections.append(made(Section, heading=text, level=level, line=line, blocks=[]))
+        self.blocks.append(_block("heading", text, line, self._section))
 
     @property
     def _section(self) -> str:

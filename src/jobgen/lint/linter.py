@@ -6,14 +6,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..fast_dataclass import dataclass
 from ..inputs.lint_settings import LintConfig
 from ..inputs.models import Posting
-from . import rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
+from . import memo, rules_inclusive, rules_law, rules_pay, rules_realism, rules_structure
 from .book import SEVERITIES, RuleBook, load_book
 from .document import parse
-from .readability import count_words, text_stats
+from .readability import TextStats
 from .scan import Finding, LintContext, Scan
 
 
@@ -54,6 +55,7 @@ class Linter:
         self._books: dict[str, RuleBook] = {self.book.language: self.book}
         self._sources: dict[Path, str] = {}  # input files' text, for pointing at lines
         self._names: dict[tuple[str, Path], str] = {}  # and their names as printed
+        self._found: dict[Path, Any] = {}  # and the lines words were found on (Locator)
 
     def book_for(self, language: str | None) -> RuleBook:
         """The rule book of a posting in `language` (English when not known)."""
@@ -85,8 +87,16 @@ class Linter:
         rules_structure.starter_text(scan)
         # The blocks' words are the document's (a word never spans the line between
         # two), counted once a run for each block.
-        total = sum(count_words(b.text) for b in document.blocks)
-        stats = text_stats((b.text for b in document.prose), book.language)
+        total = sum(c.words for c in scan.counts)
+        prose = [
+            c for b, c in zip(document.blocks, scan.counts, strict=True) if b.kind != "heading"
+        ]
+        stats = TextStats(  # as text_stats counts the prose, from the blocks' counts
+            sum(c.words for c in prose),
+            sum(c.sentences for c in prose),
+            sum(c.syllables for c in prose),
+            book.language,
+        )
         ease = stats.reading_ease
         rules_structure.word_count(scan, total)
         rules_structure.reading_ease(scan, ease)
@@ -98,11 +108,9 @@ class Linter:
         if sources:
             from .locate import Locator
 
-            locator = Locator(sources, self._sources, self._names)
+            locator = Locator(sources, self._sources, self._names, self._found)
             blocks = {b.line: b for b in document.blocks}
-            findings = [
-                replace(f, where=locator.locate(f.text, blocks.get(f.line or 0))) for f in findings
-            ]
+            findings = [_at(f, locator.locate(f.text, blocks.get(f.line or 0))) for f in findings]
         penalty = sum(book.score.get(f.severity, 0) for f in findings)
         return PostingReport(
             name,
@@ -142,6 +150,14 @@ class Linter:
                 for f in report.findings
             ]
         return report
+
+
+def _at(finding: Finding, where: str | None) -> Finding:
+    """`finding` pointing at `where` (a finding has no `where` before it is located)."""
+    if where == finding.where:
+        return finding
+    # As dataclasses.replace(finding, where=where), without its walk over the fields.
+    return memo.made(Finding, **{**finding.__dict__, "where": where})
 
 
 def _about_pay(finding: Finding) -> bool:

@@ -28,4 +28,57 @@ def per_text(function: Callable[..., T]) -> Callable[..., T]:
     def call(text: str, *args: Any) -> T:
         return function(text, *args) if len(text) > LONGEST else cached(text, *args)
 
-    return call
+    @wraps(function)
+    def call_one(text: str) -> T:  # most take the text alone: no tuple of arguments
+        return function(text) if len(text) > LONGEST else cached(text)
+
+    code = function.__code__
+    alone = code.co_argcount == 1 and not code.co_kwonlyargcount and not code.co_flags & 0x04
+    return call_one if alone else call  # (0x04: the function takes *args)
+
+
+def kept_on(owner: object, name: str) -> dict[Any, Any]:
+    """A dict of what was worked out for `owner` (a rule book), stored on it: what a book's
+    lists make of a heading or a company dies with the book, and a new book (other
+    `lint:` settings) can never be handed an old book's results."""
+    found = owner.__dict__.get("_kept")
+    if found is None:
+        found = owner.__dict__["_kept"] = {}
+    table = found.get(name)
+    if table is None:
+        table = found[name] = {}
+    return table
+
+
+def keep(table: dict[Any, T], key: Any, value: T, most: int = KEPT) -> T:
+    """`value` kept under `key`, the oldest entry dropped first past `most` entries."""
+    if len(table) >= most:
+        del table[next(iter(table))]
+    table[key] = value
+    return value
+
+
+_UNKNOWN = object()
+
+
+def known(table: dict[str, T], text: str, work: Callable[[str], T]) -> T:
+    """`work(text)`, kept in `table` for a short text (a table of `kept_on`)."""
+    found = table.get(text, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = work(text)
+        if len(text) <= LONGEST:
+            keep(table, text, found)
+    return found  # type: ignore[return-value]
+
+
+def made(cls: type[T], **fields: Any) -> T:
+    """`cls(**fields)` for a dataclass lint makes by the thousand (blocks, sections,
+    findings): the fields set as its `__init__` sets them, less that `__init__`'s checks
+    of the arguments' names. `fields` must name every field, in order (a test compares
+    each class's instances made both ways)."""
+    instance = _NEW(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+_NEW = object.__new__

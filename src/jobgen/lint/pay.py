@@ -35,7 +35,15 @@ _OPEN_ENDED = (
 # Compiled on first use (`pay.MONEY`, `pay.RANGE`, `pay.OPEN_ENDED`), and kept compiled
 # between runs (patterns.py): compiling them costs ~7 ms, and a posting that no pay law
 # reaches needs only MONEY, if that.
-_PATTERNS = {"MONEY": (_MONEY, 0), "RANGE": (_RANGE, 0), "OPEN_ENDED": (_OPEN_ENDED, re.I)}
+# Open-ended pay needs one of the words that make it so, found by this far quicker
+# pattern first: each branch of _OPEN_ENDED holds one of them, matched the same way.
+_OPEN_WORDS = rf"{_NO_TOP_OR_BOTTOM}|\+|and up|and above|or more|plus"
+_PATTERNS = {
+    "MONEY": (_MONEY, 0),
+    "RANGE": (_RANGE, 0),
+    "OPEN_ENDED": (_OPEN_ENDED, re.I),
+    "OPEN_WORDS": (_OPEN_WORDS, re.I),
+}
 MONEY: re.Pattern[str]
 RANGE: re.Pattern[str]
 OPEN_ENDED: re.Pattern[str]
@@ -53,6 +61,8 @@ def _pattern(name: str) -> re.Pattern[str]:
     return found if found is not None else __getattr__(name)
 
 
+_DIGIT = compiled(r"\d")  # what every amount has (the patterns' \d)
+
 SYMBOLS = {"US$": "USD", "$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD",
            "NZ$": "NZD", "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "£GB": "GBP",
            "JP¥": "JPY", "₹": "INR", "zł": "PLN", "$US": "USD", "$CA": "CAD", "$AU": "AUD",
@@ -68,6 +78,7 @@ class Money:
     currency: str | None  # None: the figure had no currency of its own
 
 
+@per_text  # the same amounts recur in many companies' ranges
 def parse_money(text: str) -> Money:
     """`$145,000` -> 145000 USD; `150k €` -> 150000 EUR; `190,000` -> 190000, no currency."""
     currency = None
@@ -100,11 +111,14 @@ class PayRange:
 
 def pay_ranges(text: str) -> list[PayRange]:
     """Every `A – B` of money in `text`, where at least one side names a currency."""
-    return list(_pay_ranges(text))
+    return list(ranges_in(text))
 
 
 @per_text  # a company's pay lines recur in each of its postings
-def _pay_ranges(text: str) -> tuple[PayRange, ...]:
+def ranges_in(text: str) -> tuple[PayRange, ...]:
+    """`pay_ranges`, as kept: a tuple, never to be changed."""
+    if not _DIGIT.search(text):
+        return ()  # a range has an amount on each side (most blocks have no digit)
     found = []
     for match in _pattern("RANGE").finditer(text):
         low, high = parse_money(match.group("low")), parse_money(match.group("high"))
@@ -122,4 +136,6 @@ def open_ended(text: str) -> list[str]:
 
 @per_text  # the pattern is slow, and a company's pay lines recur
 def _open_ended(text: str) -> tuple[str, ...]:
+    if not _pattern("OPEN_WORDS").search(text):
+        return ()  # (most pay lines: a range, with a top and a bottom)
     return tuple(m.group().strip() for m in _pattern("OPEN_ENDED").finditer(text))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..fast_dataclass import dataclass
 from .memo import per_text
@@ -145,6 +146,26 @@ def text_stats(passages: Iterable[str], language: str = "en") -> TextStats:
         sentence_total += counts[1]
         syllable_total += counts[2]
     return TextStats(word_total, sentence_total, syllable_total, language)
+
+
+class BlockCounts(NamedTuple):
+    """What lint counts in one block of text."""
+
+    words: int
+    sentences: int
+    syllables: int  # by the rules of the book's language
+    each: tuple[tuple[str, int], ...]  # each sentence, with its words
+
+
+@per_text  # the rules read a block's counts again and again: counted once a run
+def block_counts(text: str, language: str) -> BlockCounts:
+    """`_passage_counts` of a block, with its sentences and their words."""
+    found = words(text)
+    split = _sentences(text)
+    syllable_total = sum(syllables(w, language) for w in found)
+    return BlockCounts(
+        len(found), len(split), syllable_total, tuple((s, count_words(s)) for s in split)
+    )
 
 
 @per_text  # a role's text recurs at every company: counted once a run

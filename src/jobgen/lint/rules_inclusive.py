@@ -90,9 +90,7 @@ class _GenderLists:
                 if (kind := self.kind(match.group().lower()))
             )
             if len(text) <= memo.LONGEST:
-                if len(self.found) >= memo.KEPT:
-                    self.found.clear()
-                self.found[text] = found
+                memo.keep(self.found, text, found)
         return found
 
 
@@ -123,10 +121,16 @@ def gendered_wording(scan: Scan) -> Coding:
     masculine: list[str] = []
     feminine: list[str] = []
     name = scan.context.company.name if scan.context.company else ""
+    kept = lists.found
     for block in scan.document.blocks:
+        hits = kept.get(block.text)  # (most blocks: kept, and no coded word)
+        if hits is None:
+            hits = lists.hits(block.text)
+        if not hits:
+            continue
         # The company's name is no wording choice: "Quillon Analytics" is not analytical.
         named = _spans(block.text, name)
-        for start, word, kind in lists.hits(block.text):
+        for start, word, kind in hits:
             if ignore and word.lower() in ignore:
                 continue
             if named and any(begin <= start < end for begin, end in named):
@@ -222,6 +226,12 @@ class _PhraseList:
         words = book.slot_words()
         self.matchers = [_PhraseMatcher(entry.phrases, words) for entry in book.phrases]
         self.found: dict[str, tuple[tuple[int, str], ...]] = {}  # text -> its hits
+        # The matchers each key word rules in: a text is tested once for each key, not
+        # once for each key of each of some hundred matchers.
+        self.by_key: dict[str, list[int]] = {}
+        for index, matcher in enumerate(self.matchers):
+            for key in matcher.keys:
+                self.by_key.setdefault(key, []).append(index)
 
     def hits(self, text: str) -> tuple[tuple[int, str], ...]:
         """Each phrase in the block `text`: its index in the list and the words, in the
@@ -231,17 +241,15 @@ class _PhraseList:
             lowered = text.lower()
             flat = ""
             hits: list[tuple[int, str]] = []
-            for index, matcher in enumerate(self.matchers):
-                if not any(k in lowered for k in matcher.keys):
-                    continue
+            ruled_in = {i for key, found in self.by_key.items() if key in lowered for i in found}
+            for index in sorted(ruled_in):  # in the list's order
+                matcher = self.matchers[index]
                 flat = flat or " ".join(re.split(r",?[\s\-]+", lowered))
                 pattern = matcher.pattern_for(flat)
                 hits += ((index, m.group()) for m in (pattern.finditer(text) if pattern else ()))
             found = tuple(hits)
             if len(text) <= memo.LONGEST:
-                if len(self.found) >= memo.KEPT:
-                    self.found.clear()
-                self.found[text] = found
+                memo.keep(self.found, text, found)
         return found
 
 
@@ -271,10 +279,14 @@ def phrases(scan: Scan) -> None:
     listed = _phrase_list(scan.book)
     text = flat = ""
     possible: dict[int, bool] = {}  # the whole posting may hold the phrase (as before)
+    kept = listed.found
     for block in scan.document.blocks:
-        for index, words in listed.hits(block.text):
+        hits = kept.get(block.text)  # (most blocks: kept, and no phrase)
+        if hits is None:
+            hits = listed.hits(block.text)
+        for index, words in hits:
             if index not in possible:
-                text = text or scan.document.text.lower()
+                text = text or scan.lowered
                 flat = flat or " ".join(re.split(r",?[\s\-]+", text))
                 possible[index] = listed.matchers[index].may_match(text, flat)
             if not possible[index]:

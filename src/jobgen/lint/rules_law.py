@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+from ..inputs.models import Company
 from . import laws as law_data
+from . import memo
+from .book import RuleBook
 from .document import Block
-from .laws import LawMatch
+from .laws import Area, LawMatch
 from .scan import Scan
 
 WHEN_DUE = {
@@ -31,7 +34,7 @@ def laws_that_apply(scan: Scan) -> list[LawMatch] | None:
     if company is None:
         return None
     book = scan.book
-    areas, unknown = law_data.company_areas(company, book.places)
+    areas, unknown = company_places(company, book)
     for name in unknown:
         scan.add(
             "unknown-region",
@@ -40,14 +43,33 @@ def laws_that_apply(scan: Scan) -> list[LawMatch] | None:
             None,
             name,
         )
-    return law_data.applicable_laws(
-        book.laws,
-        areas,
-        company.employees,
-        scan.context.date,
-        book.law_ignore,
-        scan.context.valid_through,
-    )
+    # Worked out once per company and dates: a batch posts ten roles at each company.
+    context = scan.context
+    key = (company.locations, company.remote_regions, company.employees, context.date)
+    key += (context.valid_through,)
+    table = memo.kept_on(book, "laws")
+    found = table.get(key)
+    if found is None:
+        found = law_data.applicable_laws(
+            book.laws, list(areas), company.employees, context.date, book.law_ignore,
+            context.valid_through,
+        )  # fmt: skip
+        found = memo.keep(table, key, tuple(found), COMPANIES_KEPT)
+    return list(found)
+
+
+COMPANIES_KEPT = 256  # companies whose places and laws are kept, the oldest dropped first
+
+
+def company_places(company: Company, book: RuleBook) -> tuple[tuple[Area, ...], tuple[str, ...]]:
+    """`laws.company_areas`, worked out once per company's places (they alone decide it)."""
+    key = (company.locations, company.remote_regions)
+    table = memo.kept_on(book, "areas")
+    found = table.get(key)
+    if found is None:
+        areas, unknown = law_data.company_areas(company, book.places)
+        found = memo.keep(table, key, (tuple(areas), tuple(unknown)), COMPANIES_KEPT)
+    return found
 
 
 def report(
@@ -120,8 +142,7 @@ def needing(matches: list[LawMatch], requirement: str) -> list[LawMatch]:
 def job_ad_law(scan: Scan, matches: list[LawMatch]) -> None:
     if not scan.on("job-ad-law") or not matches:
         return
-    text = scan.document.text.lower()
-    says_ai = _says(scan, text, "ai_screening")
+    says_ai = _says(scan, "ai_screening")
     if (ontario := needing(matches, "ai_screening_statement")) and not says_ai:
         report(
             scan,
@@ -152,7 +173,7 @@ def job_ad_law(scan: Scan, matches: list[LawMatch]) -> None:
                 "Set hiring.ai_screening in the profile: no, or used: true with the tool.",
                 at_most="warning",
             )
-    if (vacancy := needing(matches, "vacancy_statement")) and not _says(scan, text, "vacancy"):
+    if (vacancy := needing(matches, "vacancy_statement")) and not _says(scan, "vacancy"):
         report(
             scan,
             "job-ad-law",
@@ -165,18 +186,23 @@ def job_ad_law(scan: Scan, matches: list[LawMatch]) -> None:
     _title(scan, needing(matches, "gender_neutral_title"))
 
 
-def _says(scan: Scan, text: str, kind: str) -> bool:
+def _says(scan: Scan, kind: str) -> bool:
     phrases = scan.book.sections.get(kind)
-    return phrases is not None and any(p in text for p in phrases.phrases)
+    return phrases is not None and scan.says(phrases.phrases)
 
 
 def _local_experience(scan: Scan, matches: list[LawMatch]) -> None:
     for match in matches:
-        pattern = "|".join(re.escape(p.lower()) for p in match.law.local_experience_phrases)
+        phrases = match.law.local_experience_phrases
+        table = memo.kept_on(scan.book, "local experience")
+        pattern = table.get(phrases)
+        if pattern is None:  # compiled once per law, not per posting
+            words = "|".join(re.escape(p.lower()) for p in phrases)
+            pattern = memo.keep(table, phrases, re.compile(rf"\b(?:{words})\b") if words else False)
         if not pattern:
             continue
-        for block in scan.document.prose:
-            found = re.search(rf"\b(?:{pattern})\b", block.text.lower())
+        for block in scan.prose:
+            found = pattern.search(block.text.lower())
             if found:
                 words = block.text[found.start() : found.end()]
                 report(
@@ -202,7 +228,12 @@ def _title(scan: Scan, matches: list[LawMatch]) -> None:
     titles = scan.book.gendered_titles
     title = scan.document.title
     lowered = f" {title.lower()} "
-    gendered = [w for w in titles.words if re.search(rf"\b{re.escape(w)}\b", lowered)]
+    table = memo.kept_on(scan.book, "gendered title words")  # a role's title recurs
+    gendered = memo.known(
+        table,
+        lowered,
+        lambda text: tuple(w for w in titles.words if re.search(rf"\b{re.escape(w)}\b", text)),
+    )
     language = (scan.context.language or "").split("-")[0].lower()
     unmarked = language in titles.marked_languages and not any(
         mark in lowered for mark in titles.marks

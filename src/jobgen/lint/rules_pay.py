@@ -11,10 +11,11 @@ import re
 
 from ..inputs.company_parts import names_place
 from ..inputs.regions import place_names
+from . import memo
 from . import pay as pay_text
-from .laws import Area, LawMatch, company_areas
+from .laws import Area, LawMatch
 from .patterns import compiled
-from .rules_law import WHEN_DUE, needing, report
+from .rules_law import WHEN_DUE, company_places, needing, report
 from .scan import Scan
 
 REQUIREMENTS = {
@@ -43,11 +44,13 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
     pay_blocks = [b for b in text_blocks if b.line not in benefit_lines]
     in_pay_section = any(pay_text.MONEY.search(b.text) for b in scan.blocks_of("pay"))
     # Without a law only whether there is pay matters: the ranges themselves are not read.
-    ranges = [(b, r) for b in pay_blocks for r in pay_text.pay_ranges(b.text)] if matches else []
+    # (A range has a digit on each side: most blocks have none, and are passed over.)
+    digits = [b for b in pay_blocks if _DIGIT.search(b.text)]
+    ranges = [(b, r) for b in digits for r in pay_text.ranges_in(b.text)] if matches else []
     has_pay = (
         in_pay_section
         or bool(ranges)
-        or (not matches and any(pay_text.pay_ranges(b.text) for b in pay_blocks))
+        or (not matches and any(pay_text.ranges_in(b.text) for b in digits))
     )
     if not has_pay and not needing(matches or [], "pay_range"):
         scan.add("no-pay-range", "the posting shows no pay range")
@@ -76,7 +79,7 @@ def pay_transparency(scan: Scan, matches: list[LawMatch] | None) -> None:
         pay_by_place(scan, needing(matches, "pay_range"))
     if closed := needing(matches, "closed_range"):
         # (Money needs a decimal digit: a block with none has no open-ended pay.)
-        for block in (b for b in pay_blocks if _DIGIT.search(b.text)):
+        for block in digits:
             for text in pay_text.open_ended(block.text):
                 report(
                     scan,
@@ -117,7 +120,7 @@ def pay_by_place(scan: Scan, matches: list[LawMatch]) -> None:
     company = scan.context.company
     if not matches or not places or None in places or company is None:
         return  # unknown, no pay (reported above), or one range for every place
-    areas, _ = company_areas(company, scan.book.places)
+    areas, _ = company_places(company, scan.book)
     offices = [area for area in areas if not area.remote]
     laws_by_gap: dict[tuple[Area, ...], list[LawMatch]] = {}
     for match in matches:
@@ -182,8 +185,10 @@ _DATE = compiled(
 def _has_deadline(scan: Scan) -> bool:
     phrases = scan.book.sections.get("application_deadline")
     wanted = phrases.phrases if phrases else ()
-    for block in scan.document.prose:
-        lowered = block.text.lower()
-        if any(p in lowered for p in wanted) and _DATE.search(block.text):
-            return True
-    return False
+
+    def says_deadline(text: str) -> bool:
+        lowered = text.lower()
+        return any(p in lowered for p in wanted) and _DATE.search(text) is not None
+
+    table = memo.kept_on(scan.book, "deadline")  # a role's blocks recur at every company
+    return any(memo.known(table, block.text, says_deadline) for block in scan.prose)

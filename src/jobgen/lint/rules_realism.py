@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from ..errors import counted
+from . import memo
 from .book import RuleBook
+from .document import Block
 from .memo import per_text
 from .patterns import compiled
 from .phrasing import phrase_pattern
+from .readability import sentences
 from .scan import Scan
 
 NUMBER_WORDS = {
@@ -35,8 +39,11 @@ def years_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
     return iter(_years_asked(sentence))
 
 
+YearsAsked = tuple[tuple[int, re.Match[str]], ...]
+
+
 @per_text  # each sentence is read by two rules, and recurs across companies
-def _years_asked(sentence: str) -> tuple[tuple[int, re.Match[str]], ...]:
+def _years_asked(sentence: str) -> YearsAsked:
     return tuple(_each_year_asked(sentence))
 
 
@@ -49,6 +56,22 @@ def _each_year_asked(sentence: str) -> Iterator[tuple[int, re.Match[str]]]:
             continue  # "25 ans" is an age, "5 ans d'expérience" is not
         raw = match.group("n").lower()
         yield int(raw) if raw.isdigit() else NUMBER_WORDS[raw], match
+
+
+def _asking_years(scan: Scan) -> Iterator[tuple[Block, str, YearsAsked]]:
+    """Each sentence of the prose that asks for years, with its block and the years."""
+    table = memo.kept_on(scan.book, "years asked")
+    for block in scan.prose:
+        found = table.get(block.text)  # (most blocks: kept, and asking none)
+        if found is None:
+            found = memo.known(table, block.text, _in_block)
+        for sentence, asked in found:
+            yield block, sentence, asked
+
+
+def _in_block(text: str) -> tuple[tuple[str, YearsAsked], ...]:
+    """The sentences of a block that ask for years (few do), with what they ask."""
+    return tuple((s, asked) for s in sentences(text) if (asked := _years_asked(s)))
 
 
 def many_requirements(scan: Scan) -> None:
@@ -81,12 +104,10 @@ def impossible_experience(scan: Scan) -> None:
     if not scan.on("impossible-experience"):
         return
     year = scan.context.date.year
-    for block, sentence in scan.sentences:
-        asked = list(years_asked(sentence))
-        if not asked:
-            continue
-        lowered = sentence.lower()
-        if not any(n in lowered for n in scan.book.technology_names):
+    names = scan.book.technology_names
+    table = memo.kept_on(scan.book, "names a technology")
+    for block, sentence, asked in _asking_years(scan):
+        if not memo.known(table, sentence, lambda text: any(n in text.lower() for n in names)):
             continue  # most sentences with years name no technology: skip the big regex
         pattern = technology_pattern(scan.book)
         mentions = list(pattern.finditer(sentence))
@@ -110,6 +131,18 @@ def impossible_experience(scan: Scan) -> None:
                 )
 
 
+def _patterns(
+    book: RuleBook, phrases: tuple[str, ...], flags: int = 0
+) -> tuple[re.Pattern[str], ...]:
+    """`phrases` as patterns, compiled once per book (each posting asks for them)."""
+    table = memo.kept_on(book, "phrase patterns")
+    found = table.get((phrases, flags))
+    if found is None:
+        patterns = tuple(re.compile(phrase_pattern(p), flags) for p in phrases)
+        found = memo.keep(table, (phrases, flags), patterns)
+    return found
+
+
 def _age(years: int) -> str:
     return "less than a year" if years < 1 else f"about {counted(years, 'year')}"
 
@@ -118,17 +151,19 @@ def entry_level(scan: Scan) -> None:
     if not scan.on("entry-level-mismatch"):
         return
     settings = scan.book.rule("entry-level-mismatch").settings
-    intro = [b.text for b in scan.document.blocks if not b.section][:3]
-    head = " ".join([scan.document.title, *intro]).lower()
-    entry_words = [w.lower() for w in settings.get("entry_words", ())]
-    is_entry = scan.context.seniority == "entry" or any(
-        re.search(phrase_pattern(w), head) for w in entry_words
-    )
+    is_entry = scan.context.seniority == "entry"
+    if not is_entry:
+        intro = list(islice((b.text for b in scan.document.blocks if not b.section), 3))
+        head = " ".join([scan.document.title, *intro]).lower()
+        entry_words = tuple(w.lower() for w in settings.get("entry_words", ()))
+        patterns = _patterns(scan.book, entry_words)
+        table = memo.kept_on(scan.book, "entry-level head")  # a role's title and intro recur
+        is_entry = memo.known(table, head, lambda text: any(p.search(text) for p in patterns))
     if not is_entry:
         return
     most = int(settings.get("max_years", 2))
-    for block, sentence in scan.sentences:
-        for number, _ in years_asked(sentence):
+    for block, sentence, asked in _asking_years(scan):
+        for number, _ in asked:
             if number > most:
                 scan.add(
                     "entry-level-mismatch",
@@ -136,15 +171,19 @@ def entry_level(scan: Scan) -> None:
                     block,
                     sentence,
                 )
-    requirement_blocks = scan.blocks_of("requirements") or scan.document.prose
+    requirement_blocks = scan.blocks_of("requirements") or scan.prose
     senior = [w.lower() for w in settings.get("senior_words", ())]
+    patterns = _patterns(scan.book, tuple(senior), re.IGNORECASE)
+    table = memo.kept_on(scan.book, "senior words")  # a role's requirements recur
+
+    def senior_words(text: str) -> tuple[str, ...]:
+        return tuple(found.group() for pattern in patterns if (found := pattern.search(text)))
+
     for block in requirement_blocks:
-        for word in senior:
-            found = re.search(phrase_pattern(word), block.text, re.IGNORECASE)
-            if found:
-                scan.add(
-                    "entry-level-mismatch",
-                    f"an entry-level role asking for {found.group()!r}",
-                    block,
-                    found.group(),
-                )
+        for words in memo.known(table, block.text, senior_words):
+            scan.add(
+                "entry-level-mismatch",
+                f"an entry-level role asking for {words!r}",
+                block,
+                words,
+            )

@@ -3,6 +3,7 @@ reading ease, long sentences."""
 
 from __future__ import annotations
 
+from . import memo
 from .book import SectionKind
 from .document import Block
 from .readability import FORMULAS, count_words
@@ -10,11 +11,10 @@ from .scan import Scan
 
 
 def structure(scan: Scan) -> None:
-    text = scan.document.text.lower()
     names = {"equal_opportunity": "equal-opportunity statement", "how_to_apply": "how to apply"}
     for kind in scan.book.required_sections:
         spec = scan.book.sections[kind]
-        if scan.sections_of(kind) or any(p in text for p in spec.phrases):
+        if scan.sections_of(kind) or scan.says(spec.phrases):
             continue
         name = names.get(kind, kind.replace("_", " "))
         scan.add(
@@ -41,7 +41,6 @@ def generic_posting(scan: Scan) -> None:
     looks like: headings or words of the `team`, `reporting_line`, `outcomes` kinds."""
     if not scan.on("generic-posting"):
         return
-    text = scan.document.text.lower()
     missing = [
         what
         for kind, what in (
@@ -49,15 +48,15 @@ def generic_posting(scan: Scan) -> None:
             ("reporting_line", "whom the hire reports to"),
             ("outcomes", "what success looks like"),
         )
-        if not scan.sections_of(kind) and not _says(text, scan.book.sections.get(kind))
+        if not scan.sections_of(kind) and not _says(scan, scan.book.sections.get(kind))
     ]
     if missing:
         said = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
         scan.add("generic-posting", f"a generic posting: it does not say {said}", None)
 
 
-def _says(text: str, kind: SectionKind | None) -> bool:
-    return kind is not None and any(phrase in text for phrase in kind.phrases)
+def _says(scan: Scan, kind: SectionKind | None) -> bool:
+    return kind is not None and scan.says(kind.phrases)
 
 
 def starter_text(scan: Scan) -> None:
@@ -65,12 +64,11 @@ def starter_text(scan: Scan) -> None:
     if not scan.on("starter-text"):
         return
     phrases = scan.book.rule("starter-text").settings.get("phrases", ())
+    table = memo.kept_on(scan.book, "starter")
     for block in scan.document.blocks:
-        for phrase in phrases:
-            if phrase in block.text:
-                scan.add(
-                    "starter-text", f"text from the example workspace: {phrase!r}", block, phrase
-                )
+        found = memo.known(table, block.text, lambda text: tuple(p for p in phrases if p in text))
+        for phrase in found:
+            scan.add("starter-text", f"text from the example workspace: {phrase!r}", block, phrase)
 
 
 # --- Length and readability ------------------------------------------------
@@ -100,7 +98,12 @@ def notice_blocks(scan: Scan) -> list[Block]:
     """The equal-opportunity section, and the statements on AI screening and the vacancy."""
     kinds = [scan.book.sections.get(k) for k in ("ai_screening", "vacancy")]
     phrases = [p for kind in kinds if kind for p in kind.phrases]
-    said = [b for b in scan.document.prose if _holds(b.text.lower(), phrases)]
+    table = memo.kept_on(scan.book, "notice")  # a role's blocks recur at every company
+    said = [
+        b
+        for b in scan.prose
+        if memo.known(table, b.text, lambda text: _holds(text.lower(), phrases))
+    ]
     return list({b.line: b for b in [*scan.blocks_of("equal_opportunity"), *said]}.values())
 
 
@@ -120,8 +123,7 @@ def reading_ease(scan: Scan, ease: float | None) -> None:
 
 def long_sentences(scan: Scan) -> None:
     limit = int(scan.book.rule("long-sentence").settings.get("max_words", 35))
-    for block, sentence in scan.sentences:
-        count = count_words(sentence)
+    for block, sentence, count in scan.sentences:
         if count > limit:
             scan.add(
                 "long-sentence",

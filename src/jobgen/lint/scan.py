@@ -12,9 +12,10 @@ from functools import cached_property
 
 from ..fast_dataclass import dataclass
 from ..inputs.models import Company
+from . import memo
 from .book import RuleBook
 from .document import Block, Document, Section
-from .readability import sentences
+from .readability import BlockCounts, block_counts
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -58,6 +59,7 @@ class Scan:
         self.context = context
         self.book = book
         self.findings: list[Finding] = []
+        self._blocks: dict[str, list[Block]] = {}  # blocks_of, by kind
 
     def on(self, rule_id: str) -> bool:
         return self.book.rule(rule_id).enabled
@@ -82,39 +84,99 @@ class Scan:
         if at_most is not None and SEVERITY_RANK[at_most] > SEVERITY_RANK[severity]:
             severity = at_most
         section = block.heading if isinstance(block, Section) else block.section if block else ""
-        self.findings.append(
-            Finding(
-                rule_id,
-                severity,
-                rule.category,
-                message,
-                section,
-                block.line if block else None,
-                text,
-                why or rule.why,
-                suggestion or rule.suggestion,
-                source or rule.source,
-            )
+        # Finding(rule_id, severity, ...), set as its __init__ sets it, less the checks of
+        # its arguments' names: a posting has a dozen findings, a batch thousands.
+        finding = memo.made(
+            Finding,
+            rule=rule_id,
+            severity=severity,
+            category=rule.category,
+            message=message,
+            section=section,
+            line=block.line if block else None,
+            text=text,
+            why=why or rule.why,
+            suggestion=suggestion or rule.suggestion,
+            source=source or rule.source,
+            where=None,
         )
+        self.findings.append(finding)
 
     @cached_property
-    def kinds(self) -> dict[int, set[str]]:
+    def kinds(self) -> dict[int, frozenset[str]]:
         """The kinds (benefits, pay, ...) of each section, by its line."""
-        return {s.line: section_kinds(s.heading, self.book) for s in self.document.sections}
+        return {s.line: heading_kinds(s.heading, self.book) for s in self.document.sections}
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Section]]:
+        """The sections of each kind, in order: the rules ask for kinds again and again."""
+        found: dict[str, list[Section]] = {}
+        kinds = self.kinds
+        for section in self.document.sections:
+            for kind in kinds[section.line]:
+                found.setdefault(kind, []).append(section)
+        return found
 
     def sections_of(self, kind: str) -> list[Section]:
-        return [s for s in self.document.sections if kind in self.kinds[s.line]]
+        return list(self._by_kind.get(kind, ()))
 
     def blocks_of(self, kind: str) -> list[Block]:
-        return [b for s in self.sections_of(kind) for b in s.blocks]
+        blocks = self._blocks.get(kind)
+        if blocks is None:
+            blocks = self._blocks[kind] = [b for s in self._by_kind.get(kind, ()) for b in s.blocks]
+        return list(blocks)
 
     @cached_property
-    def sentences(self) -> list[tuple[Block, str]]:
-        return [(b, s) for b in self.document.prose for s in sentences(b.text)]
+    def prose(self) -> list[Block]:
+        """The document's paragraphs and list items (`Document.prose`), listed once."""
+        return self.document.prose
+
+    @cached_property
+    def lowered(self) -> str:
+        """The document's text, lowercased: several rules look for phrases in it."""
+        return self.document.text.lower()
+
+    def says(self, phrases: tuple[str, ...]) -> bool:
+        """Does the lowercased text hold one of `phrases`? (Asked of the whole text: a
+        substring search over it is quicker than a look-up per block.)"""
+        lowered = self.lowered
+        return any(p in lowered for p in phrases)
+
+    @cached_property
+    def counts(self) -> list[BlockCounts]:
+        """The words, sentences and syllables of each block of the document, in order."""
+        language = self.book.language
+        return [block_counts(b.text, language) for b in self.document.blocks]
+
+    @cached_property
+    def sentences(self) -> list[tuple[Block, str, int]]:
+        """Each sentence of the prose, with its block and its words."""
+        return [
+            (block, sentence, words)
+            for block, counts in zip(self.document.blocks, self.counts, strict=True)
+            if block.kind != "heading"
+            for sentence, words in counts.each
+        ]
 
 
 def section_kinds(heading: str, book: RuleBook) -> set[str]:
     """The kinds a heading names: `Pay and benefits` is both pay and benefits."""
+    return set(heading_kinds(heading, book))
+
+
+def heading_kinds(heading: str, book: RuleBook) -> frozenset[str]:
+    """`section_kinds`, worked out once per heading and book: headings recur in every
+    posting."""
+    table = memo.kept_on(book, "section kinds")
+    found = table.get(heading)
+    if found is None:
+        found = frozenset(_section_kinds(heading, book))
+        if len(heading) <= memo.LONGEST:
+            memo.keep(table, heading, found)
+    return found
+
+
+def _section_kinds(heading: str, book: RuleBook) -> set[str]:
     text = " " + " ".join(re.findall(r"[\w'’-]+", heading.lower().replace("’", "'"))) + " "
     kinds = {
         kind
