@@ -12,7 +12,6 @@ from markupsafe import Markup
 from jobgen.inputs.company_parts import Location, PayRange
 from jobgen.inputs.models import Company, SalaryFigure
 from jobgen.render import context
-from jobgen.render import local as local_module
 from jobgen.render.context import _escaped, escape_markdown, markdown_markup
 from jobgen.render.local import Local
 
@@ -154,7 +153,7 @@ def test_kept_markup_is_bounded(monkeypatch):
     assert markdown_markup(long) == escape_markdown(long) and long not in context._KEPT_MARKUP
 
 
-def test_location_line_is_kept_per_company_object(catalog, monkeypatch):
+def test_location_line_is_kept_for_the_last_company_object(catalog):
     _, _, companies = catalog
     local = Local.english("en-GB")
     for company in companies.values():
@@ -162,8 +161,6 @@ def test_location_line_is_kept_per_company_object(catalog, monkeypatch):
         assert local.location_line(company) == line == local._location_line(company)
         remote = dataclasses.replace(company, work_model="remote")  # another object
         assert local.location_line(remote) == local._location_line(remote)
-    monkeypatch.setattr(local_module, "MAX_LOCATION_LINES", 2)
-    small = Local.english("en-GB")
-    for company in companies.values():
-        assert small.location_line(company) == local._location_line(company)
-    assert len(small._location_lines) <= 2
+        assert local._location_line_of == (remote, local._location_line(remote))  # one kept
+    for company in companies.values():  # worded again, as each comes back
+        assert local.location_line(company) == local._location_line(company)

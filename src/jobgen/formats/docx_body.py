@@ -90,7 +90,7 @@ SECTIONS = re.compile(
 # What a section must not hold to be kept: a link (a relationship id) or a numbered list
 # (numbering ids, and the second list restarts): both carry from one section to the next.
 NOT_KEPT = re.compile(r"<(?:[aA]|[oO][lL])")
-MAX_KEPT_SECTIONS = 4096
+MAX_KEPT_SECTIONS = 512  # as html_sections: a run's role sections, and a company's own
 # A kept section: its closed paragraphs' XML, its last two (style, keep, runs), `fresh`
 Kept = tuple[str, tuple[tuple[str, bool, tuple[str, ...]], ...], bool]
 _SECTIONS: dict[tuple[object, ...], dict[str, Kept]] = {}  # by style ids and loose styles

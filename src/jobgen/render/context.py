@@ -51,7 +51,7 @@ def escape_markdown(text: str) -> str:
 # Values a run writes again and again (a role's in every company's posting, a company's in
 # each of its postings, the messages), escaped once; short ones only, a bounded number.
 _KEPT_MARKUP: dict[str, Markup] = {}
-MAX_KEPT_MARKUP = 20_000
+MAX_KEPT_MARKUP = 2_000  # a role's values, and two or so a company: 2,000 holds a run's roles
 MAX_KEPT_LENGTH = 4_000
 
 

@@ -50,9 +50,6 @@ def paper_size(language: str) -> str:
     return "letter" if territory in LETTER_COUNTRIES else "a4"
 
 
-MAX_LOCATION_LINES = 1024
-
-
 class Local:
     """Formats and words for one language; made once per language and run."""
 
@@ -60,8 +57,10 @@ class Local:
         self.words = words
         self.language = words.language
         self.by_hand = words.language in ENGLISH_BY_HAND
-        # company (by identity: the models are frozen) -> its location line
-        self._location_lines: dict[int, tuple[Company, str]] = {}
+        # The last company (by identity: the models are frozen) and its location line: a
+        # run renders a company's postings one after another. One, not a table: each
+        # entry would keep a whole company's models alive (~25 KB).
+        self._location_line_of: tuple[Company, str] | None = None
 
     @classmethod
     def english(cls, language: str = "en-US") -> Local:
@@ -198,13 +197,11 @@ class Local:
         """Where the job is, in one line: `Hybrid · New York, NY; or London, United
         Kingdom`, `Remote (Germany or Austria); hub in Berlin, Germany`. Worded once per
         company: every posting of the company has it."""
-        found = self._location_lines.get(id(company))
+        found = self._location_line_of
         if found is not None and found[0] is company:
             return found[1]
         line = self._location_line(company)
-        if len(self._location_lines) >= MAX_LOCATION_LINES:  # a bound on memory
-            self._location_lines.clear()
-        self._location_lines[id(company)] = (company, line)
+        self._location_line_of = (company, line)
         return line
 
     def _location_line(self, company: Company) -> str:
