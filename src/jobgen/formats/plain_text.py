@@ -20,14 +20,14 @@ two equal on every built-in posting and on generated HTML:
   whitespace (a lone no-break space) as a space it may drop; a line with one is
   wrapped by `textwrap` itself.
 - Sections kept. The blocks of each section that stands alone
-  (`fragment_sections`) are kept for the run, by its HTML and the width, and the
-  text is every section's blocks in order. That is the text of the whole: in the
-  builder, each element outside any other (p, h1-h6, ul, ol, blockquote, pre)
-  ends with no list open, no link open, no words left and no block kind set (its
-  end tag flushes; a `</p>` would not only inside a list item, and a list inside
-  a paragraph closes first), which is the state it started from; hr changes
-  nothing, and whitespace between elements flushes to nothing. A fragment with a
-  section that does not stand alone is read whole.
+  (`fragment_sections.stands_alone`) are kept for the run, by its HTML and the
+  width, and the text is every section's blocks in order. That is the text of the
+  whole: in the builder, each element outside any other (p, h1-h6, ul, ol,
+  blockquote, pre) ends as it started, with no list open, no link open, no words
+  left and no block kind set: its end tag flushes (a `</p>` does not only inside a
+  list item, and a paragraph holds no list), and its lists and links close inside
+  it; hr changes nothing, and whitespace between elements flushes to nothing. A
+  fragment with a section that does not stand alone is read whole.
 """
 
 from __future__ import annotations
