@@ -13,11 +13,14 @@ exists, never guessed.
 from __future__ import annotations
 
 import html
-import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import nh3
+
+from .fragment_sections import KEPT_SECTION_CHARS, KEPT_SECTIONS, sections, stands_alone, tags
+from .json_text import dumps
 
 if TYPE_CHECKING:
     from ..inputs.models import Posting
@@ -107,11 +110,52 @@ def job_posting(posting: Posting, fragment: str) -> dict[str, Any]:
 
 def description_html(fragment: str) -> str:
     """The posting's HTML with only the tags Google reads: a link becomes its text with
-    the address after it, numbered lists bulleted ones, h6 an h5."""
+    the address after it, numbered lists bulleted ones, h6 an h5.
+
+    Made a section at a time (`fragment_sections`), each section's kept for the run:
+    the links and renamed tags of the whole are those of each section when each
+    section, so changed, stands alone (a link that ended in a later section would
+    leave an `<a>` open in its own), and nh3, an HTML5 parser and serializer, cleans
+    a section that stands alone after others the way it cleans it alone. So the
+    whole's description is the sections', joined by the newlines the cut dropped.
+    Where a section does not stand alone, the fragment is cleaned whole."""
+    cleaned = []
+    for section in sections(fragment):
+        if len(section) <= KEPT_SECTION_CHARS:
+            found = _kept_section_description(section)
+        else:
+            found = _section_description(section)
+        if found is None:
+            return _description(fragment).strip()
+        cleaned.append(found)
+    return "\n".join(cleaned).strip()
+
+
+def _description(fragment: str) -> str:
+    """`description_html` before the strip, the whole fragment at once."""
+    return _clean(_readied(fragment))
+
+
+def _readied(fragment: str) -> str:
     fragment = LINK.sub(_link_as_text, fragment)
     fragment = fragment.replace("<ol>", "<ul>").replace("</ol>", "</ul>")
-    fragment = fragment.replace("<h6>", "<h5>").replace("</h6>", "</h5>")
-    return nh3.clean(fragment, tags=DESCRIPTION_TAGS, attributes={}).strip()
+    return fragment.replace("<h6>", "<h5>").replace("</h6>", "</h5>")
+
+
+def _clean(readied: str) -> str:
+    return nh3.clean(readied, tags=DESCRIPTION_TAGS, attributes={})
+
+
+def _section_description(section: str) -> str | None:
+    """`_description(section)`, or None where the section, readied, does not stand alone."""
+    readied = _readied(section)
+    parts = tags(readied)
+    if parts is None or not stands_alone(parts):
+        return None
+    return _clean(readied)
+
+
+_kept_section_description = lru_cache(maxsize=KEPT_SECTIONS)(_section_description)
 
 
 def _link_as_text(match: re.Match[str]) -> str:
@@ -122,7 +166,7 @@ def _link_as_text(match: re.Match[str]) -> str:
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON safe inside <script>: no `</script>`, `<!--` or line separators can break out."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = dumps(data)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

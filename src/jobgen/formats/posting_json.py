@@ -9,11 +9,11 @@ every built-in posting against it, so the two cannot drift.
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..render.local import Local
 from .jobposting import job_posting
+from .json_text import dumps
 from .posting_schema import FORMAT_NAME, FORMAT_VERSION
 
 if TYPE_CHECKING:
@@ -111,9 +111,7 @@ def posting_document(
         "travel": hire.travel,
         "on_call": hire.on_call,
         "vacancy": hire.vacancy,
-        "ai_screening": (
-            dataclasses.asdict(hire.ai_screening) if hire.ai_screening is not None else None
-        ),
+        "ai_screening": _fields(hire.ai_screening) if hire.ai_screening is not None else None,
         "benefits": list(company.benefits),
         "pay": [
             {
@@ -139,9 +137,14 @@ def posting_document(
     }
 
 
+def _fields(flat: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` of a dataclass whose fields hold no other (a fifth of the time)."""
+    return {field.name: getattr(flat, field.name) for field in dataclasses.fields(flat)}
+
+
 def _answer(answer: Answer | None) -> dict[str, Any] | None:
     return None if answer is None else {"offered": answer.offered, "note": answer.note}
 
 
 def to_bytes(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (dumps(document) + "\n").encode("utf-8")
