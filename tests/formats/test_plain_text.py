@@ -4,7 +4,6 @@ English, German and French, and on generated HTML and lines."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from jobgen.formats import fragment_sections, html, plain_text
 from jobgen.formats import markdown as markdown_format
 from jobgen.formats.fragment_sections import sections, stands_alone, tags
-from jobgen.formats.plain_text import fill, reference_text, to_text
+from jobgen.formats.plain_text import _textwrap_fill, fill, reference_text, to_text
 from jobgen.inputs.models import Posting
 from jobgen.inputs.stages import plan_postings
 from jobgen.inputs.workspace import Workspace, builtin_root, find_workspace
@@ -263,26 +262,11 @@ LINE = st.lists(WORD, max_size=12).flatmap(
     st.sampled_from(["", "  ", "   ", "    ", "x" * 30]),
 )
 def test_fill_wraps_any_line_as_textwrap_does(line, width, first, rest):
-    expected = textwrap.fill(
-        line,
-        width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    assert fill(line, width, first, rest) == expected
+    assert fill(line, width, first, rest) == _textwrap_fill(line, width, first, rest)
 
 
 @pytest.mark.parametrize("width", [1, 5, 10, 72, 200])
 def test_fill_on_long_words_and_empty_lines(width):
     for line in ("one two three four five six seven eight nine ten " * 3, "a", "", "x" * 80):
         for first, rest in (("", ""), ("- ", "  "), ("  12. ", "      ")):
-            assert fill(line, width, first, rest) == textwrap.fill(
-                line,
-                width,
-                initial_indent=first,
-                subsequent_indent=rest,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
+            assert fill(line, width, first, rest) == _textwrap_fill(line, width, first, rest)
