@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -209,3 +210,31 @@ def test_a_cached_run_imports_no_python_docx(tmp_path, builtin_workspace):
     assert written and all(
         (first / name).read_bytes() == (second / name).read_bytes() for name in written
     )
+
+
+def test_a_logo_in_another_folder_finds_the_kept_template(tmp_path, monkeypatch, posting):
+    """The kept template is named after the logo's file name and bytes, not its folder:
+    a copy of the workspace elsewhere (a CI checkout) uses it, and writes the same file;
+    another picture of the same name is made ready again."""
+    from jobgen.inputs.workspace import builtin_root
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    calls = []
+    prepare = docx_template.prepare
+    monkeypatch.setattr(docx_template, "prepare", lambda *a: calls.append(a) or prepare(*a))
+    logo = Path(posting.company.brand.logo)
+
+    def run_with_logo_in(folder: Path, data: bytes) -> bytes:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / logo.name).write_bytes(data)
+        brand = dataclasses.replace(posting.company.brand, logo=str(folder / logo.name))
+        company = dataclasses.replace(posting.company, brand=brand)
+        path = builtin_root() / "templates" / "reference.docx"
+        reference = Reference(path, path.read_bytes())  # fresh: nothing kept in memory
+        return render_docx(dataclasses.replace(posting, company=company), LISTS, reference)
+
+    first = run_with_logo_in(tmp_path / "a", logo.read_bytes())
+    assert run_with_logo_in(tmp_path / "b", logo.read_bytes()) == first
+    assert len(calls) == 1  # the second from the disk
+    run_with_logo_in(tmp_path / "c", logo.read_bytes() + b"\0")
+    assert len(calls) == 2

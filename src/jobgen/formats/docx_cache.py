@@ -4,10 +4,11 @@ the reference again.
 
 An entry is named after checksums of everything that makes it: the reference's bytes,
 whether it is jobgen's own (its paper follows the posting's country), the brand's font,
-colours, logo file and its bytes. The folder is named after jobgen's version and a checksum of the
-code that prepares a template and of python-docx's and lxml's versions, so a template
-made by other code is never used. An entry that cannot be read is made again; one that
-cannot be written is not kept. JOBGEN_NO_CACHE=1 turns it off, as for templates.
+colours, the logo's file name and its bytes. The folder is named after jobgen's version
+and a checksum of the code that prepares a template and of python-docx's and lxml's
+versions, so a template made by other code is never used. An entry that cannot be read
+is made again; one that cannot be written is not kept. JOBGEN_NO_CACHE=1 turns it off, as
+for templates.
 An empty `checked-` file beside them says a reference with those bytes passed
 `check_reference`, so a stage run or `jobgen check` need not open it again.
 (marshal and zlib, not pickle and hashlib: ~100 ms of imports on a cold start.)
@@ -97,8 +98,10 @@ def _entry(reference: Reference, brand: Brand, builtin: bool) -> Path | None:
             logo = Path(brand.logo).read_bytes()
         except OSError:
             return None
-    # the logo's name too: Word's picture is described by its file name
-    said = "\0".join(map(str, (builtin, brand.font, brand.color, brand.accent, brand.logo)))
+    # The logo's file name too (Word's picture is described by it), not its folder: the
+    # same brand in another workspace folder (a CI checkout, a copy) finds its template.
+    name = os.path.basename(brand.logo) if brand.logo else brand.logo
+    said = "\0".join(map(str, (builtin, brand.font, brand.color, brand.accent, name)))
     said += f"\0{len(logo)}"
     key = said.encode("utf-8") + b"\0" + logo + b"\0" + reference.data
     return folder / f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}{len(key):x}"
