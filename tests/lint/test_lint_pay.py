@@ -29,6 +29,12 @@ def book():
         ("£62.500", 62500, "GBP"),
         ("85,000 CHF", 85000, "CHF"),
         ("$42.50", 42.5, "USD"),
+        # Cents after grouped thousands, in either convention (these used to crash lint).
+        ("$90,000.00", 90000, "USD"),
+        ("90.000,00 €", 90000, "EUR"),
+        ("$1,234,567.89", 1234567.89, "USD"),
+        ("145\u202f000,50 €", 145000.5, "EUR"),
+        ("42,5 €", 42.5, "EUR"),
     ],
 )
 def test_parse_money(text: str, amount: float, currency: str) -> None:
@@ -44,6 +50,14 @@ def test_pay_ranges_need_a_currency_and_an_order() -> None:
     ]
     assert pay_ranges("We were founded 2019-2021 and have 20 to 30 people.") == []
     assert pay_ranges("$200,000 – $100,000") == []
+
+
+def test_a_range_written_with_cents_is_read_as_one() -> None:
+    found = pay_ranges("Pay: $90,000.00 – $120,000.00 per year; 55.000,00 € bis 70.000,00 €.")
+    assert [(r.low.amount, r.high.amount, r.currency) for r in found] == [
+        (90000, 120000, "USD"),
+        (55000, 70000, "EUR"),
+    ]
 
 
 def test_open_ended_pay() -> None:

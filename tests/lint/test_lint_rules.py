@@ -244,6 +244,15 @@ def test_a_new_york_city_posting_with_pay_passes(linter, catalog) -> None:
     assert pay_findings(report) == []
 
 
+def test_a_range_written_with_cents_satisfies_the_law(linter, catalog) -> None:
+    with_cents = GOOD.replace("**Acme** · Denver, CO", "**Acme** · New York").replace(
+        "$120,000 – $150,000 per year", "$120,000.00 – $150,000.00 per year"
+    )
+    assert with_cents != GOOD
+    report = check(linter, with_cents, company(catalog, locations=NYC, employees=50))
+    assert pay_findings(report) == []
+
+
 @pytest.mark.parametrize(
     ("places", "missing"),
     [

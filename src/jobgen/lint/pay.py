@@ -90,12 +90,20 @@ def parse_money(text: str) -> Money:
     assert number is not None  # the patterns above only match text with a number
     raw = number.group().strip()
     thousands = raw[-1] in "kK"
-    digits = raw.rstrip("kK ").replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):  # 145,000 or 145.000
-        value = float(re.sub(r"[.,]", "", digits))
-    else:
-        value = float(digits.replace(",", "."))
-    return Money(value * 1000 if thousands else value, currency)
+    return Money(number_value(raw.rstrip("kK ")) * (1000 if thousands else 1), currency)
+
+
+def number_value(written: str) -> float:
+    """`145,000` and `145.000` -> 145000; `42,50` -> 42.5; `90,000.00` and `90.000,00` -> 90000.
+
+    The last separator is a decimal point when one or two digits follow it (what _NUMBER
+    allows); every other separator groups thousands, whichever mark it is."""
+    digits = re.sub(r"[\s\u00a0\u202f]", "", written)
+    last = max(digits.rfind(","), digits.rfind("."))
+    if last != -1 and len(digits) - last - 1 in (1, 2):
+        whole, fraction = digits[:last], digits[last + 1 :]
+        return float(re.sub(r"[.,]", "", whole) + "." + fraction)
+    return float(re.sub(r"[.,]", "", digits))
 
 
 @dataclass(frozen=True)
