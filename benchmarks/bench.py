@@ -302,7 +302,7 @@ def steps(runs: int) -> None:
     from jobgen.formats import docx as docx_format
     from jobgen.formats import html as html_format
     from jobgen.formats.docx_reference import load_reference
-    from jobgen.inputs import loader, validate
+    from jobgen.inputs import validate, yaml_read
     from jobgen.inputs.catalog import Catalog
     from jobgen.inputs.models import Company, Role
     from jobgen.inputs.nodes import Context
@@ -317,7 +317,7 @@ def steps(runs: int) -> None:
     config, roles, companies = Catalog(workspace).load(["ai-ml-engineer"], ["furrowlight"])
     role_path = ROOT / "roles" / "ai-ml-engineer.yaml"
     company_path = ROOT / "company_profiles" / "furrowlight.yaml"
-    nodes = {path: loader.read_node(path, []) for path in (role_path, company_path)}
+    nodes = {path: yaml_read.read_node(path, []) for path in (role_path, company_path)}
 
     def build_models() -> None:
         for cls, path, ident in ((Role, role_path, "ai-ml-engineer"),
@@ -337,7 +337,7 @@ def steps(runs: int) -> None:
     with tempfile.TemporaryDirectory() as out:
         parts = [
             ("load: read and parse the YAML (role + profile)",
-             lambda: [loader.read_node(path, []) for path in nodes]),
+             lambda: [yaml_read.read_node(path, []) for path in nodes]),
             ("validate: YAML nodes -> typed models", build_models),
             ("render Markdown (Jinja)", lambda: generator.renderer.render_markdown(posting)),
             ("HTML: Markdown -> sanitized fragment",

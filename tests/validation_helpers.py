@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from jobgen.errors import Problem
-from jobgen.inputs import loader, nodes
+from jobgen.inputs import nodes, yaml_read
 from jobgen.inputs.workspace import ENV_VAR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,5 +77,5 @@ def only(problems: list[Problem]) -> Problem:
 
 def read_node(path: Path) -> tuple[yaml.Node | None, list[Problem]]:
     problems: list[Problem] = []
-    node = loader.read_node(path, problems)
+    node = yaml_read.read_node(path, problems)
     return node, problems

@@ -24,7 +24,7 @@ from validation_helpers import (
 )
 
 from jobgen.errors import InputError, Problem
-from jobgen.inputs import loader
+from jobgen.inputs import loader, yaml_read
 from jobgen.inputs.models import Company, Role, WorkspaceConfig
 from jobgen.inputs.validate import Reference
 
@@ -188,7 +188,7 @@ def test_non_ascii_text_is_fine(role):
 
 def test_a_file_over_the_size_limit_is_refused_without_reading_it(role):
     text = role.read_text(encoding="utf-8")
-    padding = loader.MAX_FILE_BYTES + 1 - len(text.encode())
+    padding = yaml_read.MAX_FILE_BYTES + 1 - len(text.encode())
     role.write_text(text + "#" * (padding - 1) + "\n", encoding="utf-8")
     assert role.stat().st_size == 1_000_001
     problem = role_problem(role)
@@ -199,9 +199,9 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(role):
 
 def test_a_file_exactly_at_the_size_limit_is_read(role):
     text = role.read_text(encoding="utf-8")
-    padding = loader.MAX_FILE_BYTES - len(text.encode())
+    padding = yaml_read.MAX_FILE_BYTES - len(text.encode())
     role.write_text(text + "#" * (padding - 1) + "\n", encoding="utf-8")
-    assert role.stat().st_size == loader.MAX_FILE_BYTES
+    assert role.stat().st_size == yaml_read.MAX_FILE_BYTES
     assert load(loader.load_role, role)[1] == []
 
 
@@ -239,7 +239,7 @@ def test_escaped_control_characters_in_text_are_refused(role):
 
 
 def test_nesting_within_the_limit_is_parsed(tmp_path):
-    depth = loader.MAX_DEPTH - 1  # the document mapping is one level
+    depth = yaml_read.MAX_DEPTH - 1  # the document mapping is one level
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * depth + "]" * depth + "\n", encoding="utf-8")
     node, problems = read_node(path)
@@ -264,7 +264,7 @@ def test_very_deep_nesting_is_a_clean_problem(role, nesting):
     assert time.perf_counter() - start < 2
     assert problem.line is not None and problem.column is not None
     assert str(problem).endswith(
-        f": the YAML is nested too deeply (more than {loader.MAX_DEPTH} levels)"
+        f": the YAML is nested too deeply (more than {yaml_read.MAX_DEPTH} levels)"
     )
 
 
@@ -273,8 +273,8 @@ def test_nesting_deep_enough_to_crash_the_c_parser_does_not_crash(tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 60_000 + "]" * 60_000 + "\n", encoding="utf-8")
     code = (
-        "import sys; from pathlib import Path; from jobgen.inputs import loader; p = [];"
-        "loader.read_node(Path(sys.argv[1]), p); print(p[0].message)"
+        "import sys; from pathlib import Path; from jobgen.inputs import yaml_read; p = [];"
+        "yaml_read.read_node(Path(sys.argv[1]), p); print(p[0].message)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60

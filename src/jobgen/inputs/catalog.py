@@ -13,10 +13,10 @@ from . import loader
 from .fields import is_slug
 from .levels import LevelList, PlatformList
 from .models import Company, Role, WorkspaceConfig
-from .nodes import Reference
 from .workspace import CONFIG_NAME, PROFILES, Workspace, builtin_root, stem_twins, yaml_files
 
 if TYPE_CHECKING:
+    from .markers import Reference
     from .openings import Opening
 
 OPENINGS = "openings"  # company_profiles/<company>/openings/<opening-id>.yaml

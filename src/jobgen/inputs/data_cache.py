@@ -76,6 +76,20 @@ def versioned_folder(kind: str) -> str | None:
     return folder
 
 
+def distributions() -> list[str]:
+    """The installed distributions and their versions (PyYAML, Jinja, Babel, Typst's
+    extra...), a line per site-packages folder: what a cache of their results keys on."""
+    import sys
+
+    lines = []
+    for entry in sys.path:
+        if os.path.basename(entry) in ("site-packages", "dist-packages"):
+            with contextlib.suppress(OSError):
+                names = sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".pth")))
+                lines.append(f"site {entry} {' '.join(names)}")
+    return lines
+
+
 def write_checked(path: str, entries: object, sort_keys: bool = False) -> None:
     """`entries` as JSON after a checksum line, written whole or not at all: another
     jobgen reads the old file or this one. Nothing is written for a text UTF-8 cannot

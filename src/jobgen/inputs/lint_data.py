@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import JobgenError
 from .data_cache import cached_parse
 from .workspace import builtin_root
@@ -38,13 +36,22 @@ def read_lint_data(name: str) -> Any:
     try:
         source = path.read_bytes()
         return cached_parse(name, source, _parse)
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, _Unreadable) as error:
         raise LintDataError(f"{path}: cannot read jobgen's lint data: {error}") from None
 
 
+class _Unreadable(Exception):
+    """The YAML of a lint data file is broken."""
+
+
 def _parse(source: bytes) -> Any:
+    import yaml  # only when the data is not in the cache (~15 ms of start-up otherwise)
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(source.decode("utf-8"), Loader=loader)
+    try:
+        return yaml.load(source.decode("utf-8"), Loader=loader)
+    except yaml.YAMLError as error:
+        raise _Unreadable(error) from None
 
 
 def law_ids() -> set[str]:

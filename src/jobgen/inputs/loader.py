@@ -1,144 +1,26 @@
-"""Read YAML files safely into models, keeping line and column for every problem.
+"""Read roles, profiles, openings and jobgen.yaml into models, keeping line and column
+for every problem.
 
-Files are composed (not constructed) with PyYAML's safe loader: no tag can
-create a Python object, and `validate.build` sees every scalar as written, so
-`NO` in a text field is refused instead of becoming `False`.
+Each file is composed safely by `yaml_read.py` and checked field by field by
+`validate.py`, so `NO` in a text field is refused instead of becoming `False`; a file
+read before without a problem comes back from `model_cache.py`.
 """
 
 from __future__ import annotations
 
-import re
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-
-from ..errors import InputError, Problem, describe_char
-from ..limits import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
-from . import nodes, validate
+from ..errors import InputError, Problem
+from . import model_cache
 from .fields import is_device_name, is_slug
 from .models import Company, Role, WorkspaceConfig
 
 if TYPE_CHECKING:
+    from .markers import Reference
     from .openings import Opening
 
-# nodes.INVISIBLE and U+0085 (another line break to YAML), anywhere in the file,
-# comments included.
-INVISIBLE = re.compile(f"[\x85{nodes.INVISIBLE}]")
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 T = TypeVar("T")
-
-
-def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> yaml.Node | None:
-    """The YAML node tree of `path`, or None with the reasons added to `problems`.
-
-    An empty file (or one of comments only) is a problem unless `empty_ok`.
-    """
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, a device never end
-            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
-            problems.append(_problem(path, f"cannot read the file: it is {what}"))
-            return None
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            )
-            return None
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(_problem(path, f"cannot read the file: {error.strerror or error}"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem(path, line, None, "", "the file is not UTF-8 text; save it as UTF-8")
-        )
-        return None
-    bad = yaml.reader.Reader.NON_PRINTABLE.search(text) or INVISIBLE.search(text)
-    if bad:  # the YAML reader refuses (or breaks lines at) these, without a clear position
-        line, column = _position(text, bad.start())
-        message = f"the file contains {describe_char(bad.group())}; remove it"
-        problems.append(Problem(path, line, column, "", message))
-        return None
-    try:
-        beyond = _beyond_limits(text)
-        if beyond is not None:
-            mark, message = beyond
-            problems.append(Problem(path, mark.line + 1, mark.column + 1, "", message))
-            return None
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(str(part) for part in (error.context, error.problem) if part)
-        if "expected a single document" in message:
-            message = "YAML syntax: the file holds more than one YAML document (---); keep one"
-        elif "maximum nesting depth" in message:  # PyYAML >= 6.0.4 limits nesting itself
-            message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
-        elif mark and _indented_with_tab(text, mark.line):
-            message = "YAML syntax: this line is indented with a tab; YAML needs spaces"
-        else:
-            from .yaml_errors import explain  # only a broken file needs it
-
-            explained = explain(error, text)
-            message = f"YAML syntax: {explained.message}"
-            problems.append(Problem(path, explained.line, explained.column, "", message))
-            return None
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
-        problems.append(Problem(path, line, column, "", message))
-        return None
-    except yaml.YAMLError as error:
-        problems.append(_problem(path, f"YAML syntax: {error}"))
-        return None
-    except RecursionError:
-        problems.append(_problem(path, "the YAML is nested too deeply"))
-        return None
-    if node is None or (node.tag == nodes.NULL and node.value == ""):  # nothing, or `---`
-        if not empty_ok:
-            problems.append(_problem(path, "the file is empty"))
-        return None
-    return node
-
-
-def _indented_with_tab(text: str, line_index: int) -> bool:
-    lines = text.splitlines()
-    if not 0 <= line_index < len(lines):
-        return False
-    line = lines[line_index]
-    return "\t" in line[: len(line) - len(line.lstrip())]
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
-    """Where the nesting first goes deeper than MAX_DEPTH, or the aliases first
-    number more than MAX_ALIASES, and which; parsing events is not recursive."""
-    depth = aliases = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
-                return event.start_mark, message
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                message = (
-                    f"the file uses more than {MAX_ALIASES} aliases (*name); write the "
-                    "values out, or use fewer"
-                )
-                return event.start_mark, message
-    return None
 
 
 def outside_problem(path: Path, root: Path) -> Problem | None:
@@ -165,17 +47,32 @@ def load_model(
     cls: type[T],
     path: Path,
     problems: list[Problem],
-    refs: list[nodes.Reference],
+    refs: list[Reference],
     places: dict[str, Problem] | None = None,
+    *,
+    empty_ok: bool = False,
     **extra: Any,
 ) -> T | None:
     """One file as a model; problems and cross-file references are appended, and the
-    position of each field to `places` if given (for problems found later)."""
-    node = read_node(path, problems)
+    position of each field to `places` if given (for problems found later). An empty
+    file gives None, and a problem unless `empty_ok`.
+
+    A file read before without a problem, unchanged since, with the same code, comes
+    from the model cache (model_cache.py) without PyYAML."""
+    kept = model_cache.lookup(cls, path, extra, places is not None)
+    if kept is not None:
+        refs.extend(kept.references)
+        if places is not None and kept.places is not None:
+            places.update(kept.places)
+        return kept.model
+    from . import nodes, validate
+    from .yaml_read import field_places, read_node
+
+    found = len(problems)
+    node = read_node(path, problems, empty_ok)
     if node is None:
         return None
-    if places is not None:
-        places.update(field_places(path, node))
+    file_places = field_places(path, node) if places is not None else None
     ctx = nodes.Context(path)
     try:
         model = validate.build(cls, node, ctx, extra)
@@ -184,27 +81,12 @@ def load_model(
         model = None
     problems.extend(ctx.problems)
     refs.extend(ctx.references)
+    if file_places is not None and places is not None:
+        places.update(file_places)
+    if model is not None and len(problems) == found:
+        kept = model_cache.Kept(model, ctx.references, file_places, ctx.local_files)
+        model_cache.store(cls, path, extra, kept)
     return model
-
-
-def field_places(path: Path, node: yaml.Node, prefix: str = "") -> dict[str, Problem]:
-    """`{field path: where it is}` for the mappings and lists of a file, two levels deep:
-    `role`, `locations[0]`, `outcomes.first_year` (message left empty)."""
-    found = {"": Problem(path, None, None, "", "")} if not prefix else {}
-    if prefix.count(".") + prefix.count("[") >= 2:
-        return found
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                name = nodes.join(prefix, key.value)
-                found[name] = Problem(path, *nodes.pos(key), name, "")
-                found.update(field_places(path, value, name))
-    elif isinstance(node, yaml.SequenceNode):
-        for number, item in enumerate(node.value):
-            name = nodes.join(prefix, number)
-            found[name] = Problem(path, *nodes.pos(item), name, "")
-            found.update(field_places(path, item, name))
-    return found
 
 
 def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
@@ -228,14 +110,12 @@ def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
     return None
 
 
-def load_role(path: Path, problems: list[Problem], refs: list[nodes.Reference]) -> Role | None:
+def load_role(path: Path, problems: list[Problem], refs: list[Reference]) -> Role | None:
     role_id = id_from_filename(path, problems)
     return load_model(Role, path, problems, refs, id=role_id) if role_id else None
 
 
-def load_company(
-    path: Path, problems: list[Problem], refs: list[nodes.Reference]
-) -> Company | None:
+def load_company(path: Path, problems: list[Problem], refs: list[Reference]) -> Company | None:
     company_id = id_from_filename(path, problems)
     return load_model(Company, path, problems, refs, id=company_id) if company_id else None
 
@@ -244,7 +124,7 @@ def load_opening(
     path: Path,
     company_id: str,
     problems: list[Problem],
-    refs: list[nodes.Reference],
+    refs: list[Reference],
     places: dict[str, Problem],
 ) -> Opening | None:
     """An opening of `company_id`; `places` gets the position of each of its fields."""
@@ -257,16 +137,17 @@ def load_opening(
 
 
 def load_config(
-    path: Path, problems: list[Problem], refs: list[nodes.Reference]
+    path: Path, problems: list[Problem], refs: list[Reference]
 ) -> WorkspaceConfig | None:
     """The workspace file; an empty one means "all defaults"."""
     found = len(problems)
-    if read_node(path, problems, empty_ok=True) is None:
-        return WorkspaceConfig() if len(problems) == found else None
-    return load_model(WorkspaceConfig, path, problems, refs)
+    config = load_model(WorkspaceConfig, path, problems, refs, empty_ok=True)
+    if config is None and len(problems) == found:
+        return WorkspaceConfig()  # the file holds nothing
+    return config
 
 
-def check_references(refs: list[nodes.Reference], known: dict[str, set[str]]) -> list[Problem]:
+def check_references(refs: list[Reference], known: dict[str, set[str]]) -> list[Problem]:
     """Problems for every reference to a role or stage id that does not exist."""
     problems = []
     for ref in refs:

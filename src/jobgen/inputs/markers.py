@@ -16,7 +16,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import Problem
 from ..fast_dataclass import dataclass
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An id of another file (a field marked `Ref`) as one file gives it, to be checked
+    once every file is read."""
+
+    kind: str
+    value: str
+    where: Problem  # position and field, message left empty
+
+
+def join(path: str, key: str | int) -> str:
+    """A field's path in messages: `pay.ai-ml-engineer`, `skills[2]`."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import yaml
 from ..errors import Problem, describe_char
 from ..fast_dataclass import dataclass
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_CHARS
-from .markers import LocalPath, image_type
+from .markers import LocalPath, Reference, image_type
 
 TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (TAG + t for t in ("str", "int", "float", "bool", "null"))
@@ -47,13 +47,6 @@ CONTROL_CHARS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Reference:
-    kind: str
-    value: str
-    where: Problem  # position and field, message left empty
-
-
 @dataclass
 class Context:
     """Per-file state of one validation pass."""
@@ -62,6 +55,9 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     nodes_seen: int = 0
+    # (this file's folder, the path as written, where it led, size, time) of every file
+    # or folder the file points at; size -1 for a folder: model_cache.py checks them again
+    local_files: list[tuple[str, str, str, int, int]] = field(default_factory=list)
 
     def problem(self, node: yaml.Node | None, path: str, message: str) -> None:
         line = column = None
@@ -72,12 +68,6 @@ class Context:
 
 class Invalid(Exception):
     """Internal: the value at this node could not be built; already recorded."""
-
-
-def join(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
 
 
 def show(node: yaml.Node) -> str:
@@ -102,6 +92,7 @@ def local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path:
         if not target.is_dir():
             ctx.problem(node, path, f"no folder {value!r} in this file's folder")
             raise Invalid
+        ctx.local_files.append((str(base), value, str(target), -1, 0))
         return str(target)
     if not target.is_file():
         # `logo.png` for the file in the company's own folder (`acme/logo.png`): say so
@@ -110,7 +101,8 @@ def local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path:
         ctx.problem(node, path, f"no file {value!r} in this file's folder{hint}")
         raise Invalid
     try:
-        size, kind = target.stat().st_size, image_type(target)
+        info = target.stat()
+        size, kind = info.st_size, image_type(target)
     except OSError as error:
         ctx.problem(node, path, f"cannot read {value!r}: {error.strerror or error}")
         raise Invalid from None
@@ -125,6 +117,7 @@ def local_path(spec: LocalPath, value: str, node: yaml.Node, ctx: Context, path:
             f"under {MAX_IMAGE_BYTES:,} (export it at about 400 pixels wide)",
         )
         raise Invalid
+    ctx.local_files.append((str(base), value, str(target), size, info.st_mtime_ns))
     return str(target)
 
 

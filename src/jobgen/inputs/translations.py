@@ -16,15 +16,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, closest, counted, display_path
 from ..fast_dataclass import dataclass
-from . import nodes
-from .loader import outside_problem, read_node
+from .loader import outside_problem
+from .markers import join
 from .messages import same_language
+
+if TYPE_CHECKING:
+    import yaml
 
 # The text of each model, by class name: the fields a translation may give.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -93,13 +94,13 @@ def text_paths(model: Any, prefix: str = "") -> list[str]:
     found: list[str] = []
     if dataclasses.is_dataclass(model):
         for name in TEXT_FIELDS.get(type(model).__name__, ()):
-            found += text_paths(getattr(model, name), nodes.join(prefix, name))
+            found += text_paths(getattr(model, name), join(prefix, name))
     elif isinstance(model, Mapping):
         for key, value in model.items():
-            found += text_paths(value, nodes.join(prefix, str(key)))
+            found += text_paths(value, join(prefix, str(key)))
     elif isinstance(model, tuple):
         for number, item in enumerate(model):
-            found += text_paths(item, nodes.join(prefix, number))
+            found += text_paths(item, join(prefix, number))
     elif isinstance(model, str):
         found.append(prefix)
     return found
@@ -152,6 +153,8 @@ def translate(
     if outside is not None:
         problems.append(outside)
         return None
+    from .yaml_read import read_node  # PyYAML only for a posting in another language
+
     node = read_node(path, problems, empty_ok=variant)
     if node is None:
         return Translated(source_model, []) if variant else None
@@ -177,6 +180,9 @@ def _over(
     model: Any, node: yaml.Node, path: str, file: Path, problems: list[Problem], given: set[str]
 ) -> Any:
     """`model` with the text `node` gives at the same places."""
+    import yaml
+
+    from . import nodes
 
     def problem(at: yaml.Node, name: str, message: str) -> None:
         problems.append(Problem(file, *nodes.pos(at), name, message))
@@ -184,9 +190,7 @@ def _over(
     if dataclasses.is_dataclass(model) and not isinstance(model, type):
         if type(model).__name__ == "TextList" and isinstance(node, yaml.SequenceNode):
             name = "replace" if model.replace is not None else "add"  # the shorthand list
-            changed = _over(
-                getattr(model, name), node, nodes.join(path, name), file, problems, given
-            )
+            changed = _over(getattr(model, name), node, join(path, name), file, problems, given)
             return dataclasses.replace(model, **{name: changed})
         if not isinstance(node, yaml.MappingNode):
             problem(node, path, f"expected a mapping of text fields, got {nodes.show(node)}")
@@ -195,7 +199,7 @@ def _over(
         changes = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else str(key)
-            where = nodes.join(path, name)
+            where = join(path, name)
             if name not in allowed:
                 known = [f.name for f in dataclasses.fields(model)]
                 if name in known:
@@ -225,11 +229,11 @@ def _over(
                 hint = closest(name, [str(k) for k in model])
                 problem(
                     key,
-                    nodes.join(path, name),
+                    join(path, name),
                     f"the source has no {name!r}" + (f"; did you mean {hint!r}?" if hint else ""),
                 )
                 continue
-            result[name] = _over(model[name], value, nodes.join(path, name), file, problems, given)
+            result[name] = _over(model[name], value, join(path, name), file, problems, given)
         return result
     if isinstance(model, tuple):
         values = node.value if isinstance(node, yaml.SequenceNode) else None
@@ -241,7 +245,7 @@ def _over(
             problem(node, path, f"{wanted}, got {got}")
             return model
         return tuple(
-            _over(item, value, nodes.join(path, n), file, problems, given)
+            _over(item, value, join(path, n), file, problems, given)
             for n, (item, value) in enumerate(zip(model, values, strict=True))
         )
     if isinstance(model, str):

@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import Problem
 from ..limits import MAX_NODES
-from .markers import Check, LocalPath, OneOrMany, Ref, Shorthand, type_hints, yaml_key
+from .markers import Check, LocalPath, OneOrMany, Ref, Shorthand, join, type_hints, yaml_key
 from .nodes import (
     INT,
     MAP,
@@ -36,7 +36,6 @@ from .nodes import (
     build_choice,
     build_scalar,
     is_null,
-    join,
     local_path,
     pos,
     show,

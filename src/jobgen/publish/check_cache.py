@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..inputs.data_cache import versioned_folder
+from ..inputs.data_cache import distributions, versioned_folder
 from ..version import __version__
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -193,7 +193,7 @@ def _lines(layers: Sequence[Path], languages: Sequence[str], budget: list[int]) 
         *(f"env {name}={os.environ.get(name)!r}" for name in ENVIRONMENT),
         *(f"env {n}={v!r}" for n, v in sorted(os.environ.items()) if n.startswith("JOBGEN_")),
         *_code(),
-        *_distributions(),
+        *distributions(),
     ]
     for layer in layers:
         lines.append(f"layer {os.path.abspath(layer)}")
@@ -249,17 +249,6 @@ def _code() -> list[str]:
         for name in sorted(files):
             info = os.stat(os.path.join(folder, name))
             lines.append(f"code {folder}/{name} {info.st_size} {info.st_mtime_ns}")
-    return lines
-
-
-def _distributions() -> list[str]:
-    """The installed distributions and their versions (Jinja, Babel, Typst's extra...)."""
-    lines = []
-    for entry in sys.path:
-        if os.path.basename(entry) in ("site-packages", "dist-packages"):
-            with contextlib.suppress(OSError):
-                names = sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".pth")))
-                lines.append(f"site {entry} {' '.join(names)}")
     return lines
 
 

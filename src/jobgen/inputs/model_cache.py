@@ -1,0 +1,254 @@
+"""Roles, profiles, openings and jobgen.yaml kept checked between runs, as JSON.
+
+Reading a profile costs ~3 ms: PyYAML composes it, its nesting is measured, and every
+field is checked with its position. A run that reads 80 profiles spends a quarter of a
+second on that before any posting is rendered, and a `generate` imports PyYAML (~15 ms)
+for two files. A file that was read without a problem is kept under
+$XDG_CACHE_HOME/jobgen/models-VERSION/ (or ~/.cache): the model it gave, the references
+it makes to other files (role and stage ids), and the position of its fields when asked.
+
+It is used again only when all of these are the same:
+- the file's path and a BLAKE2 checksum of its bytes, the model asked for and its id;
+- jobgen's code that reads inputs (each file's size and time), Python, the installed
+  distributions (PyYAML's version among them);
+- every file or folder the file points at (a logo, a templates folder): where its path
+  leads now, and for a file its size and time. A logo replaced by a broken one is
+  checked again.
+
+A file with a problem is never kept: problems are always worked out afresh. The entry is
+JSON, never pickle: loading it builds only jobgen's own model classes (dataclasses of
+`jobgen.inputs` and `jobgen.errors`, named in the entry) and runs no other code,
+whoever wrote the folder. Whatever goes wrong (a read-only home, a full disk, a corrupt
+or foreign entry) costs only the reading. JOBGEN_NO_CACHE=1 turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+import sys
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..fast_dataclass import dataclass
+from ..limits import MAX_FILE_BYTES
+from .data_cache import distributions, versioned_folder, write_checked
+
+FORMAT = 1  # of the entries: changed when what an entry holds changes
+MAX_WRITES = 4_000  # entries one process writes at most (a 100,000-company run stays small)
+KEPT = 8_000  # entries kept in the folder; the oldest go past it
+_PATH_TYPE = type(Path())
+_PLAIN = (str, int, float, bool, type(None))
+_OWN_MODULES = "jobgen.inputs."  # the only classes an entry may name (and jobgen.errors)
+
+
+class _NotKept(Exception):
+    """A value the cache cannot give back exactly: the file is read each time."""
+
+
+@dataclass
+class Kept:
+    """What reading a file gave: its model, references and field positions."""
+
+    model: Any
+    references: list[Any]
+    places: dict[str, Any] | None
+    local_files: list[tuple[str, str, str, int, int]]  # see nodes.LocalFile
+
+
+_writes = 0
+_code_key: str | None = None
+
+
+def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept | None:
+    """What reading `path` as `kind` gave before, if nothing it depends on has changed."""
+    found = _entry(kind, path, extra, places)
+    if found is None:
+        return None
+    name, key = found
+    try:
+        with open(name, encoding="utf-8") as handle:
+            checksum, _, text = handle.read().partition("\n")
+        if checksum != f"{zlib.crc32(text.encode()):08x}":
+            return None  # cut short or changed since: not half-believed
+        entry = json.loads(text, object_hook=_decode)
+        if entry["key"] != key or not _same_local_files(path, entry["local_files"]):
+            return None
+        return Kept(entry["model"], entry["references"], entry["places"], entry["local_files"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotKept):
+        return None
+
+
+def store(kind: type, path: Path, extra: dict[str, Any], kept: Kept) -> None:
+    """Keep what reading `path` gave, if it can be given back exactly."""
+    global _writes
+    if _writes >= MAX_WRITES:
+        return
+    found = _entry(kind, path, extra, kept.places is not None)
+    if found is None:
+        return
+    name, key = found
+    entry = {
+        "key": key,
+        "model": kept.model,
+        "references": kept.references,
+        "places": kept.places,
+        "local_files": kept.local_files,
+    }
+    try:
+        encoded = _encode(entry)
+        text = json.dumps(encoded, ensure_ascii=False)
+        if json.loads(text, object_hook=_decode) != entry:
+            return  # something the encoding does not give back equal: read each time
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return
+    _writes += 1
+    write_checked(name, encoded)
+    if _writes % 500 == 0:  # only runs that read many new files make the folder grow
+        _drop_oldest(os.path.dirname(name))
+
+
+def _entry(kind: type, path: Path, extra: dict[str, Any], places: bool) -> tuple[str, str] | None:
+    """The entry's file and the key it must hold; None with no cache or no plain file."""
+    folder = versioned_folder("models")
+    if folder is None:
+        return None
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None  # read_node explains it; a FIFO must not be opened here
+        data = path.read_bytes()  # as yaml_read does: a file it cannot read is not found here
+        text = json.dumps([str(path), kind.__module__, kind.__qualname__, extra, places])
+    except (OSError, TypeError, ValueError):
+        return None
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    key = f"{FORMAT} {text} {digest} {_code()}"
+    name = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    return os.path.join(folder, f"{name}.json"), key
+
+
+def _code() -> str:
+    """jobgen's code that reads inputs, Python, and the installed distributions."""
+    global _code_key
+    if _code_key is None:
+        package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        lines = [sys.version, sys.executable, *distributions()]
+        for folder in (package, os.path.join(package, "inputs")):
+            for name in sorted(os.listdir(folder)):
+                if name.endswith((".py", ".json")):
+                    info = os.stat(os.path.join(folder, name))
+                    lines.append(f"{folder}/{name} {info.st_size} {info.st_mtime_ns}")
+        _code_key = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
+    return _code_key
+
+
+def _same_local_files(path: Path, local_files: Iterable[list[Any]]) -> bool:
+    """Whether each file or folder the entry's file points at is still where, and what,
+    it was: the checks of nodes.local_path would pass again, with the same result."""
+    for base, written, target, size, mtime in local_files:
+        here = path.parent.resolve()
+        if str(here) != base or str((here / written).resolve()) != target:
+            return False
+        try:
+            info = os.stat(target)
+        except OSError:
+            return False
+        if size < 0:  # a folder
+            if not stat.S_ISDIR(info.st_mode):
+                return False
+        elif not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_mtime_ns) != (size, mtime):
+            return False
+    return True
+
+
+def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [_encode(item) for item in value]
+    if kind is tuple:
+        return {"t": [_encode(item) for item in value]}
+    if kind is dict:
+        if not all(type(key) is str for key in value):
+            raise _NotKept
+        return {"d": [[key, _encode(item)] for key, item in value.items()]}
+    if kind is dt.date:
+        return {"date": value.isoformat()}
+    if kind is _PATH_TYPE:
+        return {"path": str(value)}
+    if kind is frozenset:
+        return {"fs": [_encode(item) for item in value]}
+    module = kind.__module__
+    if (
+        (module.startswith(_OWN_MODULES) or module == "jobgen.errors")
+        and dataclasses.is_dataclass(kind)
+        and kind.__new__ is object.__new__
+        and hasattr(value, "__dict__")
+    ):
+        fields = [[name, _encode(item)] for name, item in vars(value).items()]
+        return {"m": f"{module}:{kind.__qualname__}", "f": fields}
+    raise _NotKept
+
+
+def _decode(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1:
+        ((tag, value),) = mapping.items()
+        if tag == "t":
+            return tuple(value)
+        if tag == "d":
+            return dict(value)
+        if tag == "date":
+            return dt.date.fromisoformat(value)
+        if tag == "path":
+            return Path(value)
+        if tag == "fs":
+            return frozenset(value)
+    elif len(mapping) == 2 and "m" in mapping and "f" in mapping:
+        made = object.__new__(_model_class(mapping["m"]))
+        made.__dict__.update(mapping["f"])  # as pickle does: frozen fields, no __init__
+        return made
+    raise _NotKept
+
+
+_classes: dict[str, type] = {}
+
+
+def _model_class(name: str) -> type:
+    """One of jobgen's own model classes, by `module:qualname`; never anything else."""
+    found = _classes.get(name)
+    if found is not None:
+        return found
+    module_name, _, qualname = name.partition(":")
+    if not (module_name.startswith(_OWN_MODULES) or module_name == "jobgen.errors"):
+        raise _NotKept
+    module = sys.modules.get(module_name)  # imported by whoever reads such files: no import
+    found = getattr(module, qualname, None) if qualname.isidentifier() else None
+    if not (
+        isinstance(found, type)
+        and dataclasses.is_dataclass(found)
+        and found.__module__ == module_name
+        and found.__new__ is object.__new__
+    ):
+        raise _NotKept
+    _classes[name] = found
+    return found
+
+
+def _drop_oldest(folder: str) -> None:
+    """Only the KEPT most recently written entries stay."""
+    with contextlib.suppress(OSError):
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
+        if len(entries) <= KEPT:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEPT:]:
+            with contextlib.suppress(OSError):
+                os.remove(old.path)
