@@ -9,8 +9,8 @@ it makes to other files (role and stage ids), and the position of its fields whe
 
 It is used again only when all of these are the same:
 - the file's path and a BLAKE2 checksum of its bytes, the model asked for and its id;
-- jobgen's code that reads inputs (each file's size and time), Python, the installed
-  distributions (PyYAML's version among them);
+- jobgen's code that reads inputs and lint's data (each file's size and time), Python,
+  the installed distributions (PyYAML's version among them);
 - every file or folder the file points at (a logo, a templates folder): where its path
   leads now, and for a file its size and time. A logo replaced by a broken one is
   checked again.
@@ -40,6 +40,7 @@ from typing import Any
 from ..fast_dataclass import dataclass
 from ..limits import MAX_FILE_BYTES
 from .data_cache import distributions, versioned_folder, write_checked
+from .workspace import builtin_root
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
 MAX_WRITES = 4_000  # entries one process writes at most (a 100,000-company run stays small)
@@ -140,9 +141,11 @@ def _code() -> str:
     if _code_key is None:
         package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         lines = [sys.version, sys.executable, *distributions()]
-        for folder in (package, os.path.join(package, "inputs")):
+        # jobgen.yaml's lint settings are checked against lint's data (a phrase's slots)
+        lint_data = os.path.join(os.fspath(builtin_root()), "lint")
+        for folder in (package, os.path.join(package, "inputs"), lint_data):
             for name in sorted(os.listdir(folder)):
-                if name.endswith((".py", ".json")):
+                if name.endswith((".py", ".json", ".yaml")):
                     info = os.stat(os.path.join(folder, name))
                     lines.append(f"{folder}/{name} {info.st_size} {info.st_mtime_ns}")
         _code_key = hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
