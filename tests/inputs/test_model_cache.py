@@ -26,6 +26,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("JOBGEN_NO_CACHE", raising=False)
     monkeypatch.setattr(model_cache, "_writes", 0)
+    monkeypatch.setattr(model_cache, "_lookups", 0)
     return tmp_path / "cache"
 
 
@@ -204,6 +205,24 @@ def test_the_entry_names_no_code_and_holds_no_pickle(cache_home, tmp_path):
 
     walk(data)
     assert names <= {"jobgen.errors"} | {n for n in names if n.startswith("jobgen.inputs.")}
+
+
+def test_a_run_reading_more_files_than_are_kept_writes_no_more(cache_home, monkeypatch):
+    monkeypatch.setattr(model_cache, "KEPT", 2)
+    workspace = Workspace(None, (builtin_root(),))
+    Catalog(workspace).load(["ai-ml-engineer", "ai-architect", "mlops-engineer"], [])
+    assert len(entries(cache_home)) == 2  # jobgen.yaml and the first role; then none
+
+
+def test_the_oldest_entries_go_past_the_limit(cache_home, monkeypatch):
+    workspace = Workspace(None, (builtin_root(),))
+    Catalog(workspace).load(None, [])
+    kept = entries(cache_home)
+    for age, entry in enumerate(kept):
+        os.utime(entry, ns=(age * 10**9, age * 10**9))
+    monkeypatch.setattr(model_cache, "KEPT", 3)
+    model_cache._drop_oldest(str(kept[0].parent))
+    assert entries(cache_home) == kept[-3:]
 
 
 def test_no_cache_reads_every_time(cache_home, tmp_path, monkeypatch):

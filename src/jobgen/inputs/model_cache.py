@@ -43,8 +43,10 @@ from .data_cache import distributions, versioned_folder, write_checked
 from .workspace import builtin_root
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
-MAX_WRITES = 4_000  # entries one process writes at most (a 100,000-company run stays small)
-KEPT = 8_000  # entries kept in the folder; the oldest go past it
+# Entries kept in the folder (~8 KB each); the oldest go past it. A run that reads more
+# files than that writes none past the first KEPT: the cache could not hold its files
+# anyway, and each run would otherwise rewrite thousands of entries for nothing.
+KEPT = 2_000
 _PATH_TYPE = type(Path())
 _PLAIN = (str, int, float, bool, type(None))
 _OWN_MODULES = "jobgen.inputs."  # the only classes an entry may name (and jobgen.errors)
@@ -64,12 +66,15 @@ class Kept:
     local_files: list[tuple[str, str, str, int, int]]  # see nodes.LocalFile
 
 
-_writes = 0
+_writes = 0  # entries this process wrote
+_lookups = 0  # files this process looked up
 _code_key: str | None = None
 
 
 def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept | None:
     """What reading `path` as `kind` gave before, if nothing it depends on has changed."""
+    global _lookups
+    _lookups += 1
     found = _entry(kind, path, extra, places)
     if found is None:
         return None
@@ -90,7 +95,7 @@ def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept 
 def store(kind: type, path: Path, extra: dict[str, Any], kept: Kept) -> None:
     """Keep what reading `path` gave, if it can be given back exactly."""
     global _writes
-    if _writes >= MAX_WRITES:
+    if _lookups > KEPT:
         return
     found = _entry(kind, path, extra, kept.places is not None)
     if found is None:
