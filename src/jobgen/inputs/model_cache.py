@@ -43,9 +43,9 @@ from .data_cache import distributions, versioned_folder, write_checked
 from .workspace import builtin_root
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
-# Entries kept in the folder (~8 KB each); the oldest go past it. A run that reads more
-# files than that writes none past the first KEPT: the cache could not hold its files
-# anyway, and each run would otherwise rewrite thousands of entries for nothing.
+# Entries kept in the folder (8-13 KB each on disk: ~26 MB); the oldest go past it. A
+# run that reads more files than that writes none past the first KEPT: the cache could
+# not hold its files anyway, and each run would otherwise rewrite thousands of entries.
 KEPT = 2_000
 _PATH_TYPE = type(Path())
 _PLAIN = (str, int, float, bool, type(None))
