@@ -168,3 +168,17 @@ def test_an_edit_to_the_law_data_is_seen_on_the_next_run(cache_home, tmp_path, m
     after = load_book()
     assert any("Kolorado" in law.jurisdiction for law in after.laws)
     assert not any("Kolorado" in law.jurisdiction for law in before.laws)
+
+
+def test_read_checked_gives_back_what_write_checked_wrote_or_nothing(tmp_path):
+    path = str(tmp_path / "entry.json")
+    assert data_cache.read_checked(path) is None  # not there
+    data_cache.write_checked(path, {"a": [1, "é"]})
+    assert data_cache.read_checked(path) == {"a": [1, "é"]}
+    whole = Path(path).read_bytes()
+    Path(path).write_bytes(whole[:-3])  # cut short
+    assert data_cache.read_checked(path) is None
+    Path(path).write_bytes(b"\xff\xfe" + whole)  # not UTF-8
+    assert data_cache.read_checked(path) is None
+    data_cache.write_checked(path, {"bad": "\ud800"})  # a lone surrogate: nothing written
+    assert data_cache.read_checked(path) is None

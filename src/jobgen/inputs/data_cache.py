@@ -35,14 +35,13 @@ def cached_parse(name: str, source: bytes, parse: Callable[[bytes], Any]) -> Any
     stem = name.replace("/", "--")
     path = os.path.join(folder, f"{stem}-{zlib.crc32(source):08x}-{len(source)}.json")
     try:
-        with open(path, encoding="utf-8") as handle:
-            checksum, _, text = handle.read().partition("\n")
         # The first line is a checksum of the rest: a file cut short or changed since
         # (a crash, a full disk, another program) is parsed again, not half-believed.
-        if checksum == f"{zlib.crc32(text.encode()):08x}":
-            return json.loads(text, object_hook=_decode)
-    except (OSError, ValueError, TypeError):
-        pass  # not there yet, or unreadable: parse, and write it again
+        kept = read_checked(path, _decode)
+        if kept is not None:
+            return kept
+    except (ValueError, TypeError):
+        pass  # unreadable: parse, and write it again
     data = parse(source)
     _write(path, stem, data)
     return data
@@ -88,6 +87,20 @@ def distributions() -> list[str]:
                 names = sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".pth")))
                 lines.append(f"site {entry} {' '.join(names)}")
     return lines
+
+
+def read_checked(path: str, object_hook: Callable[[dict[str, Any]], Any] | None = None) -> Any:
+    """What `write_checked` wrote at `path`, or None when it is missing or unreadable, or
+    was cut short or changed since (its checksum line does not match): never half-believed.
+    JSON's ValueError, and whatever `object_hook` raises, reach the caller."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            checksum, _, text = handle.read().partition("\n")
+    except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    if checksum != f"{zlib.crc32(text.encode()):08x}":
+        return None
+    return json.loads(text, object_hook=object_hook)
 
 
 def write_checked(path: str, entries: object, sort_keys: bool = False) -> None:

@@ -32,14 +32,13 @@ import json
 import os
 import stat
 import sys
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..fast_dataclass import dataclass
 from ..limits import MAX_FILE_BYTES
-from .data_cache import distributions, versioned_folder, write_checked
+from .data_cache import distributions, read_checked, versioned_folder, write_checked
 from .workspace import builtin_root
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -80,12 +79,10 @@ def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept 
         return None
     name, key = found
     try:
-        with open(name, encoding="utf-8") as handle:
-            checksum, _, text = handle.read().partition("\n")
-        if checksum != f"{zlib.crc32(text.encode()):08x}":
-            return None  # cut short or changed since: not half-believed
-        entry = json.loads(text, object_hook=_decode)
-        if entry["key"] != key or not _same_local_files(path, entry["local_files"]):
+        entry = read_checked(name, _decode)
+        if entry is None or entry["key"] != key:
+            return None
+        if not _same_local_files(path, entry["local_files"]):
             return None
         return Kept(entry["model"], entry["references"], entry["places"], entry["local_files"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotKept):

@@ -35,7 +35,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..inputs.data_cache import distributions, versioned_folder
+from ..inputs.data_cache import distributions, read_checked, versioned_folder, write_checked
 from ..version import __version__
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -74,12 +74,10 @@ def lookup(found: tuple[str, str] | None) -> tuple[str, list[str]] | None:
         return None
     path, key = found
     try:
-        with open(path, encoding="utf-8") as handle:
-            checksum, _, text = handle.read().partition("\n")
-        if checksum != f"{zlib.crc32(text.encode()):08x}":
-            return None  # cut short or changed since: not half-believed
-        kept = json.loads(text)
-        if kept["key"] != key or _sources_key(kept["sources"]) != kept["sources_key"]:
+        kept = read_checked(path)
+        if kept is None or kept["key"] != key:
+            return None
+        if _sources_key(kept["sources"]) != kept["sources_key"]:
             return None
         summary, warnings = kept["summary"], kept["warnings"]
         if not isinstance(summary, str) or not all(isinstance(w, str) for w in warnings):
@@ -111,19 +109,9 @@ def store(
             "summary": summary,
             "warnings": list(warnings),
         }
-        text = json.dumps(kept, ensure_ascii=False)
-        data = f"{zlib.crc32(text.encode()):08x}\n{text}".encode()
-    except (OSError, _Unsure, RecursionError, ValueError):  # a name UTF-8 cannot write, too
+    except (OSError, _Unsure, RecursionError, ValueError):
         return
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)  # another jobgen reads the old entry or this one
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
-        return
+    write_checked(path, kept)  # whole or not at all; nothing for a name UTF-8 cannot write
     drop_old(os.path.dirname(path))
 
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..inputs.data_cache import versioned_folder, write_checked
+from ..inputs.data_cache import read_checked, versioned_folder, write_checked
 from . import check_cache
 
 KEPT = 4  # parts files: one per shared key (an edited template starts a new one)
@@ -76,11 +76,9 @@ class Parts:
             return
         self._shared = f"{self._split[0]}\nsources\n{named}"
         try:
-            with open(self._path(), encoding="utf-8") as handle:
-                checksum, _, text = handle.read().partition("\n")
-            if checksum != f"{zlib.crc32(text.encode()):08x}":
-                return  # cut short or changed since: not half-believed
-            kept = json.loads(text)
+            kept = read_checked(self._path())
+            if kept is None:
+                return  # none yet, or cut short or changed since: not half-believed
             if kept["shared"] == self._shared and isinstance(kept["parts"], dict):
                 self._kept = kept["parts"]
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
