@@ -214,15 +214,18 @@ def test_a_run_reading_more_files_than_are_kept_writes_no_more(cache_home, monke
     assert len(entries(cache_home)) == 2  # jobgen.yaml and the first role; then none
 
 
-def test_the_oldest_entries_go_past_the_limit(cache_home, monkeypatch):
-    workspace = Workspace(None, (builtin_root(),))
-    Catalog(workspace).load(None, [])
-    kept = entries(cache_home)
-    for age, entry in enumerate(kept):
+def test_the_oldest_entries_go_past_the_limit(cache_home, tmp_path, monkeypatch):
+    Catalog(Workspace(None, (builtin_root(),))).load(None, [])
+    old = entries(cache_home)
+    for age, entry in enumerate(old):
         os.utime(entry, ns=(age * 10**9, age * 10**9))
     monkeypatch.setattr(model_cache, "KEPT", 3)
-    model_cache._drop_oldest(str(kept[0].parent))
-    assert entries(cache_home) == kept[-3:]
+    monkeypatch.setattr(model_cache, "_writes", 499)
+    monkeypatch.setattr(model_cache, "_lookups", 0)
+    read(copy_profile(tmp_path))  # the 500th entry this process writes: the folder is pruned
+    new = [entry for entry in entries(cache_home) if entry not in old]
+    assert len(new) == 1
+    assert entries(cache_home) == sorted([*old[-2:], *new])
 
 
 def test_no_cache_reads_every_time(cache_home, tmp_path, monkeypatch):

@@ -89,6 +89,19 @@ def distributions() -> list[str]:
     return lines
 
 
+def drop_oldest(folder: str, kept: int, wanted: Callable[[str], bool]) -> None:
+    """Of the files of `folder` whose name is `wanted`, only the `kept` most recently
+    written (or touched) stay."""
+    with contextlib.suppress(OSError):
+        entries = [entry for entry in os.scandir(folder) if wanted(entry.name)]
+        if len(entries) <= kept:
+            return
+        entries.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for old in entries[kept:]:
+            with contextlib.suppress(OSError):
+                os.remove(old.path)
+
+
 def read_checked(path: str, object_hook: Callable[[dict[str, Any]], Any] | None = None) -> Any:
     """What `write_checked` wrote at `path`, or None when it is missing or unreadable, or
     was cut short or changed since (its checksum line does not match): never half-believed.

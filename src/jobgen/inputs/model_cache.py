@@ -24,7 +24,6 @@ or foreign entry) costs only the reading. JOBGEN_NO_CACHE=1 turns it off.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -38,7 +37,13 @@ from typing import Any
 
 from ..fast_dataclass import dataclass
 from ..limits import MAX_FILE_BYTES
-from .data_cache import distributions, read_checked, versioned_folder, write_checked
+from .data_cache import (
+    distributions,
+    drop_oldest,
+    read_checked,
+    versioned_folder,
+    write_checked,
+)
 from .workspace import builtin_root
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -115,7 +120,7 @@ def store(kind: type, path: Path, extra: dict[str, Any], kept: Kept) -> None:
     _writes += 1
     write_checked(name, encoded)
     if _writes % 500 == 0:  # only runs that read many new files make the folder grow
-        _drop_oldest(os.path.dirname(name))
+        drop_oldest(os.path.dirname(name), KEPT, lambda entry: entry.endswith(".json"))
 
 
 def _entry(kind: type, path: Path, extra: dict[str, Any], places: bool) -> tuple[str, str] | None:
@@ -245,15 +250,3 @@ def _model_class(name: str) -> type:
         raise _NotKept
     _classes[name] = found
     return found
-
-
-def _drop_oldest(folder: str) -> None:
-    """Only the KEPT most recently written entries stay."""
-    with contextlib.suppress(OSError):
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".json")]
-        if len(entries) <= KEPT:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEPT:]:
-            with contextlib.suppress(OSError):
-                os.remove(old.path)

@@ -35,7 +35,13 @@ import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..inputs.data_cache import distributions, read_checked, versioned_folder, write_checked
+from ..inputs.data_cache import (
+    distributions,
+    drop_oldest,
+    read_checked,
+    versioned_folder,
+    write_checked,
+)
 from ..version import __version__
 
 FORMAT = 1  # of the entries: changed when what an entry holds changes
@@ -242,15 +248,6 @@ def _code() -> list[str]:
 
 def drop_old(folder: str, parts: bool = False, kept: int = KEPT) -> None:
     """Only the `kept` most recently used reports (or check_parts.py's files) are kept."""
-    with contextlib.suppress(OSError):
-        entries = [
-            e
-            for e in os.scandir(folder)
-            if e.name.endswith(".json") and e.name.startswith(PARTS) == parts
-        ]
-        if len(entries) <= kept:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for old in entries[kept:]:
-            with contextlib.suppress(OSError):
-                os.remove(old.path)
+    drop_oldest(
+        folder, kept, lambda name: name.endswith(".json") and name.startswith(PARTS) == parts
+    )
