@@ -78,11 +78,6 @@ def run_process(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple
     return seconds, usage.ru_maxrss
 
 
-def median_process(args: list[str], runs: int, env: dict[str, str], cwd: Path = ROOT) -> float:
-    run_process(args, env, cwd)  # warm the file cache and write .pyc / template cache
-    return statistics.median(run_process(args, env, cwd)[0] for _ in range(runs))
-
-
 def median_call(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -120,11 +115,20 @@ def cold_start(runs: int) -> None:
             ),
             ("  same, in German (--language de-DE)", ["-m", "jobgen", *IN_GERMAN, "-o", out]),
         ]
-        floor = 0.0
-        for label, args in cases:
-            seconds = median_process(args, runs, env)
-            floor = seconds if label.startswith("import floor") else floor
-            ratio = f"{seconds / floor:.2f} x floor" if floor else ""
+        for _, args in cases:
+            run_process(args, env)  # warm the file cache and write .pyc / template cache
+        times: dict[str, list[float]] = {label: [] for label, _ in cases}
+        for _ in range(runs):  # round by round: this machine's speed drifts within minutes
+            for label, args in cases:
+                times[label].append(run_process(args, env)[0])
+        floor = statistics.median(times["import floor: " + FLOOR.removeprefix("import ")])
+        for label, seconds_each in times.items():
+            seconds = statistics.median(seconds_each)
+            ratio = (
+                f"{seconds / floor:.2f} x floor"
+                if label.startswith(("import", "jobgen", " "))
+                else ""
+            )
             row(label, f"{seconds * 1000:.1f} ms", ratio)
 
         def first_run() -> float:  # an empty template cache: what the first run of the day costs
@@ -140,7 +144,7 @@ def cold_start(runs: int) -> None:
         # files are answered from the kept report; after an edit of a role file or a
         # profile only its postings and plan pages are rendered; after an edit of any
         # other file (a template here) everything is. Each edit appends a comment.
-        check_rows(runs, floor)
+        check_rows(runs)
     probe = (
         "import sys\nfrom jobgen.cli import main\n"
         "for args in (['--help'], ['list', 'roles']):\n"
@@ -154,10 +158,11 @@ def cold_start(runs: int) -> None:
     print(f"   heavy modules imported by --help and list roles: {heavy}")
 
 
-def check_rows(runs: int, floor: float) -> None:
+def check_rows(runs: int) -> None:
     """`jobgen check` in a copy of the samples with its own caches (a workspace as `jobgen
-    init` makes it: its roles, profiles and posting template), edited between runs
-    (A B C D A B C D ...: the machine's load falls on every row alike)."""
+    init` makes it: its roles, profiles and posting template), edited between runs, and
+    the import floor again (A B C D floor A B C D floor ...: the machine's load falls on
+    every row alike)."""
     edits = {
         "  same, after editing one role file": ("roles/ai-ml-engineer.yaml", "# edit {}\n"),
         "  same, after editing one company profile": (
@@ -178,12 +183,16 @@ def check_rows(runs: int, floor: float) -> None:
         run_process(check, env, workspace)  # the template and lint caches, warm
         unchanged = "jobgen check (files unchanged since the last)"
         times: dict[str, list[float]] = {unchanged: [], **{label: [] for label in edits}}
+        floors = []
         for number in range(runs):
             times[unchanged].append(run_process(check, env, workspace)[0])
             for label, (name, line) in edits.items():
                 with open(workspace / name, "a", encoding="utf-8") as file:
                     file.write(line.format(number))
                 times[label].append(run_process(check, env, workspace)[0])
+            floors.append(run_process(["-c", FLOOR], env)[0])
+    floor = statistics.median(floors)
+    row("  import floor, measured between the checks", f"{floor * 1000:.1f} ms", "1.00 x floor")
     for label, seconds in times.items():
         median = statistics.median(seconds)
         row(label, f"{median * 1000:.1f} ms", f"{median / floor:.2f} x floor")
