@@ -7,28 +7,24 @@ it, written as an override that extends the rest.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, closest, display_path
 from ..fast_dataclass import dataclass
-from ..inputs.data_cache import write_checked
 from ..inputs.models import Company
 from ..inputs.workspace import TEMPLATES, TemplateLayer, Workspace
 from ..limits import MAX_TEMPLATE_BYTES
 from .renderer import CUSTOM_STYLESHEET, POSTING_TEMPLATE, ROLE_TEMPLATES
+from .source_facts import SourceFacts
 
 TEMPLATE_SUFFIXES = (".j2", ".css", ".docx", ".typ", ".po", ".pot")
 # messages/LANG.po: a language's messages; a layer's catalog changes the messages it has.
 CATALOG = re.compile(r"messages/([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.po")
 PREFIXES = {"default": ("built-in",), "workspace": ("workspace", "built-in")}
 COMMENT = re.compile(r"{#.*?#}", re.S)
-MAX_KEPT_REFERENCES = 1_000  # template sources whose references are kept
 BLOCK = r"{%-?\s*block\s+NAME\b[^%]*%}(?P<body>.*?){%-?\s*endblock\b[^%]*%}"
 
 
@@ -101,7 +97,7 @@ def unused_templates(
     known |= {f"{ROLE_TEMPLATES}/{role}.md.j2" for role in role_ids}
     known |= {f.name for f in files if CATALOG.fullmatch(f.name)}  # a language of its own
     used = set(known)
-    kept = _References(env)
+    kept = SourceFacts(env, "references.json", _names)
     for layer in layers:
         for path in layer.path.rglob("*.j2"):
             try:
@@ -138,52 +134,8 @@ def unused_templates(
     return found
 
 
-class _References:
-    """The templates each template source names (`include`, `extends`, `import`), kept
-    between runs beside the compiled templates: parsing every template costs `check`
-    ~0.1 s. The folder is named after the code that sets up the environment and Jinja's
-    version (render/cache.py), so another parser's answers are never read; each entry
-    is keyed by a checksum and the length of the source, as data_cache.py keys files."""
-
-    def __init__(self, env: Any) -> None:
-        cache = getattr(env, "bytecode_cache", None)
-        folder = getattr(cache, "directory", None)
-        self.path = os.path.join(folder, "references.json") if isinstance(folder, str) else None
-        self.entries: dict[str, list[str]] = {}
-        self.added = False
-        if self.path is None:
-            return
-        try:
-            with open(self.path, encoding="utf-8") as handle:
-                checksum, _, text = handle.read().partition("\n")
-            if checksum == f"{zlib.crc32(text.encode()):08x}":
-                found = json.loads(text)
-                if isinstance(found, dict):
-                    self.entries = found
-        except (OSError, ValueError):
-            pass
-
-    def get(self, source: bytes) -> list[str] | None:
-        found = self.entries.get(self._key(source))
-        if isinstance(found, list) and all(isinstance(name, str) for name in found):
-            return found
-        return None
-
-    def add(self, source: bytes, names: list[str]) -> None:
-        if len(self.entries) >= MAX_KEPT_REFERENCES:
-            self.entries.clear()  # templates edited many times: start again
-        self.entries[self._key(source)] = names
-        self.added = True
-
-    def save(self) -> None:
-        """Written whole or not at all, when a template was parsed."""
-        if not self.added or self.path is None:
-            return
-        write_checked(self.path, self.entries, sort_keys=True)
-
-    @staticmethod
-    def _key(source: bytes) -> str:
-        return f"{zlib.crc32(source):08x}-{len(source)}"
+def _names(kept: object) -> bool:
+    return isinstance(kept, list) and all(isinstance(name, str) for name in kept)
 
 
 def _new_catalog(template: bytes, language: str) -> bytes:
