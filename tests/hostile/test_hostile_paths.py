@@ -554,6 +554,10 @@ def test_company_folder_linked_outside_is_refused(ws: Workspace, tmp_path: Path,
     earlier, outside = listing(ws.out), listing(elsewhere)
     result = run_kind(ws, kind, ws.out, *OTHER_DATE)
     assert_link_refused(result, ws.out / COMPANY)
+    # The file is named as the user knows it, through the link, not where the link leads.
+    said = result.stderr if hasattr(result, "stderr") else result.output
+    assert f"cannot write {ws.out / COMPANY}{os.sep}" in said, said
+    assert str(elsewhere) not in said
     assert listing(ws.out) == earlier
     assert listing(elsewhere) == outside
 

@@ -63,8 +63,12 @@ def first_link(out_dir: Path, folder: Path, checked: dict[Path, Path | None]) ->
 
 
 def link_error(target: Path, link: Path) -> OutputError:
+    shown = display_path(link)
+    # The target as the user knows it, through the link (out/acme/x.md), not where the
+    # link leads: display_path resolves the folders above a file.
+    written = shown if target == link else os.path.join(shown, target.relative_to(link))
     return OutputError(
-        f"cannot write {display_path(target)}: {display_path(link)} is a link, and "
+        f"cannot write {written}: {shown} is a link, and "
         "jobgen does not write through links inside the output folder (remove it, "
         "or give the folder it points to as --out); no file was changed"
     )
