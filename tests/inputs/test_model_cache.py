@@ -274,3 +274,23 @@ def test_a_generate_whose_files_are_kept_never_imports_yaml(tmp_path):
         for _ in range(2)
     ]
     assert [run.stdout.split()[-1] for run in runs] == ["True", "False"], runs[-1].stderr
+
+
+def test_a_file_saved_while_it_is_read_is_kept_under_the_bytes_read(
+    cache_home, tmp_path, monkeypatch
+):
+    """The editor saves the profile between jobgen's read and its parse: the model of the
+    old text must not be kept as the model of the new one."""
+    path = copy_profile(tmp_path)
+    old_text = path.read_text()
+    new_text = old_text.replace("name: Brindle Ledger", "name: Saved Meanwhile", 1)
+    read_node = yaml_read.read_node
+
+    def save_then_parse(*args, **kwargs):
+        path.write_text(new_text)
+        return read_node(*args, **kwargs)
+
+    monkeypatch.setattr(yaml_read, "read_node", save_then_parse)
+    assert read(path)[0].name == "Brindle Ledger"  # what was read
+    monkeypatch.setattr(yaml_read, "read_node", read_node)
+    assert read(path)[0].name == "Saved Meanwhile"  # not the old model under the new bytes

@@ -59,17 +59,17 @@ def load_model(
 
     A file read before without a problem, unchanged since, with the same code, comes
     from the model cache (model_cache.py) without PyYAML."""
-    kept = model_cache.lookup(cls, path, extra, places is not None)
-    if kept is not None:
-        refs.extend(kept.references)
-        if places is not None and kept.places is not None:
-            places.update(kept.places)
-        return kept.model
+    found = model_cache.lookup(cls, path, extra, places is not None)
+    if isinstance(found, model_cache.Kept):
+        refs.extend(found.references)
+        if places is not None and found.places is not None:
+            places.update(found.places)
+        return found.model
     from . import nodes, validate
     from .yaml_read import field_places, read_node
 
-    found = len(problems)
-    node = read_node(path, problems, empty_ok)
+    count = len(problems)
+    node = read_node(path, problems, empty_ok, found.data if found is not None else None)
     if node is None:
         return None
     file_places = field_places(path, node) if places is not None else None
@@ -83,9 +83,10 @@ def load_model(
     refs.extend(ctx.references)
     if file_places is not None and places is not None:
         places.update(file_places)
-    if model is not None and len(problems) == found:
-        kept = model_cache.Kept(model, ctx.references, file_places, ctx.local_files)
-        model_cache.store(cls, path, extra, kept)
+    if found is not None and model is not None and len(problems) == count:
+        model_cache.store(
+            found, model_cache.Kept(model, ctx.references, file_places, ctx.local_files)
+        )
     return model
 
 

@@ -70,41 +70,49 @@ class Kept:
     local_files: list[tuple[str, str, str, int, int]]  # see nodes.LocalFile
 
 
+@dataclass
+class Ticket:
+    """A file not found in the cache: its bytes as read, to be parsed, and where and
+    under which key what they give is kept. The model is kept under the checksum of the
+    very bytes it was made from, even if the file changes while it is read."""
+
+    name: str
+    key: str
+    data: bytes
+
+
 _writes = 0  # entries this process wrote
 _lookups = 0  # files this process looked up
 _code_key: str | None = None
 
 
-def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept | None:
-    """What reading `path` as `kind` gave before, if nothing it depends on has changed."""
+def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept | Ticket | None:
+    """What reading `path` as `kind` gave before, if nothing it depends on has changed;
+    else a Ticket with the file's bytes, to parse and `store`; None without a cache (or
+    for a file that is not a plain one of at most MAX_FILE_BYTES: read_node explains)."""
     global _lookups
     _lookups += 1
-    found = _entry(kind, path, extra, places)
-    if found is None:
+    ticket = _ticket(kind, path, extra, places)
+    if ticket is None:
         return None
-    name, key = found
     try:
-        entry = read_checked(name, _decode)
-        if entry is None or entry["key"] != key:
-            return None
+        entry = read_checked(ticket.name, _decode)
+        if entry is None or entry["key"] != ticket.key:
+            return ticket
         if not _same_local_files(path, entry["local_files"]):
-            return None
+            return ticket
         return Kept(entry["model"], entry["references"], entry["places"], entry["local_files"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotKept):
-        return None
+        return ticket
 
 
-def store(kind: type, path: Path, extra: dict[str, Any], kept: Kept) -> None:
-    """Keep what reading `path` gave, if it can be given back exactly."""
+def store(ticket: Ticket, kept: Kept) -> None:
+    """Keep what parsing the ticket's bytes gave, if it can be given back exactly."""
     global _writes
     if _lookups > KEPT:
         return
-    found = _entry(kind, path, extra, kept.places is not None)
-    if found is None:
-        return
-    name, key = found
     entry = {
-        "key": key,
+        "key": ticket.key,
         "model": kept.model,
         "references": kept.references,
         "places": kept.places,
@@ -118,13 +126,14 @@ def store(kind: type, path: Path, extra: dict[str, Any], kept: Kept) -> None:
     except (_NotKept, ValueError, TypeError, RecursionError):
         return
     _writes += 1
-    write_checked(name, encoded)
+    write_checked(ticket.name, encoded)
     if _writes % 500 == 0:  # only runs that read many new files make the folder grow
-        drop_oldest(os.path.dirname(name), KEPT, lambda entry: entry.endswith(".json"))
+        drop_oldest(os.path.dirname(ticket.name), KEPT, lambda name: name.endswith(".json"))
 
 
-def _entry(kind: type, path: Path, extra: dict[str, Any], places: bool) -> tuple[str, str] | None:
-    """The entry's file and the key it must hold; None with no cache or no plain file."""
+def _ticket(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Ticket | None:
+    """The file's bytes, its entry's file and the key the entry must hold; None with no
+    cache or no plain file."""
     folder = versioned_folder("models")
     if folder is None:
         return None
@@ -136,10 +145,12 @@ def _entry(kind: type, path: Path, extra: dict[str, Any], places: bool) -> tuple
         text = json.dumps([str(path), kind.__module__, kind.__qualname__, extra, places])
     except (OSError, TypeError, ValueError):
         return None
+    if len(data) > MAX_FILE_BYTES:
+        return None  # grew since it was measured: read_node says so
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
     key = f"{FORMAT} {text} {digest} {_code()}"
     name = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
-    return os.path.join(folder, f"{name}.json"), key
+    return Ticket(os.path.join(folder, f"{name}.json"), key, data)
 
 
 def _code() -> str:

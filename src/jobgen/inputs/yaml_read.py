@@ -30,27 +30,18 @@ INVISIBLE = re.compile(f"[\x85{nodes.INVISIBLE}]")
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
 
 
-def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> yaml.Node | None:
+def read_node(
+    path: Path, problems: list[Problem], empty_ok: bool = False, raw: bytes | None = None
+) -> yaml.Node | None:
     """The YAML node tree of `path`, or None with the reasons added to `problems`.
 
-    An empty file (or one of comments only) is a problem unless `empty_ok`.
+    An empty file (or one of comments only) is a problem unless `empty_ok`. `raw`: the
+    file's bytes, when the caller has read them already (a plain file within the limit).
     """
-    try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, a device never end
-            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
-            problems.append(_problem(path, f"cannot read the file: it is {what}"))
+    if raw is None:
+        raw = _read(path, problems)
+        if raw is None:
             return None
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-            )
-            return None
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(_problem(path, f"cannot read the file: {error.strerror or error}"))
-        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -103,6 +94,26 @@ def read_node(path: Path, problems: list[Problem], empty_ok: bool = False) -> ya
             problems.append(_problem(path, "the file is empty"))
         return None
     return node
+
+
+def _read(path: Path, problems: list[Problem]) -> bytes | None:
+    """The bytes of a plain file within MAX_FILE_BYTES, or None with the reason added."""
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block for ever, a device never end
+            what = "a folder" if stat.S_ISDIR(status.st_mode) else "not a regular file"
+            problems.append(_problem(path, f"cannot read the file: it is {what}"))
+            return None
+        size = status.st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                _problem(path, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            )
+            return None
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(_problem(path, f"cannot read the file: {error.strerror or error}"))
+        return None
 
 
 def _indented_with_tab(text: str, line_index: int) -> bool:
