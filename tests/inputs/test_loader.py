@@ -676,10 +676,14 @@ def test_a_python_tag_on_the_whole_document_is_refused(role, tmp_path):
 def test_an_alias_that_contains_itself(role):
     edit(role, "responsibilities:\n", "responsibilities: &r [*r]\nold_responsibilities:\n")
     _, problems, _ = load(loader.load_role, role)
-    # `responsibilities` is already given, so it is not offered as the fix
+    # `responsibilities` is already given: named, with where, not offered as a rename
     assert [(p.field, p.message.split(";")[0]) for p in problems] == [
         ("responsibilities[0]", "this alias refers to itself"),
-        ("old_responsibilities", "unknown field"),
+        (
+            "old_responsibilities",
+            "unknown field (did you mean 'responsibilities'? it is given already, on line "
+            f"{problems[0].line}: keep one of the two)",
+        ),
     ]
 
 
@@ -908,6 +912,18 @@ def test_a_misspelt_required_field_is_reported_once(role):
     edit(role, "summary:", "sumary:")
     problem = role_problem(role)
     assert (problem.field, problem.message) == ("sumary", "unknown field (did you mean 'summary'?)")
+
+
+def test_a_second_spelling_of_a_field_given_already_says_where_it_is(company):
+    """`employes:` added under `employees:` used to be asked if it meant 'templates'."""
+    line = company.read_text(encoding="utf-8").splitlines().index("employees: 23") + 1
+    edit(company, "employees: 23\n", "employees: 23\nemployes: 23\n")
+    problem = company_problem(company)
+    assert (problem.line, problem.field) == (line + 1, "employes")
+    assert problem.message == (
+        f"unknown field (did you mean 'employees'? it is given already, on line {line}: "
+        "keep one of the two)"
+    )
 
 
 def test_an_empty_pay_list_is_refused(company):

@@ -206,13 +206,17 @@ def _build_dataclass(
     nodes: dict[str, yaml.Node] = {}
     failed = False
     suggested: set[str] = set()  # misspelt fields: not reported again as missing
+    key_lines: dict[str, int] = {}  # each field given so far, by the line of its key
     for key, key_node, value_node in _mapping_items(node, ctx, path):
         if key not in fields:
             message = "unknown field"
             import difflib  # for a mistake only: not imported at start-up
 
-            close = difflib.get_close_matches(key, [f for f in fields if f not in nodes], n=1)
-            if close:
+            close = difflib.get_close_matches(key, list(fields), n=1)
+            if close and close[0] in key_lines:  # `employes:` beside `employees:`
+                message += f" (did you mean {close[0]!r}? it is given already, on line "
+                message += f"{key_lines[close[0]]}: keep one of the two)"
+            elif close:
                 message += f" (did you mean {close[0]!r}?)"
                 suggested.add(close[0])
             else:
@@ -221,6 +225,7 @@ def _build_dataclass(
             failed = True
             continue
         nodes[key] = value_node = _empty_at_key(value_node, key_node)
+        key_lines[key] = key_node.start_mark.line + 1
         name = fields[key].name
         try:
             values[name] = _build(hints[name], value_node, ctx, join(path, key), active)
