@@ -65,6 +65,17 @@ def test_init_refuses_a_folder_with_files_and_writes_nothing(runner, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_init_in_the_folder_it_is_given_names_that_folder(runner, tmp_path, monkeypatch):
+    workspace = tmp_path / "ws"
+    assert invoke(runner, "init", str(workspace)).exit_code == 0
+    monkeypatch.chdir(workspace)
+    result = invoke(runner, "init", str(workspace))
+    assert result.exit_code == 2
+    assert f"{workspace.resolve()} (the current folder) has a workspace already in it" in (
+        result.stderr
+    )
+
+
 def test_init_refuses_a_bad_company_id(runner, tmp_path):
     result = invoke(runner, "init", str(tmp_path / "ws"), "--company", "Acme Inc")
     assert result.exit_code == 2

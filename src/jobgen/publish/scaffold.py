@@ -58,7 +58,10 @@ def init_workspace(
         raise UsageError(f"{display_path(folder)} is a file; give a folder to create")
     if folder.is_dir() and any(folder.iterdir()):
         found = "a workspace already" if (folder / CONFIG_NAME).exists() else "files"
-        raise UsageError(f"{display_path(folder)} has {found} in it; give a new or empty folder")
+        shown = display_path(folder)
+        if shown == ".":  # `jobgen init /x` run inside /x: "." would not say which folder
+            shown = f"{folder.resolve()} (the current folder)"
+        raise UsageError(f"{shown} has {found} in it; give a new or empty folder")
 
     builtin = builtin_root()
     values = {
