@@ -129,15 +129,26 @@ DOCUMENT = st.lists(
 ).map(lambda blocks: "".join(block + gap for block, gap in blocks))
 
 
-@settings(
-    max_examples=500,
+AS_A_WHOLE = settings(
+    max_examples=120,  # ~2 s; the slow step runs 1,000 (below)
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@AS_A_WHOLE
 @given(st.lists(DOCUMENT, min_size=1, max_size=4))
 def test_any_document_converts_as_a_whole(documents):
     """Several documents through one converter: sections kept from one are reused by
     the next, as in a batch."""
+    for text in documents:
+        assert SECTIONS.convert(text) == whole(text)
+
+
+@pytest.mark.slow
+@settings(AS_A_WHOLE, max_examples=1_000)
+@given(st.lists(DOCUMENT, min_size=1, max_size=4))
+def test_any_document_converts_as_a_whole_thoroughly(documents):
     for text in documents:
         assert SECTIONS.convert(text) == whole(text)
