@@ -67,7 +67,7 @@ class Kept:
     model: Any
     references: list[Any]
     places: dict[str, Any] | None
-    local_files: list[tuple[str, str, str, int, int]]  # see nodes.LocalFile
+    local_files: list[tuple[str, str, str, int, int]]  # as nodes.Context.local_files
 
 
 @dataclass
