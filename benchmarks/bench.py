@@ -10,7 +10,9 @@ baseline measured in the same run on the same machine.
    cannot avoid), run by the same interpreter, no shell in between.
 2. Bulk: `jobgen stage` over a synthetic workspace (the 10 roles x N generated
    companies, lint on): ms per posting in md + html + docx with --jobs 1 and 2 and in
-   all five formats, beside a Markdown-only run, and the cost per posting once started.
+   all five formats, beside a Markdown-only run, and the cost per posting once started;
+   beside the floor (benchmarks/floor.py) in one process and shared by two, which says
+   how much faster two cores of this machine can be at all.
 3. Memory: peak RSS of the largest process as the batch grows tenfold.
 4. One posting, step by step, in process: load, validate, render, convert, write.
 5. PDF (with `jobgen[pdf]` installed): the cost per posting of PDF beside the HTML page
@@ -38,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from floor import floor_per_posting
+from floor import floor_in_processes, floor_per_posting
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -245,6 +247,7 @@ def bulk(runs: int, companies: int) -> None:
         out = Path(temp) / "out"
         results: dict[tuple[int, int, str], list[float]] = {case: [] for case in cases}
         floors = []
+        ceilings: dict[int, list[float]] = {1: [], 2: []}
         # A B C D floor A B C D floor ...: the machine's speed drifts within minutes
         # here, and the ratios between rows must not take the drift for a difference.
         for _ in range(runs):
@@ -257,11 +260,16 @@ def bulk(runs: int, companies: int) -> None:
                 results[(count, jobs, formats)].append(run_process(args, env)[0])
             postings = sorted(out.glob("*/*.md"))  # the round's last run: all five formats
             floors.append(floor_per_posting(postings, passes=1))
+            for jobs in (1, 2):  # the machine's own ceiling for --jobs 2, this round
+                ceilings[jobs].append(floor_in_processes(postings, jobs))
         figures = {case: statistics.median(seconds) for case, seconds in results.items()}
         big, little = sizes[companies], sizes[small]
         floor = statistics.median(floors)
         row(f"{len(postings)} postings, the floor: least md+html+docx work",
             f"{floor * 1000:.2f} ms", "a posting, one core (floor.py); 5 ms = 1.47 x")  # fmt: skip
+        ceiling = statistics.median(ceilings[1]) / statistics.median(ceilings[2])
+        row("the floor's work in 2 processes", f"{ceiling:.2f} x",
+            "faster than in 1: the most --jobs 2 can gain on this machine")  # fmt: skip
         md_seconds = figures[(companies, 1, "md")]
         row(f"{big} postings, Markdown only, --jobs 1 (baseline)",
             f"{md_seconds / big * 1000:.2f} ms", "per posting, start-up included")  # fmt: skip
@@ -272,7 +280,9 @@ def bulk(runs: int, companies: int) -> None:
             if formats == three:
                 note += f"; {seconds / big / floor:.2f} x the floor"
             if jobs == 2:
-                note += f"; {figures[(companies, 1, three)] / seconds:.2f} x faster than --jobs 1"
+                speedup = figures[(companies, 1, three)] / seconds
+                note += f"; {speedup:.2f} x faster than --jobs 1, "
+                note += f"{speedup / ceiling:.0%} of the floor's gain"
             row(f"{big} postings, {label}, --jobs {jobs}", f"{seconds / big * 1000:.2f} ms", note)
         for jobs in (1, 2):
             extra = figures[(companies, jobs, three)] - figures[(small, jobs, three)]

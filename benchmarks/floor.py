@@ -22,6 +22,7 @@ import statistics
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -72,6 +73,43 @@ def write_new(path: str, data: bytes) -> None:
 def floor_per_posting(markdown_files: list[Path], passes: int = 3) -> float:
     """Seconds a posting for the least md + html + docx work on these postings: the
     median of `passes` passes over all of them, each into a fresh folder."""
+    texts, convert = _texts_and_converter(markdown_files)
+    times = []
+    for _ in range(passes):
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            _least_work(texts, convert, out)
+            times.append((time.perf_counter() - start) / len(texts))
+    return statistics.median(times)
+
+
+def floor_in_processes(markdown_files: list[Path], jobs: int) -> float:
+    """Wall seconds for the floor's work on these postings shared by `jobs` forked
+    processes, forks and waits included: one process against two says how much faster
+    two cores of this machine can do this kind of work, at best (the ceiling of
+    `--jobs 2`, which a shared or throttled machine keeps well under 2x)."""
+    texts, convert = _texts_and_converter(markdown_files)  # before the fork, as jobgen does
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        children = []
+        for share in range(jobs):
+            child = os.fork()
+            if child == 0:  # pragma: no cover - the child's exit code says how it went
+                code = 1
+                try:
+                    _least_work(texts[share::jobs], convert, os.path.join(out, str(share)))
+                    code = 0
+                finally:
+                    os._exit(code)
+            children.append(child)
+        failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
+        seconds = time.perf_counter() - start
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {jobs} floor processes failed")
+    return seconds
+
+
+def _texts_and_converter(markdown_files: list[Path]) -> tuple[list[str], Callable[[str], str]]:
     import markdown
     import nh3
     from markdown.extensions.sane_lists import SaneListExtension
@@ -80,23 +118,27 @@ def floor_per_posting(markdown_files: list[Path], passes: int = 3) -> float:
 
     texts = [path.read_text(encoding="utf-8") for path in markdown_files]
     converter = markdown.Markdown(extensions=[SaneListExtension()], output_format="html")
-    times = []
-    for _ in range(passes):
-        with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
-            for number, text in enumerate(texts):
-                converter.reset()
-                html = nh3.clean(
-                    converter.convert(text),
-                    tags=ALLOWED_TAGS,
-                    attributes=ALLOWED_ATTRIBUTES,
-                    url_schemes=URL_SCHEMES,
-                )
-                folder = os.path.join(out, str(number // 10))
-                if number % 10 == 0:
-                    os.mkdir(folder)
-                write_new(os.path.join(folder, f"{number}.md"), text.encode())
-                write_new(os.path.join(folder, f"{number}.html"), html.encode())
-                write_new(os.path.join(folder, f"{number}.docx"), bare_docx(text))
-            times.append((time.perf_counter() - start) / len(texts))
-    return statistics.median(times)
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return nh3.clean(
+            converter.convert(text),
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+        )
+
+    return texts, convert
+
+
+def _least_work(texts: list[str], convert: Callable[[str], str], out: str) -> None:
+    """Each text as md, html and a bare docx, ten to a folder under `out`."""
+    os.makedirs(out, exist_ok=True)
+    for number, text in enumerate(texts):
+        html = convert(text)
+        folder = os.path.join(out, str(number // 10))
+        if number % 10 == 0:
+            os.mkdir(folder)
+        write_new(os.path.join(folder, f"{number}.md"), text.encode())
+        write_new(os.path.join(folder, f"{number}.html"), html.encode())
+        write_new(os.path.join(folder, f"{number}.docx"), bare_docx(text))
