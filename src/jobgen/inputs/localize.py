@@ -48,6 +48,7 @@ class Localizer:
     _done: dict[tuple[str, str, str], Any] = field(default_factory=dict)
     _messages: dict[tuple[str, Path | None], Messages | None] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)  # languages CLDR does not know
+    _template_dirs: dict[tuple[str, str | None], Path | None] = field(default_factory=dict)
 
     def languages(self, company: Company, opening: Opening | None = None) -> tuple[str, ...]:
         return posting_languages(company, opening, self.chosen)
@@ -60,7 +61,7 @@ class Localizer:
         """The messages of `language` for `company`'s templates (its own layer first);
         None when they cannot be read (the problem is kept)."""
         workspace = self.catalog.workspace
-        own = workspace.company_template_dir(company) if company is not None else None
+        own = self._template_dir(company) if company is not None else None
         key = (language, own)
         if key not in self._messages and not known_language(language):
             message = (
@@ -83,6 +84,13 @@ class Localizer:
                     self.problems.append(messages.missing_problem(lacking))
             self._messages[key] = messages
         return self._messages[key]
+
+    def _template_dir(self, company: Company) -> Path | None:
+        """The company's own template folder, looked up once per company, not per posting."""
+        key = (company.id, company.templates)
+        if key not in self._template_dirs:
+            self._template_dirs[key] = self.catalog.workspace.company_template_dir(company)
+        return self._template_dirs[key]
 
     def role(self, role: Role, language: str) -> Role | None:
         """The role in `language`; None (and the problem kept) if it cannot be."""

@@ -174,9 +174,13 @@ def either(items: list[str] | tuple[str, ...], word: str = "or") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
+def stack_tools(company: Company, config: WorkspaceConfig) -> frozenset[str]:
     """Every tool the company's stack names, lowercased: each entry, and for a platform
     its other names and its tools (Google Cloud: GCP, Google Vertex AI, BigQuery...)."""
+    global _last_stack
+    last = _last_stack  # a company's postings are planned one after another
+    if last is not None and last[0] is company and last[1] is config:
+        return last[2]
     found = set()
     for entry in company.stack:
         found.add(entry.lower())
@@ -184,7 +188,11 @@ def stack_tools(company: Company, config: WorkspaceConfig) -> set[str]:
             names = {platform.name.lower(), *(alias.lower() for alias in platform.aliases)}
             if entry.lower() in names:  # the platform by any of its names, and its tools
                 found |= names | {tool.lower() for tool in platform.tools}
-    return found
+    _last_stack = (company, config, frozenset(found))  # held: identity cannot be reused
+    return _last_stack[2]
+
+
+_last_stack: tuple[Company, WorkspaceConfig, frozenset[str]] | None = None
 
 
 def _in_stack(role: Role, company: Company, config: WorkspaceConfig, word: str = "or") -> Role:
