@@ -4,64 +4,80 @@ Python compiles a pattern in Python code, every run: pay's amounts, ranges and
 open-ended pay alone cost ~7 ms of every `generate`, `lint` and `stage`. `compiled`
 keeps what the compiler makes of a pattern (the regex engine's program, a list of
 numbers, and its groups) in lint's cache folder (`inputs/data_cache.py`) and hands it
-to the engine as `re.compile` does, which then only checks it. New patterns are added
-to the file when the process ends, up to MAX_ENTRIES. The entries are named
-after the exact Python build (its version and the engine's magic number): another
-Python never reads them. Any mismatch or failure (no cache, a corrupt or foreign
-file, a Python whose compiler is laid out otherwise) falls back to `re.compile`,
-which gives the same pattern.
+to the engine as `re.compile` does, which then only checks it. Any mismatch or failure
+(no cache, a corrupt or foreign entry, a Python whose compiler is laid out otherwise)
+falls back to `re.compile`, which gives the same pattern.
+
+Each pattern is a file of its own, named after a digest of the pattern, in a folder
+named after the exact Python build (its version and the engine's magic number): another
+Python never reads them. A run reads only the patterns it uses: a phrase list's
+alternations depend on the words of each block, and some are 50 KB of program, so one
+file of every pattern ever met would grow with every new text and be read whole by
+every start. New patterns are written when the process ends; past MAX_ENTRIES files,
+the oldest are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import hashlib
 import os
 import re
 import sys
 import zlib
 from typing import Any
 
-from ..inputs.data_cache import cache_folder, write_checked
+from ..inputs.data_cache import cache_folder, drop_oldest, read_checked, write_checked
 
-MAX_ENTRIES = 2_000  # past these, new patterns are compiled each run and not kept
-_loaded: dict[str, Any] | None = None  # the entries of this Python build, read once
-_path: str | None = None
-_added = False  # entries to write when the process ends
+MAX_ENTRIES = 1_000  # files kept; the oldest written are removed past these
+_folder: str | None = None  # this Python build's folder of patterns, found once
+_found = False
+_added: dict[str, list[Any]] = {}  # file name -> [key, entry], written when the process ends
+_registered = False
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)`, from what an earlier run's compiler made of it."""
     flags = int(flags)
-    entries = _entries()
     key = f"{flags}:{source}"
-    entry = entries.get(key)
-    if entry is not None:
+    folder = _patterns_folder()
+    name = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    name += ".json"
+    if folder is not None:
         with contextlib.suppress(Exception):  # a foreign or damaged entry: compiled anew
-            return _from_entry(source, entry)
+            kept = read_checked(os.path.join(folder, name))
+            if kept is not None and kept[0] == key:
+                return _from_entry(source, kept[1])
     pattern, entry = _compile(source, flags)
-    if entry is not None and _path is not None and len(entries) < MAX_ENTRIES:
-        entries[key] = entry
+    if entry is not None and folder is not None:
+        _added[name] = [key, entry]
         _keep_at_exit()
     return pattern
 
 
 def _keep_at_exit() -> None:
-    """New entries are written once, when the process ends: a batch that meets many
-    new texts (a phrase list's patterns depend on the words of a block) writes once."""
-    global _added
-    if not _added:
+    global _registered
+    if not _registered:
         import atexit
 
         atexit.register(_save_added)
-        _added = True
+        _registered = True
 
 
 def _save_added() -> None:
-    global _added
-    if _added and _path is not None and _loaded is not None:
-        _save(_path, _loaded)
-    _added = False
+    """Write the patterns this process compiled, once, when it ends: a batch that meets
+    many new texts writes once."""
+    if not _added or _folder is None:
+        return
+    with contextlib.suppress(OSError):
+        if not os.path.isdir(_folder):
+            with contextlib.suppress(OSError):  # the one file of every pattern, of before
+                os.remove(f"{_folder}.json")
+            os.makedirs(_folder, mode=0o700, exist_ok=True)
+        for name, kept in _added.items():
+            write_checked(os.path.join(_folder, name), kept)
+        drop_oldest(_folder, MAX_ENTRIES, lambda name: name.endswith(".json"))
+    _added.clear()
 
 
 def _compile(source: str, flags: int) -> tuple[re.Pattern[str], list[Any] | None]:
@@ -103,32 +119,20 @@ def _from_entry(source: str, entry: list[Any]) -> re.Pattern[str]:
     return _sre.compile(source, final_flags, code, groups, groupindex, tuple(indexgroup))
 
 
-def _entries() -> dict[str, Any]:
-    global _loaded, _path
-    if _loaded is not None:
-        return _loaded
-    _loaded = {}
-    folder = cache_folder()
-    if folder is None:
-        return _loaded
+def _patterns_folder() -> str | None:
+    """`lint-VERSION/patterns-BUILD/` in the cache (made when a pattern is first
+    written); None without a cache, or on a Python whose engine cannot say its build."""
+    global _folder, _found
+    if _found:
+        return _folder
+    _found = True
+    lint_folder = cache_folder()
     try:
         import _sre
 
         build = f"{sys.version}|{sys.implementation.name}|{_sre.MAGIC}|{_sre.CODESIZE}"
     except (ImportError, AttributeError):
-        return _loaded
-    _path = os.path.join(folder, f"patterns-{zlib.crc32(build.encode()):08x}.json")
-    try:
-        with open(_path, encoding="utf-8") as handle:
-            checksum, _, text = handle.read().partition("\n")
-        if checksum == f"{zlib.crc32(text.encode()):08x}":
-            found = json.loads(text)
-            if isinstance(found, dict):
-                _loaded = found
-    except (OSError, ValueError):
-        pass
-    return _loaded
-
-
-def _save(path: str, entries: dict[str, Any]) -> None:
-    write_checked(path, entries)
+        return None
+    if lint_folder is not None:
+        _folder = os.path.join(lint_folder, f"patterns-{zlib.crc32(build.encode()):08x}")
+    return _folder
