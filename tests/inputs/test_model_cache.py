@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from jobgen.errors import InputError
-from jobgen.inputs import loader, model_cache, yaml_read
+from jobgen.inputs import loader, model_cache, translations, yaml_read
 from jobgen.inputs.catalog import Catalog
 from jobgen.inputs.models import Company
 from jobgen.inputs.workspace import Workspace, builtin_root
@@ -173,7 +173,8 @@ def test_a_forged_entry_for_these_very_bytes_would_be_believed(cache_home, tmp_p
         # A sound entry for other bytes (a checksum computed over the file as it was).
         lambda entry: corrupt(entry, lambda text: forged(text).replace("brindle-ledger.", "x.", 1)),
         lambda entry: corrupt(
-            entry, lambda text: forged(text).replace('[["key", "1 ', '[["key", "0 ')
+            entry,
+            lambda text: forged(text).replace(f'[["key", "{model_cache.FORMAT} ', '[["key", "0 '),
         ),
     ],
     ids=["cut-short", "foreign", "other-key", "other-format"],
@@ -294,3 +295,54 @@ def test_a_file_saved_while_it_is_read_is_kept_under_the_bytes_read(
     assert read(path)[0].name == "Brindle Ledger"  # what was read
     monkeypatch.setattr(yaml_read, "read_node", read_node)
     assert read(path)[0].name == "Saved Meanwhile"  # not the old model under the new bytes
+
+
+# --- Translations -------------------------------------------------------------------
+
+
+def copy_role_and_translation(tmp_path: Path) -> tuple[Path, Path]:
+    roles = tmp_path / "ws" / "roles"
+    (roles / "de-DE").mkdir(parents=True)
+    shutil.copy(ROOT / "roles" / "ai-ml-engineer.yaml", roles)
+    shutil.copy(ROOT / "roles" / "de-DE" / "ai-ml-engineer.yaml", roles / "de-DE")
+    return roles / "ai-ml-engineer.yaml", roles / "de-DE" / "ai-ml-engineer.yaml"
+
+
+def in_german(source: Path, translation: Path) -> tuple[object, list]:
+    problems: list = []
+    role = loader.load_role(source, problems, [])
+    assert role is not None and problems == []
+    found = translations.translate(role, source, translation, "en-US", "de-DE", problems)
+    return (found.model if found is not None else None), problems
+
+
+def test_a_translation_read_before_comes_back_equal_without_yaml(cache_home, tmp_path, no_yaml):
+    source, translation = copy_role_and_translation(tmp_path)
+    first, _ = in_german(source, translation)
+    assert first.title == "AI/ML Engineer" and first.summary.startswith("Sie entwickeln")
+    no_yaml()
+    assert in_german(source, translation)[0] == first
+
+
+def test_an_edited_translation_or_source_is_read_again(cache_home, tmp_path):
+    source, translation = copy_role_and_translation(tmp_path)
+    in_german(source, translation)
+    text = translation.read_text()
+    translation.write_text(text.replace("Sie entwickeln", "Sie bauen", 1))
+    assert in_german(source, translation)[0].summary.startswith("Sie bauen")
+    # The source's tools are not text: the translation keeps them from the source.
+    english = source.read_text()
+    assert "  - PyTorch\n" in english
+    source.write_text(english.replace("  - PyTorch\n", "  - PyTorch\n  - JAX\n", 1))
+    assert "JAX" in in_german(source, translation)[0].tools
+
+
+def test_a_translation_with_a_problem_is_said_every_time(cache_home, tmp_path):
+    source, translation = copy_role_and_translation(tmp_path)
+    translation.write_text(translation.read_text() + "tools: [Keras]\n")  # not text
+    for _ in range(2):
+        model, problems = in_german(source, translation)
+        assert model is None
+        assert [p.message for p in problems] == [
+            problems[0].message
+        ] and "not text to translate" in problems[0].message

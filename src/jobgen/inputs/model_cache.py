@@ -7,6 +7,9 @@ for two files. A file that was read without a problem is kept under
 $XDG_CACHE_HOME/jobgen/models-VERSION/ (or ~/.cache): the model it gave, the references
 it makes to other files (role and stage ids), and the position of its fields when asked.
 
+A translation (translations.py) is kept the same way, keyed also by a checksum of the
+model it translates and the two languages, so a posting in German needs no PyYAML either.
+
 It is used again only when all of these are the same:
 - the file's path and a BLAKE2 checksum of its bytes, the model asked for and its id;
 - jobgen's code that reads inputs and lint's data (each file's size and time), Python,
@@ -46,7 +49,7 @@ from .data_cache import (
 )
 from .workspace import builtin_root
 
-FORMAT = 1  # of the entries: changed when what an entry holds changes
+FORMAT = 2  # of the entries: changed when what an entry holds changes
 # Entries kept in the folder (8-13 KB each on disk: ~26 MB); the oldest go past it. A
 # run that reads more files than that writes none past the first KEPT: the cache could
 # not hold its files anyway, and each run would otherwise rewrite thousands of entries.
@@ -68,6 +71,7 @@ class Kept:
     references: list[Any]
     places: dict[str, Any] | None
     local_files: list[tuple[str, str, str, int, int]]  # as nodes.Context.local_files
+    missing: tuple[str, ...] = ()  # of a translation: the source's text it does not give
 
 
 @dataclass
@@ -101,7 +105,13 @@ def lookup(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Kept 
             return ticket
         if not _same_local_files(path, entry["local_files"]):
             return ticket
-        return Kept(entry["model"], entry["references"], entry["places"], entry["local_files"])
+        return Kept(
+            entry["model"],
+            entry["references"],
+            entry["places"],
+            entry["local_files"],
+            entry["missing"],
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, _NotKept):
         return ticket
 
@@ -117,6 +127,7 @@ def store(ticket: Ticket, kept: Kept) -> None:
         "references": kept.references,
         "places": kept.places,
         "local_files": kept.local_files,
+        "missing": kept.missing,
     }
     try:
         encoded = _encode(entry)
@@ -129,6 +140,16 @@ def store(ticket: Ticket, kept: Kept) -> None:
     write_checked(ticket.name, encoded)
     if _writes % 500 == 0:  # only runs that read many new files make the folder grow
         drop_oldest(os.path.dirname(ticket.name), KEPT, lambda name: name.endswith(".json"))
+
+
+def digest(model: Any) -> str | None:
+    """A checksum of everything `model` holds, to key what is made from it (a
+    translation over it); None for a model the cache cannot hold."""
+    try:
+        text = json.dumps(_encode(model), ensure_ascii=False)
+    except (_NotKept, ValueError, TypeError, RecursionError):
+        return None
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _ticket(kind: type, path: Path, extra: dict[str, Any], places: bool) -> Ticket | None:

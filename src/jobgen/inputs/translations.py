@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, closest, counted, display_path
 from ..fast_dataclass import dataclass
+from . import model_cache
 from .loader import outside_problem
 from .markers import join
 from .messages import same_language
@@ -153,9 +154,12 @@ def translate(
     if outside is not None:
         problems.append(outside)
         return None
-    from .yaml_read import read_node  # PyYAML only for a posting in another language
+    found = _kept(source_model, path, source_language, language)
+    if isinstance(found, model_cache.Kept):
+        return Translated(found.model, list(found.missing), path, source_path)
+    from .yaml_read import read_node  # PyYAML only for a translation not read before
 
-    node = read_node(path, problems, empty_ok=variant)
+    node = read_node(path, problems, variant, found.data if found is not None else None)
     if node is None:
         return Translated(source_model, []) if variant else None
     given: set[str] = set()
@@ -164,7 +168,21 @@ def translate(
     if len(problems) > before:  # the file's own mistakes first: they say it better
         return None
     missing = [] if variant else [text for text in wanted if text not in given]
+    if found is not None:
+        model_cache.store(found, model_cache.Kept(model, [], None, [], tuple(missing)))
     return Translated(model, missing, path, source_path)
+
+
+def _kept(
+    source_model: Any, path: Path, source_language: str, language: str
+) -> model_cache.Kept | model_cache.Ticket | None:
+    """The translation as read before, over this very source model; else a Ticket of its
+    bytes (None without a cache, or for a model the cache cannot hold)."""
+    source = model_cache.digest(source_model)
+    if source is None:
+        return None
+    extra = {"translates": source, "from": source_language, "into": language}
+    return model_cache.lookup(type(source_model), path, extra, False)
 
 
 def _missing_file(path: Path, source: Path, language: str, wanted: list[str]) -> Problem:
