@@ -131,6 +131,14 @@ def test_the_folder_keeps_the_newest_entries_only(fresh, monkeypatch):
     assert len(kept_files()) == 3
 
 
+def test_a_process_keeps_at_most_max_added_new_patterns(fresh, monkeypatch):
+    monkeypatch.setattr(patterns, "MAX_ADDED", 2)
+    for number in range(4):
+        assert patterns.compiled(rf"c{{{number + 1}}}d").fullmatch("c" * (number + 1) + "d")
+    patterns._save_added()
+    assert len(kept_files()) == 2
+
+
 def test_the_one_file_of_earlier_versions_is_removed(fresh):
     folder = patterns._patterns_folder()
     os.makedirs(os.path.dirname(folder), exist_ok=True)

@@ -30,6 +30,10 @@ from typing import Any
 from ..inputs.data_cache import cache_folder, drop_oldest, read_checked, write_checked
 
 MAX_ENTRIES = 1_000  # files kept; the oldest written are removed past these
+# New patterns a process keeps to write: one that meets more is meeting one-off texts
+# (each phrase-list pattern is the alternation of the phrases a block may hold), and
+# holding each one's program until the end would cost memory for nothing.
+MAX_ADDED = 100
 _folder: str | None = None  # this Python build's folder of patterns, found once
 _found = False
 _added: dict[str, list[Any]] = {}  # file name -> [key, entry], written when the process ends
@@ -49,7 +53,7 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
             if kept is not None and kept[0] == key:
                 return _from_entry(source, kept[1])
     pattern, entry = _compile(source, flags)
-    if entry is not None and folder is not None:
+    if entry is not None and folder is not None and len(_added) < MAX_ADDED:
         _added[name] = [key, entry]
         _keep_at_exit()
     return pattern
