@@ -346,3 +346,23 @@ def test_a_translation_with_a_problem_is_said_every_time(cache_home, tmp_path):
         assert [p.message for p in problems] == [
             problems[0].message
         ] and "not text to translate" in problems[0].message
+
+
+def test_a_digest_is_the_same_in_every_process(tmp_path):
+    """A set's order follows the string hash, which differs between processes: the digest
+    that keys a translation must not."""
+    code = (
+        "from jobgen.inputs import model_cache\n"
+        "print(model_cache.digest({'s': frozenset('abcdefghij'), 't': (1, 'x')}))\n"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(found) == 1 and len(found.pop().strip()) == 32

@@ -226,8 +226,8 @@ def _encode(value: Any) -> Any:
         return {"date": value.isoformat()}
     if kind is _PATH_TYPE:
         return {"path": str(value)}
-    if kind is frozenset:
-        return {"fs": [_encode(item) for item in value]}
+    if kind is frozenset:  # in a set order of its own: the same text in every process
+        return {"fs": sorted((_encode(item) for item in value), key=json.dumps)}
     module = kind.__module__
     if (
         (module.startswith(_OWN_MODULES) or module == "jobgen.errors")
