@@ -45,15 +45,16 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     flags = int(flags)
     key = f"{flags}:{source}"
     folder = _patterns_folder()
+    if folder is None:  # no cache: nothing to read, nothing to keep
+        return re.compile(source, flags)
     name = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
     name += ".json"
-    if folder is not None:
-        with contextlib.suppress(Exception):  # a foreign or damaged entry: compiled anew
-            kept = read_checked(os.path.join(folder, name))
-            if kept is not None and kept[0] == key:
-                return _from_entry(source, kept[1])
+    with contextlib.suppress(Exception):  # a foreign or damaged entry: compiled anew
+        kept = read_checked(os.path.join(folder, name))
+        if kept is not None and kept[0] == key:
+            return _from_entry(source, kept[1])
     pattern, entry = _compile(source, flags)
-    if entry is not None and folder is not None and len(_added) < MAX_ADDED:
+    if entry is not None and len(_added) < MAX_ADDED:
         _added[name] = [key, entry]
         _keep_at_exit()
     return pattern
