@@ -73,3 +73,12 @@ def test_groups_are_whole_companies_of_about_the_size_asked(many):
         count = sum(len(plan.postings) for plan in group)
         assert count >= 12 and count - len(group[-1].postings) < 12
     assert [len(group) for group in company_groups(plans, 1)] == [1] * len(sizes)
+
+
+def test_groups_shrink_to_single_companies_toward_the_end_of_a_known_total(many):
+    _, plans = plan_stage(find_workspace(many), "enterprise", None, True, FIXED_DATE)
+    total = sum(len(plan.postings) for plan in plans)
+    groups = list(company_groups(plans, total, total, 1))  # at first, a quarter of all
+    assert [plan for group in groups for plan in group] == plans  # all, in order
+    assert len(groups[-1]) == 1 and len(groups[-2]) == 1  # the last ones: a company each
+    assert max(len(group) for group in groups) > 1  # larger while much is left

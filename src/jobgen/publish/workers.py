@@ -35,16 +35,24 @@ if TYPE_CHECKING:
 POSTINGS_PER_TASK = 16  # whole companies are grouped up to about this many postings
 
 
-def company_groups(plans: Iterable[StagePlan], size: int) -> Iterator[list[StagePlan]]:
+def company_groups(
+    plans: Iterable[StagePlan], size: int, total: int | None = None, workers: int = 1
+) -> Iterator[list[StagePlan]]:
     """Runs of whole companies of about `size` postings each; a company larger than
-    that is a group of its own."""
+    that is a group of its own. Given the run's `total` of postings, groups shrink
+    toward the end, down to one company each, so that when one of the `workers` takes
+    the last group the others are not left waiting long for theirs."""
     group: list[StagePlan] = []
     count = 0
+    left = total  # postings not yet handed out, when the run's total is known
     for plan in plans:
         group.append(plan)
         count += len(plan.postings)
-        if count >= size:
+        target = size if left is None else max(1, min(size, left // (workers * 4)))
+        if count >= target:
             yield group
+            if left is not None:
+                left -= count
             group, count = [], 0
     if group:
         yield group
@@ -99,7 +107,7 @@ def write_in_workers(
                 report(record)
 
     try:
-        for group in company_groups(plans, size):
+        for group in company_groups(plans, size, total, jobs):
             waiting.append(pool.submit(_write_group, group))
             if len(waiting) >= jobs * 4:
                 collect()
@@ -147,6 +155,10 @@ def _start_worker(
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     _die_with_parent(parent)
+    if linter is not None:
+        from ..lint.patterns import keep_in_worker
+
+        keep_in_worker()  # the patterns it compiles are kept for the next run too
     global _WORKER
     if _WORKER is None:  # a spawned worker: nothing inherited, build the generator here
         generator = Generator(workspace, text_width=text_width, linter=linter)
