@@ -217,6 +217,7 @@ class Staging:
         previous = self.path / PREVIOUS_FOLDER
         links: dict[Path, Path | None] = {}  # folder -> the first link on its way, if any
         folders: set[str] = set()
+        fresh: set[str] = set()  # folders this commit made: nothing in them to check
         kept = bytearray(len(every))
         made: list[Path] = []  # folders made for the targets (the journal lists them)
         current: Path | None = None
@@ -232,8 +233,13 @@ class Staging:
                         raise link_error(Path(target), link)
                     if number < moving:
                         current = folder
-                        made += make_folders(folder)
+                        new = make_folders(folder)
+                        if new and new[-1] == folder:
+                            fresh.add(folder_name)  # a first run: no file to look for
+                        made += new
                     folders.add(folder_name)
+                if folder_name in fresh:
+                    continue
                 current = Path(target)
                 try:
                     info = os.lstat(target)
