@@ -155,3 +155,25 @@ def test_no_cache_folder_still_compiles(fresh, monkeypatch):
     assert patterns.compiled(r"\bfrom\b", re.I).search("FROM here")
     assert patterns._patterns_folder() is None
     assert patterns._added == {}
+
+
+def _compile_in_worker(source: str) -> None:
+    patterns.keep_in_worker()
+    patterns.compiled(source)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a forked worker, as --jobs makes on Linux")
+def test_a_worker_process_writes_what_it_compiles_and_leaves_the_parents_to_it(fresh):
+    import multiprocessing
+
+    patterns.compiled(r"parent's (own|pattern)")  # waits for the parent's exit
+    worker = multiprocessing.get_context("fork").Process(
+        target=_compile_in_worker, args=(r"worker's (own|pattern)",)
+    )
+    worker.start()
+    worker.join()
+    assert worker.exitcode == 0
+    folder = patterns._patterns_folder()
+    written = [patterns.read_checked(os.path.join(folder, name)) for name in kept_files()]
+    assert [entry[0] for entry in written] == ["0:worker's (own|pattern)"]
+    assert [key for key, _ in patterns._added.values()] == ["0:parent's (own|pattern)"]

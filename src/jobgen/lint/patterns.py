@@ -69,6 +69,16 @@ def _keep_at_exit() -> None:
         _registered = True
 
 
+def keep_in_worker() -> None:
+    """In a worker process, which ends without running `atexit`: write what it compiles
+    when it ends (multiprocessing runs its finalizers then), and leave what the parent
+    compiled before the fork to the parent."""
+    from multiprocessing import util
+
+    _added.clear()
+    util.Finalize(None, _save_added, exitpriority=0)
+
+
 def _save_added() -> None:
     """Write the patterns this process compiled, once, when it ends: a batch that meets
     many new texts writes once."""
