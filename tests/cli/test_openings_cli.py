@@ -91,6 +91,8 @@ def test_new_opening_refuses_what_it_cannot_write(runner, acme):
     assert typo.exit_code == 2 and "did you mean 'ai-ml-engineer'?" in typo.stderr
     bad = invoke(runner, *base, "ai-ml-engineer", "-c", "acme", "--id", "Search ML")
     assert bad.exit_code == 2 and "--id: expected a lowercase id" in bad.stderr
+    own = invoke(runner, *base, "ai-ml-engineer", "-c", "acme", "--id", "quality")
+    assert own.exit_code == 2 and "the quality report, quality.html" in own.stderr
     builtins = invoke(runner, "new", "opening", "ai-ml-engineer", "-c", "furrowlight")
     assert builtins.exit_code == 2 and "needs a workspace of your own" in builtins.stderr
 

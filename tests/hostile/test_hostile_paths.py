@@ -299,6 +299,59 @@ def test_names_that_only_look_like_devices_are_accepted(ws: Workspace, name: str
     assert any(line.split()[0] == name for line in result.stdout.splitlines())
 
 
+# --- 3b. ids that would take the names of jobgen's own files -------------------------------
+
+OWN_FILES = {"index": "index.html", "quality": "quality.html", "manifest": "manifest.json"}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_FILES))
+def test_a_role_named_after_a_file_jobgen_writes_is_refused(
+    ws: Workspace, before: Any, name: str
+) -> None:
+    """`roles/index.yaml` would write `furrowlight/index.html` over the hiring plan: the
+    run used to fail after rendering with "is a file where a folder is needed"."""
+    copy_role(ws, f"{name}.yaml")
+    result = ws.run("list", "roles")
+    assert_refused(result, names=[f"roles/{name}.yaml: ", OWN_FILES[name], "rename the file"])
+    nothing_written(ws, before)
+
+
+def test_an_opening_named_after_a_file_jobgen_writes_is_refused(ws: Workspace, before: Any) -> None:
+    openings = ws.profiles / COMPANY / "openings"
+    openings.mkdir(parents=True, exist_ok=True)
+    (openings / "index.yaml").write_text(f"role: {ROLE}\nteam: Search\n", encoding="utf-8")
+    result = stage(ws, "enterprise", "-c", COMPANY)
+    error = assert_refused(result, names=["openings/index.yaml: ", "hiring plan, index.html"])
+    assert "a folder is needed" not in error
+    nothing_written(ws, before)
+
+
+def test_the_reserved_ids_are_the_names_of_the_files_jobgen_writes() -> None:
+    from jobgen.inputs.fields import RESERVED_POSTING_IDS
+    from jobgen.publish.company import INDEX_NAME
+    from jobgen.publish.manifest import MANIFEST_NAME
+    from jobgen.publish.plan_page import QUALITY_NAME
+
+    own = {name.rpartition(".")[0]: name for name in (INDEX_NAME, QUALITY_NAME, MANIFEST_NAME)}
+    assert own == OWN_FILES and set(RESERVED_POSTING_IDS) == set(own)
+    assert all(own[key] in said for key, said in RESERVED_POSTING_IDS.items())
+
+
+@pytest.mark.parametrize("name", ["index-engineer", "quality-lead", "manifests"])
+def test_names_that_only_look_like_jobgens_own_files_are_accepted(ws: Workspace, name: str) -> None:
+    copy_role(ws, f"{name}.yaml")
+    result = ws.run("list", "roles")
+    assert result.exit_code == 0, result.output
+
+
+def test_two_files_of_one_name_in_a_run_are_said_as_such(tmp_path: Path) -> None:
+    """The last guard, past the checks of ids: a run never writes over its own file."""
+    output.write_staged(tmp_path, "acme/x.md", b"one")
+    with pytest.raises(output.OutputError, match="the run writes two files of this name"):
+        output.write_staged(tmp_path, "acme/x.md", b"two")
+    assert (tmp_path / "acme" / "x.md").read_bytes() == b"one"
+
+
 # --- 4. two files, one id -----------------------------------------------------------------
 
 

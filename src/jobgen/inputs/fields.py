@@ -28,6 +28,27 @@ def is_slug(value: str) -> bool:
     return len(value) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(value) is not None
 
 
+# A posting's files are named after its id, beside the files jobgen writes in each
+# company's folder (publish: INDEX_NAME, QUALITY_NAME, MANIFEST_NAME): a role or an opening
+# with one of these ids would take their names.
+RESERVED_POSTING_IDS = {
+    "index": "the company's hiring plan, index.html",
+    "quality": "the quality report, quality.html",
+    "manifest": "the run's manifest, manifest.json",
+}
+
+
+def reserved_posting_id(value: str) -> str | None:
+    """Why `value` cannot name a posting (a role's or an opening's id), else None."""
+    taken = RESERVED_POSTING_IDS.get(value)
+    if taken is None:
+        return None
+    return (
+        f"{value!r} cannot name a posting: its files would take the name of {taken}, "
+        "which jobgen writes in every company's folder"
+    )
+
+
 def is_device_name(value: str) -> bool:
     return re.fullmatch(DEVICE_NAMES, value) is not None
 

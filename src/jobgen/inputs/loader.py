@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import InputError, Problem
 from . import model_cache
-from .fields import is_device_name, is_slug
+from .fields import is_device_name, is_slug, reserved_posting_id
 from .models import Company, Role, WorkspaceConfig
 
 if TYPE_CHECKING:
@@ -90,10 +90,15 @@ def load_model(
     return model
 
 
-def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
-    """The id a role or profile file gives itself by its name, if it is a valid one."""
+def id_from_filename(path: Path, problems: list[Problem], posting: bool = False) -> str | None:
+    """The id a role, profile or opening file gives itself by its name, if it is a valid
+    one; `posting`: the id names a posting's files (a role's, an opening's)."""
     if is_slug(path.stem):
-        return path.stem
+        reserved = reserved_posting_id(path.stem) if posting else None
+        if reserved is None:
+            return path.stem
+        problems.append(_problem(path, f"{reserved}; rename the file"))
+        return None
     if is_device_name(path.stem):
         message = (
             f"{path.stem!r} is a device name that Windows reserves, so a posting could not be "
@@ -112,7 +117,7 @@ def id_from_filename(path: Path, problems: list[Problem]) -> str | None:
 
 
 def load_role(path: Path, problems: list[Problem], refs: list[Reference]) -> Role | None:
-    role_id = id_from_filename(path, problems)
+    role_id = id_from_filename(path, problems, posting=True)
     return load_model(Role, path, problems, refs, id=role_id) if role_id else None
 
 
@@ -131,7 +136,7 @@ def load_opening(
     """An opening of `company_id`; `places` gets the position of each of its fields."""
     from .openings import Opening  # only commands that read openings build its model
 
-    opening_id = id_from_filename(path, problems)
+    opening_id = id_from_filename(path, problems, posting=True)
     if opening_id is None:
         return None
     return load_model(Opening, path, problems, refs, places, id=opening_id, company=company_id)

@@ -72,9 +72,13 @@ def write_staged(staging_dir: Path, relative: str, data: bytes) -> FileRecord:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_new(target, data)
     except OSError as error:
+        if isinstance(error, FileExistsError) and target.is_file():
+            reason = "the run writes two files of this name"  # never over a file of its own
+        else:
+            reason = _reason(error)
         raise OutputError(
             f"cannot write {relative} into the staging folder {display_path(staging_dir)}: "
-            f"{_reason(error)}; no file was changed"
+            f"{reason}; no file was changed"
         ) from None
     return FileRecord(relative, len(data), hashlib.sha256(data).hexdigest())
 

@@ -15,7 +15,7 @@ from string import Template
 
 from ..errors import UsageError, display_path
 from ..inputs.catalog import OPENINGS, Catalog, require_known
-from ..inputs.fields import SLUG_EXPECTED, is_slug
+from ..inputs.fields import SLUG_EXPECTED, is_slug, reserved_posting_id
 from ..inputs.openings import Opening
 from ..inputs.regions import country_name
 from ..inputs.tailor import opening_level, opening_title
@@ -108,6 +108,8 @@ def new_opening(
     opening_id = opening_id or role_id
     if not is_slug(opening_id):
         raise UsageError(f"--id: expected {SLUG_EXPECTED}, got {opening_id!r}")
+    if reserved := reserved_posting_id(opening_id):
+        raise UsageError(f"--id: {reserved}; choose another id")
     catalog = Catalog(workspace)
     builtins_only = workspace.root is None or len(workspace.layers) == 1
     require_known("role", role_id, catalog.role_paths, builtins_only)
