@@ -434,6 +434,30 @@ def test_prune_finds_what_a_run_without_it_left_and_says_what_it_did(runner, tmp
     )
 
 
+def test_a_posting_edited_before_a_run_without_prune_is_still_kept_by_a_later_prune(
+    runner, tmp_path
+):
+    """Edit, a plain run, then --prune: the edited posting is kept with the warning, as if
+    --prune had come straight after the edit (it used to drop out of the manifest)."""
+    out = tmp_path / "out"
+    args = ["-c", "furrowlight", "-o", str(out), "-f", "md", "--date", "2026-11-25"]
+    assert invoke(runner, "stage", "growth", "--cumulative", *args, "-q").exit_code == 0
+    edited = out / "furrowlight" / "mlops-engineer.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "A line of my own.\n", "utf-8")
+    early = invoke(runner, "stage", "early", *args)
+    assert early.exit_code == 0 and "note: 2 files an earlier run wrote stay in " in early.stderr
+    manifest = json.loads((out / "furrowlight" / "manifest.json").read_text())
+    assert [e["path"] for e in manifest["earlier"]] == [
+        "ai-product-manager.md", "mlops-engineer.md", "nlp-llm-engineer.md",
+    ]  # fmt: skip
+    assert invoke(runner, "stage", "early", *args).exit_code == 0  # one more run between
+    pruned = invoke(runner, "stage", "early", *args, "--prune")
+    assert pruned.exit_code == 0
+    assert pruned.stdout.count("(an earlier run's, not part of this one)") == 2
+    assert "warning: kept " in pruned.stderr and "mlops-engineer.md" in pruned.stderr
+    assert edited.read_text(encoding="utf-8").endswith("A line of my own.\n")
+
+
 def test_a_role_now_posted_through_an_opening_for_one_office_is_said(
     runner, workspace_copy, tmp_path
 ):

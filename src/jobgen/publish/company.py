@@ -89,9 +89,12 @@ def write_company(
     paths = [file.path for record in records for file in record.files.values()]
     paths += [*([quality.path] if quality else []), index.path, manifest_path]
     stale, edited = stale_files(task.out_dir, company_id, set(paths))
-    # Without --prune, stale files stay in place and are listed, so a later --prune finds them.
+    # Without --prune, stale files stay in place and are listed, so a later --prune finds
+    # them; the ones changed by hand since too (as they were written), so that it keeps
+    # them and says so, however many runs come between.
     earlier = [] if task.prune else [
-        {**entry, "path": entry["path"].removeprefix(f"{company_id}/")} for entry in stale
+        {**entry, "path": entry["path"].removeprefix(f"{company_id}/")}
+        for entry in sorted([*stale, *edited], key=lambda entry: entry["path"])
     ]  # fmt: skip
     manifest = manifest_bytes(plan, records, task.formats, index, quality, earlier)
     manifest_file = write_staged(task.staging_dir, manifest_path, manifest)
@@ -103,7 +106,7 @@ def write_company(
         index.path,
         manifest_file,
         tuple(entry["path"] for entry in stale),
-        tuple(edited),
+        tuple(entry["path"] for entry in edited),
         tuple(dict.fromkeys(w for record in records for w in record.warnings)),
         tuple(r for r in reports if r.count("error") or r.count("warning")),
         sum(1 for r in reports if r.count("error")),

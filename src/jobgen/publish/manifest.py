@@ -125,11 +125,12 @@ def _file(record: FileRecord, company_id: str) -> dict[str, Any]:
 
 def stale_files(
     out_dir: Path, company_id: str, written: set[str]
-) -> tuple[list[dict[str, Any]], list[str]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """What the company's previous manifest lists (its postings, pages and `earlier`
     files) that this run does not write: (entries of the files as jobgen wrote them,
-    with `path` relative to `out_dir`, which --prune removes; paths of files changed
-    since, which are kept). Anything else in the folder is never named."""
+    which --prune removes; entries of the files changed since, which are kept), each
+    as the manifest recorded it, with `path` relative to `out_dir`, sorted by path.
+    Anything else in the folder is never named."""
     try:
         data = json.loads((out_dir / company_id / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -142,7 +143,7 @@ def stale_files(
         entries += list(files.values()) if isinstance(files, dict) else []
     entries += data.get("earlier", []) if isinstance(data.get("earlier"), list) else []
     unchanged: dict[str, dict[str, Any]] = {}
-    changed = set()
+    changed: dict[str, dict[str, Any]] = {}
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
             continue
@@ -157,8 +158,5 @@ def stale_files(
         same = target.stat().st_size == entry.get("bytes") and (
             hashlib.sha256(target.read_bytes()).hexdigest() == entry.get("sha256")
         )
-        if same:
-            unchanged[relative] = {**entry, "path": relative}
-        else:
-            changed.add(relative)
-    return [unchanged[k] for k in sorted(unchanged)], sorted(changed)
+        (unchanged if same else changed)[relative] = {**entry, "path": relative}
+    return [unchanged[k] for k in sorted(unchanged)], [changed[k] for k in sorted(changed)]
