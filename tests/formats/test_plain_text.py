@@ -228,20 +228,23 @@ PROPERTIES = settings(
 )
 
 
+def reads_as_the_reference(fragments: list[str], width: int) -> None:
+    for fragment in fragments:
+        assert to_text(fragment, width) == reference_text(fragment, width)
+
+
 @settings(PROPERTIES, max_examples=100)  # ~1.5 s; the slow step runs 1,000 (below)
 @given(FRAGMENTS, st.sampled_from(WIDTHS))
 def test_any_html_reads_as_html_parser_and_textwrap_read_it(fragments, width):
     """Several fragments in turn: sections kept from one are reused by the next."""
-    for fragment in fragments:
-        assert to_text(fragment, width) == reference_text(fragment, width)
+    reads_as_the_reference(fragments, width)
 
 
 @pytest.mark.slow
 @settings(PROPERTIES, max_examples=1_000)
 @given(FRAGMENTS, st.sampled_from(WIDTHS))
 def test_any_html_reads_as_html_parser_and_textwrap_read_it_thoroughly(fragments, width):
-    for fragment in fragments:
-        assert to_text(fragment, width) == reference_text(fragment, width)
+    reads_as_the_reference(fragments, width)
 
 
 SANITIZED = FRAGMENTS.map(lambda fragments: [html.safe_fragment(f) for f in fragments])
@@ -250,18 +253,16 @@ SANITIZED = FRAGMENTS.map(lambda fragments: [html.safe_fragment(f) for f in frag
 @settings(PROPERTIES, max_examples=80)  # ~1.3 s; the slow step runs 1,000 (below)
 @given(SANITIZED)
 def test_any_sanitized_html_reads_as_html_parser_and_textwrap_read_it(fragments):
-    for fragment in fragments:
-        for width in WIDTHS:
-            assert to_text(fragment, width) == reference_text(fragment, width)
+    for width in WIDTHS:
+        reads_as_the_reference(fragments, width)
 
 
 @pytest.mark.slow
 @settings(PROPERTIES, max_examples=1_000)
 @given(SANITIZED)
 def test_any_sanitized_html_reads_as_html_parser_and_textwrap_read_it_thoroughly(fragments):
-    for fragment in fragments:
-        for width in WIDTHS:
-            assert to_text(fragment, width) == reference_text(fragment, width)
+    for width in WIDTHS:
+        reads_as_the_reference(fragments, width)
 
 
 WORD = st.text(

@@ -64,19 +64,23 @@ def test_html_that_does_not_stand_alone_is_cleaned_whole(fragment):
     assert description_html(fragment) == plain_description(fragment)
 
 
+def descriptions_are_whole(fragments: list[str]) -> None:
+    """Several fragments in turn: sections kept from one are reused by the next."""
+    for fragment in fragments:
+        assert description_html(fragment) == plain_description(fragment)
+
+
 @settings(PROPERTIES, max_examples=100)  # ~1.5 s; the slow step runs 1,000 (below)
 @given(FRAGMENTS)
 def test_any_html_s_description_is_the_whole_s(fragments):
-    for fragment in fragments:
-        assert description_html(fragment) == plain_description(fragment)
+    descriptions_are_whole(fragments)
 
 
 @pytest.mark.slow
 @settings(PROPERTIES, max_examples=1_000)
 @given(FRAGMENTS)
 def test_any_html_s_description_is_the_whole_s_thoroughly(fragments):
-    for fragment in fragments:
-        assert description_html(fragment) == plain_description(fragment)
+    descriptions_are_whole(fragments)
 
 
 SANITIZED = FRAGMENTS.map(lambda fragments: [html.safe_fragment(f) for f in fragments])
@@ -85,16 +89,14 @@ SANITIZED = FRAGMENTS.map(lambda fragments: [html.safe_fragment(f) for f in frag
 @settings(PROPERTIES, max_examples=80)  # ~1 s; the slow step runs 1,000 (below)
 @given(SANITIZED)
 def test_any_sanitized_html_s_description_is_the_whole_s(fragments):
-    for fragment in fragments:
-        assert description_html(fragment) == plain_description(fragment)
+    descriptions_are_whole(fragments)
 
 
 @pytest.mark.slow
 @settings(PROPERTIES, max_examples=1_000)
 @given(SANITIZED)
 def test_any_sanitized_html_s_description_is_the_whole_s_thoroughly(fragments):
-    for fragment in fragments:
-        assert description_html(fragment) == plain_description(fragment)
+    descriptions_are_whole(fragments)
 
 
 class Tone(enum.IntEnum):
