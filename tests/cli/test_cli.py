@@ -426,6 +426,28 @@ def test_check_warns_of_two_profiles_of_one_company(runner, workspace_copy):
     ) in result.stderr
 
 
+def test_check_warns_of_a_translation_that_translates_nothing(runner, workspace_copy):
+    """jobgen finds a translation by its source's name: a misspelt one is never read."""
+    roles = workspace_copy / "roles"
+    shutil.copy(roles / "de-DE" / "ai-architect.yaml", roles / "de-DE" / "ai-architekt.yaml")
+    openings = workspace_copy / "company_profiles" / "carrowmere-health" / "openings"
+    english = sorted((openings / "en-GB").glob("*.yaml"))[0]
+    shutil.copy(english, openings / "en-GB" / "cheif-ai-officer.yaml")
+    profiles = workspace_copy / "company_profiles"  # a company's folder, not a language's
+    shutil.copy(profiles / "furrowlight.yaml", profiles / "abc.yaml")
+    (profiles / "abc").mkdir()
+    (profiles / "abc" / "notes.yaml").write_text("mine: true\n", encoding="utf-8")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: roles/de-DE/ai-architekt.yaml translates nothing: there is no "
+        "roles/ai-architekt.yaml, so it is never read; did you mean ai-architect.yaml?"
+    ) in result.stderr.replace(str(workspace_copy) + "/", "")
+    assert "en-GB/cheif-ai-officer.yaml translates nothing" in result.stderr
+    assert "did you mean chief-ai-officer.yaml?" in result.stderr
+    assert result.stderr.count("translates nothing") == 2
+
+
 def test_a_sample_company_asked_for_inside_a_workspace_says_why_it_is_unknown(runner, tmp_path):
     workspace = tmp_path / "ws"
     assert invoke(runner, "init", str(workspace)).exit_code == 0

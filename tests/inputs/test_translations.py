@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from jobgen.errors import InputError, Problem
+from jobgen.inputs import translations
 from jobgen.inputs.catalog import Catalog
 from jobgen.inputs.localize import Localizer
 from jobgen.inputs.stages import plan_postings
@@ -154,3 +155,13 @@ def test_a_translation_linked_from_outside_is_refused(tmp_path, role_and_path):
     assert translate(role, tmp_path / "roles" / source.name, path, "en-US", "de-DE",
                      problems) is None  # fmt: skip
     assert "outside" in problems[0].message and "stolen" not in problems[0].message
+
+
+@pytest.mark.parametrize("name", ["de", "de-DE", "fr-FR", "zh-Hant-TW", "pt-BR"])
+def test_a_language_folder_is_one(name):
+    assert translations.LANGUAGE_FOLDER.fullmatch(name)
+
+
+@pytest.mark.parametrize("name", ["openings", "templates", "DE", "de_DE", "de-", "acme-co"])
+def test_other_folders_are_not_language_folders(name):
+    assert not translations.LANGUAGE_FOLDER.fullmatch(name)

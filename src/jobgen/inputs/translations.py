@@ -14,7 +14,9 @@ US-English role) gives only what it changes, British spelling for example.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +89,39 @@ NOT_TRANSLATED = "names, tools, amounts, places and dates stay in the source, wr
 def translation_path(source: Path, language: str) -> Path:
     """Where the translation of `source` into `language` is: `roles/de-DE/x.yaml`."""
     return source.parent / language / source.name
+
+
+# What a folder of translations is named: a language (de), with a country or script
+# (de-DE, zh-Hant-TW). A company's own folder beside the profiles is not one.
+LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def stray_translations(sources: Mapping[Path, Iterable[str]], not_languages: set[str]) -> list[str]:
+    """Files in the language folders beside each folder of `sources` (with the ids of
+    the sources in it) that translate no source: jobgen looks a translation up by its
+    source's name, so one misspelt is never read, and only a warning can say so."""
+    from .workspace import yaml_files
+
+    said = []
+    for folder, ids in sources.items():
+        known = set(ids)
+        try:
+            languages = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+        except OSError:
+            continue
+        for language in languages:
+            if language in not_languages or not LANGUAGE_FOLDER.fullmatch(language):
+                continue
+            for path in yaml_files(folder / language):
+                if path.stem in known:
+                    continue
+                near = closest(path.stem, known)
+                hint = f"; did you mean {near}{path.suffix}?" if near else ""
+                said.append(
+                    f"{display_path(path)} translates nothing: there is no "
+                    f"{display_path(folder / path.name)}, so it is never read{hint}"
+                )
+    return said
 
 
 def text_paths(model: Any, prefix: str = "") -> list[str]:

@@ -104,6 +104,7 @@ def _check(
     if problems:
         raise InputError(list(problems.values()))
     warnings += _same_names(companies)
+    warnings += _stray_translations(catalog, companies)
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
@@ -235,6 +236,19 @@ def _same_names(companies: dict[str, Company]) -> list[str]:
         for ids in by_name.values()
         if len(ids) > 1
     ]
+
+
+def _stray_translations(catalog: Catalog, companies: dict[str, Company]) -> list[str]:
+    """Translation files named after no role, profile or opening (a misspelt name)."""
+    from ..inputs.translations import stray_translations
+
+    sources: dict[Path, list[str]] = {}
+    paths = [*catalog.role_paths.items(), *catalog.company_paths.items()]
+    for company_id in companies:
+        paths += catalog.opening_paths(company_id).items()
+    for source_id, path in paths:
+        sources.setdefault(path.parent, []).append(source_id)
+    return stray_translations(sources, set(catalog.company_paths))
 
 
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
