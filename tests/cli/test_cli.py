@@ -446,6 +446,13 @@ def test_check_warns_of_a_translation_that_translates_nothing(runner, workspace_
     assert "en-GB/cheif-ai-officer.yaml translates nothing" in result.stderr
     assert "did you mean chief-ai-officer.yaml?" in result.stderr
     assert result.stderr.count("translates nothing") == 2
+    (roles / "ai-ml-engineer.yaml").unlink()  # the built-in one is used, with its translation
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "de-DE/ai-ml-engineer.yaml translates nothing: there is no "
+        f"{roles / 'ai-ml-engineer.yaml'}, so the built-in ai-ml-engineer is used"
+    ) in result.stderr
 
 
 def test_a_sample_company_asked_for_inside_a_workspace_says_why_it_is_unknown(runner, tmp_path):

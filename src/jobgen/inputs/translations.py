@@ -96,15 +96,21 @@ def translation_path(source: Path, language: str) -> Path:
 LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
-def stray_translations(sources: Mapping[Path, Iterable[str]], not_languages: set[str]) -> list[str]:
+def stray_translations(
+    sources: Mapping[Path, Iterable[str]],
+    not_languages: set[str],
+    built_in: Mapping[Path, Iterable[str]] | None = None,
+) -> list[str]:
     """Files in the language folders beside each folder of `sources` (with the ids of
-    the sources in it) that translate no source: jobgen looks a translation up by its
-    source's name, so one misspelt is never read, and only a warning can say so."""
+    the sources in it) that translate no source: jobgen looks a translation up beside
+    its source, so one misspelt, or beside no source of its own (a role that comes from
+    the built-ins, ids in `built_in` by folder), is never read, and only a warning can
+    say so."""
     from .workspace import yaml_files
 
     said = []
     for folder, ids in sources.items():
-        known = set(ids)
+        known, inherited = set(ids), set((built_in or {}).get(folder, ()))
         try:
             languages = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
         except OSError:
@@ -115,11 +121,19 @@ def stray_translations(sources: Mapping[Path, Iterable[str]], not_languages: set
             for path in yaml_files(folder / language):
                 if path.stem in known:
                     continue
-                near = closest(path.stem, known)
-                hint = f"; did you mean {near}{path.suffix}?" if near else ""
+                source = display_path(folder / path.name)
+                if path.stem in inherited:
+                    why = (
+                        f"the built-in {path.stem} is used, with its own translation; copy "
+                        f"the built-in file to {source} to use this one"
+                    )
+                else:
+                    near = closest(path.stem, known | inherited)
+                    why = "it is never read" + (
+                        f"; did you mean {near}{path.suffix}?" if near else ""
+                    )
                 said.append(
-                    f"{display_path(path)} translates nothing: there is no "
-                    f"{display_path(folder / path.name)}, so it is never read{hint}"
+                    f"{display_path(path)} translates nothing: there is no {source}, so {why}"
                 )
     return said
 

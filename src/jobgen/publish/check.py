@@ -104,7 +104,7 @@ def _check(
     if problems:
         raise InputError(list(problems.values()))
     warnings += _same_names(companies)
-    warnings += _stray_translations(catalog, companies)
+    warnings += _stray_translations(workspace, catalog, companies)
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
@@ -238,17 +238,26 @@ def _same_names(companies: dict[str, Company]) -> list[str]:
     ]
 
 
-def _stray_translations(catalog: Catalog, companies: dict[str, Company]) -> list[str]:
-    """Translation files named after no role, profile or opening (a misspelt name)."""
+def _stray_translations(
+    workspace: Workspace, catalog: Catalog, companies: dict[str, Company]
+) -> list[str]:
+    """Translation files of the workspace's own named after no role, profile or opening
+    beside them (a misspelt name). The built-ins are jobgen's: never said."""
     from ..inputs.translations import stray_translations
+    from ..inputs.workspace import yaml_files
 
-    sources: dict[Path, list[str]] = {}
-    paths = [*catalog.role_paths.items(), *catalog.company_paths.items()]
+    own = workspace.layers[:-1]  # the last layer is the built-ins
+    sources = {
+        folder: [path.stem for path in yaml_files(folder)]
+        for layer in own
+        for folder in (layer / "roles", layer / "company_profiles")
+    }
+    built_in = {layer / "roles": set(catalog.role_paths) for layer in own}
     for company_id in companies:
-        paths += catalog.opening_paths(company_id).items()
-    for source_id, path in paths:
-        sources.setdefault(path.parent, []).append(source_id)
-    return stray_translations(sources, set(catalog.company_paths))
+        for opening_id, path in catalog.opening_paths(company_id).items():
+            if any(path.is_relative_to(layer) for layer in own):
+                sources.setdefault(path.parent, []).append(opening_id)
+    return stray_translations(sources, set(catalog.company_paths), built_in)
 
 
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
