@@ -27,6 +27,19 @@ ROOT = Path(__file__).resolve().parents[2]
 BOOM = '{% if "BOOM" in role.title %}{{ role.title.no_such_method() }}{% endif %}\n'
 
 
+@pytest.fixture(scope="session")
+def oracle_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache of the checks from scratch: their compiled templates, models and lint
+    data are kept from test to test, never their check parts or reports."""
+    return tmp_path_factory.mktemp("oracle-cache")
+
+
+def by_the_check_under_test(cache_home: Path) -> bool:
+    return os.environ.get("XDG_CACHE_HOME") == str(cache_home) and not os.environ.get(
+        "JOBGEN_NO_CACHE"
+    )
+
+
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> list[str]:
     """The postings and hiring plans rendered (not taken from the kept parts) by checks
@@ -38,12 +51,12 @@ def rendered(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> list[str]:
     render_posting, render_plan = check._render_posting, check._render_plan_page
 
     def posting(generator, posting):
-        if not os.environ.get("JOBGEN_NO_CACHE"):
+        if by_the_check_under_test(cache_home):
             found.append(f"{posting.slug} {posting.role.id}")
         return render_posting(generator, posting)
 
     def plan(plan, generator):
-        if not os.environ.get("JOBGEN_NO_CACHE"):
+        if by_the_check_under_test(cache_home):
             found.append(f"plan {plan.company.id}")
         return render_plan(plan, generator)
 
@@ -58,10 +71,18 @@ def run_check(workspace: Path, **env: str):
     return result
 
 
-def same_as_from_scratch(workspace: Path) -> tuple[int, str, str]:
-    """The check, and the same check with no cache at all: every line the same."""
+def same_as_from_scratch(workspace: Path, oracle: Path | None = None) -> tuple[int, str, str]:
+    """The check, and the same check from scratch: every line the same. From scratch is
+    with no check cache in `oracle` (the parts and reports this module tests), else
+    with no cache at all (re-parsing every template, twice as slow); the caches of
+    models, templates and lint are held to no cache in their own tests."""
     kept = run_check(workspace)
-    fresh = run_check(workspace, JOBGEN_NO_CACHE="1")
+    if oracle is None:
+        fresh = run_check(workspace, JOBGEN_NO_CACHE="1")
+    else:
+        for folder in (oracle / "jobgen").glob("check-*"):
+            shutil.rmtree(folder)
+        fresh = run_check(workspace, XDG_CACHE_HOME=str(oracle))
     said = (kept.exit_code, kept.stdout, kept.stderr)
     assert said == (fresh.exit_code, fresh.stdout, fresh.stderr)
     return said
@@ -73,8 +94,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_role_edit_renders_that_role_only(workspace_copy, rendered):
-    first = same_as_from_scratch(workspace_copy)
+def test_a_role_edit_renders_that_role_only(workspace_copy, oracle_cache, rendered):
+    first = same_as_from_scratch(workspace_copy, oracle_cache)
     assert first[0] == 0
     everything = list(rendered)
     rendered.clear()
@@ -83,7 +104,7 @@ def test_a_role_edit_renders_that_role_only(workspace_copy, rendered):
         "title: AI/ML Engineer",
         "title: ML Engineer",
     )
-    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 0
     postings = [line for line in rendered if not line.startswith("plan ")]
     assert postings and all(line.endswith(" ai-ml-engineer") for line in postings)
     assert sorted(postings) == sorted(
@@ -92,76 +113,78 @@ def test_a_role_edit_renders_that_role_only(workspace_copy, rendered):
     assert [line for line in rendered if line.startswith("plan ")] == ["plan furrowlight"]
 
 
-def test_a_profile_edit_renders_that_company_only(workspace_copy, rendered):
-    same_as_from_scratch(workspace_copy)
+def test_a_profile_edit_renders_that_company_only(workspace_copy, oracle_cache, rendered):
+    same_as_from_scratch(workspace_copy, oracle_cache)
     everything = [line for line in rendered if line.startswith("brindle-ledger/")]
     rendered.clear()
     edit(workspace_copy / "company_profiles" / "brindle-ledger.yaml", "\npay:\n", "\n# x\npay:\n")
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     assert sorted(rendered) == sorted([*everything, "plan brindle-ledger"])
 
 
-def test_a_shared_file_renders_everything(workspace_copy, rendered):
-    same_as_from_scratch(workspace_copy)
+def test_a_shared_file_renders_everything(workspace_copy, oracle_cache, rendered):
+    same_as_from_scratch(workspace_copy, oracle_cache)
     everything = sorted(rendered)
     rendered.clear()
     with (workspace_copy / "templates" / "posting.md.j2").open("a") as template:
         template.write("{# edited #}\n")
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     assert sorted(rendered) == everything
 
 
-def test_a_render_problem_brought_and_taken_away_by_a_role_edit(workspace_copy, rendered):
+def test_a_render_problem_brought_and_taken_away_by_a_role_edit(
+    workspace_copy, oracle_cache, rendered
+):
     with (workspace_copy / "templates" / "posting.md.j2").open("a") as template:
         template.write(BOOM)
     role = workspace_copy / "roles" / "prompt-engineer.yaml"
-    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 0
     edit(role, "title: Prompt Engineer", "title: Prompt Engineer BOOM")
-    broken = same_as_from_scratch(workspace_copy)
+    broken = same_as_from_scratch(workspace_copy, oracle_cache)
     assert broken[0] == 2 and "while rendering" in broken[2] and "ok:" not in broken[1]
     rendered.clear()
-    assert same_as_from_scratch(workspace_copy) == broken  # problems are never kept
+    assert same_as_from_scratch(workspace_copy, oracle_cache) == broken  # problems are never kept
     assert rendered and all(line.endswith(" prompt-engineer") for line in rendered)
     edit(role, "title: Prompt Engineer BOOM", "title: Prompt Engineer")
-    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 0
 
 
-def test_a_warning_brought_and_taken_away_by_a_profile_edit(workspace_copy, rendered):
+def test_a_warning_brought_and_taken_away_by_a_profile_edit(workspace_copy, oracle_cache, rendered):
     profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
     text = profile.read_text(encoding="utf-8")
-    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 0
     start = text.index("  ai-ml-engineer:\n")
     end = text.index("  mlops-engineer:\n", start)
     profile.write_text(text[:start] + text[end:], encoding="utf-8")
-    warned = same_as_from_scratch(workspace_copy)
+    warned = same_as_from_scratch(workspace_copy, oracle_cache)
     assert "furrowlight: no pay range for ai-ml-engineer" in warned[2]
     profile.write_text(text, encoding="utf-8")
-    assert "no pay range" not in same_as_from_scratch(workspace_copy)[2]
+    assert "no pay range" not in same_as_from_scratch(workspace_copy, oracle_cache)[2]
 
 
-def test_files_deleted_added_and_renamed(workspace_copy, rendered):
-    same_as_from_scratch(workspace_copy)
+def test_files_deleted_added_and_renamed(workspace_copy, oracle_cache, rendered):
+    same_as_from_scratch(workspace_copy, oracle_cache)
     roles, profiles = workspace_copy / "roles", workspace_copy / "company_profiles"
     (roles / "mlops-engineer.yaml").unlink()  # the built-in one is used instead
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     shutil.copy(roles / "prompt-engineer.yaml", roles / "prompt-engineer-two.yaml")
-    assert "ok: 11 roles" in same_as_from_scratch(workspace_copy)[1]
+    assert "ok: 11 roles" in same_as_from_scratch(workspace_copy, oracle_cache)[1]
     (profiles / "furrowlight.yaml").rename(profiles / "furrowlight-farms.yaml")
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     (profiles / "furrowlight-farms.yaml").rename(profiles / "furrowlight.yaml")
     rendered.clear()
-    same_as_from_scratch(workspace_copy)  # as two checks ago: every part was kept
+    same_as_from_scratch(workspace_copy, oracle_cache)  # as two checks ago: every part was kept
     assert rendered == []
 
 
-def test_a_broken_file_then_mended(workspace_copy, rendered):
+def test_a_broken_file_then_mended(workspace_copy, oracle_cache, rendered):
     role = workspace_copy / "roles" / "prompt-engineer.yaml"
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     edit(role, "seniority: senior", "seniority: seniox")
-    assert same_as_from_scratch(workspace_copy)[0] == 2
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 2
     edit(role, "seniority: seniox", "seniority: senior")
     rendered.clear()
-    assert same_as_from_scratch(workspace_copy)[0] == 0
+    assert same_as_from_scratch(workspace_copy, oracle_cache)[0] == 0
     assert rendered == []  # the report was kept whole
 
 
@@ -176,13 +199,13 @@ def test_no_cache_renders_everything(workspace_copy, rendered, monkeypatch):
     assert len(calls) == len(postings)
 
 
-def test_a_corrupt_parts_file_is_not_believed(workspace_copy, rendered, cache_home):
-    same_as_from_scratch(workspace_copy)
+def test_a_corrupt_parts_file_is_not_believed(workspace_copy, oracle_cache, rendered, cache_home):
+    same_as_from_scratch(workspace_copy, oracle_cache)
     for kept in (cache_home / "jobgen").glob("check-*/parts-*.json"):
         kept.write_text(kept.read_text().replace('"parts"', '"parts" '))  # checksum off
     edit(workspace_copy / "roles" / "ai-ml-engineer.yaml", "title: AI/ML Engineer", "title: X")
     count = len(rendered)
-    same_as_from_scratch(workspace_copy)
+    same_as_from_scratch(workspace_copy, oracle_cache)
     assert len(rendered) == 2 * count
 
 
