@@ -446,13 +446,49 @@ def test_check_warns_of_a_translation_that_translates_nothing(runner, workspace_
     assert "en-GB/cheif-ai-officer.yaml translates nothing" in result.stderr
     assert "did you mean chief-ai-officer.yaml?" in result.stderr
     assert result.stderr.count("translates nothing") == 2
-    (roles / "ai-ml-engineer.yaml").unlink()  # the built-in one is used, with its translation
+    (roles / "ai-ml-engineer.yaml").unlink()  # the built-in role, the workspace's translation
     result = invoke(runner, "-w", str(workspace_copy), "check")
     assert result.exit_code == 0, result.stderr
+    assert "ai-ml-engineer.yaml translates nothing" not in result.stderr
+
+
+def test_a_workspace_translation_of_a_built_in_role_is_read(runner, workspace_copy):
+    roles = workspace_copy / "roles"
+    (roles / "ai-ml-engineer.yaml").unlink()
+    german = roles / "de-DE" / "ai-ml-engineer.yaml"
+    text = german.read_text(encoding="utf-8")
+    german.write_text(text.replace("summary: ", "summary: ZZMARKERZZ ", 1), encoding="utf-8")
+    args = ["generate", "ai-ml-engineer", "-c", "carrowmere-health", "--language", "de-DE"]
+    result = invoke(runner, "-w", str(workspace_copy), *args, "--stdout")
+    assert result.exit_code == 0, result.stderr
+    assert "ZZMARKERZZ" in result.stdout
+
+
+def test_check_says_a_translation_of_another_suffix_or_beside_a_company_called_de(
+    runner, workspace_copy
+):
+    roles, profiles = workspace_copy / "roles", workspace_copy / "company_profiles"
+    (roles / "de-DE" / "ai-architect.yaml").rename(roles / "de-DE" / "ai-architect.yml")
+    shutil.copy(profiles / "brindle-ledger.yaml", profiles / "de.yaml")  # a company called de
+    (roles / "de").mkdir()
+    shutil.copy(roles / "de-DE" / "prompt-engineer.yaml", roles / "de" / "prompt-enginer.yaml")
+    openings = profiles / "brindle-ledger" / "openings" / "de-DE"  # no opening yet
+    openings.mkdir(parents=True)
+    shutil.copy(roles / "de-DE" / "prompt-engineer.yaml", openings / "lead.yaml")
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    said = result.stderr.replace(str(workspace_copy) + "/", "")
     assert (
-        "de-DE/ai-ml-engineer.yaml translates nothing: there is no "
-        f"{roles / 'ai-ml-engineer.yaml'}, so the built-in ai-ml-engineer is used"
-    ) in result.stderr
+        "warning: roles/de-DE/ai-architect.yml translates nothing: it is read from a file "
+        "named as its source, ai-architect.yaml; rename it to ai-architect.yaml"
+    ) in said
+    assert (
+        "warning: roles/de/prompt-enginer.yaml translates nothing: there is no "
+        "roles/prompt-enginer.yaml, so it is never read; did you mean prompt-engineer.yaml?"
+    ) in said
+    assert (
+        "warning: company_profiles/brindle-ledger/openings/de-DE/lead.yaml translates nothing: "
+        "there is no company_profiles/brindle-ledger/openings/lead.yaml, so it is never read"
+    ) in said
 
 
 def test_a_sample_company_asked_for_inside_a_workspace_says_why_it_is_unknown(runner, tmp_path):

@@ -14,7 +14,7 @@ from jobgen.inputs import translations
 from jobgen.inputs.catalog import Catalog
 from jobgen.inputs.localize import Localizer
 from jobgen.inputs.stages import plan_postings
-from jobgen.inputs.translations import text_paths, translate
+from jobgen.inputs.translations import stray_translations, text_paths, translate
 from jobgen.inputs.workspace import Workspace
 from tests.conftest import FIXED_DATE, ROOT
 
@@ -159,9 +159,57 @@ def test_a_translation_linked_from_outside_is_refused(tmp_path, role_and_path):
 
 @pytest.mark.parametrize("name", ["de", "de-DE", "fr-FR", "zh-Hant-TW", "pt-BR"])
 def test_a_language_folder_is_one(name):
-    assert translations.LANGUAGE_FOLDER.fullmatch(name)
+    assert translations.language_folder(name)
 
 
-@pytest.mark.parametrize("name", ["openings", "templates", "DE", "de_DE", "de-", "acme-co"])
+@pytest.mark.parametrize(
+    "name", ["openings", "templates", "DE", "de_DE", "de-", "acme-co", "old", "tmp", "wip"]
+)
 def test_other_folders_are_not_language_folders(name):
-    assert not translations.LANGUAGE_FOLDER.fullmatch(name)
+    assert not translations.language_folder(name)
+
+
+def _files(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("title: x\n", encoding="utf-8")
+
+
+def test_a_translation_read_by_its_source_is_not_said(tmp_path):
+    _files(tmp_path, "roles/de-DE/ai-architect.yaml", "roles/fr/ai-architect.yaml")
+    assert stray_translations({tmp_path / "roles": ["ai-architect.yaml"]}) == []
+
+
+def test_a_misspelt_translation_is_said_with_the_name_meant(tmp_path):
+    _files(tmp_path, "roles/de-DE/ai-architekt.yaml")
+    [said] = stray_translations({tmp_path / "roles": ["ai-architect.yaml"]})
+    assert said.endswith(
+        "de-DE/ai-architekt.yaml translates nothing: there is no "
+        f"{tmp_path}/roles/ai-architekt.yaml, so it is never read; did you mean ai-architect.yaml?"
+    )
+
+
+def test_a_translation_with_another_suffix_is_said_with_the_name_to_give(tmp_path):
+    """jobgen reads the translation of x.yaml from LANG/x.yaml only: x.yml is never read."""
+    _files(tmp_path, "roles/de-DE/ai-architect.yml")
+    [said] = stray_translations({tmp_path / "roles": ["ai-architect.yaml"]})
+    assert said.endswith(
+        "de-DE/ai-architect.yml translates nothing: it is read from a file named as its "
+        "source, ai-architect.yaml; rename it to ai-architect.yaml"
+    )
+
+
+def test_only_the_folders_named_are_no_language_s(tmp_path):
+    """A company called `de` has its own folder beside the profiles, not in roles/."""
+    _files(tmp_path, "company_profiles/de/notes.yaml", "roles/de/ai-architekt.yaml")
+    said = stray_translations(
+        {tmp_path / "roles": ["ai-architect.yaml"], tmp_path / "company_profiles": ["de.yaml"]},
+        not_languages={tmp_path / "company_profiles": {"de"}},
+    )
+    assert len(said) == 1 and "roles/de/ai-architekt.yaml translates nothing" in said[0]
+
+
+def test_a_folder_of_another_name_is_not_read_as_a_language_s(tmp_path):
+    _files(tmp_path, "roles/old/retired-role.yaml", "roles/drafts/x.yaml")
+    assert stray_translations({tmp_path / "roles": ["ai-architect.yaml"]}) == []

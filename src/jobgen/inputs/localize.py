@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, Problem
 from ..fast_dataclass import dataclass
 from .messages import Messages, load_messages, template_keys
-from .translations import Translated, translate
+from .translations import Translated, known_language, translate
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -171,19 +171,6 @@ class Localizer:
                 self.problems.append(problem)
             return None
         return result.model
-
-
-def known_language(language: str) -> bool:
-    """Does CLDR know `language`? English is written without it, so it is not asked."""
-    if language in ("en", "en-US", "en-GB"):
-        return True
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 def beside(source: Path, language: str) -> Path:

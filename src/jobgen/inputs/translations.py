@@ -98,44 +98,60 @@ LANGUAGE_FOLDER = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 def stray_translations(
     sources: Mapping[Path, Iterable[str]],
-    not_languages: set[str],
-    built_in: Mapping[Path, Iterable[str]] | None = None,
+    not_languages: Mapping[Path, set[str]] | None = None,
 ) -> list[str]:
-    """Files in the language folders beside each folder of `sources` (with the ids of
-    the sources in it) that translate no source: jobgen looks a translation up beside
-    its source, so one misspelt, or beside no source of its own (a role that comes from
-    the built-ins, ids in `built_in` by folder), is never read, and only a warning can
-    say so."""
+    """Files in the language folders of each folder of `sources` (with the names of the
+    files jobgen translates from it) that translate nothing: jobgen reads a translation
+    from a file named as its source, so a misspelt one, or one with another suffix, is
+    never read, and only a warning can say so. The subfolders in `not_languages` (a
+    company's own beside its profile) are no language's."""
     from .workspace import yaml_files
 
     said = []
-    for folder, ids in sources.items():
-        known, inherited = set(ids), set((built_in or {}).get(folder, ()))
+    for folder, names in sources.items():
+        known = {Path(name).stem: name for name in names}
+        skip = (not_languages or {}).get(folder, set())
         try:
-            languages = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+            subfolders = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
         except OSError:
             continue
-        for language in languages:
-            if language in not_languages or not LANGUAGE_FOLDER.fullmatch(language):
+        for language in subfolders:
+            if language in skip or not language_folder(language):
                 continue
             for path in yaml_files(folder / language):
-                if path.stem in known:
+                name = known.get(path.stem)
+                if name == path.name:
                     continue
-                source = display_path(folder / path.name)
-                if path.stem in inherited:
-                    why = (
-                        f"the built-in {path.stem} is used, with its own translation; copy "
-                        f"the built-in file to {source} to use this one"
-                    )
-                else:
-                    near = closest(path.stem, known | inherited)
-                    why = "it is never read" + (
-                        f"; did you mean {near}{path.suffix}?" if near else ""
-                    )
-                said.append(
-                    f"{display_path(path)} translates nothing: there is no {source}, so {why}"
-                )
+                said.append(f"{display_path(path)} translates nothing: " + _why(path, name, known))
     return said
+
+
+def language_folder(name: str) -> bool:
+    """Is a folder of this name one of translations (de-DE/), not a company's own?"""
+    return bool(LANGUAGE_FOLDER.fullmatch(name)) and known_language(name)
+
+
+def known_language(language: str) -> bool:
+    """Does CLDR know `language`? English is written without it, so it is not asked."""
+    if language in ("en", "en-US", "en-GB"):
+        return True
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _why(path: Path, name: str | None, known: Mapping[str, str]) -> str:
+    """Why the translation at `path` is never read, and what to do."""
+    if name is not None:  # the source's name with another suffix
+        return f"it is read from a file named as its source, {name}; rename it to {name}"
+    near = closest(path.stem, set(known))
+    where = display_path(path.parent.parent / path.name)
+    meant = f"; did you mean {known[near]}?" if near else ""
+    return f"there is no {where}, so it is never read{meant}"
 
 
 def text_paths(model: Any, prefix: str = "") -> list[str]:

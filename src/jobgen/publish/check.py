@@ -104,7 +104,7 @@ def _check(
     if problems:
         raise InputError(list(problems.values()))
     warnings += _same_names(companies)
-    warnings += _stray_translations(workspace, catalog, companies)
+    warnings += _stray_translations(workspace, catalog)
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
@@ -238,26 +238,24 @@ def _same_names(companies: dict[str, Company]) -> list[str]:
     ]
 
 
-def _stray_translations(
-    workspace: Workspace, catalog: Catalog, companies: dict[str, Company]
-) -> list[str]:
-    """Translation files of the workspace's own named after no role, profile or opening
-    beside them (a misspelt name). The built-ins are jobgen's: never said."""
+def _stray_translations(workspace: Workspace, catalog: Catalog) -> list[str]:
+    """Translation files of the workspace's own that no role, profile or opening reads
+    (a misspelt name, say). The built-ins are jobgen's: never said."""
     from ..inputs.translations import stray_translations
-    from ..inputs.workspace import yaml_files
 
-    own = workspace.layers[:-1]  # the last layer is the built-ins
-    sources = {
-        folder: [path.stem for path in yaml_files(folder)]
-        for layer in own
-        for folder in (layer / "roles", layer / "company_profiles")
-    }
-    built_in = {layer / "roles": set(catalog.role_paths) for layer in own}
-    for company_id in companies:
-        for opening_id, path in catalog.opening_paths(company_id).items():
-            if any(path.is_relative_to(layer) for layer in own):
-                sources.setdefault(path.parent, []).append(opening_id)
-    return stray_translations(sources, set(catalog.company_paths), built_in)
+    if len(workspace.layers) < 2:  # the built-ins alone
+        return []
+    # A role's translation may be in the workspace, a built-in role's too; a profile's and
+    # an opening's sit beside the file they translate.
+    root = workspace.layers[0]
+    roles, profiles = root / "roles", root / "company_profiles"
+    sources = {roles: [path.name for path in catalog.role_paths.values()], profiles: []}
+    for company_id, path in catalog.company_paths.items():
+        sources.setdefault(path.parent, []).append(path.name)
+        openings = path.parent / company_id / "openings"  # listed even with no opening yet
+        sources[openings] = [p.name for p in catalog.opening_paths(company_id).values()]
+    own = {folder: names for folder, names in sources.items() if folder.is_relative_to(root)}
+    return stray_translations(own, {profiles: set(catalog.company_paths)})
 
 
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
