@@ -138,4 +138,4 @@ def test_the_first_hour(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _no_terminal(monkeypatch):
-    monkeypatch.setattr("jobgen.cli.stage._is_terminal", lambda: False)
+    monkeypatch.setattr("jobgen.cli.progress._is_terminal", lambda: False)

@@ -21,7 +21,7 @@ from .common import (
     workspace_of,
     workspace_option,
 )
-from .stage import Progress
+from .progress import Progress
 
 DEFAULT_FOLDER = "site"  # in the workspace's output folder
 

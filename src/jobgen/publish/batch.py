@@ -42,6 +42,7 @@ class BatchResult:
     removed: list[Path] = field(default_factory=list)  # stale postings of earlier runs (prune)
     kept: list[Path] = field(default_factory=list)  # stale ones not removed: edited since
     left: list[Path] = field(default_factory=list)  # stale ones left without --prune
+    left_changed: list[Path] = field(default_factory=list)  # of those, changed: --prune keeps
 
     @property
     def postings(self) -> int:
@@ -128,6 +129,7 @@ def write_stage(
         paths = [path for company in companies for path in company.paths]
         remove = [path for c in companies if prune for path in c.stale]  # earlier runs' files
         left = [path for c in companies if not prune for path in c.stale]  # in place, listed
+        changed = [path for c in companies if not prune for path in c.edited]
         keep = [path for c in companies if prune for path in c.edited]  # changed: never deleted
         manifests = {company.company: company.manifest for company in companies}
         for relative, data in (extra_files(manifests) if extra_files else {}).items():
@@ -142,6 +144,7 @@ def write_stage(
         [out_dir / p for p in remove],
         [out_dir / p for p in keep],
         [out_dir / p for p in left],
+        [out_dir / p for p in changed],
     )
 
 
