@@ -410,6 +410,32 @@ def test_ctrl_c_held_until_the_files_are_moved_says_they_were_written(
     assert (out / "furrowlight" / "index.html").is_file()
 
 
+def test_ctrl_c_while_the_staging_folder_goes_waits_and_says_the_files_were_written(
+    runner, tmp_path, monkeypatch
+):
+    """On a slow disk the staging folder (the files a --prune run replaced) takes seconds
+    to remove: a Ctrl-C then left it behind and said nothing was written."""
+    import signal
+
+    from jobgen.publish import output
+
+    real = output.remove_staging
+
+    def interrupted_meanwhile(folder):
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, in the middle of the removal
+        real(folder)
+
+    monkeypatch.setattr(output, "remove_staging", interrupted_meanwhile)
+    out = tmp_path / "out"
+    result = invoke(runner, "stage", "early", "-c", "furrowlight", "-j", "1", "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"interrupted after the files were written to {out}"
+    )
+    assert (out / "furrowlight" / "index.html").is_file()
+    assert sorted(p.name for p in out.iterdir()) == ["furrowlight"]  # no staging, no lock
+
+
 def test_prune_finds_what_a_run_without_it_left_and_says_what_it_did(runner, tmp_path):
     out = tmp_path / "out"
     args = ["-c", "furrowlight", "-o", str(out), "-f", "md", "--date", "2026-11-25"]

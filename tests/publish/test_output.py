@@ -259,3 +259,31 @@ def test_a_folder_removed_mid_run_is_said_not_a_stopped_run(tmp_path, removed):
     message = str(caught.value)
     assert "stopped" not in message
     assert f"the {removed} folder" in message and "was removed while the run was writing" in message
+
+
+def test_a_staging_folder_loses_its_journal_first_and_its_lock_last(tmp_path, monkeypatch):
+    """Killed while its staging folder goes, a run leaves a folder that still has its lock
+    file (so the next run can judge it, and remove it) and no journal (nothing to roll
+    back: the renames were done)."""
+    from jobgen.publish import journal
+
+    folder = tmp_path / f"{STAGING_PREFIX}done"
+    (folder / journal.PREVIOUS_FOLDER).mkdir(parents=True)
+    (folder / journal.PREVIOUS_FOLDER / "0").write_bytes(b"old")
+    (folder / "acme").mkdir()
+    (folder / "acme" / "x.md").write_bytes(b"x")
+    for name in (journal.LOCK_NAME, journal.JOURNAL_NAME, "note.txt"):
+        (folder / name).write_text("")
+    gone: list[str] = []
+    real_unlink, real_rmtree = os.unlink, journal.shutil.rmtree
+    monkeypatch.setattr(
+        os, "unlink", lambda p, *a, **k: gone.append(Path(p).name) or real_unlink(p, *a, **k)
+    )
+    monkeypatch.setattr(
+        journal.shutil, "rmtree", lambda p, **k: gone.append(Path(p).name) or real_rmtree(p, **k)
+    )
+    journal.remove_staging(folder)
+    assert not folder.exists()
+    top = [name for name in gone if name not in ("0", "x.md")]  # not the subfolders' files
+    assert top[0] == journal.JOURNAL_NAME and top[-1] == journal.LOCK_NAME
+    assert sorted(top[1:-1]) == sorted([journal.PREVIOUS_FOLDER, "acme", "note.txt"])

@@ -156,10 +156,33 @@ def remove_abandoned_staging(out_dir: Path) -> list[Path]:
         except BaseException:
             os.close(handle)
             raise
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_staging(folder)
         os.close(handle)
         removed.append(folder)
     return removed
+
+
+def remove_staging(folder: Path) -> None:
+    """Remove a staging folder: its journal first (a half-removed folder is never rolled
+    back), its lock file last, so that a removal cut short (kill -9) leaves a folder the
+    next run can take the lock of, and remove."""
+    with suppress(OSError):
+        (folder / JOURNAL_NAME).unlink(missing_ok=True)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == LOCK_NAME:
+            continue
+        with suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+    with suppress(OSError):
+        os.unlink(folder / LOCK_NAME)
+        os.rmdir(folder)
 
 
 def hold_staging_lock(staging_dir: Path) -> int | None:

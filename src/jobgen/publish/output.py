@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 import signal
 import stat
 import sys
@@ -25,15 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import STOP_SIGNALS, Interrupted, OutputError, display_path
+from .journal import LOCK_NAME as LOCK_NAME  # re-exported: tests and tools look here
 from .journal import (
-    JOURNAL_NAME,
     PREVIOUS_FOLDER,
     hold_staging_lock,
     kill_for_test,
     remove_abandoned_staging,
+    remove_staging,
     write_journal,
 )
-from .journal import LOCK_NAME as LOCK_NAME  # re-exported: tests and tools look here
 from .journal import STAGING_PREFIX as STAGING_PREFIX
 from .lock import output_lock
 from .targets import OutputPaths, first_link, keep, link_error, make_folders, move
@@ -148,17 +147,24 @@ class Staging:
         return self
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if isinstance(error, KeyboardInterrupt):  # so the command can say what happened
-            error.output_changed = self._committed  # type: ignore[attr-defined]
-            error.output_dir = self.out_dir  # type: ignore[attr-defined]
-        with suppress(OSError):  # first, so that a half-removed folder has no journal
-            (self.path / JOURNAL_NAME).unlink(missing_ok=True)
-        shutil.rmtree(self.path, ignore_errors=True)
-        if self._lock is not None:
-            os.close(self._lock)
-        self._folder_lock.close()
-        if not self._committed:
-            self._remove_created()
+        try:
+            # A Ctrl-C while the staging folder goes (seconds, on a slow disk) waits for it:
+            # cut short, it left the folder behind and said nothing was written after a commit.
+            with deferred_interrupt():
+                if self.path != self.out_dir:
+                    remove_staging(self.path)
+                if self._lock is not None:
+                    os.close(self._lock)
+                self._folder_lock.close()
+                if not self._committed:
+                    self._remove_created()
+        except KeyboardInterrupt as interrupt:
+            error = interrupt
+            raise
+        finally:
+            if isinstance(error, KeyboardInterrupt):  # so the command can say what happened
+                error.output_changed = self._committed  # type: ignore[attr-defined]
+                error.output_dir = self.out_dir  # type: ignore[attr-defined]
 
     def write(self, relative: str, data: bytes) -> FileRecord:
         record = write_staged(self.path, relative, data)
