@@ -131,6 +131,19 @@ def test_paper_follows_the_country_only_in_jobgens_own_reference(tmp_path, gener
     assert abs(docx.Document(io.BytesIO(made)).sections[0].page_height.mm - 279.4) < 1
 
 
+def test_an_unchanged_copy_of_jobgens_reference_is_jobgens_own(tmp_path, generator, posting):
+    """`jobgen templates copy reference.docx` changes nothing until the copy is edited:
+    British postings stay on A4."""
+    british = dataclasses.replace(posting, language="en-GB")
+    builtin = load_reference(generator.renderer)
+    copy = tmp_path / "templates" / "reference.docx"
+    copy.parent.mkdir()
+    copy.write_bytes(builtin.data)
+    local = generator.renderer.local("en-GB")
+    made = render_docx(british, "<p>x</p>", Reference(copy, copy.read_bytes()), local)
+    assert abs(docx.Document(io.BytesIO(made)).sections[0].page_height.mm - 297) < 1
+
+
 def test_the_zip_is_what_zipfile_writes():
     """Parts compressed ahead of time, zipped as zipfile zips them: the same bytes."""
     import datetime as dt

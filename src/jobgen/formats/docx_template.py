@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import TemplateProblem, display_path
 from ..inputs.workspace import builtin_root
 from .docx_package import Member, member
-from .docx_reference import LIST_STYLES, Reference, check_styles, open_reference
+from .docx_reference import (
+    LIST_STYLES,
+    REFERENCE_DOCX,
+    Reference,
+    check_styles,
+    open_reference,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -113,9 +119,15 @@ def _from_fields(kept: dict[str, Any] | None) -> Template | None:
 
 
 def is_builtin(reference: Reference) -> bool:
-    """jobgen's own reference, whose paper follows the posting's country (a house
-    reference's page wins)."""
-    return reference.path.parent == builtin_root() / "templates"
+    """jobgen's own reference, or a copy of it left as it was (`jobgen templates copy`),
+    whose paper follows the posting's country (a house reference's page wins)."""
+    own = builtin_root() / "templates" / REFERENCE_DOCX
+    if reference.path.parent == own.parent:
+        return True
+    try:
+        return os.path.getsize(own) == len(reference.data) and own.read_bytes() == reference.data
+    except OSError:
+        return False
 
 
 def _brand_key(brand: Brand) -> tuple[Any, ...]:
