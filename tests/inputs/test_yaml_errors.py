@@ -32,6 +32,12 @@ CASES = [
     ("stack: [AWS, PyTorch\nname: x\n", "1:8", "the [ opened here is not closed with ]"),
     ("title: *star\n", "1:8", "'*' starts a YAML alias, and this one is an undefined alias; "
      "put the value in quotes: \"*star\""),
+    ("benefits:\n  - * Great\n", "2:5", "'*' starts a YAML alias (*name), not text; put the "
+     "value in quotes: \"* Great\""),
+    ("benefits:\n  - & more\n", "2:5", "'&' starts a YAML anchor (&name), not text"),
+    ("mission: *every* carrier\n", "1:10", "'*' starts a YAML alias (*name), not text; put "
+     "the value in quotes: \"*every* carrier\""),
+    ("name: x\ntitle: [\n", "2:8", "the [ opened here is not closed with ]"),
     ("title: @home\n", "1:8", "YAML reserves '@' at the start of a value"),
     ('title: "Senior" Engineer\n', "1:17", "text follows a quoted value on this line"),
     ("about: >-\n  text here\n mission: x\n", "3:2",
@@ -77,3 +83,28 @@ def test_check_prints_the_plain_message_with_the_file_and_line(tmp_path):
         result.stderr
     )
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("*Great 401k", "2:5: YAML syntax: '*' starts a YAML alias; put the value in quotes: "
+         '"*Great 401k"'),
+        ("&Co benefits for all", "2:5: '&Co' starts a YAML anchor, so this value reads "
+         "'benefits for all'; put the value in quotes: \"&Co benefits for all\""),
+    ],
+)  # fmt: skip
+def test_a_list_item_starting_with_an_alias_or_an_anchor_is_said(tmp_path, item, message):
+    """`- &Co benefits` is valid YAML that reads "benefits": it must not pass in silence."""
+    (tmp_path / "jobgen.yaml").write_text("")
+    (tmp_path / "company_profiles").mkdir()
+    (tmp_path / "company_profiles" / "acme.yaml").write_text(f"benefits:\n  - {item}\n")
+    result = CliRunner().invoke(main, ["-w", str(tmp_path), "check"])
+    assert result.exit_code == 2
+    assert f"company_profiles/acme.yaml:{message}" in result.stderr, result.stderr
+
+
+def test_an_anchor_an_alias_uses_is_yaml_as_usual(tmp_path):
+    from jobgen.inputs.yaml_read import _beyond_limits
+
+    assert _beyond_limits("a: &range 5\nb: *range\nc: A &Co plan\n") is None

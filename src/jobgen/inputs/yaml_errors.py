@@ -10,6 +10,8 @@ Both of PyYAML's parsers (the C one and the Python one) are understood.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..fast_dataclass import dataclass
@@ -22,6 +24,10 @@ RESERVED_STARTS = {
     "%": "'%' starts a YAML directive",
     "!": "'!' starts a YAML tag",
 }
+
+
+# A list item or a key's value that starts with * or & and goes on with more text.
+_RESERVED_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s:#][^:#]*:\s+))([*&]\S+\s+[^#]*?)\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,34 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
             f"this line has no ':' after its key ({_key_example(_line(lines, start.line))}); "
             "or, if it continues the value above, indent it under that value",
         )
+    if context in ("while scanning an alias", "while scanning an anchor") and start is not None:
+        found = _line(lines, start.line)
+        kind = "alias (*name)" if "alias" in context else "anchor (&name)"
+        char = found[start.column : start.column + 1]
+        written = found[start.column :].split(" #")[0].strip()
+        return _at(
+            start,
+            f"'{char}' starts a YAML {kind}, not text; put the value in quotes: \"{written}\"",
+        )
+    if "flow node" in context and at is not None:  # a [ or { open at the end of the file
+        opened = _last_opening(lines, at.line)
+        if opened is not None:
+            row, column = opened
+            bracket = lines[row][column]
+            closing = "]" if bracket == "[" else "}"
+            return Explained(
+                row + 1, column + 1, f"the {bracket} opened here is not closed with {closing}"
+            )
     if "undefined alias" in problem or "cannot start any token" in problem:
         char = found[at.column : at.column + 1] if at else ""
         why = RESERVED_STARTS.get(char, f"YAML cannot start a value with {char!r}")
         return _at(at, f'{why}; put the value in quotes: "{found[at.column :].strip()}"')
+    value = _RESERVED_VALUE.match(found)
+    if value and at is not None and "expected" in problem:  # `- *Great 401k`: an alias, then text
+        text = value.group(2)
+        why = f"'{text[0]}' starts a YAML {'alias' if text[0] == '*' else 'anchor'}"
+        quoted = f'{why}; put the value in quotes: "{text}"'
+        return Explained(at.line + 1, value.start(2) + 1, quoted)
     if "mapping values are not allowed" in problem and at is not None:
         return _colon_in_value(lines, at)
     if "'-' indicator" in problem or "but found '?'" in problem:
@@ -198,3 +228,13 @@ def _key_example(line: str) -> str:
     if len(words) == 2:
         return f"write {words[0]}: {words[1]}"
     return f"write {words[0]}: VALUE" if words else "write KEY: VALUE"
+
+
+def _last_opening(lines: list[str], before: int) -> tuple[int, int] | None:
+    """The last [ or { on the lines up to `before` (0-based), as (line, column)."""
+    for row in range(min(before, len(lines) - 1), -1, -1):
+        line = lines[row].split(" #")[0]
+        column = max(line.rfind("["), line.rfind("{"))
+        if column >= 0:
+            return row, column
+    return None

@@ -131,9 +131,14 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
     """Where the nesting first goes deeper than MAX_DEPTH, or the aliases first
-    number more than MAX_ALIASES, and which; parsing events is not recursive."""
+    number more than MAX_ALIASES, or a text starts with an anchor no alias uses, and
+    which; parsing events is not recursive."""
     depth = aliases = 0
+    anchored: list[yaml.ScalarEvent] = []  # texts with an anchor: `- &Co benefits`
+    used: set[str] = set()
     for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
+            anchored.append(event)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -142,6 +147,7 @@ def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
+            used.add(event.anchor)
             aliases += 1
             if aliases > MAX_ALIASES:
                 message = (
@@ -149,6 +155,15 @@ def _beyond_limits(text: str) -> tuple[yaml.Mark, str] | None:
                     "values out, or use fewer"
                 )
                 return event.start_mark, message
+    unused = next((event for event in anchored if event.anchor not in used), None)
+    if unused is not None:  # "&Co benefits" is the text "benefits", quietly: say so
+        mark = unused.start_mark
+        written = text.splitlines()[mark.line][mark.column :].split(" #")[0].strip()
+        message = (
+            f"'&{unused.anchor}' starts a YAML anchor, so this value reads {unused.value!r}; "
+            f'put the value in quotes: "{written}"'
+        )
+        return mark, message
     return None
 
 
