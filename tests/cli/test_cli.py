@@ -106,6 +106,10 @@ def test_unknown_format_is_a_usage_error(runner):
     result = invoke(runner, "generate", "ai-ml-engineer", "-c", "furrowlight", "-f", "rtf")
     assert result.exit_code == 2
     assert "'rtf' is not one of 'md', 'html', 'docx', 'json', 'txt', 'pdf', 'all'" in result.stderr
+    assert "did you mean" not in result.stderr
+    near = invoke(runner, "stage", "early", "-c", "furrowlight", "-f", "doc")
+    assert near.exit_code == 2
+    assert "'all'; did you mean docx?" in near.stderr
 
 
 def test_bad_date(runner):

@@ -148,3 +148,15 @@ def test_the_default_folder_is_site_in_the_output_folder(runner, workspace_copy)
                     "--base-url", BASE, "-q")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert (Path(workspace_copy) / "output" / "site" / "index.html").is_file()
+
+
+def test_quiet_prints_nothing_but_errors_even_with_lint_warnings(runner, tmp_path):
+    """A new workspace's postings have lint warnings (the example's text): -q, as for
+    `stage`, prints none of them."""
+    workspace = tmp_path / "ws"
+    assert invoke(runner, "init", str(workspace)).exit_code == 0
+    args = ["-w", str(workspace), "site", "-a", "--base-url", BASE, "-o", str(tmp_path / "o")]
+    loud = invoke(runner, *args)
+    assert loud.exit_code == 0 and "lint warning:" in loud.stderr
+    quiet = invoke(runner, *args, "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""

@@ -139,3 +139,12 @@ def test_the_first_hour(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def _no_terminal(monkeypatch):
     monkeypatch.setattr("jobgen.cli.progress._is_terminal", lambda: False)
+
+
+def test_the_next_steps_of_init_paste_into_a_shell_whatever_the_folder_s_name(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    made = jobgen("init", "Hiring Zürich")
+    assert made.exit_code == 0, made.output
+    assert "next:\n  cd 'Hiring Zürich'\n" in made.stdout

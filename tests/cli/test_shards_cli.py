@@ -172,6 +172,17 @@ def test_check_of_a_folder_without_shards(tmp_path):
     ]
 
 
+def test_check_of_a_folder_that_is_not_there_is_a_usage_error(shards, tmp_path):
+    result = invoke("shards", "check", str(shards / "s1"), str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert f"no such folder: {tmp_path}/nowhere" in result.stderr
+
+
+def test_one_problem_is_one_problem(shards):
+    result = invoke("shards", "check", str(shards / "s2"))
+    assert result.stderr.splitlines()[-1] == "1 problem; the shards are not one complete run"
+
+
 def test_merge_writes_nothing_when_a_check_fails(shards, tmp_path):
     result = invoke("shards", "merge", str(shards / "s2"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1

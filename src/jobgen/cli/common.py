@@ -30,6 +30,21 @@ FORMAT_HELP = (
 )
 
 
+class HintedChoice(click.Choice):
+    """click.Choice whose refusal names the choice meant: `-f doc` (did you mean docx?)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            from ..errors import closest
+
+            near = closest(str(value), [str(choice) for choice in self.choices], ignore_case=True)
+            if near is None:
+                raise
+            self.fail(f"{error.message.rstrip('.')}; did you mean {near}?", param, ctx)
+
+
 def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
     """`-f` values in jobgen's order, `all` meaning every format that needs no extra (pdf
     too when named beside it); None when none given."""

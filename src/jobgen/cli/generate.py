@@ -11,6 +11,7 @@ from .common import (
     FORMAT_CHOICES,
     FORMAT_HELP,
     OUT_FOLDER,
+    HintedChoice,
     check_lint_mode,
     chosen_formats,
     date_option,
@@ -39,7 +40,7 @@ from .common import (
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
+    type=HintedChoice(FORMAT_CHOICES),
     help=FORMAT_HELP,
 )
 @click.option(

@@ -58,13 +58,19 @@ def check_command(folders: tuple[Path, ...]) -> None:
       jobgen shards check output/
       jobgen shards check shard-1/ shard-2/ shard-3/
     """
+    from ..errors import UsageError, counted, display_path
     from ..publish.shard_check import check_shards
 
+    missing = [folder for folder in folders if not folder.is_dir()]
+    if missing:  # a mistyped name, not a verdict on the shards: exit 2, as for other usage
+        names = ", ".join(display_path(folder) for folder in missing)
+        raise UsageError(f"no such folder: {names}")
     found = check_shards(list(folders))
     if found.problems:
         for problem in found.problems:
             click.echo(f"error: {problem}", err=True)
-        click.echo(f"{len(found.problems)} problems; the shards are not one complete run", err=True)
+        said = counted(len(found.problems), "problem")
+        click.echo(f"{said}; the shards are not one complete run", err=True)
         raise SystemExit(1)
     click.echo(found.summary())
 

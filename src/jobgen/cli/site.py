@@ -148,16 +148,20 @@ def site(
     finally:
         if progress:
             progress.close()
-    if result.note:
-        click.echo(f"note: {result.note}; each posting is dated {build_date}", err=True)
-    for slug in result.closed:
-        click.echo(f"note: left out {slug}: applications have closed", err=True)
-    for path in result.kept:
+    for path in result.kept:  # said even with --quiet, as by `stage`: a file left in place
         click.echo(
             f"warning: kept {display_path(path)}: an earlier build wrote it, but it was "
             "changed since; delete it yourself if it is no longer wanted",
             err=True,
         )
+    if progress is None:  # --quiet: nothing but errors
+        if server is not None:
+            _serve(server, out_dir)
+        return
+    if result.note:
+        click.echo(f"note: {result.note}; each posting is dated {build_date}", err=True)
+    for slug in result.closed:
+        click.echo(f"note: left out {slug}: applications have closed", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.left:
@@ -169,19 +173,18 @@ def site(
             err=True,
         )
     print_lint(result.reports)
-    if progress is not None:
-        for path in result.removed:
-            progress.say(f"removed {display_path(path)}")
-        updated = sum(1 for n in result.notices if n["type"] == "URL_UPDATED")
-        deleted = len(result.notices) - updated
-        earlier = result.pending - len(result.notices)
-        unsent = f" (and {earlier} from earlier builds, not yet sent)" if earlier > 0 else ""
-        progress.say(
-            f"{counted(len(result.postings), 'posting')}, "
-            f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
-            f"indexing.json: {updated} updated, {deleted} deleted{unsent}; "
-            f"site: {display_path(out_dir / 'index.html')}"
-        )
+    for path in result.removed:
+        progress.say(f"removed {display_path(path)}")
+    updated = sum(1 for n in result.notices if n["type"] == "URL_UPDATED")
+    deleted = len(result.notices) - updated
+    earlier = result.pending - len(result.notices)
+    unsent = f" (and {earlier} from earlier builds, not yet sent)" if earlier > 0 else ""
+    progress.say(
+        f"{counted(len(result.postings), 'posting')}, "
+        f"{counted(len(result.written), 'file')} in {result.seconds:.2f} s; "
+        f"indexing.json: {updated} updated, {deleted} deleted{unsent}; "
+        f"site: {display_path(out_dir / 'index.html')}"
+    )
     if server is not None:
         _serve(server, out_dir)
 

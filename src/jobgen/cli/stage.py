@@ -13,6 +13,7 @@ from .common import (
     FORMAT_CHOICES,
     FORMAT_HELP,
     OUT_FOLDER,
+    HintedChoice,
     check_lint_mode,
     chosen_formats,
     companies_option,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(FORMAT_CHOICES),
+    type=HintedChoice(FORMAT_CHOICES),
     help=FORMAT_HELP,
 )
 @click.option(

@@ -51,6 +51,8 @@ def init(folder: Path, company_id: str, name: str | None, language: str) -> None
       jobgen init my-hiring --company acme --name "Acme Robotics"
       jobgen init stellen --company acme --language de-DE
     """
+    import shlex
+
     from ..errors import display_path
     from ..publish.scaffold import init_workspace
 
@@ -66,7 +68,7 @@ def init(folder: Path, company_id: str, name: str | None, language: str) -> None
         click.echo(f"  roles/{language}/ (their text in {language}, to edit with them)")
     click.echo(
         "next:\n"
-        f"  cd {where}\n"
+        f"  cd {shlex.quote(where)}\n"  # a path with a space, pasted as it is
         f"  (edit company_profiles/{company_id}.yaml)\n"
         "  jobgen check\n"
         f"  jobgen preview ai-ml-engineer -c {company_id}"
