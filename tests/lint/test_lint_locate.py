@@ -39,3 +39,18 @@ def test_a_word_found_only_alone_still_points_at_its_line(tmp_path: Path) -> Non
     role.write_text(ROLE, encoding="utf-8")
     assert Locator([role]).locate("speaker", None).endswith("role.yaml:7")
     assert Locator([role]).locate("absent words", None) is None
+
+
+def test_words_in_a_comment_are_not_where_they_were_written(tmp_path: Path) -> None:
+    """`jobgen new opening` leaves commented-out examples; the posting's words come from
+    elsewhere (the profile), and never from a comment."""
+    opening = tmp_path / "opening.yaml"
+    opening.write_text(
+        "role: ai-ml-engineer\n# apply_url: https://example.com/jobs/1\n"
+        "title: Search  # about example.com\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("name: Acme\napply:\n  url: https://example.com/careers\n", "utf-8")
+    assert Locator([opening, profile]).locate("example.com", None).endswith("profile.yaml:3")
+    assert Locator([opening]).locate("example.com", None) is None

@@ -63,8 +63,8 @@ class Locator:
                 pattern = _pattern(words, before, after)
                 if pattern is None:
                     return None
-                match = pattern.search(text)
-                line = text.count("\n", 0, match.start("words")) + 1 if match else None
+                start = _uncommented(pattern, text)
+                line = text.count("\n", 0, start) + 1 if start is not None else None
                 if len(words) <= memo.LONGEST:
                     memo.keep(lines, key, line, LINES_KEPT)
             if line is not None:
@@ -113,6 +113,17 @@ def _candidates(text: str | None, block: str | None) -> tuple[tuple[str, str, st
     if text:
         candidates.append((text[:300], "", ""))
     return tuple(candidates)
+
+
+def _uncommented(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where `pattern` first finds its words outside a YAML comment: a file made by `jobgen
+    new` keeps commented-out examples (`# apply_url: https://example.com/...`)."""
+    for match in pattern.finditer(text):
+        start = match.start("words")
+        before = text[text.rfind("\n", 0, start) + 1 : start]
+        if not (before.lstrip().startswith("#") or " #" in before):
+            return start
+    return None
 
 
 @lru_cache(maxsize=memo.KEPT)
