@@ -27,6 +27,14 @@ CASES = [
     ("title: Engineer: ML\n", "1:16",
      "a ': ' inside a value: put the value in quotes, like title: \"Engineer: ML\""),
     ("name X\nstage: early\n", "1:1", "this line has no ':' after its key (write name: X)"),
+    ("name: X\nstage early  # the stage\nother: 1\n", "2:1",
+     "this line has no ':' after its key (write stage: early);"),
+    ("steps:\n  - name: Ride along\n    who: x\n - name: Write it down\n", "4:2",
+     "this line is indented by 1 space, unlike the lines around it; YAML reads indentation as "
+     "structure: indent it by 2 (like - name: Ride along)"),
+    ("steps:\n  - a long item of plain words here\n - b\n", "3:2",
+     "this line is indented by 1 space, unlike the lines around it; YAML reads indentation as "
+     "structure: indent it by 2 (like - a long item of…)"),
     ("name: X\nstage early\nother: 1\n", "2:1", "this line has no ':' after its key"),
     ('name: "X\nstage: early\n', "1:7", 'a " opened here is never closed'),
     ("stack: [AWS, PyTorch\nname: x\n", "1:8", "the [ opened here is not closed with ]"),

@@ -189,7 +189,7 @@ def _levels(lines: list[str], index: int) -> list[tuple[int, str]]:
             item = stripped[2:]
             if ":" in item:  # the keys of a list item sit after its dash
                 candidates.append((indent + 2, item.split(":", 1)[0] + ":"))
-            candidates.append((indent, f"- {item[:15]}"))
+            candidates.append((indent, f"- {_short(item)}"))
         elif ":" in stripped:
             candidates.append((indent, stripped.split(":", 1)[0] + ":"))
         for level, key in candidates:
@@ -223,8 +223,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _short(text: str, most: int = 20) -> str:
+    """`text` as an example in a message: whole words, at most about `most` characters."""
+    text = text.split(" #")[0].strip()
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0] + "…"
+
+
 def _key_example(line: str) -> str:
-    words = line.strip().split(None, 1)
+    words = line.split(" #")[0].strip().split(None, 1)  # not its comment
     if len(words) == 2:
         return f"write {words[0]}: {words[1]}"
     return f"write {words[0]}: VALUE" if words else "write KEY: VALUE"
