@@ -128,6 +128,24 @@ def test_stage_notes_an_opening_that_has_closed(runner, workspace_copy, tmp_path
     ]  # fmt: skip
 
 
+def test_lint_of_a_company_leaves_out_a_closed_opening_as_stage_does(runner, workspace_copy):
+    """A CI step that lints every posting must not fail on an opening that has closed;
+    one named on the command line is still an error."""
+    folder = workspace_copy / "company_profiles" / "brindle-ledger" / "openings"
+    path = folder / "credit-mlops-engineer.yaml"
+    path.write_text(path.read_text() + "valid_through: 2026-11-01\n")
+    args = ["-w", str(workspace_copy), "lint", "-c", "brindle-ledger", *DATE]
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "note: left out brindle-ledger/credit-mlops-engineer: applications closed on 2026-11-01"
+        in result.stderr
+    )
+    assert "credit-mlops-engineer" not in result.stdout
+    named = invoke(runner, *args[:3], "credit-mlops-engineer", *args[3:])
+    assert named.exit_code == 2 and "closed on 2026-11-01" in named.stderr
+
+
 def test_the_hiring_plan_shows_each_openings_team_level_and_headcount(runner, tmp_path):
     result = invoke(runner, "stage", "growth", "-c", "brindle-ledger", "-f", "html", "-o",
                     str(tmp_path), *DATE)  # fmt: skip

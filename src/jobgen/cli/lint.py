@@ -120,9 +120,16 @@ def lint(
             ways = " (or --all-companies, or give Markdown files)"
             companies = (the_company(ctx, None, ways),)  # the only one, or a usage error
         chosen = None if all_companies else list(companies)
+        closed: list = []
         reports = lint_roles(
-            workspace, linter, roles or None, chosen, posting_date, all_roles, languages
+            workspace, linter, roles or None, chosen, posting_date, all_roles, languages, closed
         )
+        for opening in closed:  # as `stage` leaves them out
+            click.echo(
+                f"note: left out {opening.company}/{opening.id}: applications closed on "
+                f"{opening.valid_through} (its valid_through)",
+                err=True,
+            )
         if not reports:
             raise UsageError(
                 "no posting to check: the company hires no role yet (no pay: in its profile, "

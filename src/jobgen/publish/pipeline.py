@@ -27,6 +27,7 @@ from .output import posting_path, write_files
 if TYPE_CHECKING:
     from ..formats.docx_reference import Reference
     from ..formats.pdf import Typesetter
+    from ..inputs.openings import Opening
     from ..lint import Linter, PostingReport
 
 
@@ -245,17 +246,20 @@ def lint_roles(
     date: dt.date,
     all_roles: bool = False,
     languages: tuple[str, ...] = (),
+    closed: list[Opening] | None = None,
 ) -> list[PostingReport]:
     """The postings `ids` name at each company, rendered in memory and linted. With no
     ids: every opening, and the roles each company hires (those its profile gives pay
     for, and those of its own stage that no opening stands in for: what `stage` would
-    post), or every role with `all_roles`."""
+    post), or every role with `all_roles`; then an opening closed on `date` goes to
+    `closed`, as `stage` leaves it out (one named in `ids` is an error)."""
     if company_ids is None and not Catalog(workspace).company_paths:
         raise UsageError("no company profiles in this workspace: add one to company_profiles/")
     chosen = list(company_ids) if company_ids is not None else None
     config, postings = plan_postings(
-        workspace, list(ids) if ids else None, chosen, date, languages=languages
-    )
+        workspace, list(ids) if ids else None, chosen, date, languages=languages,
+        closed=None if ids else closed,
+    )  # fmt: skip
     if not ids and not all_roles:
         postings = posted(postings, config)
     generator = _generator(workspace, config, linter)
