@@ -303,3 +303,22 @@ def test_copy_a_block_into_the_override_init_wrote(runner, workspace):
                          "{% for item in company.benefits %}\n"
                          "- {{ item }}\n{% endfor %}\n\n{% endblock %}\n")  # fmt: skip
     assert invoke(runner, "-w", str(workspace), "check").exit_code == 0
+
+
+def test_force_replaces_one_block_and_keeps_the_others(runner, workspace):
+    """`--block benefits --force` on an override with a `pay` block of the user's own
+    replaces the benefits block only."""
+    copy = ["-w", str(workspace), "templates", "copy", "posting.md.j2", "-b"]
+    assert invoke(runner, *copy, "benefits").exit_code == 0
+    assert invoke(runner, *copy, "pay").exit_code == 0
+    path = workspace / "templates" / "posting.md.j2"
+    head, tag, tail = path.read_text().rpartition("{% block pay %}")  # not the comment's
+    path.write_text(f"{head}{tag}MY PAY {tail}")
+    head, tag, tail = path.read_text().rpartition("{% block benefits %}")
+    path.write_text(f"{head}{tag}OLD {tail}")
+    comment = path.read_text().split("-#}")[0]
+    result = invoke(runner, *copy, "benefits", "--force")
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text()
+    assert "MY PAY" in text and "OLD" not in text and text.startswith(comment)
+    assert invoke(runner, "-w", str(workspace), "check").exit_code == 0

@@ -237,12 +237,22 @@ def plan_copy(
             f"{display_path(target)} is a whole template, not an override: edit block "
             f"{block!r} in it directly (or pass --force to replace it with an override)"
         )
-    elif force:
-        data = f'{{% extends "{parent}" %}}\n\n{text}'
-    else:
-        data = existing.rstrip("\n") + "\n\n" + text
+    elif force and not re.search(r"{%-?\s*extends\b", _code(existing)):
+        data = f'{{% extends "{parent}" %}}\n\n{text}'  # a whole template becomes an override
+    else:  # an override: this block replaced or added, its other blocks and comments kept
+        data = _with_block(existing, block, text)
     what = f"block {block!r} of {parent}, as an override"
     return CopyPlan(folder, target_name, data.encode("utf-8"), source, what)
+
+
+def _with_block(existing: str, block: str, text: str) -> str:
+    """The override `existing` with its block `block` (not one in a comment) replaced by
+    `text`, or with `text` added at the end."""
+    comments = [match.span() for match in COMMENT.finditer(existing)]
+    for match in re.finditer(BLOCK.replace("NAME", re.escape(block)), existing, re.S):
+        if not any(start <= match.start() < end for start, end in comments):
+            return existing[: match.start()] + text.rstrip("\n") + existing[match.end() :]
+    return existing.rstrip("\n") + "\n\n" + text
 
 
 def _code(text: str) -> str:
