@@ -109,10 +109,21 @@ def test_check_names_shards_of_different_runs(copy, tmp_path):
     found = problems(tmp_path / "later", copy / "s2")
     assert len(found) == 1
     assert found[0].startswith(
-        "error: shards of different runs (other options, date, inputs or jobgen version): "
-    )
+        "error: shards of different runs (their posting dates differ: 2026-11-25 in "
+        f"{copy}/s2/jobgen-shard-2-of-2.json; 2026-11-26 in "
+        f"{tmp_path}/later/jobgen-shard-1-of-2.json): "
+    ), found[0]
     assert (
         "later/jobgen-shard-1-of-2.json" in found[0] and "s2/jobgen-shard-2-of-2.json" in found[0]
+    )
+    result = invoke(  # the same date, another option: the record cannot say which
+        "stage", "early", "-a", "-f", "md", "-f", "html", "--date", "2026-11-25", "-j", "1",
+        "--shard", "1/2", "-o", str(tmp_path / "other"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [other] = problems(tmp_path / "other", copy / "s2")
+    assert other.startswith(
+        "error: shards of different runs (other options, date, inputs or jobgen version): "
     )
 
 

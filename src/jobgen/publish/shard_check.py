@@ -31,6 +31,7 @@ class ShardRecord:
     count: int
     fingerprint: str
     companies: dict[str, dict[str, Any]]  # company id -> its manifest's path, bytes, sha256
+    date: str = ""  # the posting date the run was given
 
 
 @dataclass
@@ -163,8 +164,9 @@ def _read_record(path: Path, problems: list[str]) -> ShardRecord | None:
         problems.extend(f"{where}: {text}" for text in bad)
         return None
     return ShardRecord(
-        path, path.parent, data["shard"], data["shards"], data["fingerprint"], entries
-    )
+        path, path.parent, data["shard"], data["shards"], data["fingerprint"], entries,
+        str(data.get("date", "")),
+    )  # fmt: skip
 
 
 def _company_entry_ok(entry: object) -> bool:
@@ -199,9 +201,14 @@ def _check_set(found: ShardSet) -> None:
             f"{p[:12]}… in {', '.join(display_path(r.path) for r in records if r.fingerprint == p)}"
             for p in prints
         )
-        problems.append(
-            "shards of different runs (other options, date, inputs or jobgen version): " + groups
-        )
+        dates = sorted({r.date for r in records})
+        why = "other options, date, inputs or jobgen version"
+        if len(dates) > 1:  # the one difference a record can name: say it
+            why = "their posting dates differ: " + "; ".join(
+                f"{d} in {', '.join(display_path(r.path) for r in records if r.date == d)}"
+                for d in dates
+            )
+        problems.append(f"shards of different runs ({why}): {groups}")
     if len(counts) == 1:
         count = counts[0]
         numbers: dict[int, list[ShardRecord]] = {}
