@@ -94,13 +94,22 @@ def test_read_node_returns_the_composed_mapping(role):
     assert node.value[0][0].value == "title"
 
 
-@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n", "---\n# nothing\n"])
-def test_an_empty_file_is_reported(tmp_path, monkeypatch, content):
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("", ""),
+        ("\n\n", ""),
+        ("---\n", ""),
+        ("# only a comment\n", " but for comments: uncomment (remove the # of) the fields to set"),
+        ("---\n# role: x\n", " but for comments: uncomment (remove the # of) the fields to set"),
+    ],
+)
+def test_an_empty_file_is_reported(tmp_path, monkeypatch, content, said):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "x.yaml").write_text(content, encoding="utf-8")
     node, problems = read_node(tmp_path / "x.yaml")
     assert node is None
-    assert str(only(problems)) == "x.yaml: the file is empty"
+    assert str(only(problems)) == "x.yaml: the file is empty" + said
 
 
 def test_an_empty_role_file_is_reported_once(role):

@@ -91,7 +91,10 @@ def read_node(
         return None
     if node is None or (node.tag == nodes.NULL and node.value == ""):  # nothing, or `---`
         if not empty_ok:
-            problems.append(_problem(path, "the file is empty"))
+            said = "the file is empty"
+            if text.strip() and text.strip() != "---":  # `jobgen new` writes fields commented out
+                said += " but for comments: uncomment (remove the # of) the fields to set"
+            problems.append(_problem(path, said))
         return None
     return node
 
