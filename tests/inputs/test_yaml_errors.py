@@ -37,6 +37,12 @@ CASES = [
      "structure: indent it by 2 (like - a long item of…)"),
     ("name: X\nstage early\nother: 1\n", "2:1", "this line has no ':' after its key"),
     ('name: "X\nstage: early\n', "1:7", 'a " opened here is never closed'),
+    ('name: "Acme\nstage: early\nmission: a "b" c\n', "1:7",
+     'a " opened here is not closed on its line, so YAML reads on to the next "; close it'),
+    ("name: 'Acme\nstage: early\nabout: It's ours\n", "1:7",
+     "a ' opened here is not closed on its line"),
+    ('benefits:\n  - "Good pay\n  - Time off\nname: "x"\n', "2:5",
+     'a " opened here is not closed on its line'),
     ("stack: [AWS, PyTorch\nname: x\n", "1:8", "the [ opened here is not closed with ]"),
     ("title: *star\n", "1:8", "'*' starts a YAML alias, and this one is an undefined alias; "
      "put the value in quotes: \"*star\""),

@@ -26,6 +26,8 @@ RESERVED_STARTS = {
 }
 
 
+# A key's value or a list item that starts with a quote: what follows it on the line.
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s:#'"-][^:#]*:\s+)(["'])(.*)$""")
 # A list item or a key's value that starts with * or & and goes on with more text.
 _RESERVED_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s:#][^:#]*:\s+))([*&]\S+\s+[^#]*?)\s*(?:#.*)?$")
 
@@ -50,6 +52,15 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
     if "quoted scalar" in context and start is not None:
         quote = _line(lines, start.line)[start.column : start.column + 1] or '"'
         return _at(start, f"a {quote} opened here is never closed; close it, or remove it")
+    unclosed = _unclosed_quote(lines, row)
+    if unclosed is not None:  # YAML read on to the next quote: the error came far below
+        line, column, quote = unclosed
+        return Explained(
+            line + 1,
+            column + 1,
+            f"a {quote} opened here is not closed on its line, so YAML reads on to the next "
+            f"{quote}; close it, or remove it",
+        )
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
         closing = "]" if bracket == "[" else "}"
@@ -245,4 +256,21 @@ def _last_opening(lines: list[str], before: int) -> tuple[int, int] | None:
         column = max(line.rfind("["), line.rfind("{"))
         if column >= 0:
             return row, column
+    return None
+
+
+def _unclosed_quote(lines: list[str], row: int) -> tuple[int, int, str] | None:
+    """The first quoted value above line `row` (0-based) not closed on its own line:
+    (line, column, quote). Values of these files fit on a line; YAML lets a quoted one
+    run on, so the parser stops at a later line, and says something else there."""
+    for number in range(min(row, len(lines))):
+        value = _QUOTED_VALUE.match(lines[number])
+        if value is None:
+            continue
+        quote, rest = value.group(1), value.group(2)
+        rest = (
+            rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        )
+        if quote not in rest:
+            return number, value.start(1), quote
     return None
