@@ -160,3 +160,18 @@ def test_quiet_prints_nothing_but_errors_even_with_lint_warnings(runner, tmp_pat
     assert loud.exit_code == 0 and "lint warning:" in loud.stderr
     quiet = invoke(runner, *args, "-q")
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_ctrl_c_before_anything_is_written_says_so(runner, tmp_path, monkeypatch):
+    from jobgen.publish import site
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site, "build_site", interrupted)
+    out = tmp_path / "public"
+    result = invoke(runner, "site", "-c", "furrowlight", "--base-url", BASE, "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"interrupted: nothing was written; {out} is as it was"
+    )

@@ -124,6 +124,7 @@ def site(
     workspace = workspace_of(ctx)
     server = _server(port) if serve else None  # a port in use is said before any work
     progress = None if quiet else Progress()
+    out_dir: Path | None = None
     try:
         from ..inputs.catalog import Catalog
 
@@ -145,9 +146,14 @@ def site(
         if progress and progress.rendered and not isinstance(error, (OutputError, LintFailed)):
             error.args = (f"{error}\n(nothing was written; the site is as it was)",)
         raise
+    except KeyboardInterrupt as interrupt:  # before the staging folder: nothing written
+        if not hasattr(interrupt, "output_changed") and out_dir is not None:
+            interrupt.output_changed, interrupt.output_dir = False, out_dir  # type: ignore[attr-defined]
+        raise
     finally:
         if progress:
             progress.close()
+    assert out_dir is not None  # set before build_site, which made `result`
     for path in result.kept:  # said even with --quiet, as by `stage`: a file left in place
         click.echo(
             f"warning: kept {display_path(path)}: an earlier build wrote it, but it was "
