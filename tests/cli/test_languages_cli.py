@@ -146,3 +146,24 @@ def test_a_company_with_two_languages_gets_both_from_one_stage_byte_for_byte(
     assert '<html lang="en-US">' in page and "Deutsch</a>" in page
     manifest = json.loads(runs[0]["manifest.json"])
     assert sorted(p["language"] for p in manifest["postings"]) == ["de-DE"] * 2 + ["en-US"] * 2
+
+
+@pytest.mark.parametrize(
+    ("languages", "said"),
+    [
+        ("[en-US, xx]", "languages[1]: expected a language tag like de-DE"),
+        ("[en-US, en-US]", "languages[1]: 'en-US' is listed twice (first on line"),
+    ],
+)
+def test_check_refuses_a_language_cldr_does_not_know_or_one_given_twice(
+    runner, workspace_copy, languages, said
+):
+    """`xx` ended `check` in a traceback; a repeated language passed it, and then `site`
+    failed with two files of one name."""
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("\nlanguage:", f"\nlanguages: {languages}\nlanguage:", 1))
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 2, result.output
+    assert "furrowlight.yaml:" in result.stderr and said in result.stderr
+    assert "Traceback" not in result.output

@@ -30,7 +30,7 @@ from jobgen.inputs.fields import (
     Url,
     is_slug,
 )
-from jobgen.inputs.markers import OneOrMany, Shorthand
+from jobgen.inputs.markers import Distinct, OneOrMany, Shorthand
 from jobgen.inputs.models import SalaryFigure
 
 FILE = Path("sample.yaml")
@@ -455,8 +455,8 @@ CHECKS = [
     (
         LanguageTag,
         "a language tag",
-        ["en", "en-US", "fil", "zh-Hant-TW"],
-        ["EN", "en_US", "english", "e", "en-"],
+        ["en", "en-US", "fil", "zh-Hant-TW", "de-DE", "es-419"],
+        ["EN", "en_US", "english", "e", "en-", "xx", "xx-YY"],
     ),
     (FontName, "a font family name", ["Source Sans 3", "Inter"], ["Comic<script>", "'Arial'"]),
 ]
@@ -715,3 +715,25 @@ def test_a_shorthand_value_of_the_wrong_kind_is_refused_at_its_place():
     assert "expected true or false, got 'maybe'" in problem.message
     problem = one_problem(Shorthands, "tools: {add: [A], replace: [B]}\n")
     assert problem.field == "tools.replace" and "not both" in problem.message
+
+
+def test_a_well_formed_language_cldr_does_not_know_says_so():
+    """`xx` passed the pattern, then broke `check` with a traceback from Babel."""
+    problem = one_problem(holder(LanguageTag), "value: xx\n")
+    assert problem.message == (
+        "expected a language tag like de-DE: the language in lowercase, then its country in "
+        "capitals, joined by a hyphen, got 'xx'; CLDR, which jobgen writes dates and amounts "
+        "by, knows no such language"
+    )
+
+
+def test_a_list_of_distinct_items_names_the_repeat_at_its_line():
+    @dataclass(frozen=True)
+    class Languages:
+        languages: Annotated[tuple[LanguageTag, ...], Distinct()]
+
+    problem = one_problem(Languages, "languages:\n  - en-US\n  - de-DE\n  - en-US\n")
+    assert (problem.line, problem.column, problem.field) == (4, 5, "languages[2]")
+    assert problem.message == "'en-US' is listed twice (first on line 2); remove one"
+    result, problems = run(Languages, "languages: [en-US, de-DE]\n")
+    assert problems == [] and result.languages == ("en-US", "de-DE")

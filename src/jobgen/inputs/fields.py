@@ -117,12 +117,39 @@ FontName = matching(
 )
 # BCP 47, as file and folder names spell it: de-DE, fr-FR, zh-Hant-TW, es-419.
 LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?"
-LanguageTag = matching(
-    LANGUAGE_TAG,
-    "a language tag like de-DE: the language in lowercase, then its country in capitals, "
-    "joined by a hyphen",
-    "en-US",
-)
+_LANGUAGE = re.compile(LANGUAGE_TAG)
+
+
+def known_language(language: str) -> bool:
+    """Does CLDR know `language`? English is written without it, so it is not asked."""
+    if language in ("en", "en-US", "en-GB"):
+        return True
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _is_language(tag: str) -> bool:
+    return _LANGUAGE.fullmatch(tag) is not None and known_language(tag)
+
+
+def _language_hint(tag: str) -> str | None:
+    if _LANGUAGE.fullmatch(tag):  # well formed, but no language CLDR knows
+        return "CLDR, which jobgen writes dates and amounts by, knows no such language"
+    return None
+
+
+LanguageTag = Annotated[
+    str,
+    Check(_is_language,
+          "a language tag like de-DE: the language in lowercase, then its country in capitals, "
+          "joined by a hyphen", json=(("pattern", f"^(?:{LANGUAGE_TAG})$"),),
+          hint=_language_hint, example="en-US"),
+]  # fmt: skip
 
 
 def normal_tag(text: str) -> str:

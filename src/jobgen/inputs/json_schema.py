@@ -36,7 +36,7 @@ from typing import Annotated, Any, Literal, Union
 
 from . import models
 from .field_docs import NO_EXAMPLE, field_doc
-from .markers import Check, OneOrMany, Shorthand, type_hints, yaml_key
+from .markers import Check, Distinct, OneOrMany, Shorthand, type_hints, yaml_key
 from .openings import Opening
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -78,6 +78,8 @@ def _schema(hint: Any) -> dict[str, Any]:
             return {"anyOf": [_schema(type_hints(base)[short.field]), _schema(base)]}
         result = _schema(base)
         for extra in extras:
+            if isinstance(extra, Distinct):
+                result["uniqueItems"] = True
             if isinstance(extra, Check):
                 result.update(dict(extra.json))
                 if "pattern" in dict(extra.json):

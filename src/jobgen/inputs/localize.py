@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
 from ..fast_dataclass import dataclass
+from .fields import known_language
 from .messages import Messages, load_messages, template_keys
-from .translations import Translated, known_language, translate
+from .translations import Translated, translate
 
 if TYPE_CHECKING:
     from .catalog import Catalog

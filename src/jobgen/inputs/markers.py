@@ -69,6 +69,12 @@ class LocalPath:
 
 
 @dataclass(frozen=True)
+class Distinct:
+    """Marks a list whose items must all differ: a language, a tool or a role listed
+    twice is a slip (it would print twice, or write two files of one name)."""
+
+
+@dataclass(frozen=True)
 class OneOrMany:
     """Marks a tuple field that also accepts a single item written without a list."""
 

@@ -51,7 +51,7 @@ from .fields import (
 )
 from .levels import Level, LevelList, Platform, PlatformList
 from .lint_settings import LintConfig
-from .markers import OneOrMany, Shorthand
+from .markers import Distinct, OneOrMany, Shorthand
 from .regions import Region, resolve_region
 from .role_context import Answer, InterviewStep, Outcomes, RoleContext
 
@@ -106,12 +106,12 @@ class Role:
     responsibilities: tuple[Text, ...]
     skills: tuple[Text, ...]
     why_it_matters: Text
-    tools: tuple[Text, ...] = ()
+    tools: Annotated[tuple[Text, ...], Distinct()] = ()
     nice_to_have: tuple[Text, ...] = ()
     market: Market | None = None
     # Tools of which a company uses one: [[PyTorch, TensorFlow], [AWS SageMaker, ...]].
     # A posting names the ones the company's stack has, in the tools and in the text.
-    alternatives: tuple[tuple[Line, ...], ...] = ()
+    alternatives: tuple[Annotated[tuple[Line, ...], Distinct()], ...] = ()
     occupation: Occupation | None = None
     language: LanguageTag = "en-US"  # the language its text is written in
 
@@ -163,13 +163,14 @@ class Company:
     brand: Brand
     pay: dict[RoleId, Annotated[tuple[PayRange, ...], OneOrMany()]]
     language: LanguageTag = "en"  # the profile's language, and its postings' by default
-    languages: tuple[LanguageTag, ...] = ()  # publish each posting in these (the first: main)
+    # publish each posting in these (the first: main)
+    languages: Annotated[tuple[LanguageTag, ...], Distinct()] = ()
     values: tuple[CompanyValue, ...] = ()
     work_model_note: Text | None = None
     remote_regions: tuple[Text, ...] = ()
     templates: Folder | None = None  # this company's own templates (default: <id>/templates)
     valid_for_days: Days | None = None  # how long a posting stays open, from its date
-    stack: tuple[Line, ...] = ()  # the platforms and tools the company runs
+    stack: Annotated[tuple[Line, ...], Distinct()] = ()  # the platforms and tools it runs
     roles: dict[RoleId, RoleContext] = field(default_factory=dict)  # for all openings of a role
     hiring: Hiring = field(default_factory=Hiring)  # what postings say of AI use, the vacancy
 
@@ -216,7 +217,7 @@ class Stage:
     id: Slug
     name: Line
     description: Text
-    roles: tuple[RoleId, ...]
+    roles: Annotated[tuple[RoleId, ...], Distinct()]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from .fields import (
     Url,
     WorkModel,
 )
-from .markers import OneOrMany
+from .markers import Distinct, OneOrMany
 from .models import Company
 from .role_context import RoleContext
 
@@ -52,7 +52,8 @@ class Opening(RoleContext):
     language: LanguageTag | None = (
         None  # its text's language, and its posting's (else the company's)
     )
-    languages: tuple[LanguageTag, ...] = ()  # publish its posting in these (else the company's)
+    # publish its posting in these (else the company's)
+    languages: Annotated[tuple[LanguageTag, ...], Distinct()] = ()
 
     @property
     def role_id(self) -> str:

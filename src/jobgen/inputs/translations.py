@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Problem, closest, counted, display_path
 from ..fast_dataclass import dataclass
 from . import model_cache
+from .fields import known_language
 from .loader import outside_problem
 from .markers import join
 from .messages import same_language
@@ -129,19 +130,6 @@ def stray_translations(
 def language_folder(name: str) -> bool:
     """Is a folder of this name one of translations (de-DE/), not a company's own?"""
     return bool(LANGUAGE_FOLDER.fullmatch(name)) and known_language(name)
-
-
-def known_language(language: str) -> bool:
-    """Does CLDR know `language`? English is written without it, so it is not asked."""
-    if language in ("en", "en-US", "en-GB"):
-        return True
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
 
 
 def _why(path: Path, name: str | None, known: Mapping[str, str]) -> str:

@@ -22,7 +22,17 @@ import yaml
 
 from ..errors import Problem
 from ..limits import MAX_NODES
-from .markers import Check, LocalPath, OneOrMany, Ref, Shorthand, join, type_hints, yaml_key
+from .markers import (
+    Check,
+    Distinct,
+    LocalPath,
+    OneOrMany,
+    Ref,
+    Shorthand,
+    join,
+    type_hints,
+    yaml_key,
+)
 from .nodes import (
     INT,
     MAP,
@@ -88,6 +98,8 @@ def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozense
                 )
             if isinstance(extra, LocalPath):
                 value = local_path(extra, value, node, ctx, path)
+            if isinstance(extra, Distinct) and isinstance(node, yaml.SequenceNode):
+                _refuse_repeats(value, node, ctx, path)
         return value
     if origin in (Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -105,6 +117,20 @@ def _build(hint: Any, node: yaml.Node, ctx: Context, path: str, active: frozense
     if dataclasses.is_dataclass(hint):
         return _build_dataclass(hint, node, ctx, path, {}, active)
     return build_scalar(hint, node, ctx, path)
+
+
+def _refuse_repeats(
+    items: tuple[Any, ...], node: yaml.SequenceNode, ctx: Context, path: str
+) -> None:
+    """The first item that repeats an earlier one, at its own line (see `Distinct`)."""
+    first: dict[Any, int] = {}
+    for index, item in enumerate(items):
+        if item in first:
+            line = node.value[first[item]].start_mark.line + 1
+            message = f"{item!r} is listed twice (first on line {line}); remove one"
+            ctx.problem(node.value[index], join(path, index), message)
+            raise Invalid
+        first[item] = index
 
 
 def _build_shorthand(
