@@ -359,3 +359,25 @@ def test_the_index_says_where_once_and_whose_pay_it_shows(site):
     assert facts and not [f for f in facts if f.count("Remote") > 1], facts
     carrowmere = (out / "carrowmere-health" / "index.html").read_text(encoding="utf-8")
     assert "per year (San Francisco, CA)" in carrowmere  # the first of several ranges, named
+
+
+def test_a_posting_closed_by_valid_for_days_stays_closed_and_its_company_page_goes(
+    builtin_workspace, tmp_path
+):
+    """Furrowlight's postings stay open 30 days (valid_for_days). They closed on day 31,
+    then came back on day 32 dated that day, forever; and the company's page stayed,
+    listing eleven pages just deleted."""
+    out = tmp_path / "public"
+    first = build(builtin_workspace, out, DAY)
+    pages = sorted(p.name for p in (out / "furrowlight").glob("*.html"))
+    assert len(first.postings) == 11 and "index.html" in pages
+    closing = build(builtin_workspace, out, DAY + dt.timedelta(days=31))
+    assert closing.postings == [] and len(closing.closed) == 11
+    assert not (out / "furrowlight").exists()  # every page gone, the folder with them
+    closed = json.loads((out / SITE_MANIFEST).read_text())["closed"]
+    assert {entry["posted"] for entry in closed} == {DAY.isoformat()}
+    assert len(closed) == 11
+    for later in (32, 60):
+        after = build(builtin_workspace, out, DAY + dt.timedelta(days=later))
+        assert after.postings == [] and after.notices == [], later
+        assert len(after.closed) == 11 and not (out / "furrowlight").exists()

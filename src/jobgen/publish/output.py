@@ -217,7 +217,15 @@ class Staging:
             journal.unlink()
             # Inside the block: a Ctrl-C held back until here finds the files moved.
             self._committed = True
+        self._remove_emptied(every[len(moved) :])
         return OutputPaths(self.out_dir, moved)
+
+    def _remove_emptied(self, removed: list[str]) -> None:
+        """The folders the removals left empty (a company whose pages all went): rmdir
+        removes only an empty folder, never the output folder itself."""
+        for folder in sorted({rel.rpartition("/")[0] for rel in removed} - {""}, reverse=True):
+            with suppress(OSError):
+                os.rmdir(self.out_dir / folder)
 
     def _prepare(self, every: list[str], moving: int) -> tuple[bytearray, list[Path]]:
         """Check every target, make the folders of the first `moving` (the moves), and

@@ -123,12 +123,14 @@ def build_site(
         before = read_previous(previous or out_dir / SITE_MANIFEST)
         closed = {f"{opening.company}/{opening.id}" for opening in shut}
         entries: list[SitePosting] = []
+        still_closed: dict[str, dt.date] = {}  # page -> first published, for the next build
         for posting in _open_positions(posted(found, config), shut):
             entry = _entry(posting, base, before, date, pdf)
-            if entry is None:
-                closed.add(f"{posting.company.id}/{posting.id}")
-            else:
+            if isinstance(entry, SitePosting):
                 entries.append(entry)
+            else:
+                closed.add(f"{posting.company.id}/{posting.id}")
+                still_closed[entry[0]] = entry[1]
         _link_languages(entries)
         companies = list({e.posting.company.id: e.posting.company for e in entries}.values())
         phase("preparing", None)
@@ -145,11 +147,14 @@ def build_site(
         phase("writing", None)
         files += _index_pages(generator, companies, entries, staging, base, before, date)
         files += _feeds(companies, entries, staging, base, date, files)
-        stale = stale_files(out_dir, before, {f.path for f in files}, closed, published, prune)
+        in_inputs = {p.company.id for p in found} | {opening.company for opening in shut}
+        written = {f.path for f in files}
+        stale = stale_files(out_dir, before, written, closed, published, prune, in_inputs)
         new = notices(files, stale.remove, before)
         pending = pending_notices(out_dir, new)
         files.append(_write(staging, NOTICES, pending))
-        staging.write(SITE_MANIFEST, manifest_bytes(base, date, files, stale.left))
+        manifest = manifest_bytes(base, date, files, stale.left, still_closed)
+        staging.write(SITE_MANIFEST, manifest)
         paths = [f.path for f in files] + [SITE_MANIFEST]
         result.written = staging.commit(paths, [r.path for r in stale.remove])
     result.notices = [{"url": url, "type": kind} for url, kind in sorted(new.items())]
@@ -172,14 +177,15 @@ def _open_positions(postings: list[Posting], shut: list[Opening]) -> list[Postin
 
 def _entry(
     posting: Posting, base: str, before: Previous, date: dt.date, pdf: bool
-) -> SitePosting | None:
-    """The posting's page, dated the day it was first published; None once closed."""
+) -> SitePosting | tuple[str, dt.date]:
+    """The posting's page, dated the day it was first published; once closed (its
+    valid_for_days passed, counted from that day), the page's path and that day."""
     path = f"{posting.company.id}/{posting.name}.html"
-    earlier = before.get(path)
-    if earlier is not None and earlier.posted is not None and earlier.posted <= date:
-        posting = replace(posting, date=earlier.posted)
+    first = before.first_posted(path)
+    if first is not None and first <= date:
+        posting = replace(posting, date=first)
     if posting.valid_through is not None and posting.valid_through < date:
-        return None
+        return path, posting.date
     entry = SitePosting(posting, path, base + path, "")
     if pdf:
         entry.pdf_path = path.removesuffix(".html") + ".pdf"

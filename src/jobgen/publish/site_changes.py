@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -91,14 +91,17 @@ def stale_files(
     closed: set[str],
     published: set[str],
     prune: bool,
+    companies: Iterable[str] = (),
 ) -> Stale:
     """Removed: a closed posting's files, the files a posting still published no longer
     has (its PDF without --pdf, a language it left), files at the top (robots.txt under
-    a new address), and with `prune` all others; left: the files of postings no longer
+    a new address), the page of a company of `companies` (in the inputs) with no open
+    position left, and with `prune` all others; left: the files of postings no longer
     in the inputs. Never removed: a file changed since the build that wrote it."""
     found = Stale()
     earlier = {**before.earlier, **before.files}
     derived = closed | published  # postings whose every file this build decides
+    pages = {f"{company}/index.html" for company in companies}  # their pages: decided too
     for path in sorted(earlier):
         if path in written or path in (SITE_MANIFEST, NOTICES):
             continue
@@ -108,7 +111,7 @@ def stale_files(
             continue  # gone already
         if state is False:
             found.kept.append(path)
-        elif prune or "/" not in path or record.posting in derived:
+        elif prune or "/" not in path or record.posting in derived or path in pages:
             found.remove.append(record)
         else:
             found.left.append(record)

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +69,17 @@ class Previous:
     earlier: dict[str, SiteFile]  # stale files a build without --prune left in place
     note: str | None = None  # why it could not be read, when it could not
     base_url: str | None = None
+    # Pages of postings that closed (valid_for_days passed), by path: the day each was
+    # first published, so that the next build keeps it closed instead of posting it anew.
+    closed: dict[str, dt.date] = field(default_factory=dict)
 
     def get(self, path: str) -> SiteFile | None:
         return self.files.get(path)
+
+    def first_posted(self, path: str) -> dt.date | None:
+        """The day the posting of the page at `path` was first published, open or closed."""
+        record = self.files.get(path)
+        return record.posted if record is not None else self.closed.get(path)
 
 
 def read_previous(manifest: Path) -> Previous:
@@ -88,7 +96,18 @@ def read_previous(manifest: Path) -> Previous:
             {}, {}, f"{display_path(manifest)} is not a jobgen site's manifest; it was not used"
         )
     base = data.get("base_url") if isinstance(data.get("base_url"), str) else None
-    return Previous(_entries(data.get("files")), _entries(data.get("earlier")), None, base)
+    files, earlier = _entries(data.get("files")), _entries(data.get("earlier"))
+    return Previous(files, earlier, None, base, _closed(data.get("closed")))
+
+
+def _closed(items: object) -> dict[str, dt.date]:
+    found: dict[str, dt.date] = {}
+    for item in items if isinstance(items, list) else []:
+        path = item.get("path") if isinstance(item, dict) else None
+        posted = _date(item.get("posted")) if isinstance(item, dict) else None
+        if isinstance(path, str) and SITE_FILE.fullmatch(path) and posted is not None:
+            found[path] = posted
+    return found
 
 
 def _entries(items: object) -> dict[str, SiteFile]:
@@ -137,7 +156,11 @@ def unchanged_on_disk(site: Path, record: SiteFile) -> bool | None:
 
 
 def manifest_bytes(
-    base_url: str, date: dt.date, files: list[SiteFile], earlier: list[SiteFile]
+    base_url: str,
+    date: dt.date,
+    files: list[SiteFile],
+    earlier: list[SiteFile],
+    closed: dict[str, dt.date] | None = None,
 ) -> bytes:
     data = {
         "manifest_version": SITE_MANIFEST_VERSION,
@@ -149,4 +172,8 @@ def manifest_bytes(
         # Files an earlier build wrote that this one left in place (it was not --prune).
         "earlier": [record.entry() for record in sorted(earlier, key=lambda r: r.path)],
     }
+    if closed:  # pages of postings that closed, and the day each was first published
+        data["closed"] = [
+            {"path": path, "posted": posted.isoformat()} for path, posted in sorted(closed.items())
+        ]
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
