@@ -637,6 +637,31 @@ def test_pay_for_a_place_the_company_does_not_have_is_caught(company, where_writ
 
 
 @pytest.mark.parametrize(
+    ("second", "field", "message"),
+    [
+        ("{where: boulder, currency: USD, min: 160000, max: 200000, period: year}",
+         "pay.mlops-engineer[1].where",
+         "'boulder' has a range already (pay.mlops-engineer[0]); give each place one range"),
+        ("{currency: EUR, min: 6000, max: 8000, period: month}", "pay.mlops-engineer[1]",
+         "with several ranges, each says where it applies: add where: an office's city or a "
+         "remote region"),
+    ],
+)  # fmt: skip
+def test_several_ranges_each_name_a_place_of_their_own(company, second, field, message):
+    """Two ranges for Boulder printed both under Boulder; one with no place among others
+    printed as a line of its own, and the headline spoke of "other locations"."""
+    edit(
+        company,
+        MLOPS_PAY,
+        "  mlops-engineer:\n"
+        "    - {where: Boulder, currency: USD, min: 150000, max: 190000, period: year}\n"
+        f"    - {second}\n",
+    )
+    problem = company_problem(company)
+    assert (problem.field, problem.message) == (field, message)
+
+
+@pytest.mark.parametrize(
     "place", ["Boulder, CO", "Remote, United States", "CO", "anywhere in the US", "remote"]
 )
 def test_pay_may_name_an_office_its_region_or_country_or_a_remote_region(company, place):

@@ -83,13 +83,14 @@ def pay_place_problems(
     """A range whose `where` names none of the offices or remote regions: its candidates
     would read another place's pay as theirs (and an opening picks ranges by their
     office's city). `pay` is by role id; the problems are at `pay.ROLE[N].where`, or at
-    `{prefix}ROLE...` ("pay" and the role id "" for an opening's own list)."""
+    `{prefix}ROLE...` ("pay" and the role id "" for an opening's own list). Also: of
+    several ranges, one that says no place, or a place another range has already."""
+    problems = _ranges_without_one_place(pay, prefix)
     if not (offices or regions):
-        return []  # the missing places are the problem, reported on their own
+        return problems  # the missing places are the problem, reported on their own
     names = [*regions, "remote", "anywhere"]
     for office in offices:
         names += office.names
-    problems = []
     for role_id, ranges in pay.items():
         for number, entry in enumerate(ranges):
             where = entry.where
@@ -106,6 +107,34 @@ def pay_place_problems(
                     + f"; name an office or remote region: {places or 'none given'}",
                 )
             )
+    return problems
+
+
+def _ranges_without_one_place(
+    pay: dict[str, tuple[PayRange, ...]], prefix: str
+) -> list[tuple[str, str]]:
+    """Several ranges of one role each say where they apply, and no two the same place: a
+    posting shows each under its place, and an opening picks its office's."""
+    problems = []
+    for role_id, ranges in pay.items():
+        if len(ranges) < 2:
+            continue
+        seen: dict[str, int] = {}
+        for number, entry in enumerate(ranges):
+            field = f"{prefix}{role_id}[{number}]"
+            if not entry.where:
+                problems.append(
+                    (field, "with several ranges, each says where it applies: add where: "
+                     "an office's city or a remote region")
+                )  # fmt: skip
+                continue
+            place = " ".join(entry.where.lower().split())
+            if place in seen:
+                problems.append(
+                    (f"{field}.where", f"{entry.where!r} has a range already "
+                     f"({prefix}{role_id}[{seen[place]}]); give each place one range")
+                )  # fmt: skip
+            seen.setdefault(place, number)
     return problems
 
 
