@@ -456,6 +456,22 @@ def test_check_warns_of_a_translation_that_translates_nothing(runner, workspace_
     assert "ai-ml-engineer.yaml translates nothing" not in result.stderr
 
 
+def test_check_warns_of_a_company_folder_named_after_no_profile(runner, workspace_copy):
+    """An opening in company_profiles/furowlight/openings/ (misspelt) was never read, and
+    check said ok."""
+    profiles = workspace_copy / "company_profiles"
+    shutil.copytree(profiles / "furrowlight" / "openings", profiles / "furowlight" / "openings")
+    (profiles / "de-DE" / "openings").mkdir(parents=True)  # a language's folder: not a company's
+    result = invoke(runner, "-w", str(workspace_copy), "check")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "warning: company_profiles/furowlight/ belongs to no company: there is no "
+        "company_profiles/furowlight.yaml, so its openings are never read; did you mean "
+        "furrowlight?"
+    ) in result.stderr.replace(str(workspace_copy) + "/", "")
+    assert result.stderr.count("belongs to no company") == 1
+
+
 def test_a_workspace_translation_of_a_built_in_role_is_read(runner, workspace_copy):
     roles = workspace_copy / "roles"
     (roles / "ai-ml-engineer.yaml").unlink()

@@ -16,6 +16,7 @@ from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
 from ..render.template_files import unused_templates
 from .check_parts import Parts, digest
+from .check_strays import never_read
 
 if TYPE_CHECKING:
     from ..inputs.models import Posting
@@ -104,7 +105,7 @@ def _check(
     if problems:
         raise InputError(list(problems.values()))
     warnings += _same_names(companies)
-    warnings += _stray_translations(workspace, catalog)
+    warnings += never_read(workspace, catalog)
 
     # Render every role and every opening for every company: some mistakes only show
     # at render time. An opening that has closed is rendered on its last day.
@@ -236,26 +237,6 @@ def _same_names(companies: dict[str, Company]) -> list[str]:
         for ids in by_name.values()
         if len(ids) > 1
     ]
-
-
-def _stray_translations(workspace: Workspace, catalog: Catalog) -> list[str]:
-    """Translation files of the workspace's own that no role, profile or opening reads
-    (a misspelt name, say). The built-ins are jobgen's: never said."""
-    from ..inputs.translations import stray_translations
-
-    if len(workspace.layers) < 2:  # the built-ins alone
-        return []
-    # A role's translation may be in the workspace, a built-in role's too; a profile's and
-    # an opening's sit beside the file they translate.
-    root = workspace.layers[0]
-    roles, profiles = root / "roles", root / "company_profiles"
-    sources = {roles: [path.name for path in catalog.role_paths.values()], profiles: []}
-    for company_id, path in catalog.company_paths.items():
-        sources.setdefault(path.parent, []).append(path.name)
-        openings = path.parent / company_id / "openings"  # listed even with no opening yet
-        sources[openings] = [p.name for p in catalog.opening_paths(company_id).values()]
-    own = {folder: names for folder, names in sources.items() if folder.is_relative_to(root)}
-    return stray_translations(own, {profiles: set(catalog.company_paths)})
 
 
 def _stage_roles(config: WorkspaceConfig, company: Company) -> tuple[str, ...]:
