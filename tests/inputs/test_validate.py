@@ -536,6 +536,23 @@ def test_salary_figure_needs_min_or_median():
     assert problems == [] and result.median == 9
 
 
+@pytest.mark.parametrize(
+    ("figures", "field", "message"),
+    [
+        ("min: 100000\nmax: 400000\nmedian: 500000\n", "median",
+         "expected the median within the band (100000 to 400000), got 500000"),
+        ("min: 100000\naverage: 90000\n", "average",
+         "expected the average within the band (100000), got 90000"),
+    ],
+)  # fmt: skip
+def test_a_salary_figure_s_median_or_average_lies_within_its_band(figures, field, message):
+    problem = one_problem(SalaryFigure, f"currency: USD\nperiod: year\nsource: s\n{figures}")
+    assert (problem.field, problem.message) == (field, message)
+    text = "currency: USD\nperiod: year\nsource: s\nmin: 1000\nmax: 2000\nmax_open: true\n"
+    result, problems = run(SalaryFigure, text + "median: 2500\n")  # "2,000+": above is fine
+    assert problems == [] and result.median == 2500
+
+
 def test_apply_needs_a_url_or_an_email():
     problem = one_problem(Apply, "instructions: Write to us.\n")
     assert (problem.line, problem.column, problem.field) == (1, 1, "url")

@@ -73,7 +73,15 @@ class SalaryFigure:
     def problems(self) -> list[tuple[str, str]]:
         if self.min is None and self.median is None and self.average is None:
             return [("min", "give min (with max), median or average")]
-        return range_problems(self.min, self.max)
+        problems = range_problems(self.min, self.max)
+        low, high = self.min, None if self.max_open else self.max
+        for name in ("median", "average"):  # a figure of the band lies within it
+            value = getattr(self, name)
+            if value is None or ((low is None or value >= low) and (high is None or value <= high)):
+                continue
+            band = " to ".join(f"{bound:g}" for bound in (low, high) if bound is not None)
+            problems.append((name, f"expected the {name} within the band ({band}), got {value:g}"))
+        return problems
 
 
 @dataclass(frozen=True)
