@@ -167,3 +167,18 @@ def test_check_refuses_a_language_cldr_does_not_know_or_one_given_twice(
     assert result.exit_code == 2, result.output
     assert "furrowlight.yaml:" in result.stderr and said in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_language_alone_finds_the_texts_of_its_country_s_folder(runner):
+    """`--language de` reads roles/de-DE/ when there is no roles/de/, as de-AT does;
+    `jobgen init --language de_de` is de-DE, as --language elsewhere."""
+    args = ["generate", "ai-ml-engineer", "-c", "carrowmere-health", "--stdout"]
+    result = invoke(runner, *args, "--language", "de", "--date", "2026-11-25")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# AI/ML Engineer (m/w/d)\n")
+
+
+def test_init_reads_a_language_tag_as_other_commands_do(runner, tmp_path):
+    result = invoke(runner, "init", str(tmp_path / "ws"), "--language", "de_de")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "ws" / "roles" / "de-DE").is_dir()

@@ -54,8 +54,10 @@ def init(folder: Path, company_id: str, name: str | None, language: str) -> None
     import shlex
 
     from ..errors import display_path
+    from ..inputs.fields import normal_tag
     from ..publish.scaffold import init_workspace
 
+    language = normal_tag(language)  # de_de is de-DE, as for --language elsewhere
     written = init_workspace(folder, company_id, name, language)
     where = display_path(folder)
     click.echo(f"created {where}/ with {len(written)} files:")

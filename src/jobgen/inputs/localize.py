@@ -176,13 +176,13 @@ class Localizer:
 
 def beside(source: Path, language: str) -> Path:
     """The translation of `source` into `language`: in LANG/ beside it, else in the folder
-    of the language alone (de/), else of another country's (de-DE/ for de-AT), its own
+    of the language alone (de/), else of a country's (de-DE/ for de-AT or de), its own
     first; the exact one when none exists (to name in a message)."""
     exact = source.parent / language / source.name
-    if exact.is_file() or "-" not in language:
+    if exact.is_file():
         return exact
     base = language.split("-")[0]
-    candidates = [source.parent / base / source.name]
+    candidates = [source.parent / base / source.name] if "-" in language else []
     own = f"{base}-{base.upper()}"
     named = sorted(_language_folders(source.parent, base), key=lambda name: name != own)
     others = [source.parent / name / source.name for name in named]
