@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
 import time
@@ -830,6 +831,30 @@ def test_duplicate_stage_ids(config):
     line, column = where(config, "- id: early")
     assert str(only(problems)) == (
         f"ws/jobgen.yaml:{line}:{column}: stages: stage id 'early' is given more than once"
+    )
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_a_level_given_twice_is_said_at_the_repeat(config, replace):
+    """It said `levels.add: ...` (a name of jobgen's own) at the list, not at the item."""
+    items = [
+        "{id: l5, name: Staff, prefix: Staff, seniority: senior, years: 8, scope: x}",
+        "{id: l6, name: Principal, prefix: Principal, seniority: lead, years: 10, scope: y}",
+        "{id: l5, name: Staff 2, prefix: Staff, seniority: senior, years: 8, scope: z}",
+    ]
+    indent = "    " if replace else "  "
+    levels = ("levels:\n  replace:\n" if replace else "levels:\n") + "".join(
+        f"{indent}- {item}\n" for item in items
+    )
+    # In place of the workspace's own levels: (up to the next key at the left margin).
+    text = re.sub(r"(?ms)^levels:\n.*?(?=^\S)", levels, config.read_text(encoding="utf-8"))
+    config.write_text(text, encoding="utf-8")
+    model, problems, _ = load(loader.load_config, config)
+    assert model is None
+    line = text.splitlines().index(f"{indent}- {items[2]}") + 1
+    field = "levels.replace[2]" if replace else "levels[2]"
+    assert str(only(problems)) == (
+        f"ws/jobgen.yaml:{line}:{len(indent) + 3}: {field}: level id 'l5' is given twice; keep one"
     )
 
 

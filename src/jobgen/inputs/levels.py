@@ -51,9 +51,15 @@ def _merged(base: tuple[T, ...], extra: tuple[T, ...], key: Callable[[T], str]) 
 def _repeated(
     items: tuple[T, ...], key: Callable[[T], str], what: str, field: str
 ) -> list[tuple[str, str]]:
-    keys = [key(item) for item in items]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    return [(field, f"{what} {k!r} is given more than once") for k in repeated]
+    seen: set[str] = set()
+    problems = []
+    for number, item in enumerate(items):  # at the repeat itself
+        if key(item) in seen:
+            problems.append(
+                (f"{field}[{number}]", f"{what} {key(item)!r} is given twice; keep one")
+            )
+        seen.add(key(item))
+    return problems
 
 
 @dataclass(frozen=True)
