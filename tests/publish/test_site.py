@@ -381,3 +381,44 @@ def test_a_posting_closed_by_valid_for_days_stays_closed_and_its_company_page_go
         after = build(builtin_workspace, out, DAY + dt.timedelta(days=later))
         assert after.postings == [] and after.notices == [], later
         assert len(after.closed) == 11 and not (out / "furrowlight").exists()
+
+
+def test_a_build_of_another_company_keeps_the_closed_record(builtin_workspace, tmp_path):
+    """Furrowlight's postings close on day 31 (valid_for_days: 30). A build of
+    brindle-ledger alone on day 32 drops Furrowlight's `closed` records, and the full
+    build of day 33 posts all eleven again, dated day 33."""
+    out = tmp_path / "public"
+    both = ("furrowlight", "brindle-ledger")
+    build(builtin_workspace, out, DAY, both)
+    assert len(build(builtin_workspace, out, DAY + dt.timedelta(days=31), both).closed) == 11
+    build(builtin_workspace, out, DAY + dt.timedelta(days=32), ("brindle-ledger",))
+    closed = json.loads((out / SITE_MANIFEST).read_text()).get("closed", [])
+    assert len(closed) == 11
+    later = build(builtin_workspace, out, DAY + dt.timedelta(days=33), both)
+    assert not [e.path for e in later.postings if e.path.startswith("furrowlight/")]
+
+
+def test_a_language_added_does_not_reopen_a_closed_posting(workspace_copy, tmp_path):
+    """Carrowmere's role postings close on day 31; adding a second language on day 32
+    renames each page (ai-ml-engineer.html -> ai-ml-engineer.en-US.html), and the
+    record keyed by the old path no longer applies: they are posted anew, dated day 32."""
+    profile = workspace_copy / "company_profiles/carrowmere-health.yaml"
+    text = profile.read_text()
+    profile.write_text(
+        text.replace("\nlanguage: en-US", "\nlanguage: en-US\nvalid_for_days: 30", 1)
+    )
+    out = tmp_path / "public"
+    build(find_workspace(workspace_copy), out, DAY, ("carrowmere-health",))
+    closing = build(
+        find_workspace(workspace_copy), out, DAY + dt.timedelta(days=31), ("carrowmere-health",)
+    )
+    assert "carrowmere-health/ai-ml-engineer" in closing.closed
+    profile.write_text(
+        profile.read_text().replace(
+            "valid_for_days: 30", "valid_for_days: 30\nlanguages: [en-US, en-GB]"
+        )
+    )
+    later = build(
+        find_workspace(workspace_copy), out, DAY + dt.timedelta(days=32), ("carrowmere-health",)
+    )
+    assert not [e.path for e in later.postings if "ai-ml-engineer" in e.path]

@@ -123,14 +123,21 @@ def build_site(
         before = read_previous(previous or out_dir / SITE_MANIFEST)
         closed = {f"{opening.company}/{opening.id}" for opening in shut}
         entries: list[SitePosting] = []
-        still_closed: dict[str, dt.date] = {}  # page -> first published, for the next build
+        # Postings closed, each with the day it was first published: this build's, and an
+        # earlier build's of the companies this one leaves out (-c another company).
+        still_closed = {
+            key: day
+            for key, day in before.closed.items()
+            if chosen is not None and key.partition("/")[0] not in chosen
+        }
         for posting in _open_positions(posted(found, config), shut):
             entry = _entry(posting, base, before, date, pdf)
+            key = f"{posting.company.id}/{posting.id}"
             if isinstance(entry, SitePosting):
                 entries.append(entry)
             else:
-                closed.add(f"{posting.company.id}/{posting.id}")
-                still_closed[entry[0]] = entry[1]
+                closed.add(key)
+                still_closed[key] = entry
         _link_languages(entries)
         companies = list({e.posting.company.id: e.posting.company for e in entries}.values())
         phase("preparing", None)
@@ -177,15 +184,15 @@ def _open_positions(postings: list[Posting], shut: list[Opening]) -> list[Postin
 
 def _entry(
     posting: Posting, base: str, before: Previous, date: dt.date, pdf: bool
-) -> SitePosting | tuple[str, dt.date]:
+) -> SitePosting | dt.date:
     """The posting's page, dated the day it was first published; once closed (its
-    valid_for_days passed, counted from that day), the page's path and that day."""
+    valid_for_days passed, counted from that day), that day."""
     path = f"{posting.company.id}/{posting.name}.html"
-    first = before.first_posted(path)
+    first = before.first_posted(f"{posting.company.id}/{posting.id}")
     if first is not None and first <= date:
         posting = replace(posting, date=first)
     if posting.valid_through is not None and posting.valid_through < date:
-        return path, posting.date
+        return posting.date
     entry = SitePosting(posting, path, base + path, "")
     if pdf:
         entry.pdf_path = path.removesuffix(".html") + ".pdf"

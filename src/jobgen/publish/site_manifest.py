@@ -31,6 +31,8 @@ SITE_FILE = re.compile(
     r"\.(?:html|pdf|xml|json|txt)"
 )
 
+POSTING_ID = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")  # COMPANY/ID
+
 
 @dataclass(frozen=True)
 class SiteFile:
@@ -69,17 +71,25 @@ class Previous:
     earlier: dict[str, SiteFile]  # stale files a build without --prune left in place
     note: str | None = None  # why it could not be read, when it could not
     base_url: str | None = None
-    # Pages of postings that closed (valid_for_days passed), by path: the day each was
-    # first published, so that the next build keeps it closed instead of posting it anew.
+    # Postings that closed (valid_for_days passed), by COMPANY/ID: the day each was first
+    # published, so that later builds keep it closed instead of posting it anew.
     closed: dict[str, dt.date] = field(default_factory=dict)
 
     def get(self, path: str) -> SiteFile | None:
         return self.files.get(path)
 
-    def first_posted(self, path: str) -> dt.date | None:
-        """The day the posting of the page at `path` was first published, open or closed."""
-        record = self.files.get(path)
-        return record.posted if record is not None else self.closed.get(path)
+    def first_posted(self, posting: str) -> dt.date | None:
+        """The day the posting COMPANY/ID was first published, open or closed: the earliest
+        of its pages' (one per language; a page renamed when its languages changed, or
+        left in place by a build of other companies, still counts)."""
+        dates = [
+            record.posted
+            for record in (*self.files.values(), *self.earlier.values())
+            if record.posting == posting and record.posted is not None
+        ]
+        if posting in self.closed:
+            dates.append(self.closed[posting])
+        return min(dates, default=None)
 
 
 def read_previous(manifest: Path) -> Previous:
@@ -103,10 +113,10 @@ def read_previous(manifest: Path) -> Previous:
 def _closed(items: object) -> dict[str, dt.date]:
     found: dict[str, dt.date] = {}
     for item in items if isinstance(items, list) else []:
-        path = item.get("path") if isinstance(item, dict) else None
+        posting = item.get("posting") if isinstance(item, dict) else None
         posted = _date(item.get("posted")) if isinstance(item, dict) else None
-        if isinstance(path, str) and SITE_FILE.fullmatch(path) and posted is not None:
-            found[path] = posted
+        if isinstance(posting, str) and POSTING_ID.fullmatch(posting) and posted is not None:
+            found[posting] = posted
     return found
 
 
@@ -172,8 +182,9 @@ def manifest_bytes(
         # Files an earlier build wrote that this one left in place (it was not --prune).
         "earlier": [record.entry() for record in sorted(earlier, key=lambda r: r.path)],
     }
-    if closed:  # pages of postings that closed, and the day each was first published
+    if closed:  # postings that closed, and the day each was first published
         data["closed"] = [
-            {"path": path, "posted": posted.isoformat()} for path, posted in sorted(closed.items())
+            {"posting": posting, "posted": posted.isoformat()}
+            for posting, posted in sorted(closed.items())
         ]
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
