@@ -122,3 +122,20 @@ def test_an_anchor_an_alias_uses_is_yaml_as_usual(tmp_path):
     from jobgen.inputs.yaml_read import _beyond_limits
 
     assert _beyond_limits("a: &range 5\nb: *range\nc: A &Co plan\n") is None
+
+
+@pytest.mark.parametrize("loader", PARSERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('d: |\n  Our motto: "move fast\n  and fix things"\ntitle: Lead\nbad line here\nx: 1\n', 5),
+        ('summary: "We build\n  things"\ntitle: Lead\nbad line here\nx: 1\n', 4),
+        ("a: 'it''s\n  fine'\nb: c: d\n", 3),
+    ],
+)
+def test_a_valid_quoted_or_block_text_above_is_not_blamed(loader, text, line):
+    """A quote is blamed only when its value swallowed lines that read as keys: a quoted
+    text over lines of prose, or a quote inside a block text, is valid YAML."""
+    with pytest.raises(yaml.MarkedYAMLError) as error:
+        yaml.compose(text, Loader=loader)
+    assert explain(error.value, text).line == line

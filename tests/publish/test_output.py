@@ -287,3 +287,20 @@ def test_a_staging_folder_loses_its_journal_first_and_its_lock_last(tmp_path, mo
     top = [name for name in gone if name not in ("0", "x.md")]  # not the subfolders' files
     assert top[0] == journal.JOURNAL_NAME and top[-1] == journal.LOCK_NAME
     assert sorted(top[1:-1]) == sorted([journal.PREVIOUS_FOLDER, "acme", "note.txt"])
+
+
+def test_a_link_named_like_a_staging_folder_is_never_followed(tmp_path):
+    """rmtree refused a link; the removal that replaced it must too: the folder it points
+    at is someone else's, lock file or not."""
+    from jobgen.publish import journal
+
+    target = tmp_path / "precious"
+    target.mkdir()
+    for name in (journal.LOCK_NAME, "thesis.md"):
+        (target / name).write_text("mine")
+    link = tmp_path / "out" / f"{STAGING_PREFIX}link"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    journal.remove_staging(link)
+    output.remove_abandoned_staging(tmp_path / "out")
+    assert sorted(p.name for p in target.iterdir()) == [journal.LOCK_NAME, "thesis.md"]

@@ -26,8 +26,9 @@ RESERVED_STARTS = {
 }
 
 
-# A key's value or a list item that starts with a quote: what follows it on the line.
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+|[^\s:#'"-][^:#]*:\s+)(["'])(.*)$""")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C scanner when PyYAML has it
+# A line that reads as a key of its own (`stage: early`, `- city: Berlin`).
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")
 # A list item or a key's value that starts with * or & and goes on with more text.
 _RESERVED_VALUE = re.compile(r"^(\s*(?:-\s+|[^\s:#][^:#]*:\s+))([*&]\S+\s+[^#]*?)\s*(?:#.*)?$")
 
@@ -52,7 +53,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
     if "quoted scalar" in context and start is not None:
         quote = _line(lines, start.line)[start.column : start.column + 1] or '"'
         return _at(start, f"a {quote} opened here is never closed; close it, or remove it")
-    unclosed = _unclosed_quote(lines, row)
+    unclosed = _unclosed_quote(text, lines, row)
     if unclosed is not None:  # YAML read on to the next quote: the error came far below
         line, column, quote = unclosed
         return Explained(
@@ -259,18 +260,21 @@ def _last_opening(lines: list[str], before: int) -> tuple[int, int] | None:
     return None
 
 
-def _unclosed_quote(lines: list[str], row: int) -> tuple[int, int, str] | None:
-    """The first quoted value above line `row` (0-based) not closed on its own line:
-    (line, column, quote). Values of these files fit on a line; YAML lets a quoted one
-    run on, so the parser stops at a later line, and says something else there."""
-    for number in range(min(row, len(lines))):
-        value = _QUOTED_VALUE.match(lines[number])
-        if value is None:
-            continue
-        quote, rest = value.group(1), value.group(2)
-        rest = (
-            rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
-        )
-        if quote not in rest:
-            return number, value.start(1), quote
+def _unclosed_quote(text: str, lines: list[str], row: int) -> tuple[int, int, str] | None:
+    """A quoted value above line `row` (0-based) that runs on over lines that read as keys
+    of their own (`stage: early`): its closing quote is missing, YAML read on to the next
+    quote, and the parser stopped far below. (line, column, quote). A quoted text over
+    lines of prose is valid YAML, and a block scalar (`|`, `>`) is never quoted."""
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):  # up to the error, which raises
+            if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'"):
+                continue
+            start, end = token.start_mark, token.end_mark
+            if start.line >= row:
+                break
+            swallowed = lines[start.line + 1 : end.line + 1]
+            if any(_KEY_LINE.match(line) for line in swallowed):
+                return start.line, start.column, token.style
+    except yaml.YAMLError:
+        pass
     return None

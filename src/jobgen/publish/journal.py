@@ -165,7 +165,9 @@ def remove_abandoned_staging(out_dir: Path) -> list[Path]:
 def remove_staging(folder: Path) -> None:
     """Remove a staging folder: its journal first (a half-removed folder is never rolled
     back), its lock file last, so that a removal cut short (kill -9) leaves a folder the
-    next run can take the lock of, and remove."""
+    next run can take the lock of, and remove. A link of that name is never followed."""
+    if os.path.islink(folder):  # not a folder jobgen made: its target is someone's
+        return
     with suppress(OSError):
         (folder / JOURNAL_NAME).unlink(missing_ok=True)
     try:
