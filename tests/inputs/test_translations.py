@@ -213,3 +213,17 @@ def test_only_the_folders_named_are_no_language_s(tmp_path):
 def test_a_folder_of_another_name_is_not_read_as_a_language_s(tmp_path):
     _files(tmp_path, "roles/old/retired-role.yaml", "roles/drafts/x.yaml")
     assert stray_translations({tmp_path / "roles": ["ai-architect.yaml"]}) == []
+
+
+def test_a_translation_is_found_in_the_folder_of_the_language_its_country_or_script(tmp_path):
+    """de-AT reads de/ or de-DE/; de alone reads de-DE/, its own country's, but en alone
+    is not en-GB (British spelling for a US text); zh-Hant-TW never reads zh-Hans-CN."""
+    from jobgen.inputs.localize import beside
+
+    source = tmp_path / "roles" / "x.yaml"
+    for folder in ("de-DE", "en-GB", "zh-Hans-CN"):
+        (tmp_path / "roles" / folder).mkdir(parents=True)
+        (tmp_path / "roles" / folder / "x.yaml").write_text("title: x\n")
+    found = {lang: beside(source, lang).parent.name for lang in ("de-AT", "de", "en", "zh-Hant-TW")}
+    assert found == {"de-AT": "de-DE", "de": "de-DE", "en": "en", "zh-Hant-TW": "zh-Hant-TW"}
+    assert beside(source, "zh-CN").parent.name == "zh-Hans-CN"  # no script asked: any

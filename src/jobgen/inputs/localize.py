@@ -176,18 +176,26 @@ class Localizer:
 
 def beside(source: Path, language: str) -> Path:
     """The translation of `source` into `language`: in LANG/ beside it, else in the folder
-    of the language alone (de/), else of a country's (de-DE/ for de-AT or de), its own
-    first; the exact one when none exists (to name in a message)."""
+    of the language alone (de/), else of another country's of the same script (de-DE/ for
+    de-AT), its own first; for a language alone, its own country's only (de-DE/ for de:
+    en is not en-GB); the exact one when none exists (to name in a message)."""
     exact = source.parent / language / source.name
     if exact.is_file():
         return exact
-    base = language.split("-")[0]
-    candidates = [source.parent / base / source.name] if "-" in language else []
+    base, *rest = language.split("-")
     own = f"{base}-{base.upper()}"
-    named = sorted(_language_folders(source.parent, base), key=lambda name: name != own)
-    others = [source.parent / name / source.name for name in named]
-    found = next((path for path in [*candidates, *others] if path.is_file()), None)
-    return found or exact
+    if not rest:
+        named = [own] if own in _language_folders(source.parent, base) else []
+    else:
+        script = next((part for part in rest if len(part) == 4), None)  # zh-Hant: not Hans
+        countries = [
+            name
+            for name in _language_folders(source.parent, base)
+            if script is None or script in name.split("-")
+        ]
+        named = [base, *sorted(countries, key=lambda name: name != own)]
+    found = (source.parent / name / source.name for name in named)
+    return next((path for path in found if path.is_file()), exact)
 
 
 def _language_folders(folder: Path, base: str) -> tuple[str, ...]:
