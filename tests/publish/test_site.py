@@ -224,6 +224,14 @@ def test_the_previous_build_can_come_from_elsewhere(builtin_workspace, tmp_path)
     )  # fmt: skip
     assert fresh.notices == []  # a CI checkout with the live site's manifest
     assert all(e.posting.date == DAY for e in fresh.postings)
+    # Closed there (valid_for_days: 30): the live pages are announced as deleted, though
+    # the fresh folder never had them.
+    closing = build(
+        builtin_workspace, tmp_path / "fresh-2", DAY + dt.timedelta(days=31),
+        previous=first / SITE_MANIFEST,
+    )  # fmt: skip
+    assert len(closing.notices) == 11
+    assert {notice["type"] for notice in closing.notices} == {"URL_DELETED"}
 
 
 def test_an_unreadable_previous_manifest_is_said_and_not_used(builtin_workspace, tmp_path):

@@ -157,7 +157,14 @@ def build_site(
         in_inputs = {p.company.id for p in found} | {opening.company for opening in shut}
         written = {f.path for f in files}
         stale = stale_files(out_dir, before, written, closed, published, prune, in_inputs)
-        new = notices(files, stale.remove, before)
+        # A closed posting's page the last build published is announced as deleted even
+        # when it is not here to remove: a build in a fresh folder, with --previous.
+        gone = [
+            record
+            for path, record in before.files.items()
+            if record.posting in closed and path not in written and not (out_dir / path).exists()
+        ]
+        new = notices(files, [*stale.remove, *gone], before)
         pending = pending_notices(out_dir, new)
         files.append(_write(staging, NOTICES, pending))
         manifest = manifest_bytes(base, date, files, stale.left, still_closed)
