@@ -12,6 +12,7 @@ anything else.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -82,14 +83,18 @@ class Previous:
         """The day the posting COMPANY/ID was first published, open or closed: the earliest
         of its pages' (one per language; a page renamed when its languages changed, or
         left in place by a build of other companies, still counts)."""
-        dates = [
-            record.posted
-            for record in (*self.files.values(), *self.earlier.values())
-            if record.posting == posting and record.posted is not None
-        ]
-        if posting in self.closed:
-            dates.append(self.closed[posting])
-        return min(dates, default=None)
+        return self._first_dates.get(posting)
+
+    @functools.cached_property
+    def _first_dates(self) -> dict[str, dt.date]:  # one pass, not one per posting
+        first = dict(self.closed)
+        for record in (*self.earlier.values(), *self.files.values()):
+            if record.posting is not None and record.posted is not None:
+                known = first.get(record.posting)
+                first[record.posting] = (
+                    record.posted if known is None else min(known, record.posted)
+                )
+        return first
 
 
 def read_previous(manifest: Path) -> Previous:
