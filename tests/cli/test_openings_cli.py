@@ -95,6 +95,11 @@ def test_new_opening_refuses_what_it_cannot_write(runner, acme):
     assert own.exit_code == 2 and "the quality report, quality.html" in own.stderr
     builtins = invoke(runner, "new", "opening", "ai-ml-engineer", "-c", "furrowlight")
     assert builtins.exit_code == 2 and "needs a workspace of your own" in builtins.stderr
+    spaced = invoke(runner, *base, "ai ml engineer", "-c", "acme")  # the role, not --id
+    assert spaced.exit_code == 2 and "unknown role 'ai ml engineer'" in spaced.stderr
+    assert "--id" not in spaced.stderr
+    empty = invoke(runner, *base, "ai-ml-engineer", "-c", "acme", "--id", "")
+    assert empty.exit_code == 2 and "--id: expected an id, got nothing" in empty.stderr
 
 
 def test_generate_an_opening_and_a_role_side_by_side(runner, tmp_path):

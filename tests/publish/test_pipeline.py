@@ -88,3 +88,68 @@ def test_missing_pay_is_a_warning(generator, posting):
     rendered = generator.render(dataclasses.replace(posting, company=company), ["md"])
     assert "## Pay" not in rendered.markdown
     assert any("no pay range for ai-ml-engineer" in w for w in rendered.warnings)
+
+
+@pytest.fixture
+def unlawful(workspace_copy):
+    """A workspace where Furrowlight's ai-ml-engineer has no pay: Colorado's law, and
+    others, make that a lint error."""
+    from jobgen.inputs.workspace import find_workspace
+
+    profile = workspace_copy / "company_profiles" / "furrowlight.yaml"
+    text = profile.read_text(encoding="utf-8")
+    start = text.index("  ai-ml-engineer:\n")
+    profile.write_text(text[:start] + text[text.index("  mlops-engineer:\n", start) :])
+    return find_workspace(workspace_copy)
+
+
+@pytest.mark.parametrize("mode", [True, None, "ERROR", "bogus"])
+def test_an_unknown_lint_mode_is_refused_never_read_as_off(unlawful, tmp_path, mode):
+    """`lint=True` wrote postings that break a pay law: only "error" stopped them."""
+    import jobgen
+    from jobgen.errors import LintFailed
+
+    args = (unlawful, ["ai-ml-engineer"], "furrowlight")
+    options = {"formats": ["md"], "date": dt.date(2026, 11, 25)}
+    with pytest.raises(LintFailed):
+        jobgen.generate(*args, out_dir=tmp_path / "a", lint="error", **options)
+    with pytest.raises(UsageError, match=r"lint: expected one of error, warn, off, got"):
+        jobgen.generate(*args, out_dir=tmp_path / "b", lint=mode, **options)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_the_library_s_formats_are_those_the_command_takes(builtin_workspace):
+    from jobgen.publish.pipeline import render_postings
+
+    def made(formats):
+        _, [rendered, *_] = render_postings(
+            builtin_workspace, ["ai-ml-engineer"], "furrowlight", formats, dt.date(2026, 11, 25),
+            lint="off",
+        )  # fmt: skip
+        return list(rendered.files)
+
+    assert made("html") == ["html"]  # a name alone, not its letters
+    assert made(["all"]) == ["md", "html", "docx", "json", "txt"]
+    with pytest.raises(UsageError, match=r"unknown format 'rtf'"):
+        made(["rtf"])
+    with pytest.raises(UsageError, match=r"is before the posting date 2026-11-25"):
+        render_postings(
+            builtin_workspace, ["ai-ml-engineer"], "furrowlight", ["md"],
+            dt.date(2026, 11, 25), dt.date(2020, 1, 1),
+        )  # fmt: skip
+
+
+def test_a_schema_is_a_copy_and_an_unknown_one_a_usage_error():
+    import jobgen
+
+    jobgen.schema_for("posting")["title"] = "changed"
+    assert jobgen.schema_for("posting")["title"] != "changed"
+    with pytest.raises(UsageError, match=r"no schema named 'postng' \(did you mean posting\?\)"):
+        jobgen.schema_for("postng")
+
+
+def test_no_folder_is_no_complete_run(tmp_path):
+    import jobgen
+
+    found = jobgen.check_shards([])
+    assert found.problems and found.summary() == "1 problem; the shards are not one complete run"

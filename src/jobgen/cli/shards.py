@@ -58,7 +58,7 @@ def check_command(folders: tuple[Path, ...]) -> None:
       jobgen shards check output/
       jobgen shards check shard-1/ shard-2/ shard-3/
     """
-    from ..errors import UsageError, counted, display_path
+    from ..errors import UsageError, display_path
     from ..publish.shard_check import check_shards
 
     missing = [folder for folder in folders if not folder.is_dir()]
@@ -69,8 +69,7 @@ def check_command(folders: tuple[Path, ...]) -> None:
     if found.problems:
         for problem in found.problems:
             click.echo(f"error: {problem}", err=True)
-        said = counted(len(found.problems), "problem")
-        click.echo(f"{said}; the shards are not one complete run", err=True)
+        click.echo(found.summary(), err=True)
         raise SystemExit(1)
     click.echo(found.summary())
 

@@ -26,7 +26,7 @@ from ..inputs.workspace import Workspace
 from .company import INDEX_NAME as INDEX_NAME  # re-exported: where callers found it
 from .company import CompanyResult, CompanyTask, write_company
 from .output import FileRecord, Staging
-from .pipeline import Generator, stop_if_blocked
+from .pipeline import Generator, checked_lint_mode, format_list, stop_if_blocked
 from .records import PostingRecord
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ def write_stage(
     commit with the postings, in the same step (a shard's record: see shards.py).
     """
     start = time.perf_counter()
+    checked_lint_mode(lint)
+    formats = format_list(formats)
     phase = on_phase or (lambda name, total: None)
     phase("preparing", None)
     generator = Generator(workspace, text_width=text_width, linter=linter)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import TemplateProblem, UsageError
+from ..errors import TemplateProblem, UsageError, closest
 from ..formats import markdown as markdown_format
 from ..inputs.catalog import OPENINGS, Catalog
 from ..inputs.dates import resolve_date
-from ..inputs.fields import DEFAULT_FORMATS, FORMATS
+from ..inputs.fields import DEFAULT_FORMATS, EXTRA_FORMATS, FORMATS
 from ..inputs.models import Company, Posting, WorkspaceConfig
 from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
@@ -213,7 +213,7 @@ def render_postings(
     formats: Iterable[str] | None = None,
     date: dt.date | None = None,
     valid_through: dt.date | None = None,
-    lint: bool = True,
+    lint: bool | str = True,
     languages: tuple[str, ...] = (),
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
     """The postings `ids` name at one company (an opening of the company, else a role),
@@ -221,8 +221,15 @@ def render_postings(
     one checked by `jobgen lint`'s rules (with the workspace's settings) unless not
     `lint`."""
     date = date or resolve_date(None)
+    if valid_through is not None and valid_through < date:  # as --valid-through says it
+        raise UsageError(
+            f"valid_through: {valid_through.isoformat()} is before the posting date "
+            f"{date.isoformat()}"
+        )
+    if isinstance(lint, str):  # the mode the writers take
+        lint = checked_lint_mode(lint) != "off"
     config, postings = plan_postings(workspace, ids, [company_id], date, valid_through, languages)
-    formats = list(formats or config.defaults.formats)
+    formats = format_list(formats, config.defaults.formats)
     generator = _generator(workspace, config, lint)
     if "pdf" in formats:  # no extra, or a broken PDF template: said before any work
         generator.prepare(["pdf"], postings)
@@ -316,6 +323,7 @@ def generate(
     anything is written, and with `strict` a warning does too; `lint="warn"`
     reports and writes, `lint="off"` skips lint.
     """
+    lint = checked_lint_mode(lint)
     config, results = render_postings(
         workspace, role_ids, company_id, formats, date, valid_through, lint != "off", languages
     )
@@ -331,10 +339,38 @@ def generate(
     return Generated(write_files(out_dir, files), warnings, reports)
 
 
+LINT_MODES = ("error", "warn", "off")
+
+
+def checked_lint_mode(lint: object) -> str:
+    """The writers' `lint=`: a mode jobgen knows, else a UsageError; never read as off
+    (`lint=True` once wrote postings that break a pay law)."""
+    if not isinstance(lint, str) or lint not in LINT_MODES:
+        raise UsageError(f"lint: expected one of {', '.join(LINT_MODES)}, got {lint!r}")
+    return lint
+
+
+def format_list(formats: Iterable[str] | str | None, default: Iterable[str] = ()) -> list[str]:
+    """The formats asked for, in jobgen's order: `all` is every one without an extra, a
+    name alone is a list of one; an unknown name is a UsageError, never dropped."""
+    if formats is None:
+        return list(default)
+    asked = [formats] if isinstance(formats, str) else list(formats)
+    known = [*FORMATS, "all"]
+    for name in asked:
+        if name not in known:
+            near = closest(str(name), known)
+            hint = f" (did you mean {near}?)" if near else ""
+            raise UsageError(f"formats: unknown format {name!r}{hint}; known: {', '.join(known)}")
+    every = [f for f in FORMATS if f not in EXTRA_FORMATS] if "all" in asked else []
+    return [f for f in FORMATS if f in asked or f in every] or list(default)
+
+
 def stop_if_blocked(reports: list[PostingReport], lint: str, strict: bool) -> None:
     """LintFailed, naming each problem and its fix, if lint's findings stop the run."""
     from ..lint.report import blocking, lint_failure
 
+    checked_lint_mode(lint)
     blocked = blocking(reports, lint, strict)
     if blocked:
         from ..errors import LintFailed

@@ -105,13 +105,17 @@ def new_opening(
 ) -> Path:
     """Write `company_profiles/<company>/openings/<id>.yaml`, every field shown and
     commented out but `role:`; returns its path. The id is the role's unless given."""
-    opening_id = opening_id or role_id
+    catalog = Catalog(workspace)
+    builtins_only = workspace.root is None or len(workspace.layers) == 1
+    if opening_id == "":
+        raise UsageError("--id: expected an id, got nothing; leave --id out to use the role's")
+    if opening_id is None:  # the role's id: a role jobgen does not know is the problem
+        require_known("role", role_id, catalog.role_paths, builtins_only)
+        opening_id = role_id
     if not is_slug(opening_id):
         raise UsageError(f"--id: expected {SLUG_EXPECTED}, got {opening_id!r}")
     if reserved := reserved_posting_id(opening_id):
         raise UsageError(f"--id: {reserved}; choose another id")
-    catalog = Catalog(workspace)
-    builtins_only = workspace.root is None or len(workspace.layers) == 1
     require_known("role", role_id, catalog.role_paths, builtins_only)
     require_known("company", company_id, catalog.company_paths, builtins_only)
     if builtins_only:

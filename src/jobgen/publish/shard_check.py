@@ -48,6 +48,10 @@ class ShardSet:
         return self.records[0].count if self.records else 0
 
     def summary(self) -> str:
+        """One line: the shards complete, or how many problems stop them being so."""
+        if self.problems:
+            said = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
+            return f"{said}; the shards are not one complete run"
         companies = sum(len(r.companies) for r in self.records)
         folders = len({r.folder for r in self.records})
         where = "one folder" if folders == 1 else f"{folders} folders"
@@ -63,6 +67,8 @@ def check_shards(folders: list[Path]) -> ShardSet:
     N, each shard 1..N exactly once, no company in two shards nor in the wrong one, and
     each company's manifest and every file it lists present with their size and sha256."""
     found = ShardSet()
+    if not folders:
+        found.problems.append("no folder given: name the folders the shards were written to")
     seen: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():

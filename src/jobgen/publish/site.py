@@ -29,7 +29,7 @@ from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
 from . import feeds
 from .output import Staging
-from .pipeline import Generator, posted, stop_if_blocked
+from .pipeline import Generator, checked_lint_mode, posted, stop_if_blocked
 from .plan_page import size_text
 from .site_changes import (
     NOTICES,
@@ -108,6 +108,7 @@ def build_site(
     the build before anything is written, unless `lint` is "warn".
     """
     start = time.perf_counter()
+    checked_lint_mode(lint)
     phase = on_phase or (lambda name, total: None)
     base = normal_base_url(base_url)
     phase("reading", None)
