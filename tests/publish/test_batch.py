@@ -311,3 +311,27 @@ def test_a_failed_removal_rolls_back_the_whole_commit(tmp_path, builtin_workspac
             companies=["brindle-ledger"], formats=("md",), prune=True)  # fmt: skip
     monkeypatch.undo()
     assert snapshot(out) == before
+
+
+def test_text_is_wrapped_at_the_workspace_s_width_unless_told(workspace_copy, tmp_path):
+    """The library's write_stage wrapped at 72 whatever jobgen.yaml said (the command
+    passed the width; a Python caller got the default)."""
+    from jobgen.inputs.workspace import find_workspace
+
+    config = workspace_copy / "jobgen.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("defaults:\n", "defaults:\n  text_width: 40\n", 1))
+    workspace = find_workspace(workspace_copy)
+
+    def wrapped(out: Path) -> list[str]:  # the lines of text a reader reads, in every file
+        return [
+            line
+            for path in out.rglob("*.txt")
+            for line in path.read_text(encoding="utf-8").splitlines()[2:]  # not the title
+            if " " in line.strip()  # not an address, which is never broken
+        ]
+
+    run(workspace, tmp_path / "a", "early", ["furrowlight"], False, formats=("txt",))
+    assert max(map(len, wrapped(tmp_path / "a"))) <= 40
+    run(workspace, tmp_path / "b", "early", ["furrowlight"], False, formats=("txt",), text_width=60)
+    assert 40 < max(map(len, wrapped(tmp_path / "b"))) <= 60

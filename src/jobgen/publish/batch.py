@@ -82,7 +82,7 @@ def write_stage(
     jobs: int = 1,
     progress: Progress | None = None,
     prune: bool = False,
-    text_width: int = 72,
+    text_width: int | None = None,
     linter: Linter | None = None,
     strict: bool = False,
     lint: str = "error",
@@ -112,6 +112,10 @@ def write_stage(
     formats = format_list(formats)
     phase = on_phase or (lambda name, total: None)
     phase("preparing", None)
+    if text_width is None:  # jobgen.yaml's, as the command passes it
+        from ..inputs.catalog import Catalog
+
+        text_width = Catalog(workspace).load([], [])[0].defaults.text_width
     generator = Generator(workspace, text_width=text_width, linter=linter)
     total = sum(len(plan.postings) for plan in plans) if isinstance(plans, Sequence) else None
     remaining = iter(plans)
