@@ -141,11 +141,12 @@ def _build_shorthand(
     instance = cls(**{field_name: value})
     failed = False
     for name, message in getattr(instance, "problems", lambda: [])():
-        # The user wrote the field's value alone: `add[2]` is `levels[2]`, at that item.
         rest = name.removeprefix(field_name)
-        shown = path + rest if name != rest and rest[:1] in ("", "[") else join(path, name)
-        at = _node_at("value" + rest, {"value": node}, node) if shown != join(path, name) else node
-        ctx.problem(at, shown, message)
+        if rest != name and rest[:1] in ("", "["):
+            # The user wrote the field's value alone: `add[2]` is `levels[2]`, at that item.
+            ctx.problem(_node_at(name, {field_name: node}, node), path + rest, message)
+        else:
+            ctx.problem(node, join(path, name), message)
         failed = True
     if failed:
         raise Invalid
