@@ -82,10 +82,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
         kind = "alias (*name)" if "alias" in context else "anchor (&name)"
         char = found[start.column : start.column + 1]
         written = found[start.column :].split(" #")[0].strip()
-        return _at(
-            start,
-            f"'{char}' starts a YAML {kind}, not text; put the value in quotes: \"{written}\"",
-        )
+        return _at(start, _in_quotes(f"'{char}' starts a YAML {kind}, not text", written))
     if "flow node" in context and at is not None:  # a [ or { open at the end of the file
         opened = _last_opening(lines, at.line)
         if opened is not None:
@@ -98,13 +95,12 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
     if "undefined alias" in problem or "cannot start any token" in problem:
         char = found[at.column : at.column + 1] if at else ""
         why = RESERVED_STARTS.get(char, f"YAML cannot start a value with {char!r}")
-        return _at(at, f'{why}; put the value in quotes: "{found[at.column :].strip()}"')
+        return _at(at, _in_quotes(why, found[at.column :].strip()))
     value = _RESERVED_VALUE.match(found)
     if value and at is not None and "expected" in problem:  # `- *Great 401k`: an alias, then text
         text = value.group(2)
         why = f"'{text[0]}' starts a YAML {'alias' if text[0] == '*' else 'anchor'}"
-        quoted = f'{why}; put the value in quotes: "{text}"'
-        return Explained(at.line + 1, value.start(2) + 1, quoted)
+        return Explained(at.line + 1, value.start(2) + 1, _in_quotes(why, text))
     if "mapping values are not allowed" in problem and at is not None:
         return _colon_in_value(lines, at)
     if "'-' indicator" in problem or "but found '?'" in problem:
@@ -112,6 +108,11 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained:
     if "expected key" in problem or "expected <block end>" in problem:
         return _misplaced(lines, at)
     return _at(at, " ".join(part for part in (context, problem) if part))
+
+
+def _in_quotes(why: str, value: str) -> str:
+    """`why` a value YAML reads as syntax, and the value as quoted text."""
+    return f'{why}; put the value in quotes: "{value}"'
 
 
 def _not_an_item(lines: list[str], at: yaml.Mark | None) -> Explained:
