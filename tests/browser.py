@@ -12,6 +12,7 @@ import base64
 import contextlib
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="jobgen-chromium-")
         self.process = subprocess.Popen(
             [CHROMIUM, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
+            env={**os.environ, "TMPDIR": self.profile},  # its own temp folders go with it
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -269,13 +270,16 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(workspace_copy):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
-def test_chromium_reloads_the_page_when_a_template_changes(server, workspace_copy, tmp_path):
+def test_chromium_reloads_the_page_when_a_template_changes(server, workspace_copy):
     """A real browser runs the page's script: an edit makes it fetch the page again."""
+    # A short folder: Chromium's socket path inside it must fit in 108 bytes.
+    profile = tempfile.mkdtemp(prefix="jobgen-chromium-")
     browser = subprocess.Popen(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--disable-sync", f"--user-data-dir={profile}",
          "--remote-debugging-port=0", server.url],
+        env={**os.environ, "TMPDIR": profile},  # its own temp folders go with the profile
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
@@ -291,3 +295,4 @@ def test_chromium_reloads_the_page_when_a_template_changes(server, workspace_cop
     finally:
         browser.kill()
         browser.wait(timeout=10)
+        shutil.rmtree(profile, ignore_errors=True)
