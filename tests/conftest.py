@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -28,6 +29,32 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(path))
         yield path
+
+
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_FREE = 3 << 30  # a default run leaves ~0.6 GB; the previous run's is kept till the end
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests' temporary folders go to a RAM disk where the machine has one.
+    Each of ~3,000 tests writes a workspace and output, and jobgen flushes every
+    commit to disk (syncfs): on this project's 2-core CI machine the same suite took
+    11 s for one module on the RAM disk and 11 to 30 s on the disk, depending on what
+    else the disk was flushing. A `--basetemp` or `PYTEST_DEBUG_TEMPROOT` given wins;
+    xdist's workers inherit the choice."""
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    try:
+        usable = os.access(RAM_DISK, os.W_OK) and shutil.disk_usage(RAM_DISK).free > RAM_DISK_FREE
+    except OSError:
+        usable = False
+    if usable:
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_DISK)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    root = os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir()
+    return f"temporary folders under {root}"
 
 
 SLOW = "slow: `python -m pytest -m slow` runs them (CI does, as a step of its own)"
