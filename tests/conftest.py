@@ -36,6 +36,11 @@ RAM_DISK_FREE = 3 << 30  # a default run leaves ~0.6 GB; the previous run's is k
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _temporary_folders_in_ram(config)
+    _bytecode_outside_the_tree()
+
+
+def _temporary_folders_in_ram(config: pytest.Config) -> None:
     """The tests' temporary folders go to a RAM disk where the machine has one.
     Each of ~3,000 tests writes a workspace and output, and jobgen flushes every
     commit to disk (syncfs): on this project's 2-core CI machine the same suite took
@@ -50,6 +55,27 @@ def pytest_configure(config: pytest.Config) -> None:
         usable = False
     if usable:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_DISK)
+
+
+def _bytecode_outside_the_tree() -> None:
+    """With PYTHONDONTWRITEBYTECODE set, each of the suite's ~300 `python -m jobgen`
+    processes compiled jobgen from source again: 98 s against 80 s for the whole
+    suite. Its bytecode goes to a folder of the user's own in the temporary root
+    instead (PYTHONPYCACHEPREFIX), so the source tree stays as clean as asked."""
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or os.environ.get("PYTHONPYCACHEPREFIX"):
+        return
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    root = Path(os.environ.get("PYTEST_DEBUG_TEMPROOT") or tempfile.gettempdir())
+    folder = root / f"jobgen-tests-bytecode-{user}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        owner = folder.lstat()
+    except OSError:
+        return
+    if folder.is_symlink() or not folder.is_dir() or getattr(owner, "st_uid", user) != user:
+        return  # someone else's folder: its bytecode would run as this user's code
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
