@@ -233,7 +233,7 @@ def reads_as_the_reference(fragments: list[str], width: int) -> None:
         assert to_text(fragment, width) == reference_text(fragment, width)
 
 
-@settings(PROPERTIES, max_examples=100)  # ~1.5 s; the slow step runs 1,000 (below)
+@settings(PROPERTIES, max_examples=40)  # ~0.6 s; the slow step runs 1,000 (below)
 @given(FRAGMENTS, st.sampled_from(WIDTHS))
 def test_any_html_reads_as_html_parser_and_textwrap_read_it(fragments, width):
     """Several fragments in turn: sections kept from one are reused by the next."""
@@ -250,7 +250,7 @@ def test_any_html_reads_as_html_parser_and_textwrap_read_it_thoroughly(fragments
 SANITIZED = FRAGMENTS.map(lambda fragments: [html.safe_fragment(f) for f in fragments])
 
 
-@settings(PROPERTIES, max_examples=80)  # ~1.3 s; the slow step runs 1,000 (below)
+@settings(PROPERTIES, max_examples=30)  # ~0.6 s; the slow step runs 1,000 (below)
 @given(SANITIZED)
 def test_any_sanitized_html_reads_as_html_parser_and_textwrap_read_it(fragments):
     for width in WIDTHS:
