@@ -154,6 +154,20 @@ def test_the_next_days_build_keeps_each_posting_s_date_and_bytes(builtin_workspa
     assert "<lastmod>2026-12-07</lastmod>" in (out / "sitemap.xml").read_text()
 
 
+def test_a_build_dated_before_the_last_one_is_refused(builtin_workspace, tmp_path):
+    """Else every page would be re-dated to the earlier day, and announced as updated."""
+    out = tmp_path / "public"
+    build(builtin_workspace, out)
+    written = files_of(out)
+    for previous in (None, out / SITE_MANIFEST):  # in the folder, or given (--previous)
+        target = out if previous is None else tmp_path / "fresh"
+        with pytest.raises(UsageError, match=r"last build was dated 2026-12-07, and --date"):
+            build(builtin_workspace, target, DAY - dt.timedelta(days=1), previous=previous)
+    assert files_of(out) == written and not (tmp_path / "fresh").exists()
+    build(builtin_workspace, tmp_path / "other", DAY - dt.timedelta(days=1))  # a new folder
+    build(builtin_workspace, out, DAY)  # the same day again
+
+
 def test_a_closed_posting_is_dropped_and_listed_as_deleted(workspace_copy, tmp_path):
     opening = workspace_copy / "company_profiles/furrowlight/openings/field-data-engineer.yaml"
     data = yaml.safe_load(opening.read_text())

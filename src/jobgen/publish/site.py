@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..errors import UsageError
+from ..errors import UsageError, display_path
 from ..inputs.catalog import Catalog
 from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
@@ -122,6 +122,7 @@ def build_site(
     # build that waited for another starts from what that one wrote.
     with Staging(out_dir) as staging:
         before = read_previous(previous or out_dir / SITE_MANIFEST)
+        _not_before(before, date, previous or out_dir / SITE_MANIFEST)
         closed = {f"{opening.company}/{opening.id}" for opening in shut}
         entries: list[SitePosting] = []
         # Postings closed, each with the day it was first published: this build's, and an
@@ -179,6 +180,18 @@ def build_site(
     result.kept = [out_dir / path for path in stale.kept]
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _not_before(before: Previous, date: dt.date, manifest: Path) -> None:
+    """A build dated before the last one would date every page that day: pages would say
+    they were posted before they were, and every one would be announced as updated."""
+    if before.date is not None and date < before.date:
+        raise UsageError(
+            f"{display_path(manifest)}: the last build was dated {before.date}, and --date"
+            f" {date} is earlier: its pages would say they were posted before they were."
+            f" Build on {before.date} or later, or build the earlier day into an empty"
+            " folder (-o) without --previous."
+        )
 
 
 def _open_positions(postings: list[Posting], shut: list[Opening]) -> list[Posting]:

@@ -75,6 +75,7 @@ class Previous:
     # Postings that closed (valid_for_days passed), by COMPANY/ID: the day each was first
     # published, so that later builds keep it closed instead of posting it anew.
     closed: dict[str, dt.date] = field(default_factory=dict)
+    date: dt.date | None = None  # the build's date
 
     def get(self, path: str) -> SiteFile | None:
         return self.files.get(path)
@@ -112,7 +113,9 @@ def read_previous(manifest: Path) -> Previous:
         )
     base = data.get("base_url") if isinstance(data.get("base_url"), str) else None
     files, earlier = _entries(data.get("files")), _entries(data.get("earlier"))
-    return Previous(files, earlier, None, base, _closed(data.get("closed")))
+    return Previous(
+        files, earlier, None, base, _closed(data.get("closed")), _date(data.get("date"))
+    )
 
 
 def _closed(items: object) -> dict[str, dt.date]:
