@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from jobgen.inputs.catalog import Catalog  # noqa: E402
-from jobgen.inputs.fields import EXTRA_FORMATS, FORMATS  # noqa: E402
+from jobgen.inputs.format_names import EXTRA_FORMATS, FORMATS  # noqa: E402
 from jobgen.inputs.localize import Localizer  # noqa: E402
 from jobgen.inputs.stages import localized_postings  # noqa: E402
 from jobgen.inputs.workspace import Workspace, builtin_root  # noqa: E402

@@ -205,13 +205,3 @@ def test_the_public_names_resolve_and_load_lazily():
     assert done.stdout.strip() == "[]"
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         jobgen.nothing  # noqa: B018
-
-
-def test_the_command_line_knows_every_format():
-    """cli/common.py lists the formats without importing the models (start-up)."""
-    from jobgen.cli.common import EXTRA_FORMATS as CLI_EXTRA
-    from jobgen.cli.common import FORMATS as CLI_FORMATS
-    from jobgen.inputs.fields import EXTRA_FORMATS, FORMATS
-
-    assert CLI_FORMATS == FORMATS
-    assert CLI_EXTRA == EXTRA_FORMATS

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from schema_check import validate
 
 from jobgen.formats.posting_schema import JOB_POSTING_SCHEMA, POSTING_SCHEMA
-from jobgen.inputs.fields import FORMATS
+from jobgen.inputs.format_names import FORMATS
 from jobgen.inputs.stages import plan_postings
 from jobgen.inputs.tailor import make_posting
 from jobgen.publish.pipeline import Generator

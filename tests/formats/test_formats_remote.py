@@ -14,7 +14,7 @@ from conftest import FIXED_DATE
 from page_reader import read
 from samples import profile
 
-from jobgen.inputs.fields import FORMATS
+from jobgen.inputs.format_names import FORMATS
 from jobgen.inputs.stages import plan_postings
 from jobgen.inputs.workspace import find_workspace
 from jobgen.publish.pipeline import Generator

@@ -58,7 +58,7 @@ from jobgen import limits
 from jobgen.errors import InputError, Problem
 from jobgen.inputs import loader, nodes
 from jobgen.inputs.catalog import Catalog
-from jobgen.inputs.fields import EXTRA_FORMATS, FORMATS
+from jobgen.inputs.format_names import EXTRA_FORMATS, FORMATS
 from jobgen.inputs.models import Company, Role
 from jobgen.inputs.tailor import make_posting
 from jobgen.inputs.workspace import Workspace, builtin_root

@@ -153,3 +153,29 @@ def test_no_folder_is_no_complete_run(tmp_path):
 
     found = jobgen.check_shards([])
     assert found.problems and found.summary() == "1 problem; the shards are not one complete run"
+
+
+def test_the_library_takes_paths_dates_and_ids_as_written(tmp_path):
+    """A str for a folder or a date, one id alone: as the command line takes them, not a
+    TypeError from deep inside; a value of the wrong kind names its argument."""
+    from conftest import ROOT
+
+    import jobgen
+
+    written = jobgen.generate(
+        str(ROOT), "ai-ml-engineer", "furrowlight", "md", str(tmp_path / "out"), "2026-11-25"
+    )
+    assert written.written == [tmp_path / "out" / "furrowlight" / "ai-ml-engineer.md"]
+    assert "*Posted November 25, 2026." in written.written[0].read_text(encoding="utf-8")
+    site = jobgen.build_site(
+        ROOT, "https://jobs.example.com", str(tmp_path / "site"), "2026-11-25", "furrowlight",
+        lint="off",
+    )  # fmt: skip
+    assert site.postings and (tmp_path / "site" / "index.html").is_file()
+    with pytest.raises(UsageError, match=r"^out_dir: expected a path"):
+        jobgen.generate(ROOT, "ai-ml-engineer", "furrowlight", "md", 3)
+    with pytest.raises(
+        UsageError, match=r"^date: expected a date like 2026-12-01, got '25/11/2026'"
+    ):
+        jobgen.generate(ROOT, "ai-ml-engineer", "furrowlight", "md", tmp_path, "25/11/2026")
+    assert not (tmp_path / "furrowlight").exists()

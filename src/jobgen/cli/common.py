@@ -19,10 +19,9 @@ from typing import Any
 
 import click
 
-# As inputs.fields.FORMATS and EXTRA_FORMATS, without importing them (start-up).
-FORMATS = ("md", "html", "docx", "json", "txt", "pdf")
-EXTRA_FORMATS = ("pdf",)  # needs `pip install 'jobgen[pdf]'`: not in `all`
-FORMAT_CHOICES = (*FORMATS, "all")
+from ..inputs.format_names import ALL, FORMATS, expand_formats
+
+FORMAT_CHOICES = (*FORMATS, ALL)
 FORMAT_HELP = (
     "Output format; repeat for several (default: jobgen.yaml's formats; md, html and docx "
     "if it names none). `all` is md, html, docx, json and txt; pdf needs "
@@ -48,10 +47,7 @@ class HintedChoice(click.Choice):
 def chosen_formats(formats: tuple[str, ...]) -> tuple[str, ...] | None:
     """`-f` values in jobgen's order, `all` meaning every format that needs no extra (pdf
     too when named beside it); None when none given."""
-    if not formats:
-        return None
-    every = "all" in formats
-    return tuple(f for f in FORMATS if f in formats or (every and f not in EXTRA_FORMATS))
+    return expand_formats(formats) if formats else None
 
 
 date_option = click.option(

@@ -216,12 +216,7 @@ Period = Literal["year", "month", "hour"]
 Seniority = Literal["entry", "mid", "senior", "staff", "lead", "principal", "executive"]
 EmploymentType = Literal["full-time", "part-time", "contract", "temporary", "internship"]
 WorkModel = Literal["remote", "hybrid", "onsite"]
-Format = Literal["md", "html", "docx", "json", "txt", "pdf"]
-FORMATS: tuple[str, ...] = ("md", "html", "docx", "json", "txt", "pdf")  # as files are listed
-# Formats that need an optional extra (`pip install 'jobgen[pdf]'`): asked for by name,
-# never by `-f all`.
-EXTRA_FORMATS: tuple[str, ...] = ("pdf",)
-DEFAULT_FORMATS: tuple[str, ...] = ("md", "html", "docx")
+Format = Literal["md", "html", "docx", "json", "txt", "pdf"]  # format_names.FORMATS
 
 
 def range_problems(low: float | None, high: float | None) -> list[tuple[str, str]]:

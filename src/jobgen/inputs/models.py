@@ -25,7 +25,6 @@ from .company_parts import (
     region_problems,
 )
 from .fields import (
-    DEFAULT_FORMATS,
     FROM_FILE_NAME,
     Amount,
     CurrencyCode,
@@ -49,6 +48,7 @@ from .fields import (
     WorkModel,
     range_problems,
 )
+from .format_names import DEFAULT_FORMATS
 from .levels import Level, LevelList, Platform, PlatformList
 from .lint_settings import LintConfig
 from .markers import Distinct, OneOrMany, Shorthand

@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from ..errors import InputError, UsageError, closest
 from ..fast_dataclass import dataclass
+from .arguments import as_date, as_workspace, optional_names
 from .catalog import Catalog, require_known
+from .dates import resolve_date
 from .fields import is_slug
 from .localize import Localizer
 from .models import Company, Posting, Role, Stage, WorkspaceConfig
@@ -69,6 +71,8 @@ def plan_stage(
     Every file the run needs is validated first: all problems are raised
     together, before anything is rendered.
     """
+    workspace, company_ids = as_workspace(workspace), optional_names("company_ids", company_ids)
+    date, valid_through = _dates(date, valid_through)
     catalog = catalog or Catalog(workspace, on_read)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)
@@ -205,6 +209,11 @@ def _offices_left(company: Company, openings: list[Opening]) -> tuple[str, ...]:
     return tuple(o.label for o in company.locations if o.city.lower() not in named)
 
 
+def _dates(date: object, valid_through: object) -> tuple[dt.date, dt.date | None]:
+    """A library caller's posting date (today's when None) and last day to apply."""
+    return as_date("date", date) or resolve_date(None), as_date("valid_through", valid_through)
+
+
 def plan_postings(
     workspace: Workspace,
     ids: list[str] | None,
@@ -219,6 +228,9 @@ def plan_postings(
     `languages`). `ids` None: every role and every opening of each company. Raises
     UsageError for an id that is neither, InputError for a translation missing.
     Given a `closed` list, openings closed on `date` go there instead of raising."""
+    workspace, company_ids = as_workspace(workspace), optional_names("company_ids", company_ids)
+    ids = optional_names("ids", ids)
+    date, valid_through = _dates(date, valid_through)
     catalog = Catalog(workspace)
     for company_id in company_ids or ():
         require_known("company", company_id, catalog.company_paths, workspace.root is None)

@@ -92,9 +92,6 @@ def summary(reports: Sequence[PostingReport], strict: bool, show_info: bool = Tr
     return f"{counted(len(reports), 'posting')} checked: {', '.join(parts)}; {verdict}"
 
 
-LINT_MODES = ("error", "warn", "off")
-
-
 def blocking(reports: Sequence[PostingReport], lint: str, strict: bool) -> list[PostingReport]:
     """The postings that stop a run from writing anything: those with a lint error
     (unless `lint` is warn or off), or with a warning too under `strict`."""

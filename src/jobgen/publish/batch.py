@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..inputs import stages
+from ..inputs.arguments import as_path, as_workspace, checked_lint_mode, format_list
 from ..inputs.stages import StagePlan
 from ..inputs.workspace import Workspace
 from .company import INDEX_NAME as INDEX_NAME  # re-exported: where callers found it
 from .company import CompanyResult, CompanyTask, write_company
 from .output import FileRecord, Staging
-from .pipeline import Generator, checked_lint_mode, format_list, stop_if_blocked
+from .pipeline import Generator, stop_if_blocked
 from .records import PostingRecord
 
 if TYPE_CHECKING:
@@ -75,10 +76,10 @@ def default_jobs() -> int:
 
 
 def write_stage(
-    workspace: Workspace,
+    workspace: Workspace | str | Path,
     plans: Iterable[StagePlan],
-    formats: Sequence[str],
-    out_dir: Path,
+    formats: Sequence[str] | str,
+    out_dir: Path | str,
     jobs: int = 1,
     progress: Progress | None = None,
     prune: bool = False,
@@ -110,6 +111,7 @@ def write_stage(
     start = time.perf_counter()
     checked_lint_mode(lint)
     formats = format_list(formats)
+    workspace, out_dir = as_workspace(workspace), as_path("out_dir", out_dir)
     phase = on_phase or (lambda name, total: None)
     phase("preparing", None)
     if text_width is None:  # jobgen.yaml's, as the command passes it

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, JobgenError, Problem, UsageError, counted, display_path
+from ..inputs.arguments import as_names, as_workspace
 from ..inputs.catalog import Catalog
-from ..inputs.fields import EXTRA_FORMATS, FORMATS
+from ..inputs.format_names import EXTRA_FORMATS, FORMATS
 from ..inputs.models import Company, Role, WorkspaceConfig
 from ..inputs.openings import Opening
 from ..inputs.workspace import TemplateLayer, Workspace
@@ -36,13 +37,16 @@ class CheckReport:
     sources: list[Path] = field(default_factory=list)
 
 
-def check_workspace(workspace: Workspace, languages: tuple[str, ...] = ()) -> CheckReport:
+def check_workspace(
+    workspace: Workspace | str | Path, languages: tuple[str, ...] | list[str] | str = ()
+) -> CheckReport:
     """What a clean workspace holds, and its warnings; raises InputError listing all
     problems, among them every translation and message each language lacks: the
     languages the companies and openings publish in, or `languages` for all of them.
 
     What passed in the last checks is kept per part (`check_parts.py`): after an edit of
     one role or profile only the postings and pages it can change are rendered again."""
+    workspace, languages = as_workspace(workspace), tuple(as_names("languages", languages))
     parts = Parts(workspace.layers, languages)  # the files' checksums, before any is read
     catalog = Catalog(workspace)
     config, roles, companies = catalog.load()  # every file problem at once

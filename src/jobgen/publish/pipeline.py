@@ -12,11 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import TemplateProblem, UsageError, closest
+from ..errors import TemplateProblem, UsageError
 from ..formats import markdown as markdown_format
+from ..inputs.arguments import (
+    as_date,
+    as_name,
+    as_names,
+    as_workspace,
+    checked_lint_mode,
+    format_list,
+    optional_path,
+)
 from ..inputs.catalog import OPENINGS, Catalog
 from ..inputs.dates import resolve_date
-from ..inputs.fields import DEFAULT_FORMATS, EXTRA_FORMATS, FORMATS
+from ..inputs.format_names import DEFAULT_FORMATS, FORMATS
 from ..inputs.models import Company, Posting, WorkspaceConfig
 from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
@@ -207,20 +216,24 @@ class Generator:
 
 
 def render_postings(
-    workspace: Workspace,
-    ids: list[str],
+    workspace: Workspace | str | Path,
+    ids: list[str] | str,
     company_id: str,
-    formats: Iterable[str] | None = None,
-    date: dt.date | None = None,
-    valid_through: dt.date | None = None,
+    formats: Iterable[str] | str | None = None,
+    date: dt.date | str | None = None,
+    valid_through: dt.date | str | None = None,
     lint: bool | str = True,
-    languages: tuple[str, ...] = (),
+    languages: tuple[str, ...] | list[str] | str = (),
 ) -> tuple[WorkspaceConfig, list[Rendered]]:
     """The postings `ids` name at one company (an opening of the company, else a role),
     in memory, in the order asked, in each of their languages (or `languages`); each
     one checked by `jobgen lint`'s rules (with the workspace's settings) unless not
     `lint`."""
-    date = date or resolve_date(None)
+    workspace = as_workspace(workspace)
+    ids, company_id = as_names("ids", ids), as_name("company_id", company_id)
+    date = as_date("date", date) or resolve_date(None)
+    valid_through = as_date("valid_through", valid_through)
+    languages = tuple(as_names("languages", languages))
     if valid_through is not None and valid_through < date:  # as --valid-through says it
         raise UsageError(
             f"valid_through: {valid_through.isoformat()} is before the posting date "
@@ -304,16 +317,16 @@ class Generated:
 
 
 def generate(
-    workspace: Workspace,
-    role_ids: list[str],
+    workspace: Workspace | str | Path,
+    role_ids: list[str] | str,
     company_id: str,
-    formats: Iterable[str] | None = None,
-    out_dir: Path | None = None,
-    date: dt.date | None = None,
-    valid_through: dt.date | None = None,
+    formats: Iterable[str] | str | None = None,
+    out_dir: Path | str | None = None,
+    date: dt.date | str | None = None,
+    valid_through: dt.date | str | None = None,
     strict: bool = False,
     lint: str = "error",
-    languages: tuple[str, ...] = (),
+    languages: tuple[str, ...] | list[str] | str = (),
 ) -> Generated:
     """Write each role's posting for one company, checked by lint.
 
@@ -324,6 +337,7 @@ def generate(
     reports and writes, `lint="off"` skips lint.
     """
     lint = checked_lint_mode(lint)
+    workspace, out_dir = as_workspace(workspace), optional_path("out_dir", out_dir)
     config, results = render_postings(
         workspace, role_ids, company_id, formats, date, valid_through, lint != "off", languages
     )
@@ -337,33 +351,6 @@ def generate(
     }
     warnings = list(dict.fromkeys(w for result in results for w in result.warnings))
     return Generated(write_files(out_dir, files), warnings, reports)
-
-
-LINT_MODES = ("error", "warn", "off")
-
-
-def checked_lint_mode(lint: object) -> str:
-    """The writers' `lint=`: a mode jobgen knows, else a UsageError; never read as off
-    (`lint=True` once wrote postings that break a pay law)."""
-    if not isinstance(lint, str) or lint not in LINT_MODES:
-        raise UsageError(f"lint: expected one of {', '.join(LINT_MODES)}, got {lint!r}")
-    return lint
-
-
-def format_list(formats: Iterable[str] | str | None, default: Iterable[str] = ()) -> list[str]:
-    """The formats asked for, in jobgen's order: `all` is every one without an extra, a
-    name alone is a list of one; an unknown name is a UsageError, never dropped."""
-    if formats is None:
-        return list(default)
-    asked = [formats] if isinstance(formats, str) else list(formats)
-    known = [*FORMATS, "all"]
-    for name in asked:
-        if name not in known:
-            near = closest(str(name), known)
-            hint = f" (did you mean {near}?)" if near else ""
-            raise UsageError(f"formats: unknown format {name!r}{hint}; known: {', '.join(known)}")
-    every = [f for f in FORMATS if f not in EXTRA_FORMATS] if "all" in asked else []
-    return [f for f in FORMATS if f in asked or f in every] or list(default)
 
 
 def stop_if_blocked(reports: list[PostingReport], lint: str, strict: bool) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import JobgenError, display_path
+from ..inputs.arguments import as_path, as_paths
 from ..inputs.fields import is_slug
 from .manifest import MANIFEST_NAME, WRITTEN_NAME
 from .output import Staging
@@ -62,10 +63,11 @@ class ShardSet:
         )
 
 
-def check_shards(folders: list[Path]) -> ShardSet:
+def check_shards(folders: list[Path] | list[str] | Path | str) -> ShardSet:
     """Read every shard record in `folders` and check the set: one fingerprint and one
     N, each shard 1..N exactly once, no company in two shards nor in the wrong one, and
     each company's manifest and every file it lists present with their size and sha256."""
+    folders = [as_path("folders", path) for path in as_paths("folders", folders)]
     found = ShardSet()
     if not folders:
         found.problems.append("no folder given: name the folders the shards were written to")
@@ -94,10 +96,13 @@ def check_shards(folders: list[Path]) -> ShardSet:
     return found
 
 
-def merge_shards(folders: list[Path], out_dir: Path) -> tuple[ShardSet, list[Path]]:
+def merge_shards(
+    folders: list[Path] | list[str] | Path | str, out_dir: Path | str
+) -> tuple[ShardSet, list[Path]]:
     """Check the shards, then copy every company folder's files and the shard records
     into `out_dir` in one step (nothing is written if any check fails)."""
     found = check_shards(folders)
+    out_dir = as_path("out_dir", out_dir)
     if found.problems:
         raise JobgenError(_problem_text(found))
     with Staging(out_dir) as staging:

@@ -24,12 +24,22 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..errors import UsageError, display_path
+from ..inputs.arguments import (
+    as_date,
+    as_names,
+    as_path,
+    as_workspace,
+    checked_lint_mode,
+    optional_names,
+    optional_path,
+)
 from ..inputs.catalog import Catalog
+from ..inputs.dates import resolve_date
 from ..inputs.stages import plan_postings
 from ..inputs.workspace import Workspace
 from . import feeds
 from .output import Staging
-from .pipeline import Generator, checked_lint_mode, posted, stop_if_blocked
+from .pipeline import Generator, posted, stop_if_blocked
 from .plan_page import size_text
 from .site_changes import (
     NOTICES,
@@ -84,19 +94,19 @@ class SiteResult:
 
 
 def build_site(
-    workspace: Workspace,
+    workspace: Workspace | str | Path,
     base_url: str,
-    out_dir: Path,
-    date: dt.date,
-    company_ids: Sequence[str] | None = None,
+    out_dir: Path | str,
+    date: dt.date | str | None,
+    company_ids: Sequence[str] | str | None = None,
     *,
     prune: bool = False,
     linter: Linter | None = None,
     lint: str = "error",
     strict: bool = False,
     pdf: bool = False,
-    languages: tuple[str, ...] = (),
-    previous: Path | None = None,
+    languages: tuple[str, ...] | list[str] | str = (),
+    previous: Path | str | None = None,
     progress: Progress | None = None,
     on_phase: Phase | None = None,
 ) -> SiteResult:
@@ -109,6 +119,13 @@ def build_site(
     """
     start = time.perf_counter()
     checked_lint_mode(lint)
+    workspace, out_dir = as_workspace(workspace), as_path("out_dir", out_dir)
+    date, previous = (
+        as_date("date", date) or resolve_date(None),
+        optional_path("previous", previous),
+    )
+    company_ids = optional_names("company_ids", company_ids)
+    languages = tuple(as_names("languages", languages))
     phase = on_phase or (lambda name, total: None)
     base = normal_base_url(base_url)
     phase("reading", None)
