@@ -39,7 +39,8 @@ def test_one_name_or_several():
     assert as_names("ids", ("a", "b")) == ["a", "b"]
     assert optional_names("ids", None) is None
     assert as_name("company_id", "furrowlight") == "furrowlight"
-    for wrong in (None, 3, ["a", 3], {"a"}):
+    assert as_names("formats", iter(["md"])) == ["md"]
+    for wrong in (None, 3, ["a", 3], {"a": 1}, b"md"):
         with pytest.raises(UsageError, match=r"^ids: expected a string or a list of strings"):
             as_names("ids", wrong)
     with pytest.raises(UsageError, match=r"^company_id: expected one id, as a string"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,11 +47,13 @@ def format_list(formats: Iterable[str] | str | None, default: Iterable[str] = ()
 
 
 def as_names(argument: str, value: object) -> list[str]:
-    """Ids, languages or formats: one as a string, or several in a list or tuple."""
+    """Ids, languages or formats: one as a string, or several (a list, a tuple...)."""
     if isinstance(value, str):
         return [value]
-    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
-        return list(value)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, Mapping)):
+        found = list(value)
+        if all(isinstance(item, str) for item in found):
+            return found
     raise UsageError(f"{argument}: expected a string or a list of strings, got {value!r}")
 
 
