@@ -291,3 +291,30 @@ def test_fill_on_long_words_and_empty_lines(width):
     for line in ("one two three four five six seven eight nine ten " * 3, "a", "", "x" * 80):
         for first, rest in (("", ""), ("- ", "  "), ("  12. ", "      ")):
             assert fill(line, width, first, rest) == _textwrap_fill(line, width, first, rest)
+
+
+# --- Headings -------------------------------------------------------------------------
+
+
+def test_a_long_title_wraps_and_its_underline_is_as_wide_as_its_longest_line():
+    title = "Senior Clinical NLP Engineer, Healthcare Language Models (Berlin, hybrid)"
+    text = to_text(f"<h1>{title}</h1>\n<p>Body.</p>", 40)
+    assert text == (
+        "Senior Clinical NLP Engineer, Healthcare\n"
+        "Language Models (Berlin, hybrid)\n" + "=" * 40 + "\n\nBody.\n"
+    )
+    assert text == reference_text(f"<h1>{title}</h1>\n<p>Body.</p>", 40)
+    assert to_text(f"<h1>{title}</h1>", 0) == f"{title}\n{'=' * len(title)}\n"  # no wrapping
+
+
+@pytest.mark.parametrize(
+    ("heading", "columns"),
+    [
+        ("機械学習エンジニア", 18),  # wide: two columns each
+        ("Cafe\u0301 Ops", 8),  # a combining accent takes none
+        ("AI/ML Engineer", 14),
+    ],
+)
+def test_an_underline_is_as_wide_as_the_heading_shows(heading, columns):
+    assert plain_text.display_width(heading) == columns
+    assert to_text(f"<h2>{heading}</h2>") == f"{heading}\n{'-' * columns}\n"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from html import unescape
@@ -154,6 +155,17 @@ def fill(line: str, width: int, first: str, rest: str) -> str:
     return "\n".join(lines)
 
 
+def display_width(line: str) -> int:
+    """Columns `line` takes in a terminal or a monospaced font: two for a wide character
+    (Chinese, Japanese, Korean), none for a combining mark, one for any other."""
+    if line.isascii():
+        return len(line)
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in line
+    )
+
+
 def _textwrap_fill(line: str, width: int, first: str, rest: str) -> str:
     return textwrap.fill(
         line,
@@ -231,8 +243,10 @@ class _TextBuilder(HTMLParser):
             marker = f"{counter}. " if counter >= 0 else "- "
             indent = "  " * depth
             self.item_lines.append(self._wrap(text, indent + marker, indent + " " * len(marker)))
-        elif kind in HEADINGS:
-            self.blocks.append(f"{text}\n{HEADINGS[kind] * len(text)}")
+        elif kind in HEADINGS:  # wrapped like a paragraph, underlined as wide as it shows
+            wrapped = self._wrap(text, "", "")
+            width = max(map(display_width, wrapped.split("\n")))
+            self.blocks.append(f"{wrapped}\n{HEADINGS[kind] * width}")
         else:
             self.blocks.append(self._wrap(text, "", ""))
 
